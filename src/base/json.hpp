@@ -1,0 +1,27 @@
+// The one adapter over nlohmann/json (used without exceptions): values are ordered_json, so objects
+// keep their insertion order as Python dicts and JavaScript objects do. Parse errors carry line:col.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "base/result.hpp"
+
+namespace dp {
+
+using Json = nlohmann::ordered_json;
+
+// Parses JSON text. On error the Error's `where` is "line L, column C" (1-based) and the message says
+// what the parser expected.
+Result<Json> parse_json(std::string_view text);
+
+// Appends a key or an index to a JSON path: "$.handler" + "step" -> "$.handler.step"; + 2 -> "$.handler[2]".
+std::string path_key(const std::string& path, std::string_view key);
+std::string path_index(const std::string& path, size_t index);
+
+// Typed, non-throwing lookups.
+const Json* find_member(const Json& object, std::string_view key);
+
+} // namespace dp
