@@ -1,0 +1,183 @@
+// The page's entry point: GLFW + WebGL2 window on #canvas, Dear ImGui, the browser main loop with idle
+// throttling, the canvas kept at CSS size x devicePixelRatio, and the extern "C" API the e2e tests call.
+//
+// Pixels: Emscripten 3.1.6's built-in GLFW has no HiDPI support (its window size is the canvas backing
+// size, and it scales mouse events to backing pixels; library_browser.js calculateMouseEvent). So ImGui
+// works in device pixels with DisplayFramebufferScale 1, and the UI (fonts, style) is scaled by
+// devicePixelRatio x the user's UI scale. Fonts are rasterised at that size, so text is crisp at any DPR,
+// and hit-testing matches because mouse and drawing use the same pixels.
+#include <cstdio>
+#include <string>
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "platform/platform.hpp"
+#include "ui/app.hpp"
+
+// clang-format off
+// Resizes the canvas backing store to its CSS size x devicePixelRatio; GLFW hears it through
+// Browser.setCanvasSize's resize listeners. Returns the ratio (0 when nothing changed).
+EM_JS(double, dp_js_fit_canvas, (), {
+  var canvas = Module.canvas;
+  var dpr = window.devicePixelRatio || 1;
+  var w = Math.max(1, Math.round(canvas.clientWidth * dpr));
+  var h = Math.max(1, Math.round(canvas.clientHeight * dpr));
+  if (canvas.width !== w || canvas.height !== h) Browser.setCanvasSize(w, h);
+  return dpr;
+});
+// Input, resize and page events ask for frames; between them the loop draws nothing.
+EM_JS(void, dp_js_install_wake, (), {
+  var wake = function() { Module.dpLastInput = performance.now(); };
+  Module.dpLastInput = performance.now();
+  Module.dpWeb.wake = wake;
+  ["mousemove", "mousedown", "mouseup", "wheel", "touchstart", "touchmove", "touchend"].forEach(function(type) {
+    Module.canvas.addEventListener(type, wake, { passive: true, capture: true });
+  });
+  ["keydown", "keyup", "keypress", "resize", "focus", "blur", "paste"].forEach(function(type) {
+    window.addEventListener(type, wake, true);
+  });
+  // A DPR change (browser zoom, another monitor) fires no resize in every browser: watch it too.
+  var watchRatio = function() {
+    var query = window.matchMedia("(resolution: " + (window.devicePixelRatio || 1) + "dppx)");
+    query.addEventListener("change", function() { wake(); watchRatio(); }, { once: true });
+  };
+  watchRatio();
+});
+// True when this frame should be drawn: recent input (tooltips and hover need a short tail of frames),
+// or frames requested by the app (a run that plays).
+EM_JS(int, dp_js_should_draw, (double tail_ms), {
+  if ((Module.dpFramesWanted || 0) > 0) { Module.dpFramesWanted--; return 1; }
+  return performance.now() - Module.dpLastInput < tail_ms ? 1 : 0;
+});
+EM_JS(void, dp_js_frame_drawn, (double ms), {
+  Module.dpFrameCount = (Module.dpFrameCount || 0) + 1;
+  Module.dpLastFrameMs = ms;
+});
+// clang-format on
+
+namespace {
+
+struct Platform {
+  GLFWwindow* window = nullptr;
+  dp::ui::App app;
+  float font_scale = 0.0f; // devicePixelRatio x UI scale the current font atlas was built for
+  bool first_frame_done = false;
+  std::string text_buffer; // keeps strings handed to JS alive until the next call
+};
+
+Platform* g_platform = nullptr; // the one page; reached from the main loop and the test API
+
+const char* clipboard_get(void* user_data) {
+  auto* platform = static_cast<Platform*>(user_data);
+  platform->text_buffer = dp::platform::clipboard_text();
+  return platform->text_buffer.c_str();
+}
+
+void clipboard_set(void*, const char* text) {
+  dp::platform::copy_to_clipboard(text);
+}
+
+void frame() {
+  Platform& p = *g_platform;
+  const double ratio = dp_js_fit_canvas();
+  const bool continuous = p.app.wants_continuous_frames();
+  if (p.first_frame_done && !continuous && dp_js_should_draw(700.0) == 0) return;
+
+  const double start = dp::platform::now_ms();
+  const float scale = static_cast<float>(ratio) * p.app.ui_scale();
+  if (scale != p.font_scale) {
+    p.font_scale = scale;
+    p.app.rebuild_fonts_and_style(scale);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  p.app.frame();
+  ImGui::Render();
+
+  int width = 0;
+  int height = 0;
+  glfwGetFramebufferSize(p.window, &width, &height);
+  glViewport(0, 0, width, height);
+  const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(clear.x, clear.y, clear.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  dp_js_frame_drawn(dp::platform::now_ms() - start);
+
+  if (!p.first_frame_done) {
+    p.first_frame_done = true;
+    dp::platform::notify_first_frame();
+  }
+}
+
+} // namespace
+
+// --- Test API: plain C functions the e2e tests call through Module._dp_test_*; each returns JSON. ---
+extern "C" {
+
+// The app's state as JSON (selection, document, executions, timeline, storage, ...).
+EMSCRIPTEN_KEEPALIVE const char* dp_test_state() {
+  g_platform->text_buffer = g_platform->app.state_json();
+  return g_platform->text_buffer.c_str();
+}
+
+// Where the named control was drawn in the last frame, in CSS pixels: {"x","y","w","h"} or null.
+EMSCRIPTEN_KEEPALIVE const char* dp_test_control(const char* name) {
+  const double ratio = dp_js_fit_canvas();
+  g_platform->text_buffer = g_platform->app.control_rect_json(name, static_cast<float>(ratio));
+  return g_platform->text_buffer.c_str();
+}
+
+// The names of all controls drawn in the last frame (a JSON array), to discover what tests can click.
+EMSCRIPTEN_KEEPALIVE const char* dp_test_controls() {
+  g_platform->text_buffer = g_platform->app.control_names_json();
+  return g_platform->text_buffer.c_str();
+}
+
+} // extern "C"
+
+int main() {
+  if (!glfwInit()) {
+    dp::platform::report_error("GLFW could not start (is WebGL2 available?).");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  static Platform platform;
+  g_platform = &platform;
+  platform.window = glfwCreateWindow(1280, 720, "Durable Playground", nullptr, nullptr);
+  if (platform.window == nullptr) {
+    dp::platform::report_error("A WebGL2 context could not be created on this canvas.");
+    return 1;
+  }
+  glfwMakeContextCurrent(platform.window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr; // layout goes to localStorage through the app (WantSaveIniSettings)
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplGlfw_InitForOpenGL(platform.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  // GLFW's clipboard is a stub in Emscripten 3.1.6: go through navigator.clipboard and the paste event.
+  io.SetClipboardTextFn = clipboard_set;
+  io.GetClipboardTextFn = clipboard_get;
+  io.ClipboardUserData = &platform;
+
+  dp_js_install_wake();
+  dp_js_fit_canvas();
+  platform.app.init();
+  emscripten_set_main_loop(frame, 0, false);
+  return 0;
+}

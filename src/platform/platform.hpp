@@ -1,0 +1,75 @@
+// The browser seen from C++: everything the panels need from the page (clipboard, files, storage, share
+// links, redraw requests), with no Emscripten type in sight. Implemented in web.cpp; the JavaScript half
+// lives in web/*.js and index.html.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace dp::platform {
+
+// --- Frames --------------------------------------------------------------------------------------
+// The page draws only on input, for a few frames after it, and while something asks for frames (a run
+// that plays). Call this from any frame that needs another one soon.
+void request_frames(int count);
+// Milliseconds since the page loaded (performance.now()); for UI animation only, never for the engine.
+double now_ms();
+
+// --- Clipboard -----------------------------------------------------------------------------------
+// Copies to the system clipboard (navigator.clipboard) and keeps a local copy for paste fallbacks.
+void copy_to_clipboard(std::string_view text);
+// The text of the last copy or of the last paste event the page saw (what Ctrl/Cmd+V inserts).
+std::string clipboard_text();
+
+// --- Files ---------------------------------------------------------------------------------------
+// Offers `contents` as a download named `file_name` (a fresh Blob each time).
+void download_file(std::string_view file_name, std::string_view mime_type, std::string_view contents);
+// Opens the browser's file picker; the chosen file arrives later through take_uploaded_file().
+void open_file_picker(std::string_view accept);
+struct UploadedFile {
+  std::string name;
+  std::string contents;
+};
+// The file the user picked (or dropped on the page) since the last call, if any.
+bool take_uploaded_file(UploadedFile& out);
+
+// --- Persistence (IndexedDB through Emscripten's IDBFS) ----------------------------------------------
+// Where the persistent files live (mounted on IDBFS, or plain memory when storage failed).
+inline constexpr const char* kDataDir = "/data";
+enum class StorageState { loading, ready, memory_only };
+StorageState storage_state();
+// Why storage is memory-only (quota, private mode, no IndexedDB); empty otherwise.
+std::string storage_error();
+// Writes the in-memory file system back to IndexedDB soon (debounced; one sync at a time).
+void request_sync();
+// Number of FS.syncfs(false) calls that completed; for tests.
+int completed_syncs();
+
+// --- Sharing -------------------------------------------------------------------------------------
+// The document that came in the URL hash, if the page was opened from a share link. `error` is set when
+// the link was broken or tampered with (the page then loads the default document).
+struct SharedDocument {
+  bool present = false;
+  std::string text;
+  std::string error;
+};
+SharedDocument take_shared_document();
+// Compresses `payload` into the URL hash (deflate-raw + base64url, "#v1.") and copies the link.
+void copy_share_link(std::string_view payload);
+// The last share link made by copy_share_link (it is built asynchronously; empty until ready).
+std::string last_share_link();
+
+// --- Page ----------------------------------------------------------------------------------------
+void set_title(std::string_view title);
+// Tells the loading screen the first frame is on the canvas (it fades out).
+void notify_first_frame();
+// A message for the page's own error banner (outside the canvas).
+void report_error(std::string_view message);
+// Key/value settings that survive a reload (localStorage); empty string when missing.
+std::string load_setting(std::string_view key);
+void save_setting(std::string_view key, std::string_view value);
+// The default workflow document (examples/order.json), fetched by the page while the module loads;
+// empty when the fetch failed.
+std::string default_document();
+
+} // namespace dp::platform

@@ -1,0 +1,291 @@
+// The application shell: menu bar, notices, layout, settings, test API (see app.hpp).
+#include "ui/app.hpp"
+
+#include <cstdio>
+
+#include "imgui_internal.h"
+#include "platform/platform.hpp"
+#include "ui/controls.hpp"
+
+namespace dp::ui {
+namespace {
+
+constexpr float kScales[] = {0.8f, 0.9f, 1.0f, 1.1f, 1.25f, 1.5f, 1.75f, 2.0f};
+
+} // namespace
+
+App::App() = default;
+App::~App() = default;
+
+void App::init() {
+  m_theme = platform::load_setting("theme") == "light" ? Theme::Light : Theme::Dark;
+  const std::string scale = platform::load_setting("scale");
+  if (!scale.empty()) {
+    const float value = std::strtof(scale.c_str(), nullptr);
+    if (value >= 0.5f && value <= 3.0f) m_ui_scale = value;
+  }
+  m_layout = Layout::load(platform::load_setting("layout"));
+  m_panels = make_panels();
+  m_session.start(platform::default_document());
+  if (platform::storage_state() == platform::StorageState::memory_only) {
+    m_session.notify(Notice::Level::Warning, "Storage is unavailable (" + platform::storage_error() +
+                                                 "): the playground works in memory and forgets everything on reload. "
+                                                 "Use File > Download to keep your workflow.");
+  }
+  platform::set_title("Durable Playground — " + m_session.document().name);
+}
+
+void App::rebuild_fonts_and_style(float pixel_scale) {
+  m_pixel_scale = pixel_scale;
+  m_fonts = build_fonts(pixel_scale);
+  apply_theme(m_theme, pixel_scale);
+}
+
+void App::save_settings() {
+  platform::save_setting("theme", m_theme == Theme::Light ? "light" : "dark");
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f", static_cast<double>(m_ui_scale));
+  platform::save_setting("scale", buffer);
+  platform::save_setting("layout", m_layout.save());
+}
+
+Panel* App::panel(std::string_view id) {
+  for (auto& p : m_panels)
+    if (id == p->id()) return p.get();
+  return nullptr;
+}
+
+bool App::wants_continuous_frames() const {
+  return false;
+}
+
+void App::take_uploads() {
+  platform::UploadedFile file;
+  while (platform::take_uploaded_file(file)) {
+    if (m_session.set_document_text(file.contents)) {
+      m_session.notify(Notice::Level::Info, "Opened " + file.name + ".");
+      m_selection = Selection{};
+    } else {
+      m_session.notify(Notice::Level::Error, file.name + " is not a workflow document: " +
+                                                 m_session.document_error()->text());
+    }
+  }
+}
+
+void App::frame() {
+  begin_controls_frame();
+  take_uploads();
+  draw_menu_bar();
+
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float menu_height = ImGui::GetFrameHeight();
+  ImVec2 origin(viewport->Pos.x, viewport->Pos.y + menu_height);
+  ImVec2 size(viewport->Size.x, viewport->Size.y - menu_height);
+
+  // Notices sit in a strip under the menu bar, above the panels.
+  if (!m_session.notices().empty()) {
+    const float strip = (ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y) *
+                            static_cast<float>(m_session.notices().size()) +
+                        ImGui::GetStyle().WindowPadding.y;
+    ImGui::SetNextWindowPos(origin);
+    ImGui::SetNextWindowSize(ImVec2(size.x, strip));
+    ImGui::Begin("##notices", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    draw_notices();
+    ImGui::End();
+    origin.y += strip;
+    size.y -= strip;
+  }
+
+  std::vector<Panel*> panels;
+  for (auto& p : m_panels) panels.push_back(p.get());
+  PanelContext context{m_session, m_selection, m_fonts, m_theme, m_pixel_scale};
+  if (draw_layout(m_layout, panels, context, origin, size) && !ImGui::IsMouseDown(ImGuiMouseButton_Left))
+    save_settings();
+  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) save_settings(); // splitter drags end here
+
+  if (m_show_metrics) ImGui::ShowMetricsWindow(&m_show_metrics);
+  if (m_show_debug_log) ImGui::ShowDebugLogWindow(&m_show_debug_log);
+  if (m_show_about) {
+    ImGui::OpenPopup("About Durable Playground");
+    m_show_about = false;
+  }
+  if (ImGui::BeginPopupModal("About Durable Playground", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34.0f);
+    ImGui::TextUnformatted(
+        "A simulator of AWS Lambda durable functions that runs entirely in this tab: edit a workflow, run it "
+        "step by step, crash it anywhere, answer its callbacks, and watch each invocation replay from the top.");
+    ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
+    ImGui::TextUnformatted(
+        "Simulation only: nothing is deployed and no AWS account is used. Where the playground does something "
+        "Lambda does not (crash injection, the virtual clock), the panel says so.");
+    ImGui::TextUnformatted("The web build keeps your data in this browser (IndexedDB); download your workflow "
+                           "to keep it elsewhere. Screen readers cannot read the canvas.");
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+}
+
+void App::draw_notices() {
+  auto& notices = m_session.notices();
+  for (size_t i = 0; i < notices.size();) {
+    const Notice& notice = notices[i];
+    ImVec4 color = notice.level == Notice::Level::Error     ? ImVec4(0.95f, 0.40f, 0.40f, 1.0f)
+                   : notice.level == Notice::Level::Warning ? ImVec4(0.95f, 0.75f, 0.30f, 1.0f)
+                                                            : ImVec4(0.45f, 0.70f, 1.0f, 1.0f);
+    if (m_theme == Theme::Light) color = ImVec4(color.x * 0.7f, color.y * 0.6f, color.z * 0.7f, 1.0f);
+    ImGui::PushID(static_cast<int>(i));
+    const bool dismiss = ImGui::SmallButton("Dismiss");
+    mark_control("notice.dismiss." + std::to_string(i));
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextUnformatted(notice.level == Notice::Level::Error     ? "Error:"
+                           : notice.level == Notice::Level::Warning ? "Warning:"
+                                                                    : "Note:");
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextUnformatted(notice.text.c_str());
+    ImGui::PopID();
+    if (dismiss)
+      notices.erase(notices.begin() + static_cast<long>(i));
+    else
+      ++i;
+  }
+}
+
+void App::draw_menu_bar() {
+  if (!ImGui::BeginMainMenuBar()) return;
+  ImGui::PushFont(m_fonts.ui_bold);
+  ImGui::TextUnformatted("Durable Playground");
+  ImGui::PopFont();
+  ImGui::Spacing();
+  if (ImGui::BeginMenu("File")) {
+    mark_control("menu.file");
+    if (ImGui::MenuItem("Open workflow…", "")) platform::open_file_picker(".json,application/json");
+    mark_control("menu.file.open");
+    if (ImGui::MenuItem("Download workflow")) {
+      const std::string name = (m_session.document().name.empty() ? "workflow" : m_session.document().name) + ".json";
+      platform::download_file(name, "application/json", m_session.document_text());
+    }
+    mark_control("menu.file.download");
+    if (ImGui::MenuItem("Copy share link")) {
+      platform::copy_share_link(m_session.document_text());
+      m_session.notify(Notice::Level::Info, "Share link copied: the workflow and its simulation plan are in the "
+                                            "address (nothing is uploaded).");
+    }
+    mark_control("menu.file.share");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Compresses the document (with its simulation plan) into the URL after '#'.");
+    ImGui::Separator();
+    if (ImGui::MenuItem("Load the default example")) {
+      if (!m_session.set_document_text(platform::default_document()))
+        m_session.notify(Notice::Level::Error, "The default example could not be loaded.");
+      m_selection = Selection{};
+    }
+    mark_control("menu.file.default");
+    ImGui::EndMenu();
+  } else {
+    mark_control("menu.file");
+  }
+  if (ImGui::BeginMenu("View")) {
+    if (ImGui::MenuItem("Dark theme", nullptr, m_theme == Theme::Dark)) {
+      m_theme = Theme::Dark;
+      apply_theme(m_theme, m_pixel_scale);
+      save_settings();
+    }
+    mark_control("menu.view.dark");
+    if (ImGui::MenuItem("Light theme", nullptr, m_theme == Theme::Light)) {
+      m_theme = Theme::Light;
+      apply_theme(m_theme, m_pixel_scale);
+      save_settings();
+    }
+    mark_control("menu.view.light");
+    if (ImGui::BeginMenu("UI scale")) {
+      for (float s : kScales) {
+        char label[16];
+        std::snprintf(label, sizeof label, "%d%%", static_cast<int>(s * 100.0f + 0.5f));
+        if (ImGui::MenuItem(label, nullptr, m_ui_scale == s)) {
+          m_ui_scale = s; // the platform rebuilds fonts at the next frame
+          save_settings();
+        }
+        mark_control(std::string("menu.view.scale.") + label);
+      }
+      ImGui::EndMenu();
+    }
+    mark_control("menu.view.scale");
+    ImGui::Separator();
+    for (auto& p : m_panels) {
+      if (ImGui::MenuItem(p->title())) m_layout.focus(p->id());
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Reset layout")) {
+      m_layout = Layout::defaults();
+      save_settings();
+    }
+    mark_control("menu.view.reset");
+    ImGui::EndMenu();
+  } else {
+    mark_control("menu.view");
+  }
+  if (ImGui::BeginMenu("Help")) {
+    if (ImGui::MenuItem("About")) m_show_about = true;
+    ImGui::Separator();
+    ImGui::MenuItem("ImGui metrics", nullptr, &m_show_metrics);
+    ImGui::MenuItem("ImGui debug log", nullptr, &m_show_debug_log);
+    ImGui::EndMenu();
+  }
+  // Right side: storage state.
+  const char* storage = platform::storage_state() == platform::StorageState::ready ? "saved in this browser"
+                                                                                   : "in memory only";
+  const float width = ImGui::CalcTextSize(storage).x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
+  ImGui::SetCursorPosX(ImGui::GetWindowWidth() - width);
+  ImGui::TextDisabled("%s", storage);
+  ImGui::EndMainMenuBar();
+}
+
+std::string App::state_json() const {
+  Json state = Json::object();
+  state["document"] = Json::object();
+  state["document"]["name"] = m_session.document().name;
+  state["document"]["revision"] = m_session.document_revision();
+  state["document"]["statements"] = m_session.document().handler.size();
+  state["document"]["error"] = m_session.document_error() ? m_session.document_error()->text() : "";
+  state["document"]["text"] = m_session.document_text();
+  Json notices = Json::array();
+  for (const Notice& n : const_cast<Session&>(m_session).notices()) notices.push_back(n.text);
+  state["notices"] = notices;
+  state["selection"] = Json::object();
+  state["selection"]["execution"] = m_selection.execution_id;
+  state["selection"]["operation"] = m_selection.operation_id;
+  state["selection"]["operation_name"] = m_selection.operation_name;
+  state["selection"]["invocation"] = m_selection.invocation;
+  state["theme"] = m_theme == Theme::Dark ? "dark" : "light";
+  state["ui_scale"] = m_ui_scale;
+  state["layout"] = m_layout.save();
+  state["storage"] = platform::storage_state() == platform::StorageState::ready ? "ready" : "memory_only";
+  state["syncs"] = platform::completed_syncs();
+  state["share_link"] = platform::last_share_link();
+  return state.dump();
+}
+
+std::string App::control_rect_json(std::string_view name, float device_pixel_ratio) const {
+  const auto& controls = drawn_controls();
+  auto it = controls.find(name);
+  if (it == controls.end()) return "null";
+  Json rect = Json::object();
+  rect["x"] = it->second.min.x / device_pixel_ratio;
+  rect["y"] = it->second.min.y / device_pixel_ratio;
+  rect["w"] = (it->second.max.x - it->second.min.x) / device_pixel_ratio;
+  rect["h"] = (it->second.max.y - it->second.min.y) / device_pixel_ratio;
+  return rect.dump();
+}
+
+std::string App::control_names_json() const {
+  Json names = Json::array();
+  for (const auto& [name, rect] : drawn_controls()) names.push_back(name);
+  return names.dump();
+}
+
+} // namespace dp::ui

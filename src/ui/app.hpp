@@ -1,0 +1,60 @@
+// The application: owns the session, the shared selection, the panels and their layout, the theme and
+// the UI scale; draws the menu bar and the notices; answers the test API. src/platform/main.cpp drives it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ui/layout.hpp"
+#include "ui/panel.hpp"
+#include "ui/selection.hpp"
+#include "ui/session.hpp"
+#include "ui/theme.hpp"
+
+namespace dp::ui {
+
+class App {
+public:
+  App();
+  ~App();
+
+  void init();
+  // Builds this frame's UI (between ImGui::NewFrame and ImGui::Render).
+  void frame();
+  // True while something animates (a run playing): the page then draws every frame.
+  bool wants_continuous_frames() const;
+  // The user's UI scale (1 = 100%); the platform multiplies it by devicePixelRatio.
+  float ui_scale() const { return m_ui_scale; }
+  void rebuild_fonts_and_style(float pixel_scale);
+
+  // Test API (see src/platform/main.cpp).
+  std::string state_json() const;
+  std::string control_rect_json(std::string_view name, float device_pixel_ratio) const;
+  std::string control_names_json() const;
+
+private:
+  void draw_menu_bar();
+  void draw_notices();
+  void take_uploads();
+  void save_settings();
+  Panel* panel(std::string_view id);
+
+  Session m_session;
+  Selection m_selection;
+  Layout m_layout;
+  std::vector<std::unique_ptr<Panel>> m_panels;
+  Fonts m_fonts;
+  Theme m_theme = Theme::Dark;
+  float m_ui_scale = 1.0f;
+  float m_pixel_scale = 1.0f;
+  bool m_show_about = false;
+  bool m_show_metrics = false;
+  bool m_show_debug_log = false;
+};
+
+// The panel registry: every panel of the page, in one readable list (panels.cpp).
+std::vector<std::unique_ptr<Panel>> make_panels();
+
+} // namespace dp::ui

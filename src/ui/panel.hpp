@@ -1,0 +1,45 @@
+// What every panel shares: the context it draws with, and the base that owns the tab chrome and the help
+// text (like ImHex's View::drawContent/drawHelpText). One panel per file, each a struct of its own UI state.
+#pragma once
+
+#include <string>
+
+#include "ui/selection.hpp"
+#include "ui/theme.hpp"
+
+namespace dp::ui {
+
+class Session;
+
+struct PanelContext {
+  Session& session;
+  Selection& selection;
+  const Fonts& fonts;
+  Theme theme;
+  float scale; // device pixels per UI unit (devicePixelRatio x UI scale)
+};
+
+class Panel {
+public:
+  virtual ~Panel() = default;
+  // Stable id (layout persistence, control names) and the tab title.
+  virtual const char* id() const = 0;
+  virtual const char* title() const = 0;
+  // One or two short paragraphs: what the panel shows and what one can do in it.
+  virtual const char* help() const = 0;
+  virtual void draw(PanelContext& context) = 0;
+};
+
+// Shared little widgets.
+// A greyed, wrapped paragraph centred in the remaining space: the empty state of a panel.
+void empty_state(const char* title, const char* text);
+// "(?)" marker with a tooltip.
+void help_marker(const char* text);
+// Text in the code font.
+void code_text(const Fonts& fonts, const char* text);
+// Seconds of virtual time as "1d 02:03:04.005" / "12.345 s".
+std::string format_duration_ms(long long ms);
+// Virtual epoch ms as "HH:MM:SS.mmm" (UTC) with a day count when beyond the first day.
+std::string format_clock_ms(long long epoch_ms);
+
+} // namespace dp::ui

@@ -1,0 +1,96 @@
+// The session: document management and persistence (engine calls are in session_engine.cpp).
+#include "ui/session.hpp"
+
+#include <cstdio>
+
+#include "platform/platform.hpp"
+#include "workflow/loader.hpp"
+
+namespace dp::ui {
+namespace {
+
+constexpr const char* kDocumentFile = "/data/document.json";
+
+std::string read_file(const char* path) {
+  std::string text;
+  std::FILE* file = std::fopen(path, "rb");
+  if (file == nullptr) return text;
+  char buffer[16384];
+  size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
+  std::fclose(file);
+  return text;
+}
+
+bool write_file(const char* path, const std::string& text) {
+  std::FILE* file = std::fopen(path, "wb");
+  if (file == nullptr) return false;
+  const bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  return std::fclose(file) == 0 && ok;
+}
+
+} // namespace
+
+Session::Session() = default;
+Session::~Session() = default;
+
+void Session::notify(Notice::Level level, std::string text) {
+  m_notices.push_back(Notice{level, std::move(text)});
+}
+
+void Session::set_document(workflow::Document document) {
+  m_document = std::move(document);
+  m_document_text = workflow::save_document(m_document).dump(2);
+  m_document_error.reset();
+  ++m_document_revision;
+  save_document_file();
+}
+
+bool Session::set_document_text(const std::string& text) {
+  Result<workflow::Document> loaded = workflow::load_document(std::string_view(text));
+  if (!loaded.ok()) {
+    m_document_error = loaded.error();
+    return false;
+  }
+  m_document = std::move(loaded.value());
+  m_document_text = text;
+  m_document_error.reset();
+  ++m_document_revision;
+  save_document_file();
+  return true;
+}
+
+void Session::save_document_file() {
+  if (write_file(kDocumentFile, m_document_text)) platform::request_sync();
+}
+
+void Session::start(const std::string& default_text) {
+  platform::SharedDocument shared = platform::take_shared_document();
+  if (shared.present && shared.error.empty()) {
+    if (set_document_text(shared.text)) {
+      notify(Notice::Level::Info, "Opened the workflow from the share link.");
+      return;
+    }
+    shared.error = m_document_error->text();
+  }
+  if (shared.present) {
+    notify(Notice::Level::Error, "The share link could not be opened: " + shared.error +
+                                     ". The default workflow was loaded instead.");
+  } else {
+    const std::string saved = read_file(kDocumentFile);
+    if (!saved.empty() && set_document_text(saved)) return;
+  }
+  if (default_text.empty()) {
+    notify(Notice::Level::Warning, "examples/order.json could not be fetched; starting from an empty workflow.");
+    workflow::Document empty;
+    empty.name = "untitled";
+    empty.function.execution_timeout = 900;
+    set_document(std::move(empty));
+    return;
+  }
+  if (!set_document_text(default_text)) {
+    notify(Notice::Level::Error, "The default workflow does not load: " + m_document_error->text());
+  }
+}
+
+} // namespace dp::ui

@@ -1,0 +1,67 @@
+// Small widgets every panel uses (declared in panel.hpp).
+#include <cstdio>
+#include <string>
+
+#include "ui/panel.hpp"
+
+namespace dp::ui {
+
+void empty_state(const char* title, const char* text) {
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float width = avail.x * 0.8f;
+  const float indent = (avail.x - width) * 0.5f;
+  ImGui::Dummy(ImVec2(0.0f, avail.y > 200.0f ? avail.y * 0.25f : ImGui::GetStyle().ItemSpacing.y));
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+  ImGui::TextUnformatted(title);
+  ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+}
+
+void help_marker(const char* text) {
+  ImGui::TextDisabled("(?)");
+  if (ImGui::BeginItemTooltip()) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+void code_text(const Fonts& fonts, const char* text) {
+  ImGui::PushFont(fonts.code);
+  ImGui::TextUnformatted(text);
+  ImGui::PopFont();
+}
+
+std::string format_duration_ms(long long ms) {
+  char buffer[64];
+  if (ms < 0) return "—";
+  if (ms < 1000) {
+    std::snprintf(buffer, sizeof buffer, "%lld ms", ms);
+  } else if (ms < 60'000) {
+    std::snprintf(buffer, sizeof buffer, "%lld.%03lld s", ms / 1000, ms % 1000);
+  } else {
+    const long long s = ms / 1000;
+    const long long days = s / 86400;
+    if (days > 0)
+      std::snprintf(buffer, sizeof buffer, "%lldd %02lld:%02lld:%02lld", days, (s / 3600) % 24, (s / 60) % 60, s % 60);
+    else
+      std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld", s / 3600, (s / 60) % 60, s % 60);
+  }
+  return buffer;
+}
+
+std::string format_clock_ms(long long epoch_ms) {
+  char buffer[64];
+  const long long ms = epoch_ms % 1000;
+  const long long s = epoch_ms / 1000;
+  std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld.%03lld", (s / 3600) % 24, (s / 60) % 60, s % 60, ms);
+  return buffer;
+}
+
+} // namespace dp::ui

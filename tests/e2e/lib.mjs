@@ -1,0 +1,142 @@
+// Helpers for the end-to-end tests: one headless Chromium (Debian's, SwiftShader WebGL2) driven by
+// playwright-core; UI actions are real mouse and keyboard events on the canvas, placed with the page's
+// test hook (Module._dp_test_control); state is read through Module._dp_test_state.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '../..');
+export const artifacts = path.join(here, 'artifacts');
+const require = createRequire(path.join(repoRoot, 'build/e2e/node_modules/'));
+const { chromium } = require('playwright-core');
+
+export const baseUrl = process.env.E2E_URL || 'http://127.0.0.1:8765/';
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--disable-background-networking'],
+  });
+}
+
+// Opens the page in a fresh context (its own IndexedDB) unless `context` is given; waits for the first
+// frame. Collects console errors and page errors into page.dpErrors.
+export async function openPage(browser, { context, url = baseUrl, width = 1600, height = 900 } = {}) {
+  const ctx = context || (await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 }));
+  const page = await ctx.newPage();
+  page.dpErrors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') page.dpErrors.push('console: ' + msg.text());
+  });
+  page.on('pageerror', (err) => page.dpErrors.push('pageerror: ' + err.message));
+  await page.goto(url);
+  await waitReady(page);
+  return { page, context: ctx };
+}
+
+export async function waitReady(page) {
+  await page.waitForFunction(() => window.dpFirstFrameMs !== undefined || window.dpProblem !== undefined,
+    null, { timeout: 30000 });
+  const problem = await page.evaluate(() => window.dpProblem);
+  if (problem) throw new Error('page shows a problem: ' + JSON.stringify(problem));
+}
+
+export async function state(page) {
+  const text = await page.evaluate(() => {
+    const M = window.dpModule;
+    return M.UTF8ToString(M._dp_test_state());
+  });
+  return JSON.parse(text);
+}
+
+// Lets the page draw a few frames (input wakes it; the test hook reports the last drawn frame).
+export async function settle(page, frames = 4) {
+  await page.evaluate((n) => new Promise((resolve) => {
+    let left = n;
+    const tick = () => (--left <= 0 ? resolve() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), frames);
+}
+
+export async function control(page, name) {
+  const text = await page.evaluate((n) => {
+    const M = window.dpModule;
+    const ptr = M._malloc(M.lengthBytesUTF8(n) + 1);
+    M.stringToUTF8(n, ptr, M.lengthBytesUTF8(n) + 1);
+    const out = M.UTF8ToString(M._dp_test_control(ptr));
+    M._free(ptr);
+    return out;
+  }, name);
+  return JSON.parse(text);
+}
+
+export async function controls(page) {
+  return JSON.parse(await page.evaluate(() => window.dpModule.UTF8ToString(window.dpModule._dp_test_controls())));
+}
+
+// Waits until the named control is on screen and clicks its centre with the real mouse.
+export async function click(page, name, { button = 'left', timeout = 5000, offsetX, offsetY } = {}) {
+  const rect = await waitControl(page, name, timeout);
+  const x = rect.x + (offsetX !== undefined ? offsetX : rect.w / 2);
+  const y = rect.y + (offsetY !== undefined ? offsetY : rect.h / 2);
+  await page.mouse.move(x, y);
+  await settle(page, 2);
+  await page.mouse.down({ button });
+  await settle(page, 2);
+  await page.mouse.up({ button });
+  await settle(page, 3);
+  return rect;
+}
+
+export async function waitControl(page, name, timeout = 5000) {
+  const start = Date.now();
+  for (;;) {
+    const rect = await control(page, name);
+    if (rect && rect.w > 0 && rect.h > 0) return rect;
+    if (Date.now() - start > timeout) {
+      const names = await controls(page);
+      throw new Error(`control "${name}" not drawn within ${timeout} ms; drawn: ${names.join(', ')}`);
+    }
+    await page.mouse.move(1, 1); // input wakes the idle page
+    await settle(page, 2);
+  }
+}
+
+export async function waitState(page, predicate, what, timeout = 10000) {
+  const start = Date.now();
+  let last;
+  for (;;) {
+    last = await state(page);
+    if (predicate(last)) return last;
+    if (Date.now() - start > timeout) throw new Error('timed out waiting for ' + what + '; state: ' + JSON.stringify(last).slice(0, 2000));
+    await page.mouse.move(2, 2);
+    await settle(page, 3);
+  }
+}
+
+export async function typeText(page, text) {
+  await page.keyboard.type(text, { delay: 5 });
+  await settle(page, 3);
+}
+
+let shotCounter = 0;
+export async function shot(page, testName, step) {
+  fs.mkdirSync(artifacts, { recursive: true });
+  await page.mouse.move(3, 3);
+  await settle(page, 3);
+  const file = path.join(artifacts, `${testName}-${String(++shotCounter).padStart(2, '0')}-${step}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+export function assert(condition, message) {
+  if (!condition) throw new Error('assertion failed: ' + message);
+}
+
+export function assertNoErrors(page) {
+  if (page.dpErrors.length) throw new Error('console errors:\n' + page.dpErrors.join('\n'));
+}

@@ -1,0 +1,223 @@
+// The JavaScript half of src/platform: storage (IDBFS), clipboard, files, share links and settings.
+// The C++ side calls these through EM_JS (src/platform/web.cpp) as Module.dpWeb.<name>(...).
+// Classic script: defines window.DurablePlaygroundWeb, used by index.html.
+'use strict';
+
+(function () {
+  const SHARE_PREFIX = 'v1.';
+
+  // --- base64url and deflate-raw (the browser's own CompressionStream) ---------------------------
+  function bytesToBase64Url(bytes) {
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  function base64UrlToBytes(text) {
+    if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('the link contains characters a share link never has');
+    const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4);
+    const binary = atob(padded);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+  async function pipe(bytes, stream) {
+    const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
+    return new Uint8Array(await out.arrayBuffer());
+  }
+  async function encodeShare(text) {
+    const packed = await pipe(new TextEncoder().encode(text), new CompressionStream('deflate-raw'));
+    return SHARE_PREFIX + bytesToBase64Url(packed);
+  }
+  // Returns {text} or {error}: a broken or tampered link must never crash the page.
+  async function decodeShare(hash) {
+    const body = hash.replace(/^#/, '');
+    if (!body.startsWith(SHARE_PREFIX)) return { error: 'unknown share link version (expected "#v1.…")' };
+    try {
+      const bytes = await pipe(base64UrlToBytes(body.slice(SHARE_PREFIX.length)), new DecompressionStream('deflate-raw'));
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      JSON.parse(text); // the C++ loader reports the details; here only "is it JSON at all"
+      return { text };
+    } catch (e) {
+      return { error: 'the link is damaged (' + (e && e.message ? e.message : String(e)) + ')' };
+    }
+  }
+
+  function create(statusHooks) {
+    const web = {
+      module: null,
+      storage: { state: 'loading', error: '' },
+      syncing: false,
+      syncAgain: false,
+      syncTimer: 0,
+      completedSyncs: 0,
+      clipboardText: '',
+      uploads: [],
+      shared: { present: false, text: '', error: '' },
+      shareLink: '',
+      defaultDocument: '',
+      wake: function () {},
+    };
+
+    // --- storage ----------------------------------------------------------------------------------
+    // Called from Module.preRun: mounts /data on IndexedDB and loads it before main() runs.
+    web.mountStorage = function (Module) {
+      web.module = Module;
+      const FS = Module.FS;
+      FS.mkdir('/data');
+      const idbfs = FS.filesystems && FS.filesystems.IDBFS;
+      const memoryOnly = (why) => {
+        web.storage = { state: 'memory_only', error: why };
+      };
+      if (!idbfs || typeof indexedDB === 'undefined') {
+        memoryOnly('this browser offers no IndexedDB (private mode?)');
+        return;
+      }
+      if (new URLSearchParams(location.search).get('storage') === 'off') {
+        memoryOnly('storage turned off by the ?storage=off address');
+        return;
+      }
+      FS.mount(idbfs, {}, '/data');
+      Module.addRunDependency('dp-idbfs');
+      let done = false;
+      const finish = (why) => {
+        if (done) return;
+        done = true;
+        if (why) memoryOnly(why);
+        else web.storage = { state: 'ready', error: '' };
+        Module.removeRunDependency('dp-idbfs');
+      };
+      // IndexedDB can hang forever in some private modes: give it 4 s, then carry on in memory.
+      const timer = setTimeout(() => finish('IndexedDB did not answer within 4 s'), 4000);
+      try {
+        FS.syncfs(true, (err) => {
+          clearTimeout(timer);
+          finish(err ? 'IndexedDB refused to load (' + (err.message || err.code || err) + ')' : '');
+        });
+      } catch (e) {
+        clearTimeout(timer);
+        finish('IndexedDB failed (' + e + ')');
+      }
+    };
+    web.requestSync = function () {
+      if (web.storage.state !== 'ready') return;
+      clearTimeout(web.syncTimer);
+      web.syncTimer = setTimeout(web.syncNow, 150);
+    };
+    web.syncNow = function () {
+      if (web.storage.state !== 'ready' || !web.module) return;
+      if (web.syncing) {
+        web.syncAgain = true;
+        return;
+      }
+      web.syncing = true;
+      web.module.FS.syncfs(false, (err) => {
+        web.syncing = false;
+        if (err) {
+          web.storage = { state: 'memory_only', error: 'saving to IndexedDB failed (' + (err.message || err.code || err) + '); quota full?' };
+          web.wake();
+          return;
+        }
+        web.completedSyncs++;
+        if (web.syncAgain) {
+          web.syncAgain = false;
+          web.syncNow();
+        }
+      });
+    };
+    // The page may be closed at any moment once hidden: write now, not after the debounce.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') web.syncNow();
+    });
+    window.addEventListener('pagehide', () => web.syncNow());
+
+    // --- clipboard --------------------------------------------------------------------------------
+    web.copy = function (text) {
+      web.clipboardText = text;
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).catch(() => {});
+      }
+    };
+    // Ctrl/Cmd+V reaches the canvas as a key; the text comes with the document's paste event, which the
+    // browser fires right after, before the next frame reads the clipboard.
+    document.addEventListener('paste', (event) => {
+      const text = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
+      if (text) web.clipboardText = text;
+      web.wake();
+    });
+
+    // --- files ------------------------------------------------------------------------------------
+    web.download = function (name, mime, text) {
+      const url = URL.createObjectURL(new Blob([text], { type: mime }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    };
+    web.openPicker = function (accept) {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = accept;
+      input.style.display = 'none';
+      input.addEventListener('change', () => {
+        if (input.files && input.files[0]) web.readFile(input.files[0]);
+        input.remove();
+      });
+      document.body.appendChild(input);
+      input.click();
+    };
+    web.readFile = function (file) {
+      file.text().then((text) => {
+        web.uploads.push({ name: file.name, text });
+        web.wake();
+      });
+    };
+    window.addEventListener('dragover', (e) => e.preventDefault());
+    window.addEventListener('drop', (e) => {
+      e.preventDefault();
+      if (e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0]) web.readFile(e.dataTransfer.files[0]);
+    });
+
+    // --- share links ------------------------------------------------------------------------------
+    web.makeShareLink = function (text) {
+      encodeShare(text).then((hash) => {
+        const link = location.origin + location.pathname + location.search + '#' + hash;
+        history.replaceState(null, '', '#' + hash);
+        web.shareLink = link;
+        web.copy(link);
+        web.wake();
+      });
+    };
+    web.readShareLink = async function () {
+      if (!location.hash || location.hash.length < 2) return;
+      const result = await decodeShare(location.hash);
+      web.shared = { present: true, text: result.text || '', error: result.error || '' };
+    };
+
+    // --- settings ---------------------------------------------------------------------------------
+    web.loadSetting = function (key) {
+      try {
+        return localStorage.getItem('dp.' + key) || '';
+      } catch (e) {
+        return '';
+      }
+    };
+    web.saveSetting = function (key, value) {
+      try {
+        localStorage.setItem('dp.' + key, value);
+      } catch (e) {
+        /* storage full or disabled: settings are a convenience */
+      }
+    };
+
+    web.firstFrame = statusHooks.firstFrame;
+    web.reportError = statusHooks.reportError;
+    return web;
+  }
+
+  window.DurablePlaygroundWeb = { create, encodeShare, decodeShare };
+})();
