@@ -1,0 +1,460 @@
+// Static evaluation for the rules and IAM gathering. Bounded by a depth counter so that locals that refer
+// to each other in a cycle stop being followed instead of recursing forever.
+#include "terraform/eval.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace dp::tf {
+namespace {
+
+constexpr int kMaxDepth = 64;
+
+Value unknown(const Expr* e, const File* f, std::string ref = {}) {
+  Value v;
+  v.origin = e;
+  v.file = f;
+  v.s = std::move(ref);
+  return v;
+}
+
+Value string_value(std::string s, const Expr* e, const File* f) {
+  Value v;
+  v.kind = Value::Kind::String;
+  v.s = std::move(s);
+  v.origin = e;
+  v.file = f;
+  return v;
+}
+
+// Text of a value inside a template: known scalars as text, references as placeholders.
+std::string interpolate(const Value& v) {
+  switch (v.kind) {
+  case Value::Kind::String:
+    return v.s;
+  case Value::Kind::Number:
+    return number_text(v.n);
+  case Value::Kind::Bool:
+    return v.b ? "true" : "false";
+  case Value::Kind::Unknown:
+    return std::string(1, kMark) + (v.s.empty() ? "?" : v.s) + std::string(1, kMark);
+  default:
+    return std::string(1, kMark) + "?" + std::string(1, kMark);
+  }
+}
+
+void flatten_into(const Value& v, std::vector<Value>& out) {
+  if (v.kind == Value::Kind::Tuple) {
+    for (const auto& item : v.items)
+      flatten_into(item, out);
+  } else {
+    out.push_back(v);
+  }
+}
+
+} // namespace
+
+std::string number_text(double n) {
+  if (std::isfinite(n) && n == std::floor(n) && std::fabs(n) < 1e15)
+    return std::to_string(static_cast<long long>(n));
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", n);
+  return buf;
+}
+
+const Value* Value::field(std::string_view name) const {
+  for (const auto& [k, v] : fields)
+    if (k == name)
+      return &v;
+  return nullptr;
+}
+
+std::optional<double> Evaluator::as_number(const Value& v) {
+  if (v.kind == Value::Kind::Number)
+    return v.n;
+  if (v.is_literal_string() && !v.s.empty()) {
+    char* end = nullptr;
+    double d = std::strtod(v.s.c_str(), &end);
+    if (end && *end == '\0')
+      return d;
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> Evaluator::as_bool(const Value& v) {
+  if (v.kind == Value::Kind::Bool)
+    return v.b;
+  if (v.is_literal_string() && (v.s == "true" || v.s == "false"))
+    return v.s == "true";
+  return std::nullopt;
+}
+
+Value Evaluator::eval(const Expr* e, const File* file) const {
+  return eval_in(e, file, 0);
+}
+
+Value Evaluator::eval_in(const Expr* e, const File* f, int depth) const {
+  if (!e || depth > kMaxDepth)
+    return unknown(e, f);
+  switch (e->kind) {
+  case ExprKind::Literal: {
+    Value v;
+    v.origin = e;
+    v.file = f;
+    switch (e->lit) {
+    case LitKind::Null:
+      v.kind = Value::Kind::Null;
+      break;
+    case LitKind::Bool:
+      v.kind = Value::Kind::Bool, v.b = e->flag;
+      break;
+    case LitKind::Number:
+      v.kind = Value::Kind::Number, v.n = std::strtod(e->name.c_str(), nullptr);
+      break;
+    case LitKind::String:
+      v.kind = Value::Kind::String, v.s = e->name;
+      break;
+    }
+    return v;
+  }
+  case ExprKind::Template: {
+    if (e->kids.size() == 1 && e->kids[0]->kind != ExprKind::Literal &&
+        e->kids[0]->kind != ExprKind::TemplateIf && e->kids[0]->kind != ExprKind::TemplateFor) {
+      Value v = eval_in(e->kids[0], f, depth + 1); // interpolation unwrapping: "${x}" is x
+      v.origin = e;
+      return v;
+    }
+    std::string s;
+    for (const Expr* part : e->kids) {
+      if (part->kind == ExprKind::Literal)
+        s += part->name;
+      else if (part->kind == ExprKind::TemplateIf || part->kind == ExprKind::TemplateFor)
+        s += std::string(1, kMark) + "?" + std::string(1, kMark);
+      else
+        s += interpolate(eval_in(part, f, depth + 1));
+    }
+    return string_value(std::move(s), e, f);
+  }
+  case ExprKind::Parens: {
+    Value v = eval_in(e->kids[0], f, depth + 1);
+    v.origin = e;
+    return v;
+  }
+  case ExprKind::Tuple: {
+    Value v;
+    v.kind = Value::Kind::Tuple;
+    v.origin = e;
+    v.file = f;
+    for (const Expr* k : e->kids)
+      v.items.push_back(eval_in(k, f, depth + 1));
+    return v;
+  }
+  case ExprKind::Object: {
+    Value v;
+    v.kind = Value::Kind::Object;
+    v.origin = e;
+    v.file = f;
+    for (size_t i = 0; i + 1 < e->kids.size(); i += 2) {
+      const Expr* key = e->kids[i];
+      std::string name;
+      if (key->flag) {
+        name = key->kids[0]->name;
+      } else {
+        Value k = eval_in(key->kids[0], f, depth + 1);
+        if (!k.is_literal_string())
+          return unknown(e, f);
+        name = k.s;
+      }
+      v.fields.emplace_back(name, eval_in(e->kids[i + 1], f, depth + 1));
+    }
+    return v;
+  }
+  case ExprKind::Conditional: {
+    Value c = eval_in(e->kids[0], f, depth + 1);
+    auto b = as_bool(c);
+    if (!b)
+      return unknown(e, f);
+    return eval_in(e->kids[*b ? 1 : 2], f, depth + 1);
+  }
+  case ExprKind::Unary: {
+    Value v = eval_in(e->kids[0], f, depth + 1);
+    if (e->name == "-") {
+      auto n = as_number(v);
+      if (!n)
+        return unknown(e, f);
+      Value r;
+      r.kind = Value::Kind::Number, r.n = -*n, r.origin = e, r.file = f;
+      return r;
+    }
+    auto b = as_bool(v);
+    if (!b)
+      return unknown(e, f);
+    Value r;
+    r.kind = Value::Kind::Bool, r.b = !*b, r.origin = e, r.file = f;
+    return r;
+  }
+  case ExprKind::Binary: {
+    Value l = eval_in(e->kids[0], f, depth + 1);
+    Value r = eval_in(e->kids[1], f, depth + 1);
+    Value out;
+    out.origin = e;
+    out.file = f;
+    const std::string& op = e->name;
+    if (op == "&&" || op == "||") {
+      auto a = as_bool(l), b = as_bool(r);
+      if (!a || !b)
+        return unknown(e, f);
+      out.kind = Value::Kind::Bool, out.b = op == "&&" ? (*a && *b) : (*a || *b);
+      return out;
+    }
+    if (op == "==" || op == "!=") {
+      if (!l.known() || !r.known() || l.kind == Value::Kind::Tuple || l.kind == Value::Kind::Object)
+        return unknown(e, f);
+      bool eq = l.kind == r.kind && l.s == r.s && l.n == r.n && l.b == r.b;
+      out.kind = Value::Kind::Bool, out.b = op == "==" ? eq : !eq;
+      return out;
+    }
+    auto a = as_number(l), b = as_number(r);
+    if (!a || !b)
+      return unknown(e, f);
+    if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
+      out.kind = Value::Kind::Number;
+      out.n = op == "+"   ? *a + *b
+              : op == "-" ? *a - *b
+              : op == "*" ? *a * *b
+              : op == "/" ? *a / *b
+                          : std::fmod(*a, *b);
+      return out;
+    }
+    out.kind = Value::Kind::Bool;
+    out.b = op == ">" ? *a > *b : op == ">=" ? *a >= *b : op == "<" ? *a < *b : *a <= *b;
+    return out;
+  }
+  case ExprKind::ScopeTraversal:
+    return traversal(e, f, depth);
+  case ExprKind::RelativeTraversal: {
+    Value v = eval_in(e->kids[0], f, depth + 1);
+    for (const Step& st : e->steps) {
+      if (st.kind == StepKind::Attr && v.kind == Value::Kind::Object) {
+        const Value* fv = v.field(st.name);
+        if (!fv)
+          return unknown(e, f);
+        Value copy = *fv;
+        v = std::move(copy);
+      } else if ((st.kind == StepKind::Index || st.kind == StepKind::LegacyIndex) &&
+                 v.kind == Value::Kind::Tuple) {
+        std::optional<double> i;
+        if (st.kind == StepKind::LegacyIndex)
+          i = std::strtod(st.name.c_str(), nullptr);
+        else
+          i = as_number(eval_in(st.index, f, depth + 1));
+        if (!i || *i < 0 || static_cast<size_t>(*i) >= v.items.size())
+          return unknown(e, f);
+        Value copy = v.items[static_cast<size_t>(*i)];
+        v = std::move(copy);
+      } else {
+        return unknown(e, f);
+      }
+    }
+    return v;
+  }
+  case ExprKind::FunctionCall:
+    return call(e, f, depth);
+  default:
+    return unknown(e, f);
+  }
+}
+
+Value Evaluator::traversal(const Expr* e, const File* f, int depth) const {
+  std::string ref = traversal_text(*e);
+  if (e->name == "var" && !e->steps.empty() && e->steps[0].kind == StepKind::Attr) {
+    auto it = m_module.variables.find(e->steps[0].name);
+    if (it != m_module.variables.end() && e->steps.size() == 1) {
+      if (const Attribute* def = it->second.attr("default")) {
+        Value v = eval_in(def->expr, it->second.file, depth + 1);
+        if (v.known() && v.kind != Value::Kind::Null)
+          return v;
+      }
+    }
+    return unknown(e, f, ref);
+  }
+  if (e->name == "local" && !e->steps.empty() && e->steps[0].kind == StepKind::Attr) {
+    auto it = m_module.locals.find(e->steps[0].name);
+    if (it != m_module.locals.end()) {
+      Value v = eval_in(it->second.attr->expr, it->second.file, depth + 1);
+      // apply the remaining steps to the local's value
+      for (size_t k = 1; k < e->steps.size() && v.known(); ++k) {
+        const Step& st = e->steps[k];
+        if (st.kind == StepKind::Attr && v.kind == Value::Kind::Object && v.field(st.name)) {
+          Value copy = *v.field(st.name);
+          v = std::move(copy);
+        } else {
+          return unknown(e, f, ref);
+        }
+      }
+      if (v.known())
+        return v;
+    }
+    return unknown(e, f, ref);
+  }
+  return unknown(e, f, ref);
+}
+
+Value Evaluator::call(const Expr* e, const File* f, int depth) const {
+  const std::string& name = e->name;
+  std::vector<Value> args;
+  for (const Expr* k : e->kids)
+    args.push_back(eval_in(k, f, depth + 1));
+  auto result = [&](Value v) {
+    v.origin = e;
+    v.file = f;
+    return v;
+  };
+  if (e->flag) // f(list...): expansion not evaluated
+    return unknown(e, f, name + "()");
+  if ((name == "jsonencode" || name == "tolist" || name == "toset" || name == "tomap") && args.size() == 1) {
+    Value v = args[0];
+    if (name == "jsonencode") {
+      v.origin = e; // keep the structure: IAM gathering reads the object directly
+      return v;
+    }
+    return result(v);
+  }
+  if ((name == "concat" || name == "flatten") && !args.empty()) {
+    Value v;
+    v.kind = Value::Kind::Tuple;
+    for (const auto& a : args) {
+      if (a.kind != Value::Kind::Tuple)
+        return unknown(e, f, name + "()");
+      for (const auto& item : a.items) {
+        if (name == "flatten")
+          flatten_into(item, v.items);
+        else
+          v.items.push_back(item);
+      }
+    }
+    return result(v);
+  }
+  if (name == "merge") {
+    Value v;
+    v.kind = Value::Kind::Object;
+    for (const auto& a : args) {
+      if (a.kind != Value::Kind::Object)
+        return unknown(e, f, name + "()");
+      for (const auto& [k, fv] : a.fields) {
+        bool replaced = false;
+        for (auto& [k2, v2] : v.fields)
+          if (k2 == k) {
+            v2 = fv;
+            replaced = true;
+          }
+        if (!replaced)
+          v.fields.emplace_back(k, fv);
+      }
+    }
+    return result(v);
+  }
+  if ((name == "lower" || name == "upper") && args.size() == 1 && args[0].kind == Value::Kind::String) {
+    std::string s = args[0].s;
+    for (char& c : s)
+      if (c != kMark)
+        c = static_cast<char>(name == "lower" ? std::tolower(static_cast<unsigned char>(c))
+                                              : std::toupper(static_cast<unsigned char>(c)));
+    return result(string_value(s, e, f));
+  }
+  if (name == "join" && args.size() == 2 && args[0].kind == Value::Kind::String &&
+      args[1].kind == Value::Kind::Tuple) {
+    std::string s;
+    for (size_t i = 0; i < args[1].items.size(); ++i)
+      s += (i ? args[0].s : "") + interpolate(args[1].items[i]);
+    return result(string_value(s, e, f));
+  }
+  if (name == "format" && !args.empty() && args[0].is_literal_string()) {
+    std::string s;
+    size_t next_arg = 1;
+    const std::string& fmt = args[0].s;
+    for (size_t i = 0; i < fmt.size(); ++i) {
+      if (fmt[i] == '%' && i + 1 < fmt.size()) {
+        char c = fmt[++i];
+        if (c == '%') {
+          s += '%';
+        } else if (next_arg < args.size()) {
+          s += interpolate(args[next_arg++]);
+        } else {
+          return unknown(e, f, name + "()");
+        }
+      } else {
+        s += fmt[i];
+      }
+    }
+    return result(string_value(s, e, f));
+  }
+  if (name == "length" && args.size() == 1) {
+    Value v;
+    v.kind = Value::Kind::Number;
+    if (args[0].kind == Value::Kind::Tuple)
+      v.n = static_cast<double>(args[0].items.size());
+    else if (args[0].kind == Value::Kind::Object)
+      v.n = static_cast<double>(args[0].fields.size());
+    else if (args[0].is_literal_string())
+      v.n = static_cast<double>(args[0].s.size());
+    else
+      return unknown(e, f, name + "()");
+    return result(v);
+  }
+  if ((name == "max" || name == "min") && !args.empty()) {
+    Value v;
+    v.kind = Value::Kind::Number;
+    for (size_t i = 0; i < args.size(); ++i) {
+      auto n = as_number(args[i]);
+      if (!n)
+        return unknown(e, f, name + "()");
+      v.n = i == 0 ? *n : (name == "max" ? std::max(v.n, *n) : std::min(v.n, *n));
+    }
+    return result(v);
+  }
+  if ((name == "keys" || name == "values") && args.size() == 1 && args[0].kind == Value::Kind::Object) {
+    Value v;
+    v.kind = Value::Kind::Tuple;
+    for (const auto& [k, fv] : args[0].fields)
+      v.items.push_back(name == "keys" ? string_value(k, e, f) : fv);
+    return result(v);
+  }
+  if (name == "lookup" && args.size() >= 2 && args[0].kind == Value::Kind::Object &&
+      args[1].is_literal_string()) {
+    if (const Value* fv = args[0].field(args[1].s))
+      return *fv;
+    if (args.size() == 3)
+      return args[2];
+    return unknown(e, f, name + "()");
+  }
+  if (name == "replace" && args.size() == 3 && args[0].kind == Value::Kind::String &&
+      args[1].is_literal_string() && args[2].kind == Value::Kind::String && !args[1].s.empty() &&
+      args[1].s.front() != '/') {
+    std::string s = args[0].s;
+    size_t pos = 0;
+    while ((pos = s.find(args[1].s, pos)) != std::string::npos) {
+      s.replace(pos, args[1].s.size(), args[2].s);
+      pos += args[2].s.size();
+    }
+    return result(string_value(s, e, f));
+  }
+  if (name == "split" && args.size() == 2 && args[0].is_literal_string() &&
+      args[1].kind == Value::Kind::String && !args[0].s.empty()) {
+    Value v;
+    v.kind = Value::Kind::Tuple;
+    size_t start = 0;
+    for (;;) {
+      size_t pos = args[1].s.find(args[0].s, start);
+      v.items.push_back(string_value(args[1].s.substr(start, pos - start), e, f));
+      if (pos == std::string::npos)
+        break;
+      start = pos + args[0].s.size();
+    }
+    return result(v);
+  }
+  return unknown(e, f, name + "()");
+}
+
+} // namespace dp::tf

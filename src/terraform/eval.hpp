@@ -1,0 +1,59 @@
+// Static evaluation of expressions (spec section 5.1): literals, templates (with placeholders for the
+// unknown parts), collections, references to variables with defaults and to locals, and the functions
+// policies are built with. Anything else is Unknown. Values remember the expression they came from, so a
+// rule can point at the exact element of a list or object.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "terraform/model.hpp"
+
+namespace dp::tf {
+
+// A placeholder inside a string: kMark + reference text + kMark, e.g. "\x7f" "aws_lambda_function.f.arn"
+// "\x7f".
+// "\x7f?\x7f" stands for an unknown part that is not a reference.
+constexpr char kMark = '\x7f';
+
+struct Value {
+  enum class Kind { Unknown, Null, Bool, Number, String, Tuple, Object };
+  Kind kind = Kind::Unknown;
+  bool b = false;
+  double n = 0;
+  std::string s; // String (may contain placeholders); Unknown: the reference text when it is a reference
+  std::vector<Value> items;
+  std::vector<std::pair<std::string, Value>> fields;
+  const Expr* origin = nullptr; // the expression this value was computed from
+  const File* file = nullptr;
+
+  bool known() const { return kind != Kind::Unknown; }
+  const Value* field(std::string_view name) const;
+  Range range() const { return file && origin ? file->range(origin->span) : Range{}; }
+  // A string with no placeholder.
+  bool is_literal_string() const { return kind == Kind::String && s.find(kMark) == std::string::npos; }
+};
+
+class Evaluator {
+public:
+  explicit Evaluator(const Module& module) : m_module(module) {}
+
+  Value eval(const Expr* e, const File* file) const;
+
+  // Numbers and booleans after Terraform's conversions ("128" -> 128, "true" -> true).
+  static std::optional<double> as_number(const Value& v);
+  static std::optional<bool> as_bool(const Value& v);
+
+private:
+  Value eval_in(const Expr* e, const File* file, int depth) const;
+  Value call(const Expr* e, const File* file, int depth) const;
+  Value traversal(const Expr* e, const File* file, int depth) const;
+  const Module& m_module;
+};
+
+// Renders a number as Terraform prints it (integers without a fraction).
+std::string number_text(double n);
+
+} // namespace dp::tf

@@ -1,0 +1,60 @@
+// DUR009: a durable function needs a published version or an alias on one, since it must be invoked
+// through a qualified ARN (warning); when the only qualifier is $LATEST it is an info instead.
+#include "terraform/rules/rule.hpp"
+
+namespace dp::tf {
+
+void check_DUR009(RuleContext& ctx) {
+  for (const BlockRef& f : ctx.durable_functions()) {
+    const Attribute* publish = f.attr("publish");
+    if (publish) {
+      Value v = ctx.eval.eval(publish->expr, f.file);
+      auto b = Evaluator::as_bool(v);
+      if (!b || *b)
+        continue; // true, or unknown (not wrong)
+    }
+    FunctionTarget target = function_target(f, ctx.eval);
+    bool qualified = false;
+    std::optional<Range> latest;
+    for (const BlockRef& a : ctx.module.resources_of("aws_lambda_alias")) {
+      const Attribute* fn = a.attr("function_name");
+      if (!fn)
+        continue;
+      Value name = ctx.eval.eval(fn->expr, a.file);
+      bool targets = RuleContext::find_reference(fn->expr, "aws_lambda_function", f.name(), "") ||
+                     (name.is_literal_string() && name.s == target.name);
+      if (!targets)
+        continue;
+      const Attribute* ver = a.attr("function_version");
+      if (!ver)
+        continue;
+      Value v = ctx.eval.eval(ver->expr, a.file);
+      if (v.is_literal_string() && v.s == "$LATEST")
+        latest = v.range();
+      else
+        qualified = true; // aws_lambda_function.X.version, a number, or unknown
+    }
+    if (qualified)
+      continue;
+    if (latest) {
+      ctx.report(
+          "DUR009", Severity::Info, "Alias points at $LATEST",
+          "The only qualifier for " + RuleContext::address(f) +
+              " is $LATEST: invoking it works, but it is not recommended for production and $LATEST cannot "
+              "carry resource-policy permissions. Set publish = true and use aws_lambda_function." +
+              f.name() + ".version.",
+          *latest);
+      continue;
+    }
+    ctx.report(
+        "DUR009", Severity::Warning, "Durable function without a published version or alias",
+        RuleContext::address(f) +
+            " is durable but publishes no version and has no alias: durable functions must be invoked "
+            "through a qualified ARN (version or alias). Set publish = true and add an aws_lambda_alias "
+            "with function_version = aws_lambda_function." +
+            f.name() + ".version.",
+        publish ? f.range(publish->expr->span) : f.range(f.block->open_brace));
+  }
+}
+
+} // namespace dp::tf

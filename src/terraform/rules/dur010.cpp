@@ -1,0 +1,88 @@
+// DUR010: something invokes a durable function through an unqualified reference (spec section 5.5).
+// The service answers "You cannot invoke a durable function using an unqualified ARN".
+#include "terraform/rules/rule.hpp"
+
+#include <set>
+
+namespace dp::tf {
+namespace {
+
+struct Invoker {
+  const char* type;
+  const char* block; // nested block holding the attribute, or null
+  const char* attribute;
+  bool has_qualifier; // a `qualifier` argument qualifies the invocation
+};
+constexpr Invoker kInvokers[] = {
+    {"aws_cloudwatch_event_target", nullptr, "arn", false},
+    {"aws_scheduler_schedule", "target", "arn", false},
+    {"aws_sns_topic_subscription", nullptr, "endpoint", false},
+    {"aws_lambda_event_source_mapping", nullptr, "function_name", false},
+    {"aws_lambda_permission", nullptr, "function_name", true},
+    {"aws_lambda_function_url", nullptr, "function_name", true},
+    {"aws_lambda_function_event_invoke_config", nullptr, "function_name", true},
+    {"aws_apigatewayv2_integration", nullptr, "integration_uri", false},
+    {"aws_api_gateway_integration", nullptr, "uri", false},
+    {"aws_lambda_invocation", nullptr, "function_name", true},
+};
+
+// The reference a value is exactly made of ("${aws_lambda_function.f.arn}" or the bare traversal).
+std::string sole_reference(const Value& v) {
+  if (v.kind == Value::Kind::Unknown)
+    return v.s;
+  if (v.kind == Value::Kind::String && v.s.size() > 2 && v.s.front() == kMark && v.s.back() == kMark &&
+      v.s.find(kMark, 1) == v.s.size() - 1)
+    return v.s.substr(1, v.s.size() - 2);
+  return {};
+}
+
+} // namespace
+
+void check_DUR010(RuleContext& ctx) {
+  std::set<std::string> durable;
+  for (const BlockRef& f : ctx.durable_functions())
+    durable.insert(f.name());
+  if (durable.empty())
+    return;
+  auto check = [&](const BlockRef& r, const Invoker& inv) {
+    const Block* holder = inv.block ? RuleContext::nested(r.block, inv.block) : r.block;
+    const Attribute* a = holder ? holder->body.attribute(inv.attribute) : nullptr;
+    if (!a)
+      return;
+    if (inv.has_qualifier && r.attr("qualifier"))
+      return;
+    if (std::string_view(inv.type) == "aws_sns_topic_subscription") {
+      Value p = ctx.value(r.block, r.file, "protocol");
+      if (!(p.is_literal_string() && p.s == "lambda"))
+        return;
+    }
+    std::string ref = sole_reference(ctx.eval.eval(a->expr, r.file));
+    const std::string prefix = "aws_lambda_function.";
+    if (ref.rfind(prefix, 0) != 0)
+      return;
+    size_t dot = ref.find('.', prefix.size());
+    if (dot == std::string::npos)
+      return;
+    std::string name = ref.substr(prefix.size(), dot - prefix.size());
+    std::string attr = ref.substr(dot + 1);
+    if (!durable.count(name) || (attr != "arn" && attr != "invoke_arn" && attr != "function_name"))
+      return;
+    ctx.report("DUR010", Severity::Error, "Unqualified invocation of a durable function",
+               r.type() + "." + r.name() + "." + inv.attribute + " invokes aws_lambda_function." + name +
+                   " through an unqualified " + (attr == "function_name" ? "name" : "ARN") +
+                   "; durable functions must be invoked with a version or alias (use aws_lambda_alias.NAME." +
+                   (attr == "invoke_arn" ? "invoke_arn" : "arn") +
+                   (inv.has_qualifier ? ", or set qualifier" : "") + ").",
+               r.range(a->expr->span));
+  };
+  for (const Invoker& inv : kInvokers) {
+    for (const BlockRef& r : ctx.module.resources_of(inv.type))
+      check(r, inv);
+    if (std::string_view(inv.type) == "aws_lambda_invocation")
+      for (const BlockRef& d : ctx.module.data_list)
+        if (d.type() == inv.type)
+          check(d, inv);
+  }
+}
+
+} // namespace dp::tf
