@@ -1,0 +1,348 @@
+// [SECTION] index: argument parsing · run · check · database commands · dispatch
+#include "cli/commands.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "base/json_text.hpp"
+#include "cli/run_report.hpp"
+#include "engine/engine.hpp"
+#include "store/store.hpp"
+#include "workflow/loader.hpp"
+
+namespace dp::cli {
+namespace {
+
+const char* kUsage =
+    "usage: durable-sim <command> [options]\n"
+    "  run DOC.json [--input JSON|@file] [--seed N] [--db PATH] [--until suspend|end]\n"
+    "  check DOC.json\n"
+    "  callback --db PATH [--execution ARN] (--name NAME|--id ID) (succeed JSON|fail JSON|heartbeat)\n"
+    "  advance --db PATH (--seconds N|--next-timer)\n"
+    "  history --db PATH [--execution ARN]\n"
+    "  stop --db PATH [--execution ARN]\n";
+
+int bad(const std::string& message) {
+  std::fprintf(stderr, "durable-sim: %s\n", message.c_str());
+  return 2;
+}
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return Error{path, "cannot read the file"};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Options: "--key value" pairs and positional words.
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;
+  std::vector<std::string> flags;
+};
+
+Result<Args> parse_args(const std::vector<std::string>& args, const std::vector<std::string>& with_value,
+                        const std::vector<std::string>& flags) {
+  Args out;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.rfind("--", 0) != 0) {
+      out.positional.push_back(a);
+      continue;
+    }
+    if (std::find(flags.begin(), flags.end(), a) != flags.end()) {
+      out.flags.push_back(a);
+      continue;
+    }
+    if (std::find(with_value.begin(), with_value.end(), a) == with_value.end())
+      return Error{a, "unknown option"};
+    if (i + 1 >= args.size())
+      return Error{a, "needs a value"};
+    out.options[a] = args[++i];
+  }
+  return out;
+}
+
+Result<workflow::Document> load_doc(const std::string& path) {
+  auto text = read_file(path);
+  if (!text.ok())
+    return text.error();
+  auto doc = workflow::load_document(*text);
+  if (!doc.ok())
+    return Error{path + ": " + doc.error().where, doc.error().message};
+  return doc;
+}
+
+void print_json(const Json& j) { std::printf("%s\n", j.dump(2).c_str()); }
+
+bool reached_end(const engine::Engine& engine, const std::string& arn) {
+  const engine::Execution* e = engine.execution(arn);
+  return e && e->terminal();
+}
+
+void explain_waiting(const engine::Engine& engine, const std::string& arn) {
+  auto pending = engine.pending_callbacks(arn);
+  for (const auto& p : pending)
+    std::fprintf(stderr,
+                 "durable-sim: the execution waits for callback '%s' (id %s); answer it with "
+                 "`durable-sim callback --db PATH --name '%s' succeed JSON`\n",
+                 p.name.c_str(), p.callback_id.c_str(), p.name.c_str());
+}
+
+// [SECTION] run
+
+int cmd_run(const std::vector<std::string>& argv) {
+  auto args = parse_args(argv, {"--input", "--seed", "--db", "--until"}, {});
+  if (!args.ok())
+    return bad(args.error().text());
+  if (args->positional.size() != 1)
+    return bad("run needs exactly one workflow document (run DOC.json)");
+  auto doc = load_doc(args->positional[0]);
+  if (!doc.ok())
+    return bad(doc.error().text());
+  std::optional<Json> input;
+  if (auto it = args->options.find("--input"); it != args->options.end()) {
+    std::string text = it->second;
+    if (!text.empty() && text[0] == '@') {
+      auto file = read_file(text.substr(1));
+      if (!file.ok())
+        return bad("--input " + file.error().text());
+      text = *file;
+    }
+    auto parsed = parse_json(text);
+    if (!parsed.ok())
+      return bad("--input: " + parsed.error().text());
+    input = *parsed;
+  }
+  if (auto it = args->options.find("--seed"); it != args->options.end()) {
+    char* end = nullptr;
+    unsigned long long seed = std::strtoull(it->second.c_str(), &end, 10);
+    if (it->second.empty() || *end)
+      return bad("--seed: expected a non-negative integer, got '" + it->second + "'");
+    doc->simulation.seed = seed;
+  }
+  std::string until = args->options.count("--until") ? args->options["--until"] : "end";
+  if (until != "end" && until != "suspend")
+    return bad("--until: expected suspend or end, got '" + until + "'");
+
+  engine::Engine engine;
+  std::unique_ptr<store::Store> db;
+  if (auto it = args->options.find("--db"); it != args->options.end()) {
+    auto opened = store::Store::open(it->second);
+    if (!opened.ok())
+      return bad(opened.error().text());
+    db = std::move(*opened);
+    if (auto st = db->attach(engine); !st.ok())
+      return bad(st.error().text());
+  }
+  auto arn = engine.start_execution(*doc, input);
+  if (!arn.ok())
+    return bad(arn.error().text());
+  if (until == "suspend")
+    engine.run_until_suspended(*arn);
+  else
+    engine.run_to_end(*arn);
+  if (db) {
+    if (auto st = db->save_clock(engine.now()); !st.ok())
+      return bad(st.error().text());
+  }
+  print_json(run_report(engine, *arn));
+  if (until == "end" && !reached_end(engine, *arn)) {
+    explain_waiting(engine, *arn);
+    return 1;
+  }
+  return 0;
+}
+
+// [SECTION] check
+
+int cmd_check(const std::vector<std::string>& argv) {
+  if (argv.size() != 1)
+    return bad("check needs exactly one workflow document (check DOC.json)");
+  auto doc = load_doc(argv[0]);
+  if (!doc.ok())
+    return bad(doc.error().text());
+  std::printf("%s: valid workflow document (%zu statements, runtime %s)\n", argv[0].c_str(), doc->handler.size(),
+              doc->function.runtime.c_str());
+  return 0;
+}
+
+// [SECTION] database commands: open the store, restore the engine, act, continue the execution
+
+struct Session {
+  engine::Engine engine;
+  std::unique_ptr<store::Store> db;
+  std::string arn;
+};
+
+Result<std::unique_ptr<Session>> open_session(const Args& args, bool must_be_running) {
+  auto path = args.options.find("--db");
+  if (path == args.options.end())
+    return Error{"--db", "this command needs --db PATH (the database a previous run wrote)"};
+  auto s = std::make_unique<Session>();
+  auto opened = store::Store::open(path->second, /*must_exist=*/true);
+  if (!opened.ok())
+    return opened.error();
+  s->db = std::move(*opened);
+  if (auto st = s->db->attach(s->engine); !st.ok())
+    return st.error();
+  const auto& order = s->engine.service().execution_order();
+  if (auto it = args.options.find("--execution"); it != args.options.end()) {
+    if (!s->engine.execution(it->second))
+      return Error{"--execution", "no execution " + it->second + " in " + path->second};
+    s->arn = it->second;
+  } else {
+    for (auto a = order.rbegin(); a != order.rend() && s->arn.empty(); ++a)
+      if (!must_be_running || !s->engine.execution(*a)->terminal())
+        if (s->engine.execution(*a)->parent_arn.empty())
+          s->arn = *a;
+    if (s->arn.empty())
+      return Error{"--db " + path->second, must_be_running ? "no running execution in the database" : "the database holds no execution"};
+  }
+  return s;
+}
+
+int finish_session(Session& s) {
+  s.engine.run_to_end(s.arn);
+  if (auto st = s.db->save_clock(s.engine.now()); !st.ok())
+    return bad(st.error().text());
+  print_json(run_report(s.engine, s.arn));
+  return 0;
+}
+
+int cmd_callback(const std::vector<std::string>& argv) {
+  auto args = parse_args(argv, {"--db", "--execution", "--name", "--id"}, {});
+  if (!args.ok())
+    return bad(args.error().text());
+  bool by_name = args->options.count("--name"), by_id = args->options.count("--id");
+  if (by_name == by_id)
+    return bad("callback needs exactly one of --name NAME or --id ID");
+  if (args->positional.empty())
+    return bad("callback needs an answer: succeed JSON, fail JSON or heartbeat");
+  const std::string& verb = args->positional[0];
+  if (verb != "succeed" && verb != "fail" && verb != "heartbeat")
+    return bad("callback answer '" + verb + "': expected succeed, fail or heartbeat");
+  if ((verb == "heartbeat") != (args->positional.size() == 1) || args->positional.size() > 2)
+    return bad(verb == "heartbeat" ? "heartbeat takes no payload" : verb + " needs one JSON payload");
+  std::optional<Json> payload;
+  if (args->positional.size() == 2) {
+    auto parsed = parse_json(args->positional[1]);
+    if (!parsed.ok())
+      return bad(verb + " payload: " + parsed.error().text());
+    payload = *parsed;
+  }
+  engine::ErrorObject error;
+  if (verb == "fail") {
+    if (!payload->is_object())
+      return bad("fail payload: expected {\"ErrorType\": ..., \"ErrorMessage\": ...}");
+    auto e = engine::error_from_json(*payload, "fail payload");
+    if (!e.ok())
+      return bad(e.error().text());
+    error = *e;
+  }
+  auto session = open_session(*args, true);
+  if (!session.ok())
+    return bad(session.error().text());
+  Session& s = **session;
+  std::string callback_id;
+  if (by_id) {
+    callback_id = args->options["--id"];
+  } else {
+    auto id = s.engine.service().callback_id_by_name(s.arn, args->options["--name"]);
+    if (!id.ok())
+      return bad(id.error().text());
+    callback_id = *id;
+  }
+  Status st = verb == "succeed"     ? s.engine.send_callback_success(callback_id, payload->is_string() ? payload->get<std::string>()
+                                                                                                    : to_js_json(*payload))
+              : verb == "fail"      ? s.engine.send_callback_failure(callback_id, error)
+                                    : s.engine.send_callback_heartbeat(callback_id);
+  if (!st.ok())
+    return bad(st.error().text());
+  return finish_session(s);
+}
+
+int cmd_advance(const std::vector<std::string>& argv) {
+  auto args = parse_args(argv, {"--db", "--execution", "--seconds"}, {"--next-timer"});
+  if (!args.ok())
+    return bad(args.error().text());
+  bool seconds = args->options.count("--seconds"), next = !args->flags.empty();
+  if (seconds == next)
+    return bad("advance needs exactly one of --seconds N or --next-timer");
+  int64_t n = 0;
+  if (seconds) {
+    char* end = nullptr;
+    n = std::strtoll(args->options["--seconds"].c_str(), &end, 10);
+    if (*end || n <= 0)
+      return bad("--seconds: expected a positive integer, got '" + args->options["--seconds"] + "'");
+  }
+  auto session = open_session(*args, true);
+  if (!session.ok())
+    return bad(session.error().text());
+  Session& s = **session;
+  if (seconds)
+    s.engine.advance_clock(n * 1000);
+  else if (!s.engine.advance_to_next_timer())
+    return bad("advance --next-timer: no timer is pending");
+  return finish_session(s);
+}
+
+int cmd_history(const std::vector<std::string>& argv) {
+  auto args = parse_args(argv, {"--db", "--execution"}, {});
+  if (!args.ok())
+    return bad(args.error().text());
+  auto session = open_session(*args, false);
+  if (!session.ok())
+    return bad(session.error().text());
+  Json events = Json::array();
+  for (const auto& ev : (*session)->engine.execution((*session)->arn)->events)
+    events.push_back(engine::to_json(ev));
+  print_json(Json{{"DurableExecutionArn", (*session)->arn}, {"Events", events}});
+  return 0;
+}
+
+int cmd_stop(const std::vector<std::string>& argv) {
+  auto args = parse_args(argv, {"--db", "--execution"}, {});
+  if (!args.ok())
+    return bad(args.error().text());
+  auto session = open_session(*args, true);
+  if (!session.ok())
+    return bad(session.error().text());
+  Session& s = **session;
+  if (auto st = s.engine.stop_execution(s.arn); !st.ok())
+    return bad(st.error().text());
+  if (auto st = s.db->save_clock(s.engine.now()); !st.ok())
+    return bad(st.error().text());
+  print_json(run_report(s.engine, s.arn));
+  return 0;
+}
+
+} // namespace
+
+int dispatch(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? 2 : 0;
+  }
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  const std::string& cmd = args[0];
+  if (cmd == "run")
+    return cmd_run(rest);
+  if (cmd == "check")
+    return cmd_check(rest);
+  if (cmd == "callback")
+    return cmd_callback(rest);
+  if (cmd == "advance")
+    return cmd_advance(rest);
+  if (cmd == "history")
+    return cmd_history(rest);
+  if (cmd == "stop")
+    return cmd_stop(rest);
+  return bad("unknown command '" + cmd + "'\n" + kUsage);
+}
+
+} // namespace dp::cli

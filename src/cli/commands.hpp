@@ -1,0 +1,12 @@
+// The durable-sim subcommands. Each returns the process exit code: 0 done, 1 the run did not reach the
+// requested point, 2 bad input (a message on stderr says where and what; nothing stored is changed).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace dp::cli {
+
+int dispatch(const std::vector<std::string>& args);
+
+} // namespace dp::cli

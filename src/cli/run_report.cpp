@@ -1,0 +1,41 @@
+#include "cli/run_report.hpp"
+
+namespace dp::cli {
+
+Json run_report(const engine::Engine& engine, const std::string& arn) {
+  const engine::Execution* e = engine.execution(arn);
+  Json out = Json::object();
+  if (!e)
+    return out;
+  out["executionArn"] = e->arn;
+  out["status"] = to_string(e->status);
+  out["result"] = nullptr;
+  if (e->result) {
+    auto parsed = parse_json(*e->result);
+    out["result"] = parsed.ok() ? *parsed : Json(*e->result);
+  }
+  out["error"] = e->error ? to_json(*e->error) : Json(nullptr);
+  Json invocations = Json::array();
+  for (const auto& inv : e->invocations) {
+    Json j{{"index", inv.index},
+           {"outcome", to_string(inv.outcome)},
+           {"replayed", inv.replayed},
+           {"executed", inv.executed},
+           {"checkpoints", inv.checkpoints}};
+    if (inv.error)
+      j["error"] = to_json(*inv.error);
+    invocations.push_back(j);
+  }
+  out["invocations"] = invocations;
+  Json ops = Json::array();
+  for (const auto& op : engine.operations(arn))
+    ops.push_back(to_json(*op));
+  out["operations"] = ops;
+  Json events = Json::array();
+  for (const auto& ev : e->events)
+    events.push_back(to_json(ev));
+  out["events"] = events;
+  return out;
+}
+
+} // namespace dp::cli

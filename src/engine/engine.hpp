@@ -1,0 +1,109 @@
+// The engine: one object the UI and the CLI drive, with no threads. It owns the virtual clock, the
+// simulated service and the invocation in flight (the simulated SDK), and records the trace.
+//
+//   Engine engine;
+//   auto arn = engine.start_execution(doc);          // ExecutionStarted, first invocation requested
+//   engine.step();                                   // one event (an operation replayed, a checkpoint ...)
+//   engine.run_until_suspended(*arn);                // until the invocation returns PENDING
+//   engine.advance_to_next_timer();                  // the 10-second wait ends
+//   engine.run_to_end(*arn);                         // SUCCEEDED
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/service.hpp"
+#include "engine/trace.hpp"
+#include "workflow/document.hpp"
+
+namespace dp::engine {
+
+namespace runtime {
+class Invocation;
+}
+
+struct EngineOptions {
+  int64_t start_time_ms = 1764666000000; // 2025-12-02T09:00:00Z, the virtual clock's origin
+  ServiceOptions service;
+  bool legacy_python_replay = false;     // imitate Python SDK 1.x (positional replay, no identity check)
+  bool trace_replays = true;             // record an entry per replayed operation (off for huge benchmarks)
+};
+
+struct PendingCallback {
+  std::string execution_arn;
+  std::string operation_id;
+  std::string name; // the callback's name, or its wait_for_callback's name
+  std::string callback_id;
+  int64_t started_ms = 0;
+};
+
+class Engine {
+public:
+  explicit Engine(EngineOptions options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // [SECTION] Executions
+  // Starts an execution of the document with its input (or `input` when given).
+  Result<std::string> start_execution(const workflow::Document& doc, const std::optional<Json>& input = std::nullopt,
+                                      const std::string& name = "");
+  Status stop_execution(const std::string& arn);
+  // Replaces the handler code used by the next invocations of an execution (simulation only).
+  Status replace_handler(const std::string& arn, workflow::Body handler);
+
+  // [SECTION] Stepping (the UI's controls)
+  // Runs one event. With allow_clock, jumps the clock to the next timer when nothing else can happen.
+  // Returns false when nothing can happen (waiting for a callback, or everything ended).
+  bool step(bool allow_clock = false);
+  // Until the execution's current invocation ends (suspended or done) and no other is due now.
+  void run_until_suspended(const std::string& arn);
+  // Until the execution ends or waits for input from outside (a callback with no scripted answer).
+  void run_to_end(const std::string& arn);
+  // Advances the clock and fires the timers due (waits end, retries become READY, callbacks time out).
+  void advance_clock(int64_t ms);
+  bool advance_to_next_timer();
+
+  // [SECTION] Callbacks from outside (SendDurableExecutionCallback*)
+  Status send_callback_success(const std::string& callback_id, const std::string& result);
+  Status send_callback_failure(const std::string& callback_id, const ErrorObject& error);
+  Status send_callback_heartbeat(const std::string& callback_id);
+  std::vector<PendingCallback> pending_callbacks(const std::string& arn = "") const;
+
+  // [SECTION] Reading
+  int64_t now() const { return m_now; }
+  const Service& service() const { return m_service; }
+  Service& service_mut() { return m_service; }
+  const Execution* execution(const std::string& arn) const { return m_service.execution(arn); }
+  const std::vector<TraceEvent>& trace() const { return m_trace; }
+  bool invocation_active() const { return m_active != nullptr; }
+  std::string active_execution() const;
+  // Operations in start order (the EXECUTION operation first), as GetDurableExecution would list them.
+  std::vector<OperationPtr> operations(const std::string& arn) const;
+
+  // [SECTION] Persistence (the store restores a service and the clock)
+  void set_clock(int64_t now_ms) { m_now = now_ms; }
+  void set_change_listener(ChangeListener listener) { m_service.set_change_listener(std::move(listener)); }
+
+private:
+  class Host;
+  friend class Host;
+  void begin_invocation(const std::string& arn);
+  void finish_invocation();
+  void move_clock_to(int64_t t);
+  void record(TraceEvent e);
+  std::shared_ptr<const workflow::Body> handler_for(const Execution& e, int invocation_index);
+
+  EngineOptions m_options;
+  int64_t m_now;
+  std::vector<TraceEvent> m_trace;
+  Service m_service;
+  std::unique_ptr<Host> m_host;
+  std::unique_ptr<runtime::Invocation> m_active;
+  std::string m_active_arn;
+  std::shared_ptr<const workflow::Body> m_active_handler;
+  std::map<std::string, std::shared_ptr<const workflow::Body>> m_replaced_handlers;
+};
+
+} // namespace dp::engine

@@ -1,0 +1,160 @@
+// create_callback, awaiting a callback's result, and wait_for_callback (durable-semantics.md 5.3, 5.4).
+// Results arrive only from outside (SendDurableExecutionCallback*) or the service's timeouts.
+#include "engine/runtime/handlers.hpp"
+#include "engine/runtime/serdes.hpp"
+
+namespace dp::engine::runtime {
+namespace {
+
+bool python(const Invocation& inv) { return inv.flavor() == workflow::Flavor::Python; }
+
+// Starts (or replays) the CALLBACK operation; returns its callback id.
+Task<std::optional<std::string>> start_callback(Invocation& inv, const Statement& s, ContextFrame& frame,
+                                                const std::optional<std::string>& name) {
+  OperationIdentity id = inv.next_id(frame);
+  if (!inv.check_identity(id.id, OperationType::Callback, subtype::kCallback, name, frame)) {
+    co_await Invocation::Halt{inv};
+  }
+  const Operation* op = inv.find(id.id);
+  if (op) {
+    inv.note_replayed(id.id, name, "create_callback");
+  } else {
+    auto u = inv.make_update(id, frame, OperationType::Callback, subtype::kCallback, name, OperationAction::Start);
+    if (s.timeout_seconds > 0)
+      u.callback_timeout_seconds = s.timeout_seconds;
+    if (s.heartbeat_timeout_seconds > 0)
+      u.callback_heartbeat_timeout_seconds = s.heartbeat_timeout_seconds;
+    if (!inv.checkpoint({u})) {
+      co_await Invocation::Halt{inv};
+    }
+    inv.note_executed(id.id, name, "create_callback");
+    if (inv.fault_point(id.id, name, 1, workflow::FaultWhen::AfterCheckpoint)) {
+      co_await Invocation::Halt{inv};
+    }
+    op = inv.find(id.id);
+  }
+  if (!op || !op->callback_details)
+    co_return std::nullopt;
+  inv.callback_ops[op->callback_details->callback_id] = id.id;
+  co_return op->callback_details->callback_id;
+}
+
+// Suspends until the callback is answered or times out, then gives the result or the typed error.
+Task<Outcome> await_result(Invocation& inv, const std::string& op_id, bool parse) {
+  co_await Invocation::AwaitOperation{inv, &op_id, status_bit(OperationStatus::Started), INT64_MAX};
+  DP_HALT_IF_FINISHED(inv);
+  const Operation* op = inv.find(op_id);
+  if (op->status == OperationStatus::Succeeded) {
+    // Both SDKs hand over the raw text the external system sent (pass-through serdes).
+    std::string raw = op->callback_details->result.value_or("");
+    if (!parse)
+      co_return Outcome::success(Json(raw));
+    auto parsed = parse_json(raw.empty() ? "null" : raw);
+    if (!parsed.ok())
+      co_return Outcome::failure(render_error(inv, python(inv) ? "JSONDecodeError" : "SyntaxError",
+                                              "callback result is not JSON: " + parsed.error().message));
+    co_return Outcome::success(*parsed);
+  }
+  if (op->status == OperationStatus::TimedOut)
+    co_return Outcome::failure(error_from_object(op->callback_details->error, "CallbackTimeoutError", "Callback timed out"));
+  co_return Outcome::failure(error_from_object(op->callback_details->error,
+                                              python(inv) ? "CallbackExternalError" : "CallbackError", "Callback failed"));
+}
+
+} // namespace
+
+Task<Outcome> run_create_callback(Invocation& inv, const Statement& s, ContextFrame& frame) {
+  auto callback_id = co_await start_callback(inv, s, frame, s.name);
+  if (!callback_id)
+    co_return Outcome::failure(render_error(inv, "CallbackError", "the service returned no callback id"));
+  co_return Outcome::success(Json{{"callback_id", *callback_id}});
+}
+
+Task<Outcome> run_await_callback(Invocation& inv, const Statement& s, Scope& scope) {
+  const Json* var = scope.find(s.callback_var);
+  const Json* id = var ? find_member(*var, "callback_id") : nullptr;
+  if (!id || !id->is_string() || !inv.callback_ops.count(id->get<std::string>()))
+    co_return Outcome::failure(render_error(inv, python(inv) ? "NameError" : "ReferenceError",
+                                            "in " + s.path + ": '" + s.callback_var + "' is not a callback created earlier"));
+  co_return co_await await_result(inv, inv.callback_ops[id->get<std::string>()], s.parse_json);
+}
+
+Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, ContextFrame& frame, Scope& scope) {
+  OperationIdentity id = inv.next_id(frame);
+  if (!inv.check_identity(id.id, OperationType::Context, subtype::kWaitForCallback, s.name, frame)) {
+    co_await Invocation::Halt{inv};
+  }
+  const Operation* op = inv.find(id.id);
+  if (op && op->status == OperationStatus::Succeeded) {
+    inv.note_replayed(id.id, s.name, "wait_for_callback (stored result)");
+    auto v = deserialize_result(inv.flavor(), op->context_details->result);
+    Json value = v.ok() ? *v : Json(nullptr);
+    if (s.parse_json && value.is_string()) {
+      auto parsed = parse_json(value.get<std::string>());
+      if (parsed.ok())
+        value = *parsed;
+    }
+    co_return Outcome::success(value);
+  }
+  if (op && op->status == OperationStatus::Failed) {
+    inv.note_replayed(id.id, s.name, "wait_for_callback (stored error)");
+    const auto& err = op->context_details->error;
+    std::string type = err && err->error_type ? *err->error_type : "CallbackError";
+    co_return Outcome::failure(error_from_object(err, type.c_str(), "Callback failed"));
+  }
+  if (!op) {
+    if (!inv.checkpoint({inv.make_update(id, frame, OperationType::Context, subtype::kWaitForCallback, s.name,
+                                         OperationAction::Start)})) {
+      co_await Invocation::Halt{inv};
+    }
+    inv.note_executed(id.id, s.name, "wait_for_callback");
+  }
+  ContextFrame inner = inv.child_frame(id);
+  // Python names the inner operations after the outer one; JavaScript leaves them unnamed (5.4).
+  std::string base = s.name.value_or("");
+  std::optional<std::string> cb_name, submitter_name;
+  if (python(inv)) {
+    cb_name = base.empty() ? "create callback id" : base + " create callback id";
+    submitter_name = base.empty() ? "submitter" : base + " submitter";
+  }
+  auto callback_id = co_await start_callback(inv, s, inner, cb_name);
+  Outcome outcome = Outcome::failure(render_error(inv, "CallbackError", "the service returned no callback id"));
+  if (callback_id) {
+    OperationIdentity sub_id = inv.next_id(inner);
+    if (!inv.check_identity(sub_id.id, OperationType::Step, subtype::kStep, submitter_name, inner)) {
+      co_await Invocation::Halt{inv};
+    }
+    Scope sub_scope(&scope);
+    sub_scope.bind("callback_id", *callback_id);
+    Outcome submitted = co_await run_step_attempts(inv, sub_id, inner, submitter_name, s, s.body, sub_scope);
+    if (!submitted.ok) {
+      submitted.error.type = "CallbackSubmitterError";
+      outcome = submitted;
+    } else {
+      outcome = co_await await_result(inv, inv.callback_ops[*callback_id], false);
+    }
+  }
+  if (outcome.ok) {
+    auto u = inv.make_update(id, frame, OperationType::Context, subtype::kWaitForCallback, s.name, OperationAction::Succeed);
+    u.payload = serialize_result(inv.flavor(), outcome.value);
+    if (!inv.checkpoint({u})) {
+      co_await Invocation::Halt{inv};
+    }
+    if (s.parse_json && outcome.value.is_string()) {
+      auto parsed = parse_json(outcome.value.get<std::string>());
+      if (!parsed.ok())
+        co_return Outcome::failure(render_error(inv, python(inv) ? "JSONDecodeError" : "SyntaxError",
+                                                "callback result is not JSON: " + parsed.error().message));
+      outcome.value = *parsed;
+    }
+    co_return outcome;
+  }
+  auto u = inv.make_update(id, frame, OperationType::Context, subtype::kWaitForCallback, s.name, OperationAction::Fail);
+  u.error = outcome.error.to_error_object();
+  if (!inv.checkpoint({u})) {
+    co_await Invocation::Halt{inv};
+  }
+  co_return outcome;
+}
+
+} // namespace dp::engine::runtime

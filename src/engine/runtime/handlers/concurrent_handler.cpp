@@ -1,0 +1,258 @@
+// context.parallel and context.map (durable-semantics.md 5.7): a CONTEXT whose children are one CONTEXT
+// per branch or item, started in index order up to max_concurrency, stopped by the completion policy.
+// The parent always SUCCEEDs with a BatchResult; failures live inside it.
+#include "base/json_text.hpp"
+#include "engine/runtime/handlers.hpp"
+#include "engine/runtime/serdes.hpp"
+
+namespace dp::engine::runtime {
+namespace {
+
+constexpr size_t kCheckpointSizeLimit = 262'144;
+
+enum class ItemState { NotStarted, Running, Succeeded, Failed };
+
+struct Batch {
+  std::vector<ItemState> state;
+  std::vector<Json> results;
+  std::vector<DurableError> errors;
+  std::vector<int> fibers;
+  int succeeded = 0, failed = 0, running = 0;
+};
+
+// Runs one branch or map item in its own CONTEXT (ParallelBranch / MapIteration).
+Task<Flow> run_branch(Invocation& inv, OperationIdentity id, ContextFrame& parent_frame, std::optional<std::string> name,
+                      const char* sub, const workflow::Body& body, Scope& scope, Json item, int index,
+                      const workflow::Statement& s) {
+  const Operation* op = inv.find(id.id);
+  if (!inv.check_identity(id.id, OperationType::Context, sub, name, parent_frame)) {
+    co_await Invocation::Halt{inv};
+  }
+  if (op && op->status == OperationStatus::Succeeded && !(op->context_details && op->context_details->replay_children)) {
+    inv.note_replayed(id.id, name, "branch (stored result)");
+    auto v = deserialize_result(inv.flavor(), op->context_details->result);
+    co_return Flow::returned(v.ok() ? *v : Json(nullptr));
+  }
+  if (op && op->status == OperationStatus::Failed) {
+    inv.note_replayed(id.id, name, "branch (stored error)");
+    const auto& err = op->context_details->error;
+    co_return Flow::raised(error_from_object(err, err && err->error_type ? err->error_type->c_str() : "Error", "Branch failed"));
+  }
+  if (!op) {
+    if (!inv.checkpoint({inv.make_update(id, parent_frame, OperationType::Context, sub, name, OperationAction::Start)})) {
+      co_await Invocation::Halt{inv};
+    }
+    inv.note_executed(id.id, name, "branch");
+  }
+  ContextFrame frame = inv.child_frame(id);
+  Scope branch_scope(&scope);
+  if (s.kind == workflow::StatementKind::Map) {
+    branch_scope.bind(s.item_as, item);
+    if (!s.index_as.empty())
+      branch_scope.bind(s.index_as, index);
+  }
+  Flow flow = co_await inv.run_body(body, frame, branch_scope);
+  if (flow.is_raise()) {
+    auto u = inv.make_update(id, parent_frame, OperationType::Context, sub, name, OperationAction::Fail);
+    u.error = flow.error.to_error_object();
+    if (!inv.checkpoint({u})) {
+      co_await Invocation::Halt{inv};
+    }
+    co_return flow;
+  }
+  Json value = flow.kind == Flow::Kind::Return ? flow.value : Json(nullptr);
+  std::string payload = serialize_result(inv.flavor(), value);
+  auto u = inv.make_update(id, parent_frame, OperationType::Context, sub, name, OperationAction::Succeed);
+  u.payload = payload;
+  if (!inv.checkpoint({u})) {
+    co_await Invocation::Halt{inv};
+  }
+  auto round_trip = deserialize_result(inv.flavor(), payload);
+  co_return Flow::returned(round_trip.ok() ? *round_trip : value);
+}
+
+// The serialized BatchResult each SDK checkpoints, and the value user code binds.
+Json batch_json(workflow::Flavor flavor, const Batch& b, const char* reason) {
+  Json all = Json::array();
+  for (size_t i = 0; i < b.state.size(); ++i) {
+    Json item = Json::object();
+    if (b.state[i] == ItemState::NotStarted)
+      continue; // never-started branches are omitted
+    const char* status = b.state[i] == ItemState::Succeeded ? "SUCCEEDED" : b.state[i] == ItemState::Failed ? "FAILED" : "STARTED";
+    if (flavor == workflow::Flavor::Python) {
+      item["index"] = i;
+      item["status"] = status;
+      item["result"] = b.state[i] == ItemState::Succeeded ? b.results[i] : Json(nullptr);
+      item["error"] = b.state[i] == ItemState::Failed
+                          ? Json{{"ErrorMessage", b.errors[i].message}, {"ErrorType", b.errors[i].type}}
+                          : Json(nullptr);
+    } else {
+      if (b.state[i] == ItemState::Succeeded)
+        item["result"] = b.results[i];
+      if (b.state[i] == ItemState::Failed)
+        item["error"] = Json{{"ErrorType", "ChildContextError"},
+                             {"ErrorMessage", b.errors[i].message},
+                             {"Cause", {{"ErrorType", b.errors[i].type}, {"ErrorMessage", b.errors[i].message}}}};
+      item["index"] = i;
+      item["status"] = status;
+    }
+    all.push_back(item);
+  }
+  return Json{{"all", all}, {"completionReason", reason}};
+}
+
+Json with_summary(const Json& batch) {
+  Json out = batch;
+  int succeeded = 0, failed = 0, started = 0;
+  for (const auto& item : batch["all"]) {
+    std::string st = item["status"].get<std::string>();
+    succeeded += st == "SUCCEEDED";
+    failed += st == "FAILED";
+    started += st == "STARTED";
+  }
+  out["status"] = failed > 0 ? "FAILED" : "SUCCEEDED";
+  out["successCount"] = succeeded;
+  out["failureCount"] = failed;
+  out["startedCount"] = started;
+  out["totalCount"] = batch["all"].size();
+  return out;
+}
+
+std::string serialize_batch(workflow::Flavor flavor, const Json& batch) {
+  if (flavor == workflow::Flavor::JavaScript)
+    return serialize_result(flavor, batch);
+  Json env = python_envelope(batch);
+  env["t"] = "br"; // BatchResult's own tag in the Python serdes
+  return to_python_json(env, true);
+}
+
+} // namespace
+
+Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& frame, Scope& scope) {
+  bool is_map = s.kind == workflow::StatementKind::Map;
+  const char* sub = is_map ? subtype::kMap : subtype::kParallel;
+  const char* branch_sub = is_map ? subtype::kMapIteration : subtype::kParallelBranch;
+  bool python = inv.flavor() == workflow::Flavor::Python;
+  OperationIdentity id = inv.next_id(frame);
+  if (!inv.check_identity(id.id, OperationType::Context, sub, s.name, frame)) {
+    co_await Invocation::Halt{inv};
+  }
+  const Operation* op = inv.find(id.id);
+  bool replay_children = op && op->status == OperationStatus::Succeeded && op->context_details &&
+                         op->context_details->replay_children;
+  if (op && op->status == OperationStatus::Succeeded && !replay_children) {
+    inv.note_replayed(id.id, s.name, is_map ? "map (stored batch result)" : "parallel (stored batch result)");
+    auto v = deserialize_result(inv.flavor(), op->context_details->result);
+    co_return Outcome::success(with_summary(v.ok() ? *v : Json{{"all", Json::array()}, {"completionReason", "ALL_COMPLETED"}}));
+  }
+  if (op && op->status == OperationStatus::Failed) {
+    inv.note_replayed(id.id, s.name, "batch (stored error)");
+    co_return Outcome::failure(error_from_object(op->context_details->error, "ChildContextError", "Batch failed"));
+  }
+  Json items = Json::array();
+  if (is_map) {
+    auto rendered = workflow::render(s.items, scope);
+    if (!rendered.ok() || !rendered->is_array())
+      co_return Outcome::failure(render_error(inv, python ? "TypeError" : "TypeError",
+                                              "in " + s.path + ": map items must be a list" +
+                                                  (rendered.ok() ? "" : " (" + rendered.error().message + ")")));
+    items = *rendered;
+  }
+  if (!op) {
+    if (!inv.checkpoint({inv.make_update(id, frame, OperationType::Context, sub, s.name, OperationAction::Start)})) {
+      co_await Invocation::Halt{inv};
+    }
+    inv.note_executed(id.id, s.name, is_map ? "map" : "parallel");
+  }
+  size_t total = is_map ? items.size() : s.branches.size();
+  Batch b;
+  b.state.assign(total, ItemState::NotStarted);
+  b.results.assign(total, Json(nullptr));
+  b.errors.assign(total, DurableError{});
+  b.fibers.assign(total, -1);
+  ContextFrame inner = inv.child_frame(id);
+  int group = inv.new_group();
+  size_t limit = s.max_concurrency ? static_cast<size_t>(*s.max_concurrency) : total;
+  const workflow::Completion& c = s.completion;
+  bool no_criteria = !c.min_successful && !c.tolerated_failure_count && !c.tolerated_failure_percentage;
+  auto tolerance_exceeded = [&] {
+    if (no_criteria)
+      return b.failed > 0; // fail-fast when nothing is configured
+    return (c.tolerated_failure_count && b.failed > *c.tolerated_failure_count) ||
+           (c.tolerated_failure_percentage && total > 0 &&
+            100.0 * b.failed / static_cast<double>(total) > *c.tolerated_failure_percentage);
+  };
+  auto complete = [&] {
+    return static_cast<size_t>(b.succeeded + b.failed) == total || (c.min_successful && b.succeeded >= *c.min_successful);
+  };
+  size_t next = 0;
+  const char* reason = "ALL_COMPLETED";
+  while (true) {
+    if (tolerance_exceeded()) {
+      reason = "FAILURE_TOLERANCE_EXCEEDED";
+      break;
+    }
+    if (complete()) {
+      reason = static_cast<size_t>(b.succeeded + b.failed) == total ? "ALL_COMPLETED" : "MIN_SUCCESSFUL_REACHED";
+      break;
+    }
+    while (next < total && static_cast<size_t>(b.running) < limit) {
+      size_t i = next++;
+      OperationIdentity bid = inv.branch_id(id, inner, static_cast<int>(i));
+      std::optional<std::string> name;
+      if (!is_map && s.branches[i].name)
+        name = s.branches[i].name;
+      else
+        name = std::string(is_map ? "map-item-" : "parallel-branch-") + std::to_string(i);
+      const workflow::Body& body = is_map ? s.children : s.branches[i].body;
+      b.fibers[i] = inv.spawn(run_branch(inv, bid, inner, name, branch_sub, body, scope, is_map ? items[i] : Json(),
+                                         static_cast<int>(i), s),
+                              group);
+      b.state[i] = ItemState::Running;
+      b.running++;
+    }
+    std::function<bool()> any_finished = [&] {
+      for (size_t i = 0; i < total; ++i)
+        if (b.state[i] == ItemState::Running && inv.fiber_done(b.fibers[i]))
+          return true;
+      return false;
+    };
+    co_await Invocation::AwaitCondition{inv, &any_finished};
+    DP_HALT_IF_FINISHED(inv);
+    for (size_t i = 0; i < total; ++i) {
+      if (b.state[i] != ItemState::Running || !inv.fiber_done(b.fibers[i]))
+        continue;
+      Flow& f = inv.fiber_result(b.fibers[i]);
+      b.running--;
+      if (f.is_raise()) {
+        b.state[i] = ItemState::Failed;
+        b.errors[i] = f.error;
+        b.failed++;
+      } else {
+        b.state[i] = ItemState::Succeeded;
+        b.results[i] = f.kind == Flow::Kind::Return ? f.value : Json(nullptr);
+        b.succeeded++;
+      }
+    }
+  }
+  inv.cancel_group(group); // branches still running are abandoned: they can no longer checkpoint
+  Json batch = batch_json(inv.flavor(), b, reason);
+  if (!replay_children) {
+    std::string payload = serialize_batch(inv.flavor(), batch);
+    auto u = inv.make_update(id, frame, OperationType::Context, sub, s.name, OperationAction::Succeed);
+    if (payload.size() > kCheckpointSizeLimit) {
+      Json summary{{"type", is_map ? "MapResult" : "ParallelResult"}, {"totalCount", total}, {"completionReason", reason},
+                   {"successCount", b.succeeded}, {"failureCount", b.failed}};
+      u.payload = serialize_result(inv.flavor(), summary);
+      u.replay_children = true;
+    } else {
+      u.payload = payload;
+    }
+    if (!inv.checkpoint({u})) {
+      co_await Invocation::Halt{inv};
+    }
+  }
+  co_return Outcome::success(with_summary(batch));
+}
+
+} // namespace dp::engine::runtime

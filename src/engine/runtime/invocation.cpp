@@ -1,0 +1,352 @@
+// [SECTION] index: construction · scheduler · ids and identity · checkpoints · faults · awaitables
+#include "engine/runtime/invocation.hpp"
+
+#include <algorithm>
+
+#include "base/hash.hpp"
+#include "engine/runtime/serdes.hpp"
+
+namespace dp::engine::runtime {
+
+// [SECTION] construction
+
+Invocation::Invocation(InvocationHost& host, const Execution& execution, const workflow::Body& handler,
+                       Service::InvocationInput input, std::set<std::string>& fired_faults, InvocationOptions options)
+    : m_host(host), m_execution(execution), m_handler(handler), m_flavor(execution.document->function.flavor()),
+      m_options(options), m_arn(input.arn), m_token(input.checkpoint_token), m_index(input.index),
+      m_start(host.now()), m_fired_faults(fired_faults) {
+  m_counts.index = m_index;
+  m_counts.start_ms = m_start;
+  for (auto& op : input.operations) {
+    m_initial_ids.insert(op->id);
+    m_ops[op->id] = std::move(op);
+  }
+  // The user's event is the EXECUTION operation's InputPayload (3.1); empty means {}.
+  const Operation* exec_op = find(m_execution.id);
+  std::string payload = exec_op && exec_op->execution_details ? exec_op->execution_details->input_payload : "";
+  auto input_value = parse_json(payload.empty() ? "{}" : payload);
+  m_root_scope.bind("input", input_value.ok() ? *input_value : Json::object());
+  spawn(run_handler(), 0);
+}
+
+Invocation::~Invocation() {
+  // Destroy suspended frames children-first: a branch fiber's frame refers to its parent's.
+  for (auto it = m_fibers.rbegin(); it != m_fibers.rend(); ++it)
+    (*it)->task.reset();
+}
+
+Task<Flow> Invocation::run_handler() { co_return co_await run_body(m_handler, m_root, m_root_scope); }
+
+// [SECTION] scheduler
+
+int Invocation::spawn(Task<Flow> task, int owner_group) {
+  auto fiber = std::make_unique<Fiber>();
+  fiber->id = static_cast<int>(m_fibers.size());
+  fiber->group = owner_group;
+  fiber->task = std::make_unique<Task<Flow>>(std::move(task));
+  fiber->resume_point = fiber->task->handle();
+  m_fibers.push_back(std::move(fiber));
+  m_run_queue.push_back(m_fibers.back()->id);
+  return m_fibers.back()->id;
+}
+
+bool Invocation::fiber_done(int fiber) const { return m_fibers[static_cast<size_t>(fiber)]->state == Fiber::State::Done; }
+Flow& Invocation::fiber_result(int fiber) { return m_fibers[static_cast<size_t>(fiber)]->task->result(); }
+
+void Invocation::cancel_group(int group) {
+  for (auto& f : m_fibers)
+    if (f->group == group && f->state != Fiber::State::Done)
+      f->state = Fiber::State::Cancelled;
+  m_run_queue.erase(std::remove_if(m_run_queue.begin(), m_run_queue.end(),
+                                   [&](int id) { return m_fibers[static_cast<size_t>(id)]->state == Fiber::State::Cancelled; }),
+                    m_run_queue.end());
+}
+
+Invocation::Fiber* Invocation::current() { return m_current < 0 ? nullptr : m_fibers[static_cast<size_t>(m_current)].get(); }
+
+Invocation::Progress Invocation::step() {
+  if (m_finished)
+    return Progress::Finished;
+  if (m_hung)
+    return Progress::NeedsTime;
+  wake_blocked();
+  if (m_run_queue.empty())
+    return next_time() == INT64_MAX ? (finish({InvocationOutcome::Pending, std::nullopt, std::nullopt}), Progress::Finished)
+                                    : Progress::NeedsTime;
+  int id = m_run_queue.front();
+  m_run_queue.pop_front();
+  Fiber& f = *m_fibers[static_cast<size_t>(id)];
+  if (f.state == Fiber::State::Cancelled || f.state == Fiber::State::Done)
+    return Progress::Ran;
+  f.state = Fiber::State::Runnable;
+  m_current = id;
+  f.resume_point.resume();
+  m_current = -1;
+  if (m_finished)
+    return Progress::Finished;
+  if (f.task->done()) {
+    f.state = Fiber::State::Done;
+    if (id == 0) { // the handler returned or raised
+      Flow& flow = f.task->result();
+      if (flow.is_raise())
+        finish({InvocationOutcome::Failed, std::nullopt, flow.error.to_error_object()});
+      else
+        finish({InvocationOutcome::Succeeded,
+                serialize_execution_result(m_flavor, flow.kind == Flow::Kind::Return ? flow.value : Json(nullptr)),
+                std::nullopt});
+      return Progress::Finished;
+    }
+  } else if (f.state == Fiber::State::Runnable) {
+    m_run_queue.push_back(id); // yielded without blocking
+  }
+  return Progress::Ran;
+}
+
+void Invocation::wake_blocked() {
+  for (auto& f : m_fibers) {
+    if (f->state == Fiber::State::AwaitCondition && f->condition()) {
+      f->state = Fiber::State::Runnable;
+      m_run_queue.push_back(f->id);
+    } else if (f->state == Fiber::State::AwaitOperation) {
+      const Operation* op = find(f->op_id);
+      bool still = op && (f->waiting_statuses & status_bit(op->status)) != 0;
+      if (!still) {
+        f->state = Fiber::State::Runnable;
+        m_run_queue.push_back(f->id);
+      }
+    }
+  }
+}
+
+int64_t Invocation::next_time() const {
+  if (m_hung)
+    return m_start + static_cast<int64_t>(document().function.timeout) * 1000;
+  // Timed waits resume in-process only while another fiber is busy running a body; when every fiber
+  // waits on the service the invocation suspends (durable-semantics.md 4.3).
+  bool busy = std::any_of(m_fibers.begin(), m_fibers.end(), [](const auto& f) { return f->state == Fiber::State::Sleeping; });
+  if (!busy)
+    return INT64_MAX;
+  int64_t t = INT64_MAX;
+  for (const auto& f : m_fibers) {
+    if (f->state == Fiber::State::Sleeping)
+      t = std::min(t, f->wake_at);
+    else if (f->state == Fiber::State::AwaitOperation && f->poll_at)
+      t = std::min(t, *f->poll_at);
+  }
+  return t;
+}
+
+void Invocation::time_reached() {
+  int64_t now = m_host.now();
+  bool need_poll = false;
+  for (auto& f : m_fibers) {
+    if (f->state == Fiber::State::Sleeping && f->wake_at <= now) {
+      f->state = Fiber::State::Runnable;
+      m_run_queue.push_back(f->id);
+    } else if (f->state == Fiber::State::AwaitOperation && f->poll_at && *f->poll_at <= now) {
+      need_poll = true;
+      f->poll_at.reset();
+    }
+  }
+  if (need_poll)
+    poll();
+}
+
+void Invocation::poll() {
+  // An empty checkpoint returns a fresh token and whatever the service changed (3.3 "Empty checkpoints").
+  (void)checkpoint({});
+}
+
+void Invocation::finish(InvocationOutput output) {
+  if (m_finished)
+    return;
+  m_finished = true;
+  m_output = std::move(output);
+  m_counts.outcome = m_output.outcome;
+  m_counts.error = m_output.error;
+  m_counts.end_ms = m_host.now();
+}
+
+void Invocation::terminate(InvocationOutcome outcome, ErrorObject error) {
+  m_hung = false;
+  finish({outcome, std::nullopt, std::move(error)});
+}
+
+void Invocation::apply_delta(const std::vector<OperationPtr>& ops) {
+  for (const auto& op : ops)
+    m_ops[op->id] = op;
+}
+
+// [SECTION] ids and identity (durable-semantics.md 2.7)
+
+OperationIdentity Invocation::next_id(ContextFrame& frame) {
+  int n = ++frame.counter;
+  if (m_flavor == workflow::Flavor::Python) {
+    std::string key = frame.python_prefix.empty() ? std::to_string(n) : frame.python_prefix + "-" + std::to_string(n);
+    return {blake2b_512_hex(key).substr(0, 64), ""};
+  }
+  std::string logical = frame.js_prefix.empty() ? std::to_string(n) : frame.js_prefix + "-" + std::to_string(n);
+  return {md5_hex(logical).substr(0, 16), logical};
+}
+
+OperationIdentity Invocation::branch_id(const OperationIdentity& parent, ContextFrame& parent_frame, int index) {
+  if (m_flavor == workflow::Flavor::Python) // branch i hashes "<parent id>-<i>", 0-based
+    return {blake2b_512_hex(parent.id + "-" + std::to_string(index)).substr(0, 64), ""};
+  return next_id(parent_frame); // JS: ordinary child contexts of the parallel/map context, 1-based
+}
+
+ContextFrame Invocation::child_frame(const OperationIdentity& op) const {
+  ContextFrame f;
+  f.python_prefix = op.id;
+  f.js_prefix = op.js_logical;
+  f.parent_id = op.id;
+  return f;
+}
+
+const Operation* Invocation::find(const std::string& id) const {
+  auto it = m_ops.find(id);
+  return it == m_ops.end() ? nullptr : it->second.get();
+}
+
+bool Invocation::check_identity(const std::string& id, OperationType type, const char* sub_type,
+                                const std::optional<std::string>& name, const ContextFrame& frame) {
+  const Operation* op = find(id);
+  if (!op)
+    return true;
+  if (m_flavor == workflow::Flavor::Python && m_options.legacy_python_replay)
+    return true; // Python SDK 1.x replays positionally (4.2)
+  std::string what;
+  auto describe = [](OperationType t, const std::optional<std::string>& st, const std::optional<std::string>& n) {
+    return std::string(to_string(t)) + (st ? "/" + *st : "") + " " + (n ? "\"" + *n + "\"" : "(unnamed)");
+  };
+  std::optional<std::string> st = sub_type ? std::optional<std::string>(sub_type) : std::nullopt;
+  bool parent_mismatch = m_flavor == workflow::Flavor::Python && op->parent_id != frame.parent_id;
+  if (op->type == type && op->sub_type == st && op->name == name && !parent_mismatch)
+    return true;
+  std::string message = "[Unrecoverable Execution] Non-deterministic execution detected at operation " + id +
+                        ": the history has " + describe(op->type, op->sub_type, op->name) + ", but the code now calls " +
+                        describe(type, st, name) + ". Operations must be called in the same order on every replay.";
+  m_host.trace(TraceKind::NonDeterminism, id, name.value_or(""), message, Json());
+  finish({InvocationOutcome::Failed, std::nullopt, ErrorObject{"NonDeterministicExecutionError", message, {}, {}}});
+  return false;
+}
+
+// [SECTION] checkpoints
+
+OperationUpdate Invocation::make_update(const OperationIdentity& id, const ContextFrame& frame, OperationType type,
+                                        const char* sub_type, const std::optional<std::string>& name,
+                                        OperationAction action) {
+  OperationUpdate u;
+  u.id = id.id;
+  u.parent_id = frame.parent_id;
+  u.name = name;
+  u.type = type;
+  if (sub_type)
+    u.sub_type = sub_type;
+  u.action = action;
+  return u;
+}
+
+bool Invocation::checkpoint(std::vector<OperationUpdate> updates) {
+  if (m_finished)
+    return false;
+  m_counts.checkpoints++;
+  auto response = m_host.checkpoint(updates);
+  if (!response.ok()) {
+    // A 4xx the SDK cannot retry: the invocation fails (4.4). A stale token (the execution was stopped) too.
+    finish({InvocationOutcome::Failed, std::nullopt,
+            ErrorObject{"CheckpointError", response.error().message, {}, {}}});
+    return false;
+  }
+  if (response->checkpoint_token)
+    m_token = *response->checkpoint_token;
+  apply_delta(response->operations);
+  return true;
+}
+
+// [SECTION] faults (simulation only)
+
+bool Invocation::fault_point(const std::string& op_id, const std::optional<std::string>& name, int attempt,
+                             workflow::FaultWhen when) {
+  if (!name || m_finished)
+    return false;
+  auto occ = m_occurrence_of.find(op_id);
+  if (occ == m_occurrence_of.end())
+    occ = m_occurrence_of.emplace(op_id, ++m_name_occurrences[*name]).first;
+  const auto& faults = document().simulation.faults;
+  for (size_t i = 0; i < faults.size(); ++i) {
+    const workflow::Fault& f = faults[i];
+    std::string key = std::to_string(i);
+    if (f.invocation || f.at != *name || f.occurrence != occ->second || f.attempt != attempt || f.when != when ||
+        m_fired_faults.count(key))
+      continue;
+    m_fired_faults.insert(key);
+    const char* point = when == workflow::FaultWhen::BeforeBody  ? "before the body"
+                        : when == workflow::FaultWhen::AfterBody ? "after the body, before its checkpoint"
+                                                                 : "after the checkpoint";
+    if (f.kind == workflow::FaultKind::Crash) {
+      m_host.trace(TraceKind::Crash, op_id, *name, std::string("injected crash ") + point, Json{{"Fault", i}});
+      finish({InvocationOutcome::Crashed, std::nullopt,
+              ErrorObject{"Runtime.ExitError", "RequestId: " + m_token + " Error: Runtime exited with error: signal: killed",
+                          {}, {}}});
+    } else {
+      m_host.trace(TraceKind::Crash, op_id, *name, std::string("injected hang ") + point + ": the invocation will time out",
+                   Json{{"Fault", i}});
+      m_hung = true;
+    }
+    return true;
+  }
+  return false;
+}
+
+void Invocation::note_replayed(const std::string& op_id, const std::optional<std::string>& name, const char* what) {
+  m_counts.replayed++;
+  m_host.trace(TraceKind::OperationReplayed, op_id, name.value_or(""), std::string("replayed ") + what, Json());
+}
+
+void Invocation::note_executed(const std::string& op_id, const std::optional<std::string>& name, const char* what) {
+  m_counts.executed++;
+  m_host.trace(TraceKind::OperationExecuted, op_id, name.value_or(""), std::string("executed ") + what, Json());
+}
+
+void Invocation::log_line(const std::string& text, ContextFrame& frame) {
+  // Replay-aware (4.9): while the next operation of this context was already checkpointed when the
+  // invocation began, the line was printed by an earlier invocation.
+  ContextFrame peek = frame;
+  OperationIdentity next = next_id(peek);
+  if (m_initial_ids.count(next.id))
+    return;
+  m_host.trace(TraceKind::Log, "", "", text, Json{{"Message", text}});
+}
+
+// [SECTION] awaitables
+
+void Invocation::Sleep::await_suspend(co::coroutine_handle<> h) {
+  Fiber* f = inv.current();
+  f->state = Fiber::State::Sleeping;
+  f->wake_at = until;
+  f->resume_point = h;
+}
+
+bool Invocation::AwaitOperation::await_ready() const {
+  const Operation* op = inv.find(*op_id);
+  return !op || (waiting_statuses & status_bit(op->status)) == 0;
+}
+
+void Invocation::AwaitOperation::await_suspend(co::coroutine_handle<> h) {
+  Fiber* f = inv.current();
+  f->state = Fiber::State::AwaitOperation;
+  f->op_id = *op_id;
+  f->waiting_statuses = waiting_statuses;
+  f->poll_at = poll_at == INT64_MAX ? std::nullopt : std::optional<int64_t>(poll_at);
+  f->resume_point = h;
+}
+
+void Invocation::AwaitCondition::await_suspend(co::coroutine_handle<> h) {
+  Fiber* f = inv.current();
+  f->state = Fiber::State::AwaitCondition;
+  f->condition = *ready;
+  f->resume_point = h;
+}
+
+} // namespace dp::engine::runtime

@@ -1,0 +1,203 @@
+// One handler invocation as the SDK runs it: the operations it received, replay from the top, operation
+// ids per SDK flavour, checkpointing through the service API, suspension, non-determinism detection and
+// injected faults. Handler code runs as coroutines ("fibers") on a deterministic scheduler driven by the
+// virtual clock: step bodies take simulated time, parallel branches interleave, and the invocation ends
+// (PENDING) when every fiber waits on the service.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "engine/runtime/flow.hpp"
+#include "engine/runtime/task.hpp"
+#include "engine/service.hpp"
+#include "workflow/document.hpp"
+#include "workflow/value_template.hpp"
+
+namespace dp::engine::runtime {
+
+inline constexpr unsigned status_bit(OperationStatus s) { return 1u << static_cast<unsigned>(s); }
+
+// What the invocation needs from the engine that hosts it.
+class InvocationHost {
+public:
+  virtual ~InvocationHost() = default;
+  virtual int64_t now() const = 0;
+  virtual Result<Service::CheckpointResponse> checkpoint(const std::vector<OperationUpdate>& updates) = 0;
+  virtual void trace(TraceKind kind, const std::string& op_id, const std::string& name, std::string text, Json data) = 0;
+};
+
+// A durable context: the id namespace and parent of the operations created in it.
+struct ContextFrame {
+  std::string python_prefix;              // hashed id of the owning operation ("" at the root)
+  std::string js_prefix;                  // logical id of the owning operation ("" at the root)
+  std::optional<std::string> parent_id;   // ParentId for operations created here
+  int counter = 0;
+  bool replay_children = false;           // a SUCCEEDED context re-run for its ReplayChildren result
+};
+
+struct OperationIdentity {
+  std::string id;         // wire Id
+  std::string js_logical; // "1-2-3" (JavaScript only)
+};
+
+struct InvocationOptions {
+  bool legacy_python_replay = false; // Python SDK 1.x: positional replay, no identity check
+};
+
+class Invocation {
+public:
+  Invocation(InvocationHost& host, const Execution& execution, const workflow::Body& handler,
+             Service::InvocationInput input, std::set<std::string>& fired_faults, InvocationOptions options);
+  ~Invocation();
+
+  enum class Progress { Ran, NeedsTime, Finished };
+  // Runs one scheduling slice: one fiber up to its next suspension point.
+  Progress step();
+  // When step() said NeedsTime: the time the next sleeper wakes or poll is due.
+  int64_t next_time() const;
+  // The engine moved the clock to next_time() (service timers already fired): wake and poll.
+  void time_reached();
+  // Ends the invocation from outside (an invocation-level fault or the Lambda timeout).
+  void terminate(InvocationOutcome outcome, ErrorObject error);
+
+  bool finished() const { return m_finished; }
+  const InvocationOutput& output() const { return m_output; }
+  const InvocationRecord& counts() const { return m_counts; }
+  int64_t start_ms() const { return m_start; }
+  int index() const { return m_index; }
+  bool hung() const { return m_hung; }
+
+  // [SECTION] For operation handlers (handlers/*.cpp)
+  workflow::Flavor flavor() const { return m_flavor; }
+  const workflow::Document& document() const { return *m_execution.document; }
+  const Execution& execution() const { return m_execution; }
+  uint64_t seed() const { return m_execution.document->simulation.seed; }
+  int64_t now() const { return m_host.now(); }
+
+  OperationIdentity next_id(ContextFrame& frame);
+  OperationIdentity branch_id(const OperationIdentity& parent, ContextFrame& parent_frame, int index);
+  ContextFrame child_frame(const OperationIdentity& op) const;
+  const Operation* find(const std::string& id) const;
+
+  // Replay validation (4.2): nullopt when the stored operation matches the call, else the error text.
+  bool check_identity(const std::string& id, OperationType type, const char* sub_type,
+                      const std::optional<std::string>& name, const ContextFrame& frame);
+
+  // Sends updates in one CheckpointDurableExecution call; false when the invocation must stop (rejected).
+  bool checkpoint(std::vector<OperationUpdate> updates);
+  OperationUpdate make_update(const OperationIdentity& id, const ContextFrame& frame, OperationType type,
+                              const char* sub_type, const std::optional<std::string>& name, OperationAction action);
+
+  // Injected faults at an operation; true when the invocation died here (the caller must stop).
+  bool fault_point(const std::string& op_id, const std::optional<std::string>& name, int attempt, workflow::FaultWhen when);
+
+  void note_replayed(const std::string& op_id, const std::optional<std::string>& name, const char* what);
+  void note_executed(const std::string& op_id, const std::optional<std::string>& name, const char* what);
+  void log_line(const std::string& text, ContextFrame& frame);
+  void emit(TraceKind kind, const std::string& op_id, const std::string& name, std::string text, Json data) {
+    m_host.trace(kind, op_id, name, std::move(text), std::move(data));
+  }
+  // create_callback binds {"callback_id": ...}; await_callback finds the operation through it.
+  std::unordered_map<std::string, std::string> callback_ops; // callback id -> operation id
+
+  // [SECTION] Awaitables: every suspension goes through the scheduler.
+  struct Sleep {
+    Invocation& inv;
+    int64_t until;
+    bool await_ready() const noexcept { return until <= inv.now(); }
+    void await_suspend(co::coroutine_handle<> h);
+    void await_resume() const noexcept {}
+  };
+  // Waits until the operation leaves the given statuses (via a checkpoint delta or a poll at poll_at).
+  // Awaiters hold only trivially destructible members: g++ 12 double-destroys non-trivial members of
+  // temporary awaiters in co_await expressions (seen here with ASan).
+  struct AwaitOperation {
+    Invocation& inv;
+    const std::string* op_id;
+    unsigned waiting_statuses; // a mask of status_bit(...)
+    int64_t poll_at; // INT64_MAX: no poll
+    bool await_ready() const;
+    void await_suspend(co::coroutine_handle<> h);
+    void await_resume() const noexcept {}
+  };
+  // Waits until a predicate holds (branch completion); re-checked whenever another fiber made progress.
+  struct AwaitCondition {
+    Invocation& inv;
+    const std::function<bool()>* ready;
+    bool await_ready() const { return (*ready)(); }
+    void await_suspend(co::coroutine_handle<> h);
+    void await_resume() const noexcept {}
+  };
+  // Never resumes: the fiber stops here (the invocation ended under it).
+  struct Halt {
+    Invocation& inv;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(co::coroutine_handle<>) noexcept {}
+    void await_resume() const noexcept {}
+  };
+
+  // Starts a fiber running `task`; returns its id. `owner` groups branch fibers for cancellation.
+  int spawn(Task<Flow> task, int owner_group);
+  bool fiber_done(int fiber) const;
+  Flow& fiber_result(int fiber);
+  void cancel_group(int group); // abandoned branches: their checkpoints would be refused (orphans)
+  int new_group() { return ++m_groups; }
+
+  // Statement execution (statements.cpp)
+  Task<Flow> run_body(const workflow::Body& body, ContextFrame& frame, workflow::Scope& scope);
+
+private:
+  struct Fiber {
+    int id = 0;
+    int group = 0;
+    std::unique_ptr<Task<Flow>> task;
+    enum class State { Runnable, Sleeping, AwaitOperation, AwaitCondition, Done, Cancelled } state = State::Runnable;
+    co::coroutine_handle<> resume_point;
+    int64_t wake_at = 0;
+    std::string op_id;
+    unsigned waiting_statuses = 0;
+    std::optional<int64_t> poll_at;
+    std::function<bool()> condition;
+    bool started = false;
+  };
+
+  Task<Flow> run_handler();
+  Fiber* current();
+  void finish(InvocationOutput output);
+  void apply_delta(const std::vector<OperationPtr>& ops);
+  void wake_blocked();
+  void poll();
+
+  InvocationHost& m_host;
+  const Execution& m_execution;
+  const workflow::Body& m_handler;
+  workflow::Flavor m_flavor;
+  InvocationOptions m_options;
+  std::string m_arn;
+  std::string m_token;
+  int m_index = 0;
+  int64_t m_start = 0;
+  std::unordered_map<std::string, OperationPtr> m_ops;
+  std::unordered_set<std::string> m_initial_ids; // present when the invocation began (replay-aware logging)
+  std::set<std::string>& m_fired_faults;
+  std::unordered_map<std::string, int> m_name_occurrences; // name -> distinct ids seen
+  std::unordered_map<std::string, int> m_occurrence_of;    // op id -> occurrence of its name
+
+  std::vector<std::unique_ptr<Fiber>> m_fibers;
+  std::deque<int> m_run_queue;
+  int m_current = -1;
+  int m_groups = 0;
+  bool m_finished = false;
+  bool m_hung = false;
+  InvocationOutput m_output;
+  InvocationRecord m_counts;
+  ContextFrame m_root;
+  workflow::Scope m_root_scope;
+};
+
+} // namespace dp::engine::runtime

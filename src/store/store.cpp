@@ -1,0 +1,386 @@
+// [SECTION] index: statements · open and migrate · writing batches · restoring · read-only queries
+#include "store/store.hpp"
+
+#include <algorithm>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "base/json_text.hpp"
+#include "workflow/loader.hpp"
+
+namespace dp::store {
+namespace {
+
+// A prepared statement that finalizes itself.
+class Stmt {
+public:
+  Stmt(sqlite3* db, const char* sql) : m_db(db) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
+  ~Stmt() { sqlite3_finalize(m_stmt); }
+  bool ok() const { return m_rc == SQLITE_OK; }
+  Stmt& bind(int i, const std::string& v) {
+    sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& bind(int i, const std::optional<std::string>& v) {
+    if (v)
+      return bind(i, *v);
+    sqlite3_bind_null(m_stmt, i);
+    return *this;
+  }
+  Stmt& bind(int i, int64_t v) {
+    sqlite3_bind_int64(m_stmt, i, v);
+    return *this;
+  }
+  Stmt& bind(int i, const std::optional<int64_t>& v) {
+    if (v)
+      return bind(i, *v);
+    sqlite3_bind_null(m_stmt, i);
+    return *this;
+  }
+  int step() { return sqlite3_step(m_stmt); }
+  Status run() {
+    int rc = step();
+    sqlite3_reset(m_stmt);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+      return Error{"sqlite", sqlite3_errmsg(m_db)};
+    return ok_status();
+  }
+  std::string text(int col) const {
+    const unsigned char* t = sqlite3_column_text(m_stmt, col);
+    return t ? reinterpret_cast<const char*>(t) : "";
+  }
+  bool null(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
+  int64_t integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
+  sqlite3_stmt* raw() const { return m_stmt; }
+
+private:
+  sqlite3* m_db;
+  sqlite3_stmt* m_stmt = nullptr;
+  int m_rc;
+};
+
+const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS executions (
+  arn TEXT PRIMARY KEY, position INTEGER NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
+  start_ms INTEGER NOT NULL, end_ms INTEGER, input TEXT NOT NULL, result TEXT, error TEXT,
+  document TEXT NOT NULL, service_state TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS operations (
+  execution_arn TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL, parent_id TEXT, name TEXT,
+  type TEXT NOT NULL, subtype TEXT, status TEXT NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER,
+  record TEXT NOT NULL, PRIMARY KEY (execution_arn, id));
+CREATE TABLE IF NOT EXISTS checkpoint_calls (
+  execution_arn TEXT NOT NULL, seq INTEGER NOT NULL, invocation INTEGER NOT NULL, time_ms INTEGER NOT NULL,
+  token_in TEXT NOT NULL, token_out TEXT, updates TEXT NOT NULL, error TEXT, PRIMARY KEY (execution_arn, seq));
+CREATE TABLE IF NOT EXISTS invocations (
+  execution_arn TEXT NOT NULL, idx INTEGER NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER, outcome TEXT NOT NULL,
+  replayed INTEGER NOT NULL, executed INTEGER NOT NULL, checkpoints INTEGER NOT NULL, error TEXT,
+  PRIMARY KEY (execution_arn, idx));
+CREATE TABLE IF NOT EXISTS events (
+  execution_arn TEXT NOT NULL, event_id INTEGER NOT NULL, event_type TEXT NOT NULL, timestamp_ms INTEGER NOT NULL,
+  operation_id TEXT, name TEXT, record TEXT NOT NULL, PRIMARY KEY (execution_arn, event_id));
+)sql";
+
+} // namespace
+
+// [SECTION] open and migrate
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool must_exist) {
+  bool memory = path == ":memory:";
+  struct stat st {};
+  bool exists = !memory && ::stat(path.c_str(), &st) == 0;
+  if (must_exist && !exists)
+    return Error{path, "no such database; create one with `durable-sim run DOC.json --db " + path + "`"};
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | (must_exist ? 0 : SQLITE_OPEN_CREATE);
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "cannot open";
+    sqlite3_close(db);
+    return Error{path, "cannot open the database: " + msg};
+  }
+  std::unique_ptr<Store> store(new Store(db, path));
+  // Identify the file before writing anything: a corrupt or foreign file is never overwritten.
+  Stmt app(db, "PRAGMA application_id");
+  if (!app.ok() || app.step() != SQLITE_ROW)
+    return Error{path, std::string("not a usable SQLite database (") + sqlite3_errmsg(db) + "); it was left untouched"};
+  int64_t app_id = app.integer(0);
+  Stmt tables(db, "SELECT count(*) FROM sqlite_master");
+  if (!tables.ok() || tables.step() != SQLITE_ROW)
+    return Error{path, std::string("not a usable SQLite database (") + sqlite3_errmsg(db) + "); it was left untouched"};
+  int64_t table_count = tables.integer(0);
+  if (app_id != kApplicationId && table_count > 0)
+    return Error{path, "this SQLite file belongs to another application (application_id " + std::to_string(app_id) +
+                           "); it was left untouched"};
+  if (auto s = store->migrate(); !s.ok())
+    return Error{path, s.error().message};
+  return store;
+}
+
+Status Store::exec(const std::string& sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    return Error{"sqlite", msg};
+  }
+  return ok_status();
+}
+
+Status Store::migrate() {
+  Stmt v(m_db, "PRAGMA user_version");
+  if (!v.ok() || v.step() != SQLITE_ROW)
+    return Error{"sqlite", sqlite3_errmsg(m_db)};
+  int64_t version = v.integer(0);
+  if (version > kSchemaVersion)
+    return Error{"schema", "the database has schema version " + std::to_string(version) +
+                               ", newer than this program's " + std::to_string(kSchemaVersion) + "; it was left untouched"};
+  // Journal: WAL natively; the in-memory file system of the browser build gains nothing from it.
+#ifdef __EMSCRIPTEN__
+  (void)exec("PRAGMA journal_mode=MEMORY");
+#else
+  if (m_path != ":memory:")
+    (void)exec("PRAGMA journal_mode=WAL");
+#endif
+  (void)exec("PRAGMA synchronous=NORMAL");
+  // Migrations, one per version step: 0 -> 1 creates the schema.
+  if (version < 1) {
+    if (auto s = exec(std::string("BEGIN;") + kSchema + "PRAGMA application_id=" + std::to_string(kApplicationId) +
+                      ";PRAGMA user_version=1;COMMIT;");
+        !s.ok()) {
+      (void)exec("ROLLBACK");
+      return s;
+    }
+  }
+  return ok_status();
+}
+
+Store::~Store() { sqlite3_close(m_db); }
+
+Status Store::last_error() const { return m_error; }
+
+Status Store::save_clock(int64_t now_ms) {
+  Stmt s(m_db, "INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+  s.bind(1, std::to_string(now_ms));
+  if (auto st = s.run(); !st.ok())
+    return st;
+  return m_error;
+}
+
+// [SECTION] writing batches
+
+void Store::write(const engine::ChangeBatch& batch) {
+  if (auto s = write_batch(batch); !s.ok() && m_error.ok())
+    m_error = s;
+}
+
+Status Store::write_batch(const engine::ChangeBatch& batch) {
+  const engine::Execution* e = m_engine ? m_engine->execution(batch.arn) : nullptr;
+  if (!e)
+    return ok_status();
+  if (auto s = exec("BEGIN"); !s.ok())
+    return s;
+  auto fail = [&](Status s) {
+    (void)exec("ROLLBACK");
+    return s;
+  };
+  bool known = std::find(m_known_executions.begin(), m_known_executions.end(), e->arn) != m_known_executions.end();
+  if (!known) {
+    Stmt ins(m_db, "INSERT OR IGNORE INTO executions(arn, position, id, name, status, start_ms, input, document, service_state)"
+                   " VALUES(?1, (SELECT count(*) FROM executions), ?2, ?3, ?4, ?5, ?6, ?7, '{}')");
+    ins.bind(1, e->arn).bind(2, e->id).bind(3, e->name).bind(4, std::string(to_string(e->status))).bind(5, e->start_ms);
+    ins.bind(6, e->input_payload).bind(7, workflow::save_document(*e->document).dump());
+    if (auto s = ins.run(); !s.ok())
+      return fail(s);
+    m_known_executions.push_back(e->arn);
+  }
+  Stmt up(m_db, "UPDATE executions SET status=?2, end_ms=?3, result=?4, error=?5, service_state=?6 WHERE arn=?1");
+  up.bind(1, e->arn).bind(2, std::string(to_string(e->status))).bind(3, e->end_ms).bind(4, e->result);
+  up.bind(5, e->error ? std::optional<std::string>(engine::to_json(*e->error).dump()) : std::nullopt);
+  up.bind(6, m_engine->service().internal_state(*e).dump());
+  if (auto s = up.run(); !s.ok())
+    return fail(s);
+  Stmt op(m_db, "INSERT INTO operations(execution_arn, id, position, parent_id, name, type, subtype, status, start_ms,"
+                " end_ms, record) VALUES(?1, ?2, (SELECT count(*) FROM operations WHERE execution_arn=?1), ?3, ?4, ?5, ?6,"
+                " ?7, ?8, ?9, ?10) ON CONFLICT(execution_arn, id) DO UPDATE SET status=excluded.status,"
+                " end_ms=excluded.end_ms, record=excluded.record");
+  for (const auto& o : batch.operations) {
+    op.bind(1, e->arn).bind(2, o->id).bind(3, o->parent_id).bind(4, o->name).bind(5, std::string(to_string(o->type)));
+    op.bind(6, o->sub_type).bind(7, std::string(to_string(o->status))).bind(8, o->start_timestamp).bind(9, o->end_timestamp);
+    op.bind(10, engine::to_json(*o).dump());
+    if (auto s = op.run(); !s.ok())
+      return fail(s);
+  }
+  Stmt ev(m_db, "INSERT OR REPLACE INTO events(execution_arn, event_id, event_type, timestamp_ms, operation_id, name, record)"
+                " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  for (const auto& x : batch.events) {
+    ev.bind(1, e->arn).bind(2, x.event_id).bind(3, x.event_type).bind(4, x.event_timestamp).bind(5, x.id).bind(6, x.name);
+    ev.bind(7, engine::to_json(x).dump());
+    if (auto s = ev.run(); !s.ok())
+      return fail(s);
+  }
+  Stmt call(m_db, "INSERT OR REPLACE INTO checkpoint_calls(execution_arn, seq, invocation, time_ms, token_in, token_out,"
+                  " updates, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  for (const auto& c : batch.calls) {
+    Json updates = Json::array();
+    for (const auto& u : c.updates)
+      updates.push_back(engine::to_json(u));
+    call.bind(1, e->arn).bind(2, c.seq).bind(3, static_cast<int64_t>(c.invocation)).bind(4, c.time_ms).bind(5, c.token_in);
+    call.bind(6, c.token_out.empty() ? std::nullopt : std::optional<std::string>(c.token_out)).bind(7, updates.dump());
+    call.bind(8, c.error.empty() ? std::nullopt : std::optional<std::string>(c.error));
+    if (auto s = call.run(); !s.ok())
+      return fail(s);
+  }
+  Stmt inv(m_db, "INSERT OR REPLACE INTO invocations(execution_arn, idx, start_ms, end_ms, outcome, replayed, executed,"
+                 " checkpoints, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  for (const auto& i : batch.invocations) {
+    inv.bind(1, e->arn).bind(2, static_cast<int64_t>(i.index)).bind(3, i.start_ms);
+    inv.bind(4, i.end_ms ? std::optional<int64_t>(i.end_ms) : std::nullopt).bind(5, std::string(to_string(i.outcome)));
+    inv.bind(6, static_cast<int64_t>(i.replayed)).bind(7, static_cast<int64_t>(i.executed));
+    inv.bind(8, static_cast<int64_t>(i.checkpoints));
+    inv.bind(9, i.error ? std::optional<std::string>(engine::to_json(*i.error).dump()) : std::nullopt);
+    if (auto s = inv.run(); !s.ok())
+      return fail(s);
+  }
+  Stmt clock(m_db, "INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+  clock.bind(1, std::to_string(m_engine->now()));
+  if (auto s = clock.run(); !s.ok())
+    return fail(s);
+  if (auto s = exec("COMMIT"); !s.ok())
+    return fail(s);
+  m_transactions++;
+  return ok_status();
+}
+
+// [SECTION] restoring
+
+Status Store::restore(engine::Engine& engine) {
+  Stmt clock(m_db, "SELECT value FROM meta WHERE key='clock'");
+  if (clock.step() == SQLITE_ROW)
+    engine.set_clock(std::stoll(clock.text(0)));
+  Stmt ex(m_db, "SELECT arn, id, name, status, start_ms, end_ms, input, result, error, document, service_state"
+                " FROM executions ORDER BY position");
+  while (ex.step() == SQLITE_ROW) {
+    engine::Execution e;
+    e.arn = ex.text(0);
+    e.id = ex.text(1);
+    e.name = ex.text(2);
+    auto status = engine::parse_execution_status(ex.text(3));
+    if (!status)
+      return Error{m_path, "execution " + e.arn + " has an unknown status '" + ex.text(3) + "'"};
+    e.status = *status;
+    e.start_ms = ex.integer(4);
+    if (!ex.null(5))
+      e.end_ms = ex.integer(5);
+    e.input_payload = ex.text(6);
+    if (!ex.null(7))
+      e.result = ex.text(7);
+    if (!ex.null(8)) {
+      auto err = parse_json(ex.text(8));
+      if (err.ok()) {
+        auto obj = engine::error_from_json(*err, "error");
+        if (obj.ok())
+          e.error = *obj;
+      }
+    }
+    auto doc = workflow::load_document(ex.text(9));
+    if (!doc.ok())
+      return Error{m_path, "execution " + e.arn + ": its stored document no longer loads: " + doc.error().text()};
+    e.document = std::make_shared<const workflow::Document>(std::move(*doc));
+    auto state = parse_json(ex.text(10));
+    if (!state.ok())
+      return Error{m_path, "execution " + e.arn + ": corrupt service state"};
+    Stmt ops(m_db, "SELECT record FROM operations WHERE execution_arn=?1 ORDER BY position");
+    ops.bind(1, e.arn);
+    while (ops.step() == SQLITE_ROW) {
+      auto j = parse_json(ops.text(0));
+      if (!j.ok())
+        return Error{m_path, "execution " + e.arn + ": corrupt operation record"};
+      auto op = engine::operation_from_json(*j);
+      if (!op.ok())
+        return Error{m_path, "execution " + e.arn + ": " + op.error().message};
+      e.op_order.push_back(op->id);
+      e.ops[op->id] = std::make_shared<const engine::Operation>(std::move(*op));
+    }
+    Stmt evs(m_db, "SELECT record FROM events WHERE execution_arn=?1 ORDER BY event_id");
+    evs.bind(1, e.arn);
+    while (evs.step() == SQLITE_ROW) {
+      auto j = parse_json(evs.text(0));
+      auto ev = j.ok() ? engine::history_event_from_json(*j) : Result<engine::HistoryEvent>(Error{"", "corrupt event"});
+      if (!ev.ok())
+        return Error{m_path, "execution " + e.arn + ": " + ev.error().message};
+      e.events.push_back(std::move(*ev));
+    }
+    Stmt invs(m_db, "SELECT idx, start_ms, end_ms, outcome, replayed, executed, checkpoints FROM invocations"
+                    " WHERE execution_arn=?1 ORDER BY idx");
+    invs.bind(1, e.arn);
+    while (invs.step() == SQLITE_ROW) {
+      engine::InvocationRecord r;
+      r.index = static_cast<int>(invs.integer(0));
+      r.start_ms = invs.integer(1);
+      r.end_ms = invs.integer(2);
+      std::string outcome = invs.text(3);
+      for (int k = 0; k <= static_cast<int>(engine::InvocationOutcome::Rejected); ++k)
+        if (outcome == to_string(static_cast<engine::InvocationOutcome>(k)))
+          r.outcome = static_cast<engine::InvocationOutcome>(k);
+      r.replayed = static_cast<int>(invs.integer(4));
+      r.executed = static_cast<int>(invs.integer(5));
+      r.checkpoints = static_cast<int>(invs.integer(6));
+      e.invocations.push_back(r);
+    }
+    Stmt calls(m_db, "SELECT count(*) FROM checkpoint_calls WHERE execution_arn=?1");
+    calls.bind(1, e.arn);
+    if (calls.step() == SQLITE_ROW)
+      e.checkpoint_calls.resize(static_cast<size_t>(calls.integer(0)));
+    m_known_executions.push_back(e.arn);
+    if (auto s = engine.service_mut().restore_execution(std::move(e), *state); !s.ok())
+      return s;
+  }
+  return ok_status();
+}
+
+Status Store::attach(engine::Engine& engine) {
+  if (auto s = restore(engine); !s.ok())
+    return s;
+  m_engine = &engine;
+  engine.set_change_listener([this](const engine::ChangeBatch& batch) { write(batch); });
+  return ok_status();
+}
+
+// [SECTION] read-only queries
+
+Result<QueryResult> Store::query(const std::string& sql, size_t max_rows) const {
+  sqlite3_stmt* raw = nullptr;
+  const char* tail = nullptr;
+  if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &raw, &tail) != SQLITE_OK)
+    return Error{"SQL", sqlite3_errmsg(m_db)};
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
+  if (!raw)
+    return Error{"SQL", "empty statement"};
+  if (!sqlite3_stmt_readonly(raw))
+    return Error{"SQL", "the console is read-only: only SELECT, EXPLAIN and read-only PRAGMA statements run here"};
+  for (; tail && *tail; ++tail)
+    if (*tail != ' ' && *tail != '\n' && *tail != '\t' && *tail != ';')
+      return Error{"SQL", "one statement at a time"};
+  QueryResult r;
+  int n = sqlite3_column_count(raw);
+  for (int c = 0; c < n; ++c)
+    r.columns.push_back(sqlite3_column_name(raw, c));
+  int rc;
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+    if (r.rows.size() >= max_rows) {
+      r.truncated = true;
+      break;
+    }
+    std::vector<std::string> row;
+    for (int c = 0; c < n; ++c) {
+      const unsigned char* t = sqlite3_column_text(raw, c);
+      row.push_back(t ? reinterpret_cast<const char*>(t) : "NULL");
+    }
+    r.rows.push_back(std::move(row));
+  }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return Error{"SQL", sqlite3_errmsg(m_db)};
+  return r;
+}
+
+} // namespace dp::store

@@ -1,0 +1,61 @@
+// The SQLite store: executions, operations (current state in the AWS Operation shape), checkpoint calls
+// (token in, updates, token out, time), invocations and history events. Every change batch of the service
+// is written in one transaction. A database is marked with our application id and a schema version; a
+// corrupt or foreign file is reported and never overwritten. Same code natively and in the browser.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/json.hpp"
+#include "base/result.hpp"
+#include "engine/engine.hpp"
+
+struct sqlite3;
+
+namespace dp::store {
+
+inline constexpr int kSchemaVersion = 1;
+inline constexpr int kApplicationId = 0x44505047; // "DPPG"
+
+struct QueryResult {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows; // values as text (NULL as "NULL")
+  bool truncated = false;
+};
+
+class Store {
+public:
+  // Opens (or, unless must_exist, creates) a database. ":memory:" works too.
+  static Result<std::unique_ptr<Store>> open(const std::string& path, bool must_exist = false);
+  ~Store();
+
+  // Restores the executions and clock saved here into the engine, then records its changes from now on.
+  Status attach(engine::Engine& engine);
+  Status save_clock(int64_t now_ms);
+  // The first write error since the last call, if any (writes happen inside the engine's callbacks).
+  Status last_error() const;
+
+  // A read-only SQL console: anything but a read is refused; errors are SQLite's own message.
+  Result<QueryResult> query(const std::string& sql, size_t max_rows = 1000) const;
+  const std::string& path() const { return m_path; }
+  int64_t transactions() const { return m_transactions; }
+
+private:
+  Store(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
+  Status migrate();
+  Status exec(const std::string& sql);
+  void write(const engine::ChangeBatch& batch);
+  Status write_batch(const engine::ChangeBatch& batch);
+  Status restore(engine::Engine& engine);
+
+  sqlite3* m_db;
+  std::string m_path;
+  engine::Engine* m_engine = nullptr;
+  Status m_error = ok_status();
+  int64_t m_transactions = 0;
+  std::vector<std::string> m_known_executions;
+};
+
+} // namespace dp::store

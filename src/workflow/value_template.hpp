@@ -1,0 +1,37 @@
+// Value templates (workflow-format.md "Values and references"): strings may hold ${path} references to
+// the input, to variables bound with `as`, or inside a step body to ${attempt}. A string that is exactly
+// one reference yields the referenced JSON value itself; otherwise references are rendered into the text.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/json.hpp"
+#include "base/result.hpp"
+
+namespace dp::workflow {
+
+// Variables visible to a statement: its own body's bindings, then the enclosing bodies' (read only).
+class Scope {
+public:
+  explicit Scope(const Scope* parent = nullptr) : m_parent(parent) {}
+  void bind(const std::string& name, Json value) { m_vars[name] = std::move(value); }
+  const Json* find(const std::string& name) const;
+
+private:
+  const Scope* m_parent;
+  std::map<std::string, Json> m_vars;
+};
+
+// The root variable names a template refers to ("input" for ${input.orderId}), in order of appearance.
+// Returns an error naming the text when a ${ is not closed or a path is malformed.
+Result<std::vector<std::string>> referenced_roots(const Json& value_template);
+
+// Substitutes every reference. An unbound variable or a missing member is an error naming the path.
+Result<Json> render(const Json& value_template, const Scope& scope);
+
+// Text of a value as it appears inside a rendered string: strings bare, everything else as JSON.
+std::string text_of(const Json& value);
+
+} // namespace dp::workflow
