@@ -67,15 +67,20 @@ Statement managed_basic_statement(const Range& where) {
 bool value_elements(const Value* v, std::vector<PolicyElement>& out, const Range& fallback) {
   if (!v)
     return true;
-  if (v->kind == Value::Kind::String) {
-    out.push_back(PolicyElement{v->s, v->file ? v->range() : fallback});
+  auto text = [](const Value& x) {
+    if (x.kind == Value::Kind::String)
+      return x.s;
+    return std::string(1, kMark) + (x.s.empty() ? "?" : x.s) + std::string(1, kMark); // an unknown part
+  };
+  if (v->kind == Value::Kind::String || (v->kind == Value::Kind::Unknown && !v->s.empty())) {
+    out.push_back(PolicyElement{text(*v), v->file ? v->range() : fallback});
     return true;
   }
   if (v->kind == Value::Kind::Tuple) {
     for (const auto& item : v->items) {
-      if (item.kind != Value::Kind::String)
+      if (item.kind != Value::Kind::String && !(item.kind == Value::Kind::Unknown && !item.s.empty()))
         return false;
-      out.push_back(PolicyElement{item.s, item.file ? item.range() : fallback});
+      out.push_back(PolicyElement{text(item), item.file ? item.range() : fallback});
     }
     return true;
   }

@@ -1,10 +1,14 @@
 // Friendly messages for forbidden characters and operators, rate-limited to one per kind.
 #include "terraform/lexer_check.hpp"
 
+#include <set>
+#include <string>
+
 namespace dp::tf {
 
 void check_tokens(File& file, const std::vector<Token>& tokens) {
   bool reported[16] = {};
+  std::set<std::string> seen_chars;
   auto report = [&](const char* summary, std::string detail, uint32_t b, uint32_t e) {
     Diagnostic d;
     d.severity = Severity::Error;
@@ -37,7 +41,8 @@ void check_tokens(File& file, const std::vector<Token>& tokens) {
     int k = static_cast<int>(t.invalid);
     if (reported[k])
       continue;
-    reported[k] = true;
+    if (t.invalid != InvalidKind::Character)
+      reported[k] = true;
     std::string_view s = text.substr(t.begin, t.end - t.begin);
     switch (t.invalid) {
     case InvalidKind::BitwiseAnd:
@@ -88,7 +93,8 @@ void check_tokens(File& file, const std::vector<Token>& tokens) {
       break;
     case InvalidKind::Character:
     case InvalidKind::None:
-      reported[k] = false; // each distinct character gets its own message below, once per line
+      if (!seen_chars.insert(std::string(s)).second)
+        break; // each distinct character is reported once
       if (s == ";")
         report(
             "Invalid character",
@@ -106,7 +112,6 @@ void check_tokens(File& file, const std::vector<Token>& tokens) {
                t.begin, t.end);
       else
         report("Invalid character", "This character is not used within the language.", t.begin, t.end);
-      reported[k] = true;
       break;
     }
   }

@@ -77,6 +77,12 @@ void Parser::error(const char* rule, std::string summary, std::string detail, Sp
   m_recovery = true;
   if (m_tokens[m_i].type == Tok::Invalid && m_tokens[m_i].begin <= subject.begin)
     return; // the invalid token was already reported by check_tokens
+  if (std::string_view(rule) == "HCL006" && !m_file.diagnostics.empty()) {
+    // a layout error right after another error is usually its cascade (leftovers of a broken string)
+    int line = m_file.source->pos(subject.begin).line;
+    if (m_file.diagnostics.back().subject.start.line >= line - 1)
+      return;
+  }
   Diagnostic d;
   d.severity = Severity::Error;
   d.summary = std::move(summary);
@@ -187,7 +193,8 @@ void Parser::body(Body& out, const Block* owner) {
       continue;
     }
     if (t.type == Tok::Eof) {
-      if (owner && !m_unclosed_reported) {
+      if (owner && !m_unclosed_reported && !has_errors(m_file.diagnostics)) {
+        // (after another syntax error an unclosed block is usually its consequence: not reported)
         m_unclosed_reported = true;
         m_recovery = false;
         error_with_context("HCL002", "Unclosed configuration block",
@@ -400,7 +407,20 @@ void Parser::block(Body& out, const Token& type) {
       b.span = Span{type.begin, close.begin};
       leave();
       out.blocks.push_back(std::move(b));
-      recover_line();
+      // skip the rest of the one-line block, including its "}" when it is on this line
+      int depth = 0;
+      for (;;) {
+        const Token& k = m_tokens[m_i];
+        if (k.type == Tok::Eof || k.type == Tok::Newline)
+          break;
+        ++m_i;
+        if (k.type == Tok::OBrace)
+          ++depth;
+        else if (k.type == Tok::CBrace && depth-- == 0)
+          break;
+      }
+      if (peek_raw().type == Tok::Newline)
+        ++m_i;
       return;
     }
   }

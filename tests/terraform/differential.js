@@ -3,12 +3,12 @@
 // accepted files produce the same blocks, labels and attribute names.
 // Usage: node differential.js TF_STRUCTURE_BINARY HCL2JSON_DIR FILE...
 'use strict';
-const { execFileSync } = require('child_process');
+const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
 const [binary, modulesDir, ...files] = process.argv.slice(2);
-const { parse } = require(path.join(modulesDir, 'node_modules', '@cdktf', 'hcl2json'));
+const { parse } = require(path.resolve(modulesDir, 'node_modules', '@cdktf', 'hcl2json'));
 
 function isPlainObject(v) { return v !== null && typeof v === 'object' && !Array.isArray(v); }
 
@@ -42,6 +42,13 @@ function compareBody(ours, theirs, where, problems) {
     if (!expected.has(name)) problems.push(`${where}: hcl2json has ${name}, ours does not`);
 }
 
+// `terraform fmt -` parses with the same HCL; exit 0 = accepted. Only where a terraform binary exists.
+function terraformAccepts(text) {
+  const r = spawnSync('terraform', ['fmt', '-no-color', '-'], { input: text, encoding: 'utf8' });
+  if (r.error) return null; // no terraform on this machine
+  return r.status === 0;
+}
+
 async function main() {
   const ours = JSON.parse(execFileSync(binary, files, { maxBuffer: 1 << 28 }).toString());
   let failed = 0;
@@ -62,6 +69,9 @@ async function main() {
     } else if (mine.valid) {
       compareBody(mine.body, theirs, '', problems);
     }
+    const tf = terraformAccepts(text);
+    if (tf !== null && tf !== mine.valid)
+      problems.push(`accept/reject differs from terraform fmt: ours ${mine.valid ? 'accepts' : 'rejects'}, terraform ${tf ? 'accepts' : 'rejects'}`);
     if (problems.length) {
       failed++;
       console.log(`FAIL ${file}`);

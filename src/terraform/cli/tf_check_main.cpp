@@ -126,7 +126,8 @@ int main(int argc, char** argv) {
     warnings += report.warning_count;
     infos += report.info_count;
     if (format == "json") {
-      for (auto& d : dp::tf::render_json(report)["diagnostics"])
+      dp::Json rendered = dp::tf::render_json(report);
+      for (auto& d : rendered["diagnostics"])
         merged.push_back(d);
     } else {
       text += dp::tf::render_text(report, color, explain);

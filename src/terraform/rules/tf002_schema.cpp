@@ -23,6 +23,10 @@ struct Walker {
   const File* file;
 
   void type_check(const Attribute& a, ArgType t) {
+    // only literal constructors: references and function results are typed by Terraform at plan time
+    ExprKind k = a.expr->kind;
+    if (k != ExprKind::Literal && k != ExprKind::Template && k != ExprKind::Tuple && k != ExprKind::Object)
+      return;
     Value v = ctx.eval.eval(a.expr, file);
     if (!v.known() || v.kind == Value::Kind::Null)
       return;

@@ -1,0 +1,4 @@
+locals {
+  a = "%{ if true }yes"
+  b = "%{ endif }"
+}

@@ -1,0 +1,3 @@
+resource "aws_lambda_function" "f" {
+  durable_config { execution_timeout = 1, retention_period = 2 }
+}

@@ -1,0 +1,3 @@
+resource "aws_lambda_function" "f" {
+  "runtime" = "nodejs22.x"
+}

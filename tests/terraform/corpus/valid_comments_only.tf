@@ -1,0 +1,4 @@
+# only comments
+// in every style
+/* including
+   block comments */
