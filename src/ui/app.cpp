@@ -267,6 +267,48 @@ std::string App::state_json() const {
   state["storage"] = platform::storage_state() == platform::StorageState::ready ? "ready" : "memory_only";
   state["syncs"] = platform::completed_syncs();
   state["share_link"] = platform::last_share_link();
+  state["clock_ms"] = m_session.clock_ms();
+
+  Json executions = Json::array();
+  for (const engine::Execution* e : m_session.executions()) {
+    Json item = Json::object();
+    item["arn"] = e->arn;
+    item["name"] = e->name;
+    item["status"] = engine::to_string(e->status);
+    item["result"] = e->result ? *e->result : "";
+    item["error"] = e->error ? e->error->error_type.value_or("") + ": " + e->error->error_message.value_or("") : "";
+    item["invocations"] = e->invocations.size();
+    item["operations"] = e->op_order.size();
+    item["events"] = e->events.size();
+    executions.push_back(item);
+  }
+  state["executions"] = executions;
+
+  // The selected execution's invocations as the trace saw them: which operations ran, which replayed.
+  Json invocations = Json::array();
+  for (const engine::TraceEvent& t : m_session.trace()) {
+    if (t.execution_arn != m_selection.execution_id) continue;
+    if (t.kind == engine::TraceKind::InvocationStarted) {
+      Json inv = Json::object();
+      inv["executed"] = Json::array();
+      inv["replayed"] = Json::array();
+      inv["crashed"] = false;
+      inv["body_ran"] = Json::array();
+      invocations.push_back(inv);
+    }
+    if (invocations.empty() || t.invocation == 0) continue;
+    Json& inv = invocations.back();
+    if (t.kind == engine::TraceKind::OperationExecuted) inv["executed"].push_back(t.name);
+    if (t.kind == engine::TraceKind::OperationReplayed) inv["replayed"].push_back(t.name);
+    if (t.kind == engine::TraceKind::StepBodyRan) inv["body_ran"].push_back(t.name);
+    if (t.kind == engine::TraceKind::Crash) inv["crashed"] = true;
+  }
+  state["invocations"] = invocations;
+  Json callbacks = Json::array();
+  for (const engine::PendingCallback& c : m_session.pending_callbacks(m_selection.execution_id)) callbacks.push_back(c.name);
+  state["pending_callbacks"] = callbacks;
+  state["faults"] = m_session.document().simulation.faults.size();
+  for (const auto& p : m_panels) p->test_state(state);
   return state.dump();
 }
 

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "base/json.hpp"
 #include "ui/selection.hpp"
 #include "ui/theme.hpp"
 
@@ -28,6 +29,8 @@ public:
   // One or two short paragraphs: what the panel shows and what one can do in it.
   virtual const char* help() const = 0;
   virtual void draw(PanelContext& context) = 0;
+  // Adds what e2e tests may assert about this panel to the test API's state object.
+  virtual void test_state(Json& out) const { (void)out; }
 };
 
 // Shared little widgets.

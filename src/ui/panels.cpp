@@ -8,6 +8,14 @@ namespace dp::ui {
 std::vector<std::unique_ptr<Panel>> make_panels() {
   std::vector<std::unique_ptr<Panel>> panels;
   panels.push_back(make_workflow_editor());
+  panels.push_back(make_run_panel());
+  panels.push_back(make_callbacks_panel());
+  panels.push_back(make_faults_panel());
+  panels.push_back(make_timeline_panel());
+  panels.push_back(make_executions_panel());
+  panels.push_back(make_operations_panel());
+  panels.push_back(make_history_panel());
+  panels.push_back(make_checkpoints_panel());
   return panels;
 }
 

@@ -31,7 +31,7 @@ bool write_file(const char* path, const std::string& text) {
 
 } // namespace
 
-Session::Session() = default;
+Session::Session() : m_engine(std::make_unique<engine::Engine>()) {}
 Session::~Session() = default;
 
 void Session::notify(Notice::Level level, std::string text) {
@@ -65,6 +65,7 @@ void Session::save_document_file() {
 }
 
 void Session::start(const std::string& default_text) {
+  open_store();
   platform::SharedDocument shared = platform::take_shared_document();
   if (shared.present && shared.error.empty()) {
     if (set_document_text(shared.text)) {

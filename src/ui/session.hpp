@@ -11,6 +11,8 @@
 
 #include "base/json.hpp"
 #include "base/result.hpp"
+#include "engine/engine.hpp"
+#include "store/store.hpp"
 #include "workflow/document.hpp"
 
 namespace dp::ui {
@@ -43,6 +45,38 @@ public:
   // refused text is kept as the pending text with the error.
   bool set_document_text(const std::string& text);
 
+  // --- Executions (the engine) -----------------------------------------------------------------------
+  // Bumped after every engine command; panels cache derived data by it.
+  uint64_t revision() const { return m_revision; }
+  // All executions, in start order (running and finished).
+  std::vector<const engine::Execution*> executions() const;
+  const engine::Execution* execution(const std::string& arn) const;
+  // The trace of everything the engine did since the page loaded, in order (all executions). Executions
+  // restored from the store after a reload have no trace before it.
+  const std::vector<engine::TraceEvent>& trace() const;
+  // The virtual clock (epoch ms) and the next timer, if any.
+  int64_t clock_ms() const;
+  std::optional<int64_t> next_timer_ms() const;
+  std::vector<engine::PendingCallback> pending_callbacks(const std::string& arn) const;
+
+  // Commands: the same engine calls the CLI makes. Each returns an error for the notices when refused.
+  Result<std::string> start_execution(); // with the document's input; returns the execution ARN
+  // One engine event; false when nothing can happen (with allow_clock, the clock jumps to the next timer).
+  bool step_event(bool allow_clock);
+  Status run_to_suspension(const std::string& arn);
+  Status run_to_end(const std::string& arn);
+  Status stop_execution(const std::string& arn);
+  Status advance_clock_seconds(int64_t seconds);
+  Status advance_to_next_timer();
+  Status send_callback_success(const std::string& callback_id, const std::string& result_json);
+  Status send_callback_failure(const std::string& callback_id, const std::string& error_type,
+                               const std::string& error_message);
+  Status send_callback_heartbeat(const std::string& callback_id);
+
+  // The store's read-only SQL console (the checkpoint browser); errors are SQLite's own words.
+  Result<store::QueryResult> query(const std::string& sql, size_t max_rows) const;
+  bool has_store() const;
+
   // --- Notices -------------------------------------------------------------------------------------
   std::vector<Notice>& notices() { return m_notices; }
   void notify(Notice::Level level, std::string text);
@@ -54,6 +88,14 @@ public:
   void save_document_file();
 
 private:
+  // After every engine command: bump the revision, save the clock, sync the store's file to IndexedDB.
+  void engine_changed();
+  void open_store();
+
+  std::unique_ptr<engine::Engine> m_engine;
+  std::unique_ptr<store::Store> m_store;
+  int64_t m_synced_transactions = 0;
+  uint64_t m_revision = 0;
   workflow::Document m_document;
   std::string m_document_text;
   std::optional<Error> m_document_error;

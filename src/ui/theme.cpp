@@ -7,8 +7,6 @@
 namespace dp::assets {
 extern const unsigned char font_ui[];
 extern const std::size_t font_ui_size;
-extern const unsigned char font_ui_bold[];
-extern const std::size_t font_ui_bold_size;
 extern const unsigned char font_code[];
 extern const std::size_t font_code_size;
 } // namespace dp::assets
@@ -40,7 +38,8 @@ Fonts build_fonts(float pixel_scale) {
   io.Fonts->Clear();
   Fonts fonts;
   fonts.ui = add_font(assets::font_ui, assets::font_ui_size, kUiFontSize * pixel_scale);
-  fonts.ui_bold = add_font(assets::font_ui_bold, assets::font_ui_bold_size, kUiFontSize * pixel_scale);
+  // Headings use the UI face one step larger (a second Inter weight would cost 260 KB of wasm).
+  fonts.ui_bold = add_font(assets::font_ui, assets::font_ui_size, kUiFontSize * 1.12f * pixel_scale);
   fonts.code = add_font(assets::font_code, assets::font_code_size, kCodeFontSize * pixel_scale);
   io.FontDefault = fonts.ui;
   io.Fonts->Build();

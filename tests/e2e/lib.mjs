@@ -12,7 +12,8 @@ export const artifacts = path.join(here, 'artifacts');
 const require = createRequire(path.join(repoRoot, 'build/e2e/node_modules/'));
 const { chromium } = require('playwright-core');
 
-export const baseUrl = process.env.E2E_URL || 'http://127.0.0.1:8765/';
+// E2E_QUERY (e.g. "?bin=build/web-ui/bin/") is appended to every page address.
+export const baseUrl = (process.env.E2E_URL || 'http://127.0.0.1:8765/') + (process.env.E2E_QUERY || '');
 
 export async function launch() {
   return chromium.launch({

@@ -1,0 +1,230 @@
+// Checkpoints panel: the store's SQLite tables (executions, operations, checkpoint calls, invocations,
+// events) browsed page by page, and a read-only SQL console (the store refuses anything that would write).
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+
+#include "imgui_stdlib.h" // needs imgui.h first
+#include "ui/controls.hpp"
+#include "ui/panels.hpp"
+#include "ui/session.hpp"
+
+namespace dp::ui {
+namespace {
+
+constexpr int kPageSize = 50;
+
+struct QueryResult {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+  std::string error; // SQLite's message, or ours for a refused write
+  bool truncated = false;
+};
+
+// The panel's view of the store's read-only console (Session::query).
+QueryResult run_query(Session& session, const std::string& sql, int max_rows) {
+  QueryResult result;
+  Result<store::QueryResult> r = session.query(sql, static_cast<size_t>(max_rows));
+  if (!r.ok()) {
+    result.error = r.error().text();
+    return result;
+  }
+  result.columns = std::move(r.value().columns);
+  result.rows = std::move(r.value().rows);
+  result.truncated = r.value().truncated;
+  return result;
+}
+
+void draw_result(const QueryResult& r, const Fonts& fonts, const char* id, float height) {
+  if (!r.error.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.45f, 1.0f), "%s", r.error.c_str());
+    ImGui::PopTextWrapPos();
+    mark_control(std::string(id) + ".error");
+    return;
+  }
+  if (r.columns.empty()) return;
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_Resizable |
+                          ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+  const int columns = std::min(static_cast<int>(r.columns.size()), 60);
+  if (ImGui::BeginTable(id, columns, flags, ImVec2(0, height))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (int c = 0; c < columns; ++c) ImGui::TableSetupColumn(r.columns[static_cast<size_t>(c)].c_str());
+    ImGui::TableHeadersRow();
+    ImGui::PushFont(fonts.code);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(r.rows.size()));
+    while (clipper.Step()) {
+      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+        ImGui::TableNextRow();
+        for (int c = 0; c < columns; ++c) {
+          ImGui::TableNextColumn();
+          const std::string& cell = r.rows[static_cast<size_t>(row)][static_cast<size_t>(c)];
+          if (cell.size() > 120) {
+            ImGui::TextUnformatted((cell.substr(0, 120) + "…").c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", cell.substr(0, 4000).c_str());
+          } else {
+            ImGui::TextUnformatted(cell.c_str());
+          }
+        }
+      }
+    }
+    ImGui::PopFont();
+    ImGui::EndTable();
+  }
+}
+
+class CheckpointsPanel final : public Panel {
+public:
+  const char* id() const override { return "checkpoints"; }
+  const char* title() const override { return "Checkpoints"; }
+  const char* help() const override {
+    return "The store's SQLite database, the same code natively and in this tab (kept in IndexedDB). Browse a table "
+           "page by page, or query it in the SQL console: results show as a table, bad SQL shows SQLite's own error, "
+           "and anything that would write is refused (the connection is read-only). Try: SELECT * FROM operations "
+           "WHERE status = 'FAILED'.";
+  }
+
+  void draw(PanelContext& ctx) override {
+    if (!ctx.session.has_store()) {
+      empty_state("No database", "The store could not be opened; see the notice at the top.");
+      return;
+    }
+    if (m_tables_revision != ctx.session.revision()) {
+      m_tables_revision = ctx.session.revision();
+      QueryResult tables = run_query(ctx.session, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", 200);
+      m_tables.clear();
+      for (auto& row : tables.rows) m_tables.push_back(row[0]);
+      m_browse_dirty = true;
+    }
+    if (ImGui::BeginTabBar("checkpoint_modes")) {
+      if (ImGui::BeginTabItem("Tables")) {
+        mark_control("checkpoints.mode.tables");
+        draw_browser(ctx);
+        ImGui::EndTabItem();
+      } else {
+        mark_control("checkpoints.mode.tables");
+      }
+      if (ImGui::BeginTabItem("SQL console")) {
+        mark_control("checkpoints.mode.sql");
+        draw_console(ctx);
+        ImGui::EndTabItem();
+      } else {
+        mark_control("checkpoints.mode.sql");
+      }
+      ImGui::EndTabBar();
+    }
+  }
+
+private:
+  void draw_browser(PanelContext& ctx) {
+    if (m_tables.empty()) {
+      empty_state("No tables", "The store has not written anything yet.");
+      return;
+    }
+    if (m_table >= static_cast<int>(m_tables.size())) m_table = 0;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);
+    if (ImGui::BeginCombo("##table", m_tables[static_cast<size_t>(m_table)].c_str())) {
+      for (size_t i = 0; i < m_tables.size(); ++i)
+        if (ImGui::Selectable(m_tables[i].c_str(), static_cast<int>(i) == m_table)) {
+          m_table = static_cast<int>(i);
+          m_page = 0;
+          m_browse_dirty = true;
+        }
+      ImGui::EndCombo();
+    }
+    mark_control("checkpoints.table");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(m_page == 0);
+    if (ImGui::ArrowButton("prev", ImGuiDir_Left)) {
+      m_page--;
+      m_browse_dirty = true;
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    const int pages = std::max(1, (m_row_count + kPageSize - 1) / kPageSize);
+    ImGui::Text("page %d of %d (%d rows)", m_page + 1, pages, m_row_count);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(m_page + 1 >= pages);
+    if (ImGui::ArrowButton("next", ImGuiDir_Right)) {
+      m_page++;
+      m_browse_dirty = true;
+    }
+    mark_control("checkpoints.next_page");
+    ImGui::EndDisabled();
+    if (m_browse_dirty) {
+      const std::string& table = m_tables[static_cast<size_t>(m_table)];
+      // Table names come from sqlite_master; quote them as identifiers anyway.
+      std::string quoted = "\"";
+      for (char c : table) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+      quoted += "\"";
+      QueryResult count = run_query(ctx.session, "SELECT count(*) FROM " + quoted, 1);
+      m_row_count = count.rows.empty() ? 0 : std::atoi(count.rows[0][0].c_str());
+      m_page_result = run_query(ctx.session, "SELECT * FROM " + quoted + " LIMIT " + std::to_string(kPageSize) + " OFFSET " +
+                                   std::to_string(m_page * kPageSize),
+                               kPageSize);
+      m_browse_dirty = false;
+    }
+    draw_result(m_page_result, ctx.fonts, "page", 0.0f);
+  }
+
+  void draw_console(PanelContext& ctx) {
+    ImGui::PushFont(ctx.fonts.code);
+    ImGui::InputTextMultiline("##sql", &m_sql, ImVec2(-1, ImGui::GetTextLineHeight() * 4.5f));
+    const bool run_key = ImGui::IsItemFocused() && ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Enter);
+    ImGui::PopFont();
+    mark_control("checkpoints.sql");
+    if (ImGui::Button("Run") || run_key) {
+      m_console_result = run_query(ctx.session, m_sql, 1000);
+      m_console_ran = true;
+      m_console_runs++;
+    }
+    mark_control("checkpoints.run");
+    ImGui::SameLine();
+    ImGui::TextDisabled("Ctrl+Enter runs · read-only · first 1000 rows");
+    if (!m_console_ran) {
+      ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
+      ImGui::TextWrapped("Query the store: executions, operations, checkpoint calls, invocations, events. SQLite's own "
+                         "errors are shown as they are.");
+      ImGui::PopStyleColor();
+      return;
+    }
+    if (m_console_result.error.empty())
+      ImGui::TextDisabled("%zu row%s%s", m_console_result.rows.size(), m_console_result.rows.size() == 1 ? "" : "s",
+                          m_console_result.truncated ? " (truncated)" : "");
+    draw_result(m_console_result, ctx.fonts, "console", 0.0f);
+  }
+
+public:
+  void test_state(Json& out) const override {
+    Json sql = Json::object();
+    sql["runs"] = m_console_runs;
+    sql["columns"] = m_console_result.columns;
+    sql["rows"] = m_console_result.rows.size();
+    sql["error"] = m_console_result.error;
+    sql["first_row"] = m_console_result.rows.empty() ? Json::array() : Json(m_console_result.rows.front());
+    out["sql"] = sql;
+  }
+
+private:
+  uint64_t m_tables_revision = ~0ull;
+  std::vector<std::string> m_tables;
+  int m_table = 0;
+  int m_page = 0;
+  int m_row_count = 0;
+  bool m_browse_dirty = true;
+  QueryResult m_page_result;
+  std::string m_sql = "SELECT * FROM sqlite_master";
+  QueryResult m_console_result;
+  bool m_console_ran = false;
+  int m_console_runs = 0;
+};
+
+} // namespace
+
+std::unique_ptr<Panel> make_checkpoints_panel() {
+  return std::make_unique<CheckpointsPanel>();
+}
+
+} // namespace dp::ui

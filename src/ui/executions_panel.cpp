@@ -1,0 +1,85 @@
+// Executions panel: every execution the simulated service holds, finished and running, newest first;
+// click one to open it in the timeline, operations, history and callbacks panels.
+#include <string>
+
+#include "ui/controls.hpp"
+#include "ui/panels.hpp"
+#include "ui/session.hpp"
+
+namespace dp::ui {
+namespace {
+
+class ExecutionsPanel final : public Panel {
+public:
+  const char* id() const override { return "executions"; }
+  const char* title() const override { return "Executions"; }
+  const char* help() const override {
+    return "All durable executions of this playground, running and finished, like the console's execution list. "
+           "Each 'Start' in the Run panel creates a new one (Lambda has no in-place redrive). Click a row to open "
+           "it in the other panels. Executions are kept in this browser and survive a reload; running ones carry on.";
+  }
+
+  void draw(PanelContext& ctx) override {
+    const auto executions = ctx.session.executions();
+    if (executions.empty()) {
+      empty_state("No executions yet", "Press Start in the Run panel to start the workflow with its input.");
+      return;
+    }
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
+                            ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+    if (ImGui::BeginTable("executions", 6, flags)) {
+      ImGui::TableSetupScrollFreeze(0, 1);
+      ImGui::TableSetupColumn("Name");
+      ImGui::TableSetupColumn("Status");
+      ImGui::TableSetupColumn("Started");
+      ImGui::TableSetupColumn("Duration");
+      ImGui::TableSetupColumn("Invocations");
+      ImGui::TableSetupColumn("Result / error", ImGuiTableColumnFlags_WidthStretch);
+      ImGui::TableHeadersRow();
+      for (auto it = executions.rbegin(); it != executions.rend(); ++it) {
+        const engine::Execution& e = **it;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        const bool selected = ctx.selection.execution_id == e.arn;
+        if (ImGui::Selectable(e.name.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns) && !selected) {
+          ctx.selection = Selection{};
+          ctx.selection.execution_id = e.arn;
+        }
+        mark_control("executions.row." + e.name);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.arn.c_str());
+        ImGui::TableNextColumn();
+        const StatusLook look = status_look(engine::to_string(e.status), ctx.theme);
+        ImGui::PushStyleColor(ImGuiCol_Text, look.color);
+        ImGui::Text("%s %s", look.glyph, engine::to_string(e.status));
+        ImGui::PopStyleColor();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(format_clock_ms(e.start_ms).c_str());
+        ImGui::TableNextColumn();
+        if (e.end_ms)
+          ImGui::TextUnformatted(format_duration_ms(*e.end_ms - e.start_ms).c_str());
+        else
+          ImGui::TextDisabled("running");
+        ImGui::TableNextColumn();
+        ImGui::Text("%zu", e.invocations.size());
+        ImGui::TableNextColumn();
+        ImGui::PushFont(ctx.fonts.code);
+        if (e.result) {
+          ImGui::TextUnformatted(e.result->size() > 200 ? (e.result->substr(0, 200) + "…").c_str() : e.result->c_str());
+        } else if (e.error) {
+          ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.45f, 1.0f), "%s: %s", e.error->error_type.value_or("").c_str(),
+                             e.error->error_message.value_or("").c_str());
+        }
+        ImGui::PopFont();
+      }
+      ImGui::EndTable();
+    }
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Panel> make_executions_panel() {
+  return std::make_unique<ExecutionsPanel>();
+}
+
+} // namespace dp::ui

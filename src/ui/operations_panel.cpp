@@ -1,0 +1,169 @@
+// Operations panel: the selected execution's operations like the Lambda console's "Durable operations"
+// list (name, type, subtype, status, attempt, start, duration), nested by parent; click selects, a
+// right-click offers the faults; the selected operation's details (result, error) below.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ui/controls.hpp"
+#include "ui/panels.hpp"
+#include "ui/session.hpp"
+
+namespace dp::ui {
+namespace {
+
+std::string result_of(const engine::Operation& op) {
+  if (op.step_details && op.step_details->result) return *op.step_details->result;
+  if (op.context_details && op.context_details->result) return *op.context_details->result;
+  if (op.callback_details && op.callback_details->result) return *op.callback_details->result;
+  if (op.chained_invoke_details && op.chained_invoke_details->result) return *op.chained_invoke_details->result;
+  return {};
+}
+
+const engine::ErrorObject* error_of(const engine::Operation& op) {
+  if (op.step_details && op.step_details->error) return &*op.step_details->error;
+  if (op.context_details && op.context_details->error) return &*op.context_details->error;
+  if (op.callback_details && op.callback_details->error) return &*op.callback_details->error;
+  if (op.chained_invoke_details && op.chained_invoke_details->error) return &*op.chained_invoke_details->error;
+  return nullptr;
+}
+
+class OperationsPanel final : public Panel {
+public:
+  const char* id() const override { return "operations"; }
+  const char* title() const override { return "Operations"; }
+  const char* help() const override {
+    return "The operations the service stores for the selected execution, in the shape of the Lambda console's "
+           "'Durable operations' list and of GetDurableExecutionState: one row per operation (steps, waits, "
+           "callbacks, contexts, invokes), children nested under their parent context. Attempt counts the step's "
+           "finished attempts. Click a row to select it in every panel; right-click to inject a fault there.";
+  }
+
+  void draw(PanelContext& ctx) override {
+    const engine::Execution* e = ctx.session.execution(ctx.selection.execution_id);
+    if (e == nullptr) {
+      empty_state("No execution selected", "Start an execution from the Run panel: its operations are listed here as the "
+                                           "service checkpoints them.");
+      return;
+    }
+    if (e->op_order.empty()) {
+      empty_state("No operations yet", "Step the execution (Run panel): each durable call the handler makes appears "
+                                       "here when its first checkpoint reaches the service.");
+      return;
+    }
+    rebuild(ctx, *e);
+    const float details_h = ctx.selection.operation_id.empty() ? 0.0f : ImGui::GetTextLineHeightWithSpacing() * 5.5f;
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
+                            ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+    if (ImGui::BeginTable("operations", 7, flags, ImVec2(0, -details_h))) {
+      ImGui::TableSetupScrollFreeze(0, 1);
+      ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch);
+      ImGui::TableSetupColumn("Type");
+      ImGui::TableSetupColumn("Subtype");
+      ImGui::TableSetupColumn("Status");
+      ImGui::TableSetupColumn("Attempt");
+      ImGui::TableSetupColumn("Start");
+      ImGui::TableSetupColumn("Duration");
+      ImGui::TableHeadersRow();
+      const auto roots = m_children.find("");
+      if (roots != m_children.end())
+        for (const std::string& id : roots->second) draw_row(ctx, *e, id, 0);
+      ImGui::EndTable();
+    }
+    if (const engine::Operation* op = e->op(ctx.selection.operation_id)) draw_details(ctx, *op);
+  }
+
+private:
+  void rebuild(PanelContext& ctx, const engine::Execution& e) {
+    if (m_revision == ctx.session.revision() && m_arn == e.arn) return;
+    m_revision = ctx.session.revision();
+    m_arn = e.arn;
+    m_children.clear();
+    for (const std::string& id : e.op_order) {
+      const engine::Operation* op = e.op(id);
+      if (op == nullptr || op->type == engine::OperationType::Execution) continue;
+      std::string parent = op->parent_id.value_or("");
+      if (!parent.empty() && e.op(parent) == nullptr) parent.clear();
+      if (!parent.empty() && e.op(parent)->type == engine::OperationType::Execution) parent.clear();
+      m_children[parent].push_back(id);
+    }
+  }
+
+  void draw_row(PanelContext& ctx, const engine::Execution& e, const std::string& id, int depth) {
+    const engine::Operation* op = e.op(id);
+    if (op == nullptr || depth > 64) return;
+    const auto kids = m_children.find(id);
+    const bool has_children = kids != m_children.end() && !kids->second.empty();
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_SpanAllColumns | ImGuiTreeNodeFlags_DefaultOpen |
+                               ImGuiTreeNodeFlags_OpenOnArrow;
+    if (!has_children) flags |= ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen;
+    if (ctx.selection.operation_id == id) flags |= ImGuiTreeNodeFlags_Selected;
+    const std::string name = op->name.value_or("");
+    const bool open = ImGui::TreeNodeEx(id.c_str(), flags, "%s", name.empty() ? "(unnamed)" : name.c_str());
+    mark_control("operations.row." + (name.empty() ? id : name));
+    if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) ctx.selection.select_operation(id, name);
+    if (ImGui::BeginPopupContextItem("op_menu")) {
+      ctx.selection.select_operation(id, name);
+      fault_menu_items(ctx, name, op->type);
+      ImGui::Separator();
+      if (ImGui::MenuItem("Copy operation id")) ImGui::SetClipboardText(id.c_str());
+      ImGui::EndPopup();
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(engine::to_string(op->type));
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(op->sub_type.value_or("").c_str());
+    ImGui::TableNextColumn();
+    const StatusLook look = status_look(engine::to_string(op->status), ctx.theme);
+    ImGui::PushStyleColor(ImGuiCol_Text, look.color);
+    ImGui::Text("%s %s", look.glyph, engine::to_string(op->status));
+    ImGui::PopStyleColor();
+    ImGui::TableNextColumn();
+    if (op->step_details) ImGui::Text("%d", op->step_details->attempt);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(format_clock_ms(op->start_timestamp).c_str());
+    ImGui::TableNextColumn();
+    if (op->end_timestamp)
+      ImGui::TextUnformatted(format_duration_ms(*op->end_timestamp - op->start_timestamp).c_str());
+    else
+      ImGui::TextDisabled("running");
+    if (open && has_children) {
+      for (const std::string& child : kids->second) draw_row(ctx, e, child, depth + 1);
+      ImGui::TreePop();
+    }
+  }
+
+  void draw_details(PanelContext& ctx, const engine::Operation& op) {
+    ImGui::Separator();
+    ImGui::PushFont(ctx.fonts.code);
+    ImGui::TextDisabled("Id %s%s%s", op.id.c_str(), op.parent_id ? "  ParentId " : "",
+                        op.parent_id ? op.parent_id->c_str() : "");
+    const std::string result = result_of(op);
+    if (!result.empty()) {
+      ImGui::TextWrapped("Result: %s", result.size() > 600 ? (result.substr(0, 600) + "…").c_str() : result.c_str());
+    }
+    if (const engine::ErrorObject* error = error_of(op)) {
+      ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.45f, 1.0f), "Error: %s: %s", error->error_type.value_or("").c_str(),
+                         error->error_message.value_or("").c_str());
+    }
+    if (op.callback_details) ImGui::TextWrapped("CallbackId: %s", op.callback_details->callback_id.c_str());
+    if (op.wait_details) ImGui::Text("ScheduledEndTimestamp: %s", engine::iso8601(op.wait_details->scheduled_end_timestamp).c_str());
+    if (op.step_details && op.step_details->next_attempt_timestamp)
+      ImGui::Text("NextAttemptTimestamp: %s", engine::iso8601(*op.step_details->next_attempt_timestamp).c_str());
+    ImGui::PopFont();
+  }
+
+  uint64_t m_revision = ~0ull;
+  std::string m_arn;
+  std::map<std::string, std::vector<std::string>> m_children; // parent id ("" = top) -> ids in start order
+};
+
+} // namespace
+
+std::unique_ptr<Panel> make_operations_panel() {
+  return std::make_unique<OperationsPanel>();
+}
+
+} // namespace dp::ui

@@ -1,0 +1,149 @@
+// The session's engine half: the engine commands the panels issue, and the store that keeps every change
+// in SQLite (on IndexedDB in the browser). After each command the store's file is synced (debounced).
+#include <cstdio>
+
+#include "platform/platform.hpp"
+#include "ui/session.hpp"
+
+namespace dp::ui {
+namespace {
+
+constexpr const char* kDatabaseFile = "/data/playground.db";
+
+} // namespace
+
+void Session::open_store() {
+  Result<std::unique_ptr<store::Store>> opened = store::Store::open(kDatabaseFile);
+  if (!opened.ok()) {
+    notify(Notice::Level::Error, "The saved executions could not be opened (" + opened.error().text() +
+                                     "); starting with an in-memory database.");
+    opened = store::Store::open(":memory:");
+    if (!opened.ok()) return;
+  }
+  m_store = std::move(opened.value());
+  Status attached = m_store->attach(*m_engine);
+  if (!attached.ok()) notify(Notice::Level::Error, "Restoring the saved executions failed: " + attached.error().text());
+  m_synced_transactions = m_store->transactions();
+  ++m_revision;
+}
+
+void Session::engine_changed() {
+  ++m_revision;
+  if (!m_store) return;
+  Status saved = m_store->save_clock(m_engine->now());
+  Status written = m_store->last_error();
+  if (!written.ok()) notify(Notice::Level::Error, "Saving to the database failed: " + written.error().text());
+  (void)saved;
+  if (m_store->transactions() != m_synced_transactions) {
+    m_synced_transactions = m_store->transactions();
+    platform::request_sync();
+  }
+}
+
+std::vector<const engine::Execution*> Session::executions() const {
+  std::vector<const engine::Execution*> list;
+  for (const std::string& arn : m_engine->service().execution_order())
+    if (const engine::Execution* e = m_engine->execution(arn)) list.push_back(e);
+  return list;
+}
+
+const engine::Execution* Session::execution(const std::string& arn) const {
+  return arn.empty() ? nullptr : m_engine->execution(arn);
+}
+
+const std::vector<engine::TraceEvent>& Session::trace() const {
+  return m_engine->trace();
+}
+
+int64_t Session::clock_ms() const {
+  return m_engine->now();
+}
+
+std::optional<int64_t> Session::next_timer_ms() const {
+  return m_engine->service().next_timer_due();
+}
+
+std::vector<engine::PendingCallback> Session::pending_callbacks(const std::string& arn) const {
+  return m_engine->pending_callbacks(arn);
+}
+
+Result<std::string> Session::start_execution() {
+  Result<std::string> arn = m_engine->start_execution(m_document);
+  engine_changed();
+  return arn;
+}
+
+bool Session::step_event(bool allow_clock) {
+  const bool stepped = m_engine->step(allow_clock);
+  engine_changed();
+  return stepped;
+}
+
+Status Session::run_to_suspension(const std::string& arn) {
+  if (execution(arn) == nullptr) return Error{"", "No execution is open."};
+  m_engine->run_until_suspended(arn);
+  engine_changed();
+  return ok_status();
+}
+
+Status Session::run_to_end(const std::string& arn) {
+  if (execution(arn) == nullptr) return Error{"", "No execution is open."};
+  m_engine->run_to_end(arn);
+  engine_changed();
+  const engine::Execution* e = execution(arn);
+  if (e != nullptr && !e->terminal() && !m_engine->pending_callbacks(arn).empty())
+    return Error{"", "The execution waits for a callback: answer it in the Callbacks panel."};
+  return ok_status();
+}
+
+Status Session::stop_execution(const std::string& arn) {
+  Status status = m_engine->stop_execution(arn);
+  engine_changed();
+  return status;
+}
+
+Status Session::advance_clock_seconds(int64_t seconds) {
+  m_engine->advance_clock(seconds * 1000);
+  engine_changed();
+  return ok_status();
+}
+
+Status Session::advance_to_next_timer() {
+  const bool moved = m_engine->advance_to_next_timer();
+  engine_changed();
+  if (!moved) return Error{"", "No timer is pending."};
+  return ok_status();
+}
+
+Status Session::send_callback_success(const std::string& callback_id, const std::string& result_json) {
+  Status status = m_engine->send_callback_success(callback_id, result_json);
+  engine_changed();
+  return status;
+}
+
+Status Session::send_callback_failure(const std::string& callback_id, const std::string& error_type,
+                                      const std::string& error_message) {
+  engine::ErrorObject error;
+  error.error_type = error_type;
+  error.error_message = error_message;
+  Status status = m_engine->send_callback_failure(callback_id, error);
+  engine_changed();
+  return status;
+}
+
+Status Session::send_callback_heartbeat(const std::string& callback_id) {
+  Status status = m_engine->send_callback_heartbeat(callback_id);
+  engine_changed();
+  return status;
+}
+
+Result<store::QueryResult> Session::query(const std::string& sql, size_t max_rows) const {
+  if (!m_store) return Error{"", "There is no database."};
+  return m_store->query(sql, max_rows);
+}
+
+bool Session::has_store() const {
+  return m_store != nullptr;
+}
+
+} // namespace dp::ui

@@ -1,0 +1,260 @@
+// Builds the timeline's bar records from an execution's trace (see timeline_model.hpp).
+#include "ui/timeline_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "ui/panel.hpp"
+
+namespace dp::ui {
+namespace {
+
+using engine::TraceEvent;
+using engine::TraceKind;
+
+// Display units for a real gap: linear up to a second (10 units), logarithmic beyond.
+double compress(int64_t gap_ms) {
+  if (gap_ms <= 0) return 0.0;
+  if (gap_ms <= 1000) return static_cast<double>(gap_ms) / 100.0;
+  return 10.0 + 8.0 * std::log2(static_cast<double>(gap_ms) / 1000.0);
+}
+
+ImVec4 with_alpha(ImVec4 c, float a) {
+  c.w = a;
+  return c;
+}
+
+void push(TimelineModel& m, double start, double end, int lane, float flags, ImVec4 color, BarInfo info) {
+  BarInstance bar;
+  bar.start = static_cast<float>(start);
+  bar.end = static_cast<float>(std::max(end, start));
+  bar.lane = static_cast<float>(lane);
+  bar.flags = flags;
+  bar.r = color.x;
+  bar.g = color.y;
+  bar.b = color.z;
+  bar.a = color.w;
+  info.lane = lane;
+  m.bars.push_back(bar);
+  m.infos.push_back(std::move(info));
+}
+
+const char* outcome_words(const std::string& status) {
+  if (status == "PENDING") return "suspended (PENDING)";
+  if (status == "SUCCEEDED") return "returned (SUCCEEDED)";
+  if (status == "FAILED") return "failed";
+  return status.c_str();
+}
+
+// The operation type of an id, from the execution's operations.
+engine::OperationType type_of(const engine::Execution& e, const std::string& id, bool& known) {
+  const engine::Operation* op = e.op(id);
+  known = op != nullptr;
+  return op ? op->type : engine::OperationType::Step;
+}
+
+} // namespace
+
+TimelineModel TimelineModel::build(const engine::Execution& execution, const std::vector<TraceEvent>& trace,
+                                   const TimelinePalette& palette) {
+  TimelineModel m;
+  m.lanes.push_back(LaneInfo{"service", "", 0, 0});
+  double display = 0.0;
+  int64_t last_ms = -1;
+
+  // Open spans waiting for their end: operation bars inside an invocation end at the next event of that
+  // invocation; waits and callbacks end when the service completes them.
+  struct OpenBar {
+    double start = 0.0;
+    int64_t start_ms = 0;
+    size_t index = 0; // into m.bars
+  };
+  std::optional<OpenBar> open_op;
+  std::map<std::string, OpenBar> open_service; // op id -> span on lane 0
+  std::optional<OpenBar> hibernation;
+  std::optional<OpenBar> invocation_bar;
+  std::set<std::string> failed_ops;             // ops FAILed or RETRYed in the current invocation
+  std::vector<std::pair<size_t, std::string>> op_bars_this_invocation;
+  int lane = 0;
+
+  auto close_op = [&](double at, int64_t at_ms) {
+    if (!open_op) return;
+    m.bars[open_op->index].end = static_cast<float>(std::max(at, open_op->start + 1.0));
+    m.infos[open_op->index].end_ms = at_ms;
+    open_op.reset();
+  };
+
+  for (const TraceEvent& t : trace) {
+    if (t.execution_arn != execution.arn) continue;
+    if (last_ms >= 0) display += compress(t.time_ms - last_ms);
+    last_ms = t.time_ms;
+    m.marks.push_back(TimeMark{display, t.time_ms});
+
+    switch (t.kind) {
+    case TraceKind::InvocationStarted: {
+      if (hibernation) {
+        m.bars[hibernation->index].end = static_cast<float>(display);
+        m.infos[hibernation->index].end_ms = t.time_ms;
+        m.infos[hibernation->index].detail = "Hibernating between invocations for " +
+                                             format_duration_ms(t.time_ms - hibernation->start_ms) +
+                                             ": no compute runs and none is billed.";
+        hibernation.reset();
+      }
+      lane = static_cast<int>(m.lanes.size());
+      m.lanes.push_back(LaneInfo{"invocation " + std::to_string(lane), "running", 0, 0});
+      failed_ops.clear();
+      op_bars_this_invocation.clear();
+      invocation_bar = OpenBar{display, t.time_ms, m.bars.size()};
+      push(m, display, display + 1.0, lane, 0.0f, with_alpha(palette.context, 0.22f),
+           BarInfo{"", "", "", "Invocation " + std::to_string(lane) + ": the handler runs from the top, replaying "
+                               "what is checkpointed.", t.time_ms, t.time_ms, lane});
+      break;
+    }
+    case TraceKind::OperationReplayed:
+    case TraceKind::OperationExecuted: {
+      close_op(display, t.time_ms);
+      const bool replayed = t.kind == TraceKind::OperationReplayed;
+      bool known = false;
+      const engine::OperationType type = type_of(execution, t.operation_id, known);
+      ImVec4 color = replayed ? palette.replayed : palette.executed;
+      if (!replayed) {
+        if (type == engine::OperationType::Wait) color = palette.wait;
+        if (type == engine::OperationType::Callback) color = palette.callback;
+        if (type == engine::OperationType::Context) color = palette.context;
+      }
+      if (lane > 0) {
+        if (replayed)
+          m.lanes[lane].replayed++;
+        else
+          m.lanes[lane].executed++;
+      }
+      open_op = OpenBar{display, t.time_ms, m.bars.size()};
+      op_bars_this_invocation.emplace_back(m.bars.size(), t.operation_id);
+      push(m, display, display + 1.0, lane, replayed ? kBarReplayed : 0.0f, color,
+           BarInfo{t.operation_id, t.name, t.name.empty() ? std::string(known ? engine::to_string(type) : "op") : t.name,
+                   t.text + (replayed ? " — returned from the checkpoint, its body did not run" : ""), t.time_ms,
+                   t.time_ms, lane});
+      // Waits and callbacks also get a span on the service lane until the service completes them.
+      if (!replayed && (type == engine::OperationType::Wait || type == engine::OperationType::Callback)) {
+        open_service[t.operation_id] = OpenBar{display, t.time_ms, m.bars.size()};
+        push(m, display, display + 1.0, 0, 0.0f, with_alpha(type == engine::OperationType::Wait ? palette.wait : palette.callback, 0.75f),
+             BarInfo{t.operation_id, t.name, t.name,
+                     type == engine::OperationType::Wait ? "Wait running on the service timer"
+                                                         : "Callback pending: waiting for an external system",
+                     t.time_ms, t.time_ms, 0});
+      }
+      break;
+    }
+    case TraceKind::StepBodyRan: {
+      const Json* attempt = t.data.is_object() ? find_member(t.data, "Attempt") : nullptr;
+      const int n = attempt && attempt->is_number_integer() ? attempt->get<int>() : 1;
+      if (open_op) m.infos[open_op->index].detail += "; body ran (attempt " + std::to_string(n) + ")";
+      if (n > 1) {
+        push(m, display, display, lane, kBarMarker, palette.retry_marker,
+             BarInfo{t.operation_id, t.name, "", "Retry: attempt " + std::to_string(n) + " of " + t.name, t.time_ms,
+                     t.time_ms, lane});
+      }
+      break;
+    }
+    case TraceKind::CheckpointCall: {
+      const Json* updates = t.data.is_object() ? find_member(t.data, "Updates") : nullptr;
+      if (updates && updates->is_array()) {
+        for (const Json& u : *updates) {
+          const Json* action = find_member(u, "Action");
+          const Json* id = find_member(u, "Id");
+          if (action && id && action->is_string() && id->is_string() &&
+              (*action == "FAIL" || (*action == "RETRY" && find_member(u, "Error") != nullptr)))
+            failed_ops.insert(id->get<std::string>());
+        }
+      }
+      for (const auto& [index, op_id] : op_bars_this_invocation) {
+        if (failed_ops.count(op_id) && m.bars[index].flags == 0.0f) {
+          m.bars[index].r = palette.failed.x;
+          m.bars[index].g = palette.failed.y;
+          m.bars[index].b = palette.failed.z;
+          if (m.infos[index].detail.find("failed") == std::string::npos) m.infos[index].detail += "; failed";
+        }
+      }
+      break;
+    }
+    case TraceKind::Crash:
+    case TraceKind::NonDeterminism:
+      close_op(display, t.time_ms);
+      push(m, display, display, lane, kBarMarker, palette.crash,
+           BarInfo{t.operation_id, t.name, "", t.text, t.time_ms, t.time_ms, lane});
+      if (lane > 0) m.lanes[lane].outcome = t.kind == TraceKind::Crash ? "crashed" : "non-deterministic";
+      break;
+    case TraceKind::TimerFired:
+    case TraceKind::CallbackReceived: {
+      auto it = open_service.find(t.operation_id);
+      if (it != open_service.end() && t.text.find("heartbeat") == std::string::npos) {
+        m.bars[it->second.index].end = static_cast<float>(display);
+        m.infos[it->second.index].end_ms = t.time_ms;
+        m.infos[it->second.index].detail += " — " + t.text + " after " + format_duration_ms(t.time_ms - it->second.start_ms);
+        open_service.erase(it);
+      }
+      break;
+    }
+    case TraceKind::InvocationEnded: {
+      close_op(display, t.time_ms);
+      if (invocation_bar) {
+        m.bars[invocation_bar->index].end = static_cast<float>(std::max(display, invocation_bar->start + 1.0));
+        m.infos[invocation_bar->index].end_ms = t.time_ms;
+        invocation_bar.reset();
+      }
+      const Json* status = t.data.is_object() ? find_member(t.data, "Status") : nullptr;
+      if (lane > 0 && m.lanes[lane].outcome == "running")
+        m.lanes[lane].outcome = status && status->is_string() ? outcome_words(status->get<std::string>()) : "ended";
+      hibernation = OpenBar{display, t.time_ms, m.bars.size()};
+      push(m, display, display, 0, 0.0f, palette.hibernation,
+           BarInfo{"", "", "hibernating", "Hibernating between invocations.", t.time_ms, t.time_ms, 0});
+      lane = 0;
+      break;
+    }
+    case TraceKind::ExecutionCompleted:
+      if (hibernation) {
+        // The execution ended while no invocation ran (stopped, timed out): the span ends here.
+        m.bars[hibernation->index].end = static_cast<float>(display);
+        m.infos[hibernation->index].end_ms = t.time_ms;
+        hibernation.reset();
+      }
+      push(m, display, display, 0, kBarMarker, palette.selection,
+           BarInfo{"", execution.name, "", t.text, t.time_ms, t.time_ms, 0});
+      break;
+    default: break;
+    }
+    // Every event takes one unit, so instant events (replays) stand side by side.
+    if (t.kind == TraceKind::OperationReplayed || t.kind == TraceKind::OperationExecuted ||
+        t.kind == TraceKind::InvocationStarted || t.kind == TraceKind::InvocationEnded || t.kind == TraceKind::Crash)
+      display += 1.0;
+  }
+  // Spans still open run to the end of the view (a pending callback, the current hibernation).
+  const double end = display + 2.0;
+  for (auto& [id, open] : open_service) m.bars[open.index].end = static_cast<float>(end);
+  if (hibernation) {
+    m.bars[hibernation->index].end = static_cast<float>(end);
+    m.infos[hibernation->index].detail = execution.terminal() ? "The execution is over." : "Hibernating: waiting for a timer or a callback.";
+  }
+  if (invocation_bar) m.bars[invocation_bar->index].end = static_cast<float>(end);
+  close_op(end, last_ms);
+  m.display_end = end;
+  return m;
+}
+
+int64_t TimelineModel::time_at(double display) const {
+  if (marks.empty()) return 0;
+  auto it = std::lower_bound(marks.begin(), marks.end(), display,
+                             [](const TimeMark& mark, double d) { return mark.display < d; });
+  if (it == marks.begin()) return marks.front().time_ms;
+  if (it == marks.end()) return marks.back().time_ms;
+  const TimeMark& hi = *it;
+  const TimeMark& lo = *(it - 1);
+  if (hi.display <= lo.display) return lo.time_ms;
+  const double f = (display - lo.display) / (hi.display - lo.display);
+  return lo.time_ms + static_cast<int64_t>(f * static_cast<double>(hi.time_ms - lo.time_ms));
+}
+
+} // namespace dp::ui
