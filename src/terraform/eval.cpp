@@ -64,9 +64,11 @@ std::string number_text(double n) {
 }
 
 const Value* Value::field(std::string_view name) const {
-  for (const auto& [k, v] : fields)
-    if (k == name)
-      return &v;
+  if (kind != Kind::Object)
+    return nullptr;
+  for (size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] == name)
+      return &items[i];
   return nullptr;
 }
 
@@ -166,7 +168,7 @@ Value Evaluator::eval_in(const Expr* e, const File* f, int depth) const {
           return unknown(e, f);
         name = k.s;
       }
-      v.fields.emplace_back(name, eval_in(e->kids[i + 1], f, depth + 1));
+      v.add_field(name, eval_in(e->kids[i + 1], f, depth + 1));
     }
     return v;
   }
@@ -342,15 +344,15 @@ Value Evaluator::call(const Expr* e, const File* f, int depth) const {
     for (const auto& a : args) {
       if (a.kind != Value::Kind::Object)
         return unknown(e, f, name + "()");
-      for (const auto& [k, fv] : a.fields) {
+      for (size_t i = 0; i < a.keys.size(); ++i) {
         bool replaced = false;
-        for (auto& [k2, v2] : v.fields)
-          if (k2 == k) {
-            v2 = fv;
+        for (size_t j = 0; j < v.keys.size(); ++j)
+          if (v.keys[j] == a.keys[i]) {
+            v.items[j] = a.items[i];
             replaced = true;
           }
         if (!replaced)
-          v.fields.emplace_back(k, fv);
+          v.add_field(a.keys[i], a.items[i]);
       }
     }
     return result(v);
@@ -396,7 +398,7 @@ Value Evaluator::call(const Expr* e, const File* f, int depth) const {
     if (args[0].kind == Value::Kind::Tuple)
       v.n = static_cast<double>(args[0].items.size());
     else if (args[0].kind == Value::Kind::Object)
-      v.n = static_cast<double>(args[0].fields.size());
+      v.n = static_cast<double>(args[0].keys.size());
     else if (args[0].is_literal_string())
       v.n = static_cast<double>(args[0].s.size());
     else
@@ -417,8 +419,8 @@ Value Evaluator::call(const Expr* e, const File* f, int depth) const {
   if ((name == "keys" || name == "values") && args.size() == 1 && args[0].kind == Value::Kind::Object) {
     Value v;
     v.kind = Value::Kind::Tuple;
-    for (const auto& [k, fv] : args[0].fields)
-      v.items.push_back(name == "keys" ? string_value(k, e, f) : fv);
+    for (size_t i = 0; i < args[0].keys.size(); ++i)
+      v.items.push_back(name == "keys" ? string_value(args[0].keys[i], e, f) : args[0].items[i]);
     return result(v);
   }
   if (name == "lookup" && args.size() >= 2 && args[0].kind == Value::Kind::Object &&

@@ -24,8 +24,13 @@ struct Value {
   bool b = false;
   double n = 0;
   std::string s; // String (may contain placeholders); Unknown: the reference text when it is a reference
-  std::vector<Value> items;
-  std::vector<std::pair<std::string, Value>> fields;
+  std::vector<Value> items;       // Tuple elements, or Object values (parallel to `keys`)
+  std::vector<std::string> keys; // Object keys
+
+  void add_field(std::string key, Value value) {
+    keys.push_back(std::move(key));
+    items.push_back(std::move(value));
+  }
   const Expr* origin = nullptr; // the expression this value was computed from
   const File* file = nullptr;
 

@@ -102,7 +102,7 @@ Value json_to_value(const Json& j, const Value& source) {
   } else if (j.is_object()) {
     v.kind = Value::Kind::Object;
     for (auto it = j.begin(); it != j.end(); ++it)
-      v.fields.emplace_back(it.key(), json_to_value(it.value(), source));
+      v.add_field(it.key(), json_to_value(it.value(), source));
   } else if (j.is_boolean()) {
     v.kind = Value::Kind::Bool;
     v.b = j.get<bool>();
