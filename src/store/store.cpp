@@ -298,8 +298,9 @@ Status Store::restore(engine::Engine& engine) {
       auto op = engine::operation_from_json(*j);
       if (!op.ok())
         return Error{m_path, "execution " + e.arn + ": " + op.error().message};
-      e.op_order.push_back(op->id);
-      e.ops[op->id] = std::make_shared<const engine::Operation>(std::move(*op));
+      std::string id = op->id;
+      e.op_order.push_back(id);
+      e.ops[id] = std::make_shared<const engine::Operation>(std::move(*op));
     }
     Stmt evs(m_db, "SELECT record FROM events WHERE execution_arn=?1 ORDER BY event_id");
     evs.bind(1, e.arn);

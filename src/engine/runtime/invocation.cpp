@@ -8,6 +8,8 @@
 
 namespace dp::engine::runtime {
 
+[[gnu::noinline]] void resume_out_of_line(co::coroutine_handle<> h) { h.resume(); }
+
 // [SECTION] construction
 
 Invocation::Invocation(InvocationHost& host, const Execution& execution, const workflow::Body& handler,

@@ -12,20 +12,30 @@
 
 namespace dp::engine::runtime {
 
+// Resumes a coroutine from outside any coroutine body. Out of line on purpose: LLVM 14's coroutine
+// splitting turns a resume() right before a suspend point into a musttail call, which WebAssembly
+// without the tail-call feature rejects.
+void resume_out_of_line(co::coroutine_handle<> h);
+
 template <typename T>
 class [[nodiscard]] Task {
 public:
   struct promise_type {
     std::optional<T> value;
     co::coroutine_handle<> continuation;
+    bool awaiter_suspended = false; // the awaiting coroutine suspended: resume it when this task ends
 
     Task get_return_object() { return Task(co::coroutine_handle<promise_type>::from_promise(*this)); }
     co::suspend_always initial_suspend() noexcept { return {}; }
+    // No symmetric transfer: it needs WebAssembly tail calls, which Emscripten 3.1.6 does not enable.
+    // A task that finished synchronously returns to its awaiter's await_suspend; one that suspended
+    // resumes its awaiter from here (nesting depth is bounded by the handler's statement depth).
     struct FinalAwaiter {
       bool await_ready() noexcept { return false; }
-      co::coroutine_handle<> await_suspend(co::coroutine_handle<promise_type> h) noexcept {
-        auto next = h.promise().continuation;
-        return next ? next : co::noop_coroutine();
+      void await_suspend(co::coroutine_handle<promise_type> h) noexcept {
+        promise_type& p = h.promise();
+        if (p.awaiter_suspended && p.continuation)
+          resume_out_of_line(p.continuation);
       }
       void await_resume() noexcept {}
     };
@@ -51,9 +61,13 @@ public:
 
   // Awaiting runs the task until it finishes or suspends on a scheduler awaitable.
   bool await_ready() const noexcept { return false; }
-  co::coroutine_handle<> await_suspend(co::coroutine_handle<> awaiter) noexcept {
+  bool await_suspend(co::coroutine_handle<> awaiter) noexcept {
     m_handle.promise().continuation = awaiter;
-    return m_handle;
+    resume_out_of_line(m_handle);
+    if (m_handle.done())
+      return false; // finished synchronously: the awaiter continues at once
+    m_handle.promise().awaiter_suspended = true;
+    return true;
   }
   T await_resume() { return std::move(*m_handle.promise().value); }
 

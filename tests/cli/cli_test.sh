@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# durable-sim end to end: the blog's result, a callback answered by a second process through the
+# database, exit codes and messages for bad input, and a foreign file left untouched.
+set -u
+sim="$1"; root="$2"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fails=0
+check() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; fails=$((fails+1)); fi; }
+
+"$sim" run "$root/examples/order.json" > "$tmp/order.json"; rc=$?
+check "order: exit 0" "[ $rc = 0 ]"
+check "order: the blog's response.json" \
+  "python3 -c 'import json,sys; d=json.load(open(\"$tmp/order.json\")); e=[x for x in d[\"events\"] if x[\"EventType\"]==\"ExecutionSucceeded\"][0]; sys.exit(e[\"ExecutionSucceededDetails\"][\"Result\"][\"Payload\"] != \"{\\\"orderId\\\": \\\"order-12345\\\", \\\"status\\\": \\\"completed\\\", \\\"steps\\\": [{\\\"orderId\\\": \\\"order-12345\\\", \\\"status\\\": \\\"validated\\\"}, {\\\"orderId\\\": \\\"order-12345\\\", \\\"status\\\": \\\"paid\\\", \\\"amount\\\": 99.99}, {\\\"orderId\\\": \\\"order-12345\\\", \\\"status\\\": \\\"confirmed\\\"}]}\")'"
+
+# Two processes: run to the pending callback, exit; answer it from a second process.
+"$sim" run "$root/examples/approval.json" --db "$tmp/a.db" --until suspend > "$tmp/1.json"; rc=$?
+check "approval: suspended run exits 0" "[ $rc = 0 ]"
+check "approval: still RUNNING after the first process" "grep -q '\"status\": \"RUNNING\"' $tmp/1.json"
+"$sim" callback --db "$tmp/a.db" --name approval succeed '{"approved": true}' > "$tmp/2.json"; rc=$?
+check "approval: callback from a second process exits 0" "[ $rc = 0 ]"
+check "approval: execution SUCCEEDED" "grep -q '\"status\": \"SUCCEEDED\"' $tmp/2.json"
+"$sim" history --db "$tmp/a.db" > "$tmp/h.json"
+check "history: has CallbackSucceeded" "grep -q CallbackSucceeded $tmp/h.json"
+
+# Bad input: exit 2, a message naming where and what, the database unchanged.
+cp "$tmp/a.db" "$tmp/before.db"
+"$sim" callback --db "$tmp/a.db" --name nope succeed '{}' 2> "$tmp/err" >/dev/null; rc=$?
+check "unknown callback: exit 2" "[ $rc = 2 ]"
+check "unknown callback: names the callback" "grep -q nope $tmp/err"
+check "unknown callback: database unchanged" "cmp -s $tmp/a.db $tmp/before.db"
+printf '{"format": 1, "function": {"runtime": "python3.9", "durable_config": {"execution_timeout": 60}}, "handler": []}' > "$tmp/bad.json"
+"$sim" run "$tmp/bad.json" 2> "$tmp/err" >/dev/null; rc=$?
+check "bad runtime: exit 2" "[ $rc = 2 ]"
+check "bad runtime: names the JSON path" "grep -q '\$.function.runtime' $tmp/err"
+printf 'this is not a database, just text that must survive\n' > "$tmp/foreign.db"
+cp "$tmp/foreign.db" "$tmp/foreign.orig"
+"$sim" run "$root/examples/order.json" --db "$tmp/foreign.db" 2> "$tmp/err" >/dev/null; rc=$?
+check "foreign file: exit 2" "[ $rc = 2 ]"
+check "foreign file: never overwritten" "cmp -s $tmp/foreign.db $tmp/foreign.orig"
+"$sim" run "$root/examples/order.json" --until sometime 2> "$tmp/err" >/dev/null; rc=$?
+check "bad --until: exit 2" "[ $rc = 2 ]"
+"$sim" advance --db "$tmp/a.db" --seconds abc 2> "$tmp/err" >/dev/null; rc=$?
+check "bad --seconds: exit 2" "[ $rc = 2 ]"
+for doc in "$root"/examples/*.json; do
+  "$sim" check "$doc" > /dev/null; rc=$?
+  check "check $(basename "$doc")" "[ $rc = 0 ]"
+done
+[ $fails = 0 ]
