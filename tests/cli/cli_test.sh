@@ -23,11 +23,12 @@ check "approval: execution SUCCEEDED" "grep -q '\"status\": \"SUCCEEDED\"' $tmp/
 check "history: has CallbackSucceeded" "grep -q CallbackSucceeded $tmp/h.json"
 
 # Bad input: exit 2, a message naming where and what, the database unchanged.
-cp "$tmp/a.db" "$tmp/before.db"
-"$sim" callback --db "$tmp/a.db" --name nope succeed '{}' 2> "$tmp/err" >/dev/null; rc=$?
+"$sim" run "$root/examples/approval.json" --db "$tmp/b.db" --until suspend > /dev/null
+cp "$tmp/b.db" "$tmp/before.db"
+"$sim" callback --db "$tmp/b.db" --name nope succeed '{}' 2> "$tmp/err" >/dev/null; rc=$?
 check "unknown callback: exit 2" "[ $rc = 2 ]"
 check "unknown callback: names the callback" "grep -q nope $tmp/err"
-check "unknown callback: database unchanged" "cmp -s $tmp/a.db $tmp/before.db"
+check "unknown callback: database unchanged" "cmp -s $tmp/b.db $tmp/before.db"
 printf '{"format": 1, "function": {"runtime": "python3.9", "durable_config": {"execution_timeout": 60}}, "handler": []}' > "$tmp/bad.json"
 "$sim" run "$tmp/bad.json" 2> "$tmp/err" >/dev/null; rc=$?
 check "bad runtime: exit 2" "[ $rc = 2 ]"
