@@ -144,6 +144,13 @@ EMSCRIPTEN_KEEPALIVE const char* dp_test_controls() {
   return g_platform->text_buffer.c_str();
 }
 
+// Test/bench only: replaces the workflow document with `text` (as File > Open would); returns the
+// loader's error or "".
+EMSCRIPTEN_KEEPALIVE const char* dp_test_load_document(const char* text) {
+  g_platform->text_buffer = g_platform->app.load_document_for_test(text);
+  return g_platform->text_buffer.c_str();
+}
+
 } // extern "C"
 
 int main() {

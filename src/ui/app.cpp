@@ -130,6 +130,14 @@ void App::frame() {
 
 void App::draw_notices() {
   auto& notices = m_session.notices();
+  // Notes (not warnings or errors) leave by themselves after 12 s.
+  const double now = platform::now_ms();
+  for (size_t i = 0; i < notices.size();) {
+    if (notices[i].level == Notice::Level::Info && now - notices[i].shown_ms > 12000.0)
+      notices.erase(notices.begin() + static_cast<long>(i));
+    else
+      ++i;
+  }
   for (size_t i = 0; i < notices.size();) {
     const Notice& notice = notices[i];
     ImVec4 color = notice.level == Notice::Level::Error     ? ImVec4(0.95f, 0.40f, 0.40f, 1.0f)
@@ -322,6 +330,12 @@ std::string App::control_rect_json(std::string_view name, float device_pixel_rat
   rect["w"] = (it->second.max.x - it->second.min.x) / device_pixel_ratio;
   rect["h"] = (it->second.max.y - it->second.min.y) / device_pixel_ratio;
   return rect.dump();
+}
+
+std::string App::load_document_for_test(const std::string& text) {
+  if (!m_session.set_document_text(text)) return m_session.document_error()->text();
+  m_selection = Selection{};
+  return "";
 }
 
 std::string App::control_names_json() const {

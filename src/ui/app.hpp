@@ -33,6 +33,7 @@ public:
   std::string state_json() const;
   std::string control_rect_json(std::string_view name, float device_pixel_ratio) const;
   std::string control_names_json() const;
+  std::string load_document_for_test(const std::string& text);
 
 private:
   void draw_menu_bar();

@@ -57,13 +57,14 @@ public:
                             ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
     if (ImGui::BeginTable("operations", 7, flags, ImVec2(0, -details_h))) {
       ImGui::TableSetupScrollFreeze(0, 1);
+      const float em = ImGui::GetFontSize();
       ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch);
-      ImGui::TableSetupColumn("Type");
-      ImGui::TableSetupColumn("Subtype");
-      ImGui::TableSetupColumn("Status");
-      ImGui::TableSetupColumn("Attempt");
-      ImGui::TableSetupColumn("Start");
-      ImGui::TableSetupColumn("Duration");
+      ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+      ImGui::TableSetupColumn("Subtype", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+      ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
+      ImGui::TableSetupColumn("Attempt", ImGuiTableColumnFlags_WidthFixed, em * 4.0f);
+      ImGui::TableSetupColumn("Start", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
+      ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_WidthFixed, em * 5.0f);
       ImGui::TableHeadersRow();
       const auto roots = m_children.find("");
       if (roots != m_children.end())
@@ -96,6 +97,7 @@ private:
     const bool has_children = kids != m_children.end() && !kids->second.empty();
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
+    ImGui::PushID(id.c_str());
     ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_SpanAllColumns | ImGuiTreeNodeFlags_DefaultOpen |
                                ImGuiTreeNodeFlags_OpenOnArrow;
     if (!has_children) flags |= ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen;
@@ -111,6 +113,7 @@ private:
       if (ImGui::MenuItem("Copy operation id")) ImGui::SetClipboardText(id.c_str());
       ImGui::EndPopup();
     }
+    ImGui::PopID();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(engine::to_string(op->type));
     ImGui::TableNextColumn();

@@ -35,7 +35,11 @@ Session::Session() : m_engine(std::make_unique<engine::Engine>()) {}
 Session::~Session() = default;
 
 void Session::notify(Notice::Level level, std::string text) {
-  m_notices.push_back(Notice{level, std::move(text)});
+  // Keep the strip short: the oldest notice goes when a fifth arrives; repeats are not stacked.
+  for (const Notice& n : m_notices)
+    if (n.text == text) return;
+  if (m_notices.size() >= 4) m_notices.erase(m_notices.begin());
+  m_notices.push_back(Notice{level, std::move(text), platform::now_ms()});
 }
 
 void Session::set_document(workflow::Document document) {

@@ -22,6 +22,7 @@ struct Notice {
   enum class Level { Info, Warning, Error };
   Level level = Level::Info;
   std::string text;
+  double shown_ms = 0.0; // page time it was raised (infos fade after a while)
 };
 
 class Session {

@@ -15,12 +15,15 @@ namespace {
 using engine::TraceEvent;
 using engine::TraceKind;
 
-// Display units for a real gap: linear up to a second (10 units), logarithmic beyond.
+// Display units for a real gap: linear up to a second (10 units), logarithmic beyond, so that a 10 s wait
+// is 30 units and a day about 110: long sleeps stay visible without crushing the work around them.
 double compress(int64_t gap_ms) {
   if (gap_ms <= 0) return 0.0;
   if (gap_ms <= 1000) return static_cast<double>(gap_ms) / 100.0;
-  return 10.0 + 8.0 * std::log2(static_cast<double>(gap_ms) / 1000.0);
+  return 10.0 + 6.0 * std::log2(static_cast<double>(gap_ms) / 1000.0);
 }
+// Display units every trace event takes, so instant events (replays) stand side by side.
+constexpr double kEventUnits = 3.0;
 
 ImVec4 with_alpha(ImVec4 c, float a) {
   c.w = a;
@@ -140,8 +143,9 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
       // Waits and callbacks also get a span on the service lane until the service completes them.
       if (!replayed && (type == engine::OperationType::Wait || type == engine::OperationType::Callback)) {
         open_service[t.operation_id] = OpenBar{display, t.time_ms, m.bars.size()};
-        push(m, display, display + 1.0, 0, 0.0f, with_alpha(type == engine::OperationType::Wait ? palette.wait : palette.callback, 0.75f),
-             BarInfo{t.operation_id, t.name, t.name,
+        const bool wait = type == engine::OperationType::Wait;
+        push(m, display, display + 1.0, 0, 0.0f, with_alpha(wait ? palette.wait : palette.callback, 0.9f),
+             BarInfo{t.operation_id, t.name, t.name.empty() ? (wait ? "wait" : "callback") : t.name,
                      type == engine::OperationType::Wait ? "Wait running on the service timer"
                                                          : "Callback pending: waiting for an external system",
                      t.time_ms, t.time_ms, 0});
@@ -210,7 +214,7 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
         m.lanes[lane].outcome = status && status->is_string() ? outcome_words(status->get<std::string>()) : "ended";
       hibernation = OpenBar{display, t.time_ms, m.bars.size()};
       push(m, display, display, 0, 0.0f, palette.hibernation,
-           BarInfo{"", "", "hibernating", "Hibernating between invocations.", t.time_ms, t.time_ms, 0});
+           BarInfo{"", "", "", "Hibernating between invocations.", t.time_ms, t.time_ms, 0});
       lane = 0;
       break;
     }
@@ -229,7 +233,7 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
     // Every event takes one unit, so instant events (replays) stand side by side.
     if (t.kind == TraceKind::OperationReplayed || t.kind == TraceKind::OperationExecuted ||
         t.kind == TraceKind::InvocationStarted || t.kind == TraceKind::InvocationEnded || t.kind == TraceKind::Crash)
-      display += 1.0;
+      display += kEventUnits;
   }
   // Spans still open run to the end of the view (a pending callback, the current hibernation).
   const double end = display + 2.0;
@@ -241,6 +245,25 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
   if (invocation_bar) m.bars[invocation_bar->index].end = static_cast<float>(end);
   close_op(end, last_ms);
   m.display_end = end;
+
+  // Draw order: backgrounds (invocation spans, hibernation) first, then operations, then markers, so
+  // a wait is never hidden under the hibernation it causes. Stable, so the trace order stays within a layer.
+  auto layer = [&](size_t i) {
+    if (m.bars[i].flags >= kBarMarker) return 2;
+    return m.infos[i].operation_id.empty() ? 0 : 1;
+  };
+  std::vector<size_t> order(m.bars.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return layer(a) < layer(b); });
+  TimelineModel sorted;
+  sorted.bars.reserve(m.bars.size());
+  sorted.infos.reserve(m.infos.size());
+  for (size_t i : order) {
+    sorted.bars.push_back(m.bars[i]);
+    sorted.infos.push_back(std::move(m.infos[i]));
+  }
+  m.bars = std::move(sorted.bars);
+  m.infos = std::move(sorted.infos);
   return m;
 }
 

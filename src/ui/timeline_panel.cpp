@@ -100,7 +100,7 @@ private:
   void draw_plot(PanelContext& ctx) {
     const float s = ctx.scale;
     const float lane_h = 26.0f * s;
-    const float gutter = 150.0f * s;
+    const float gutter = 190.0f * s;
     const float axis_h = ImGui::GetTextLineHeightWithSpacing() + 4.0f * s;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -165,7 +165,7 @@ private:
       if (lane == 0)
         std::snprintf(sub, sizeof sub, "waits · callbacks · sleep");
       else
-        std::snprintf(sub, sizeof sub, "%s · %d⟲ %d▶", info.outcome.c_str(), info.replayed, info.executed);
+        std::snprintf(sub, sizeof sub, "%s · %d replayed · %d run", info.outcome.c_str(), info.replayed, info.executed);
       ImGui::PushFont(ctx.fonts.ui);
       draw->AddText(nullptr, ImGui::GetFontSize() * 0.78f, ImVec2(origin.x + 4.0f * s, y + lane_h * 0.5f + 1.0f * s),
                     muted, sub);

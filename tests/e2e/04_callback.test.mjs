@@ -1,0 +1,52 @@
+// A callback workflow, pasted into the JSON editor (Ctrl+A, Ctrl+V through the page's clipboard bridge),
+// waits for its callback; the answer is typed and sent from the Callbacks panel.
+import { openPage, shot, click, waitState, settle, assert, assertNoErrors } from './lib.mjs';
+
+const workflow = {
+  format: 1,
+  name: 'approval',
+  description: 'Waits for a human approval through a callback.',
+  function: { name: 'approval-fn', runtime: 'python3.14', durable_config: { execution_timeout: 86400 } },
+  input: { request: 'r-1' },
+  handler: [
+    { create_callback: 'approval', as: 'cb', timeout_seconds: 3600 },
+    { step: 'notify_reviewer', returns: '${cb.callback_id}' },
+    { await_callback: 'cb', as: 'answer', parse_json: true },
+    { return: { request: '${input.request}', decision: '${answer}' } },
+  ],
+  simulation: { seed: 1 },
+};
+
+export default async function (browser, name) {
+  const { page, context } = await openPage(browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await click(page, 'editor.mode.json');
+  await click(page, 'editor.json');
+  await page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(workflow, null, 2));
+  await page.keyboard.press('Control+A');
+  await settle(page, 2);
+  await page.keyboard.press('Control+V');
+  let s = await waitState(page, (st) => st.document.name === 'approval', 'the pasted workflow',);
+  assert(s.document.error === '', 'the pasted document is valid: ' + s.document.error);
+  await shot(page, name, 'pasted');
+  await click(page, 'run.start');
+  await click(page, 'run.suspend');
+  s = await waitState(page, (st) => st.pending_callbacks.includes('approval'), 'the pending callback');
+  await click(page, 'tab.callbacks');
+  await shot(page, name, 'pending');
+  // Replace the payload: click in the editor, select all, type.
+  await click(page, 'callbacks.payload.0');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('{"approved": true, "by": "ana"}', { delay: 5 });
+  await settle(page, 3);
+  await click(page, 'callbacks.succeed.0');
+  await click(page, 'tab.run');
+  await click(page, 'run.end');
+  s = await waitState(page, (st) => st.executions[0].status === 'SUCCEEDED', 'SUCCEEDED');
+  const result = JSON.parse(s.executions[0].result);
+  assert(result.decision && result.decision.approved === true && result.decision.by === 'ana',
+    'the answer reaches the handler: ' + s.executions[0].result);
+  await shot(page, name, 'answered');
+  assertNoErrors(page);
+  await context.close();
+}

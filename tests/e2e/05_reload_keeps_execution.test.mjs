@@ -1,0 +1,29 @@
+// A reload keeps the execution (IndexedDB): run the order workflow to its 10-second wait, reload, and the
+// execution is still RUNNING; finish it after the reload.
+import { openPage, waitReady, shot, click, waitState, assert, assertNoErrors } from './lib.mjs';
+
+export default async function (browser, name) {
+  const { page, context } = await openPage(browser);
+  await click(page, 'run.start');
+  await click(page, 'run.suspend');
+  let s = await waitState(page, (st) => st.executions[0] && st.executions[0].operations >= 3, 'the wait to start');
+  const before = s.executions[0];
+  assert(before.status === 'RUNNING', 'suspended on the wait');
+  await waitState(page, (st) => st.syncs > 0, 'a sync to IndexedDB');
+  await page.waitForTimeout(400); // the last debounced sync
+  await shot(page, name, 'before-reload');
+  await page.reload();
+  await waitReady(page);
+  s = await waitState(page, (st) => st.executions.length === 1, 'the restored execution');
+  assert(s.executions[0].arn === before.arn, 'the same execution');
+  assert(s.executions[0].status === 'RUNNING', 'still running');
+  assert(s.executions[0].operations === before.operations, 'with its operations');
+  await click(page, 'tab.executions');
+  await click(page, 'executions.row.' + s.executions[0].name);
+  await shot(page, name, 'after-reload');
+  await click(page, 'run.end');
+  s = await waitState(page, (st) => st.executions[0].status === 'SUCCEEDED', 'the restored execution to finish');
+  await shot(page, name, 'finished');
+  assertNoErrors(page);
+  await context.close();
+}
