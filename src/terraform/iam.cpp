@@ -2,6 +2,7 @@
 // the set is marked incomplete and DUR004 stays silent.
 #include "terraform/iam.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "base/json.hpp"
@@ -163,7 +164,7 @@ FunctionTarget function_target(const BlockRef& fn, const Evaluator& eval) {
 }
 
 ResourceMatch match_resource(const std::string& pattern, const FunctionTarget& fn, const Module& module,
-                             const Evaluator& eval) {
+                             const Evaluator& eval, const std::vector<std::string>& alias_names) {
   // Expand placeholders into ARN text: function references become their names, alias references alias
   // ARNs, anything else (region, account, partition, variables) matches anything.
   std::string p;
@@ -239,13 +240,9 @@ ResourceMatch match_resource(const std::string& pattern, const FunctionTarget& f
     return ResourceMatch::Durable;
   if (matches(base) || matches(base + ":1"))
     return ResourceMatch::Unqualified;
-  for (const BlockRef& alias : module.resources_of("aws_lambda_alias")) {
-    if (const Attribute* a = alias.attr("name")) {
-      Value v = eval.eval(a->expr, alias.file);
-      if (v.is_literal_string() && matches(base + ":" + v.s))
-        return ResourceMatch::Alias;
-    }
-  }
+  for (const std::string& alias : alias_names)
+    if (matches(base + ":" + alias))
+      return ResourceMatch::Alias;
   if (p.find("function:" + fn.name + ":\x03") != std::string::npos ||
       p.find(fn.name + ":") != std::string::npos)
     return ResourceMatch::Alias;
@@ -283,14 +280,50 @@ RoleTarget IamGatherer::role_of_function(const BlockRef& fn) const {
   return t;
 }
 
-bool IamGatherer::targets_role(const Value& v, const RoleTarget& role, bool& unknown) const {
+std::string IamGatherer::role_key(const Value& v) const {
   std::vector<std::string> ref = split_ref(sole_ref(v));
   if (ref.size() == 3 && ref[0] == "aws_iam_role" && (ref[2] == "name" || ref[2] == "id"))
-    return !role.resource_name.empty() && ref[1] == role.resource_name;
+    return "res:" + ref[1];
   if (v.is_literal_string())
-    return !role.role_name.empty() && v.s == role.role_name;
-  unknown = true;
-  return false;
+    return "lit:" + v.s;
+  return {};
+}
+
+void IamGatherer::build_index() const {
+  m_indexed = true;
+  auto index = [&](const BlockRef& r, const char* attr) {
+    const Attribute* a = r.attr(attr);
+    if (!a)
+      return;
+    std::string key = role_key(m_eval.eval(a->expr, r.file));
+    if (key.empty())
+      m_unknown_attachment = true;
+    else
+      m_by_role.emplace(key, r);
+  };
+  for (const BlockRef& r : m_module.resources_of("aws_iam_role_policy"))
+    index(r, "role");
+  for (const BlockRef& r : m_module.resources_of("aws_iam_role_policy_attachment"))
+    index(r, "role");
+  for (const BlockRef& r : m_module.resources_of("aws_iam_role_policy_attachments_exclusive"))
+    index(r, "role_name");
+  for (const BlockRef& r : m_module.resources_of("aws_iam_policy_attachment")) {
+    const Attribute* roles = r.attr("roles");
+    if (!roles)
+      continue;
+    Value v = m_eval.eval(roles->expr, r.file);
+    if (v.kind != Value::Kind::Tuple) {
+      m_unknown_attachment = true;
+      continue;
+    }
+    for (const auto& item : v.items) {
+      std::string key = role_key(item);
+      if (key.empty())
+        m_unknown_attachment = true;
+      else
+        m_by_role.emplace(key, r);
+    }
+  }
 }
 
 PolicySet IamGatherer::from_policy_arn(const Value& v) const {
@@ -487,60 +520,50 @@ PolicySet IamGatherer::from_document(const BlockRef& doc, int depth) const {
 }
 
 PolicySet IamGatherer::role_statements(const RoleTarget& role, PolicySet& boundary) const {
+  if (!m_indexed)
+    build_index();
+  std::string cache_key = role.resource_name + "\n" + role.role_name;
+  if (auto it = m_cache.find(cache_key); it != m_cache.end()) {
+    boundary = it->second.second;
+    return it->second.first;
+  }
   PolicySet set;
+  boundary = PolicySet{};
   boundary.complete = false;
+  set.complete = !m_unknown_attachment;
   auto add = [&](PolicySet sub) {
     set.complete = set.complete && sub.complete;
     for (auto& st : sub.statements)
       set.statements.push_back(std::move(st));
   };
-  for (const BlockRef& r : m_module.resource_list) {
-    std::string type = r.type();
-    bool unknown = false;
-    if (type == "aws_iam_role_policy" || type == "aws_iam_role_policy_attachment") {
-      const Attribute* role_attr = r.attr("role");
-      if (!role_attr || !targets_role(m_eval.eval(role_attr->expr, r.file), role, unknown)) {
-        if (unknown)
-          set.complete = false;
+  std::vector<std::string> keys;
+  if (!role.resource_name.empty())
+    keys.push_back("res:" + role.resource_name);
+  if (!role.role_name.empty())
+    keys.push_back("lit:" + role.role_name);
+  std::vector<const Block*> seen;
+  for (const std::string& key : keys) {
+    auto [from, to] = m_by_role.equal_range(key);
+    for (auto it = from; it != to; ++it) {
+      const BlockRef& r = it->second;
+      if (std::find(seen.begin(), seen.end(), r.block) != seen.end())
         continue;
-      }
+      seen.push_back(r.block);
+      const std::string& type = r.type();
       if (type == "aws_iam_role_policy") {
         if (const Attribute* p = r.attr("policy"))
           add(from_policy_value(m_eval.eval(p->expr, r.file)));
+      } else if (type == "aws_iam_role_policy_attachments_exclusive") {
+        if (const Attribute* p = r.attr("policy_arns")) {
+          Value v = m_eval.eval(p->expr, r.file);
+          if (v.kind != Value::Kind::Tuple)
+            set.complete = false;
+          else
+            for (const auto& item : v.items)
+              add(from_policy_arn(item));
+        }
       } else if (const Attribute* p = r.attr("policy_arn")) {
         add(from_policy_arn(m_eval.eval(p->expr, r.file)));
-      }
-    } else if (type == "aws_iam_policy_attachment") {
-      const Attribute* roles = r.attr("roles");
-      if (!roles)
-        continue;
-      Value v = m_eval.eval(roles->expr, r.file);
-      bool hit = false;
-      if (v.kind == Value::Kind::Tuple) {
-        for (const auto& item : v.items)
-          hit = targets_role(item, role, unknown) || hit;
-      } else {
-        unknown = true;
-      }
-      if (unknown)
-        set.complete = false;
-      if (hit)
-        if (const Attribute* p = r.attr("policy_arn"))
-          add(from_policy_arn(m_eval.eval(p->expr, r.file)));
-    } else if (type == "aws_iam_role_policy_attachments_exclusive") {
-      const Attribute* role_attr = r.attr("role_name");
-      if (!role_attr || !targets_role(m_eval.eval(role_attr->expr, r.file), role, unknown)) {
-        if (unknown)
-          set.complete = false;
-        continue;
-      }
-      if (const Attribute* p = r.attr("policy_arns")) {
-        Value v = m_eval.eval(p->expr, r.file);
-        if (v.kind != Value::Kind::Tuple)
-          set.complete = false;
-        else
-          for (const auto& item : v.items)
-            add(from_policy_arn(item));
       }
     }
   }
@@ -569,14 +592,10 @@ PolicySet IamGatherer::role_statements(const RoleTarget& role, PolicySet& bounda
           boundary = std::move(b);
       }
     }
-  } else {
-    // a role known only by name: its own inline policies are invisible
-    bool any = false;
-    for (const auto& st : set.statements)
-      any = any || !st.actions.empty();
-    if (!any)
-      set.complete = false;
+  } else if (set.statements.empty()) {
+    set.complete = false; // a role known only by name: its own inline policies are invisible
   }
+  m_cache.emplace(cache_key, std::make_pair(set, boundary));
   return set;
 }
 

@@ -4,6 +4,7 @@
 // resources against a durable function's durable-execution ARN.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -54,9 +55,18 @@ public:
 
 private:
   PolicySet from_document(const BlockRef& doc, int depth) const;
-  bool targets_role(const Value& v, const RoleTarget& role, bool& unknown) const;
+  // "res:NAME" for aws_iam_role.NAME.name/.id, "lit:NAME" for a literal role name, "" when unknown.
+  std::string role_key(const Value& v) const;
+  void build_index() const;
+
   const Module& m_module;
   const Evaluator& m_eval;
+  // Built on first use: attachments and inline policies by the role they name (role_key), so that
+  // gathering is linear in the module size however many functions there are.
+  mutable bool m_indexed = false;
+  mutable std::multimap<std::string, BlockRef> m_by_role;
+  mutable bool m_unknown_attachment = false; // some attachment names its role through an unknown value
+  mutable std::map<std::string, std::pair<PolicySet, PolicySet>> m_cache; // role -> (statements, boundary)
 };
 
 // The ARN pieces of a durable function used for matching.
@@ -75,8 +85,9 @@ bool has_placeholder(std::string_view text);
 enum class ResourceMatch { None, Durable, Unqualified, Alias };
 // How a resource pattern relates to function `fn`: grants its durable-execution ARN, or only names the
 // unqualified/qualified function ARN or an alias ARN (DUR005), or unrelated.
+// `alias_names`: the literal names of the module's aliases (computed once by the caller).
 ResourceMatch match_resource(const std::string& pattern, const FunctionTarget& fn, const Module& module,
-                             const Evaluator& eval);
+                             const Evaluator& eval, const std::vector<std::string>& alias_names);
 
 extern const char* const kCheckpointAction;
 extern const char* const kGetStateAction;

@@ -62,12 +62,16 @@ std::string did_you_mean(std::string_view given, const std::vector<std::string>&
   return best;
 }
 
-std::vector<BlockRef> Module::resources_of(std::string_view type) const {
-  std::vector<BlockRef> out;
-  for (const auto& r : resource_list)
-    if (r.type() == type)
-      out.push_back(r);
-  return out;
+const std::vector<BlockRef>& Module::resources_of(std::string_view type) const {
+  static const std::vector<BlockRef> kNone;
+  auto it = resources_by_type.find(type);
+  return it == resources_by_type.end() ? kNone : it->second;
+}
+
+const std::vector<BlockRef>& Module::data_of(std::string_view type) const {
+  static const std::vector<BlockRef> kNone;
+  auto it = data_by_type.find(type);
+  return it == data_by_type.end() ? kNone : it->second;
 }
 
 const BlockRef* Module::resource(const std::string& type, const std::string& name) const {
@@ -131,11 +135,15 @@ Module build_module(std::vector<File> files, Diagnostics& out) {
         return true;
       };
       if (b.type == "resource") {
-        if (add(m.resources, b.labels[0].text + "." + b.labels[1].text, "resource"))
+        if (add(m.resources, b.labels[0].text + "." + b.labels[1].text, "resource")) {
           m.resource_list.push_back(ref);
+          m.resources_by_type[b.labels[0].text].push_back(ref);
+        }
       } else if (b.type == "data") {
-        if (add(m.data, b.labels[0].text + "." + b.labels[1].text, "data resource"))
+        if (add(m.data, b.labels[0].text + "." + b.labels[1].text, "data resource")) {
           m.data_list.push_back(ref);
+          m.data_by_type[b.labels[0].text].push_back(ref);
+        }
       } else if (b.type == "variable") {
         add(m.variables, b.labels[0].text, "variable");
       } else if (b.type == "output") {

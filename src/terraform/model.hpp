@@ -15,8 +15,12 @@ struct BlockRef {
   const Block* block = nullptr;
   const File* file = nullptr;
 
-  std::string type() const { return block && !block->labels.empty() ? block->labels[0].text : ""; }
-  std::string name() const { return block && block->labels.size() > 1 ? block->labels[1].text : ""; }
+  const std::string& type() const { return block && !block->labels.empty() ? block->labels[0].text : empty(); }
+  const std::string& name() const { return block && block->labels.size() > 1 ? block->labels[1].text : empty(); }
+  static const std::string& empty() {
+    static const std::string kEmpty;
+    return kEmpty;
+  }
   const Attribute* attr(std::string_view n) const { return block ? block->body.attribute(n) : nullptr; }
   Range range(Span s) const { return file->range(s); }
 };
@@ -43,9 +47,12 @@ struct Module {
   std::vector<BlockRef> terraform_blocks;
   std::vector<BlockRef> resource_list; // resources in file order
   std::vector<BlockRef> data_list;
+  std::map<std::string, std::vector<BlockRef>, std::less<>> resources_by_type; // in file order
+  std::map<std::string, std::vector<BlockRef>, std::less<>> data_by_type;
   bool complete = true; // false when some file had syntax errors (references may dangle)
 
-  std::vector<BlockRef> resources_of(std::string_view type) const;
+  const std::vector<BlockRef>& resources_of(std::string_view type) const;
+  const std::vector<BlockRef>& data_of(std::string_view type) const;
   const BlockRef* resource(const std::string& type, const std::string& name) const;
 };
 

@@ -20,6 +20,19 @@ void RuleContext::report(const char* rule, Severity severity, std::string summar
   out.push_back(std::move(d));
 }
 
+const std::vector<std::string>& RuleContext::literal_alias_names() {
+  if (!alias_names) {
+    alias_names.emplace();
+    for (const BlockRef& a : module.resources_of("aws_lambda_alias")) {
+      Value v = value(a.block, a.file, "name");
+      if (v.is_literal_string() &&
+          std::find(alias_names->begin(), alias_names->end(), v.s) == alias_names->end())
+        alias_names->push_back(v.s);
+    }
+  }
+  return *alias_names;
+}
+
 std::vector<BlockRef> RuleContext::durable_functions() const {
   std::vector<BlockRef> out_list;
   for (const BlockRef& f : module.resources_of("aws_lambda_function"))
@@ -57,7 +70,7 @@ const Expr* RuleContext::find_reference(const Expr* e, std::string_view type, st
   if (!e)
     return nullptr;
   if (e->kind == ExprKind::ScopeTraversal && e->name == type && !e->steps.empty() &&
-      e->steps[0].name == name && (attr.empty() || (e->steps.size() > 1 && e->steps[1].name == attr)))
+      (name.empty() || e->steps[0].name == name) && (attr.empty() || (e->steps.size() > 1 && e->steps[1].name == attr)))
     return e;
   for (const Expr* k : e->kids)
     if (const Expr* hit = find_reference(k, type, name, attr))

@@ -14,7 +14,7 @@ struct Grant {
   std::vector<const PolicyElement*> misdirected; // resources naming the function without durable-execution
 };
 
-Grant evaluate(const PolicySet& set, const char* action, const FunctionTarget& fn, const RuleContext& ctx) {
+Grant evaluate(const PolicySet& set, const char* action, const FunctionTarget& fn, RuleContext& ctx) {
   Grant g;
   for (const Statement& st : set.statements) {
     bool act = false;
@@ -26,7 +26,7 @@ Grant evaluate(const PolicySet& set, const char* action, const FunctionTarget& f
       continue;
     bool res = false;
     for (const auto& r : st.resources) {
-      ResourceMatch m = match_resource(r.text, fn, ctx.module, ctx.eval);
+      ResourceMatch m = match_resource(r.text, fn, ctx.module, ctx.eval, ctx.literal_alias_names());
       if (m == ResourceMatch::Durable)
         res = true;
       else if ((m == ResourceMatch::Unqualified || m == ResourceMatch::Alias) && st.allow &&

@@ -2,9 +2,26 @@
 // through a qualified ARN (warning); when the only qualifier is $LATEST it is an info instead.
 #include "terraform/rules/rule.hpp"
 
+#include <map>
+
 namespace dp::tf {
 
 void check_DUR009(RuleContext& ctx) {
+  // aliases by the function they name: a reference aws_lambda_function.NAME..., or a literal name
+  std::multimap<std::string, BlockRef> by_reference;
+  std::vector<std::pair<std::string, BlockRef>> by_literal;
+  for (const BlockRef& a : ctx.module.resources_of("aws_lambda_alias")) {
+    const Attribute* fn = a.attr("function_name");
+    if (!fn)
+      continue;
+    if (const Expr* ref = RuleContext::find_reference(fn->expr, "aws_lambda_function", "", "")) {
+      by_reference.emplace(ref->steps[0].name, a);
+      continue;
+    }
+    Value name = ctx.eval.eval(fn->expr, a.file);
+    if (name.is_literal_string())
+      by_literal.emplace_back(name.s, a);
+  }
   for (const BlockRef& f : ctx.durable_functions()) {
     const Attribute* publish = f.attr("publish");
     if (publish) {
@@ -16,15 +33,14 @@ void check_DUR009(RuleContext& ctx) {
     FunctionTarget target = function_target(f, ctx.eval);
     bool qualified = false;
     std::optional<Range> latest;
-    for (const BlockRef& a : ctx.module.resources_of("aws_lambda_alias")) {
-      const Attribute* fn = a.attr("function_name");
-      if (!fn)
-        continue;
-      Value name = ctx.eval.eval(fn->expr, a.file);
-      bool targets = RuleContext::find_reference(fn->expr, "aws_lambda_function", f.name(), "") ||
-                     (name.is_literal_string() && name.s == target.name);
-      if (!targets)
-        continue;
+    std::vector<BlockRef> aliases;
+    auto [from, to] = by_reference.equal_range(f.name());
+    for (auto it = from; it != to; ++it)
+      aliases.push_back(it->second);
+    for (const auto& [literal, a] : by_literal)
+      if (literal == target.name)
+        aliases.push_back(a);
+    for (const BlockRef& a : aliases) {
       const Attribute* ver = a.attr("function_version");
       if (!ver)
         continue;

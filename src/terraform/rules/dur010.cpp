@@ -79,9 +79,8 @@ void check_DUR010(RuleContext& ctx) {
     for (const BlockRef& r : ctx.module.resources_of(inv.type))
       check(r, inv);
     if (std::string_view(inv.type) == "aws_lambda_invocation")
-      for (const BlockRef& d : ctx.module.data_list)
-        if (d.type() == inv.type)
-          check(d, inv);
+      for (const BlockRef& d : ctx.module.data_of(inv.type))
+        check(d, inv);
   }
 }
 

@@ -44,11 +44,11 @@ void check_DUR013(RuleContext& ctx) {
     if (!e || *e <= 900 || *e > 31622400)
       continue;
     for (const SyncInvoker& s : kSync) {
-      const std::vector<BlockRef>& list = s.data ? ctx.module.data_list : ctx.module.resource_list;
+      const std::vector<BlockRef>& list = s.data ? ctx.module.data_of(s.type) : ctx.module.resources_of(s.type);
       bool hit = false;
       std::string who;
       for (const BlockRef& r : list)
-        if (r.type() == s.type && targets(ctx, r, s.attribute, f)) {
+        if (targets(ctx, r, s.attribute, f)) {
           hit = true;
           who = (s.data ? "data." : "") + r.type() + "." + r.name();
           break;

@@ -5,8 +5,10 @@
 
 namespace dp::tf {
 
-std::vector<Statement> durable_role_statements(const RuleContext& ctx) {
-  std::vector<Statement> out;
+const std::vector<Statement>& durable_role_statements(RuleContext& ctx) {
+  if (ctx.durable_statements)
+    return *ctx.durable_statements;
+  std::vector<Statement>& out = ctx.durable_statements.emplace();
   std::set<std::string> seen;
   for (const BlockRef& f : ctx.durable_functions()) {
     RoleTarget role = ctx.iam.role_of_function(f);

@@ -6,7 +6,7 @@
 
 namespace dp::tf {
 
-std::vector<Statement> durable_role_statements(const RuleContext& ctx);
+const std::vector<Statement>& durable_role_statements(RuleContext& ctx);
 // Known Lambda actions other than the two durable ones (for DUR006 and DUR008).
 const std::vector<std::string>& other_lambda_actions();
 

@@ -22,6 +22,12 @@ struct RuleContext {
   Diagnostics& out;
   // durable_config blocks that have schema errors (TF002/TF003/TF004): their value rules are skipped
   std::set<const Block*> broken_durable_configs;
+  // computed once, on first use (rules/role_statements.cpp, rules/dur004.cpp)
+  std::optional<std::vector<Statement>> durable_statements;
+  std::optional<std::vector<std::string>> alias_names;
+
+  // The literal names of the module's aliases.
+  const std::vector<std::string>& literal_alias_names();
 
   void report(const char* rule, Severity severity, std::string summary, std::string detail, Range subject,
               std::optional<Range> context = std::nullopt);
