@@ -77,7 +77,9 @@ Result<workflow::Document> load_doc(const std::string& path) {
   return doc;
 }
 
-void print_json(const Json& j) { std::printf("%s\n", j.dump(2).c_str()); }
+void print_json(const Json& j) {
+  std::printf("%s\n", j.dump(2).c_str());
+}
 
 bool reached_end(const engine::Engine& engine, const std::string& arn) {
   const engine::Execution* e = engine.execution(arn);
@@ -166,8 +168,8 @@ int cmd_check(const std::vector<std::string>& argv) {
   auto doc = load_doc(argv[0]);
   if (!doc.ok())
     return bad(doc.error().text());
-  std::printf("%s: valid workflow document (%zu statements, runtime %s)\n", argv[0].c_str(), doc->handler.size(),
-              doc->function.runtime.c_str());
+  std::printf("%s: valid workflow document (%zu statements, runtime %s)\n", argv[0].c_str(),
+              doc->handler.size(), doc->function.runtime.c_str());
   return 0;
 }
 
@@ -201,7 +203,8 @@ Result<std::unique_ptr<Session>> open_session(const Args& args, bool must_be_run
         if (s->engine.execution(*a)->parent_arn.empty())
           s->arn = *a;
     if (s->arn.empty())
-      return Error{"--db " + path->second, must_be_running ? "no running execution in the database" : "the database holds no execution"};
+      return Error{"--db " + path->second, must_be_running ? "no running execution in the database"
+                                                           : "the database holds no execution"};
   }
   return s;
 }
@@ -257,10 +260,12 @@ int cmd_callback(const std::vector<std::string>& argv) {
       return bad(id.error().text());
     callback_id = *id;
   }
-  Status st = verb == "succeed"     ? s.engine.send_callback_success(callback_id, payload->is_string() ? payload->get<std::string>()
-                                                                                                    : to_js_json(*payload))
-              : verb == "fail"      ? s.engine.send_callback_failure(callback_id, error)
-                                    : s.engine.send_callback_heartbeat(callback_id);
+  Status st =
+      verb == "succeed"
+          ? s.engine.send_callback_success(callback_id, payload->is_string() ? payload->get<std::string>()
+                                                                             : to_js_json(*payload))
+      : verb == "fail" ? s.engine.send_callback_failure(callback_id, error)
+                       : s.engine.send_callback_heartbeat(callback_id);
   if (!st.ok())
     return bad(st.error().text());
   return finish_session(s);

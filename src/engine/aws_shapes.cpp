@@ -6,8 +6,8 @@ namespace dp::engine {
 namespace {
 
 const char* const kTypeNames[] = {"EXECUTION", "CONTEXT", "STEP", "WAIT", "CALLBACK", "CHAINED_INVOKE"};
-const char* const kStatusNames[] = {"STARTED",   "PENDING",   "READY",     "SUCCEEDED",
-                                    "FAILED",    "CANCELLED", "TIMED_OUT", "STOPPED"};
+const char* const kStatusNames[] = {"STARTED", "PENDING",   "READY",     "SUCCEEDED",
+                                    "FAILED",  "CANCELLED", "TIMED_OUT", "STOPPED"};
 const char* const kActionNames[] = {"START", "SUCCEED", "FAIL", "RETRY", "CANCEL"};
 const char* const kExecutionStatusNames[] = {"RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED"};
 static_assert(std::size(kTypeNames) == static_cast<size_t>(OperationType::ChainedInvoke) + 1);
@@ -62,11 +62,21 @@ int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
 
 } // namespace
 
-const char* to_string(OperationType t) { return kTypeNames[static_cast<int>(t)]; }
-const char* to_string(OperationStatus s) { return kStatusNames[static_cast<int>(s)]; }
-const char* to_string(OperationAction a) { return kActionNames[static_cast<int>(a)]; }
-const char* to_string(ExecutionStatus s) { return kExecutionStatusNames[static_cast<int>(s)]; }
-std::optional<OperationType> parse_operation_type(std::string_view s) { return parse_name<OperationType>(kTypeNames, s); }
+const char* to_string(OperationType t) {
+  return kTypeNames[static_cast<int>(t)];
+}
+const char* to_string(OperationStatus s) {
+  return kStatusNames[static_cast<int>(s)];
+}
+const char* to_string(OperationAction a) {
+  return kActionNames[static_cast<int>(a)];
+}
+const char* to_string(ExecutionStatus s) {
+  return kExecutionStatusNames[static_cast<int>(s)];
+}
+std::optional<OperationType> parse_operation_type(std::string_view s) {
+  return parse_name<OperationType>(kTypeNames, s);
+}
 std::optional<OperationStatus> parse_operation_status(std::string_view s) {
   return parse_name<OperationStatus>(kStatusNames, s);
 }
@@ -97,9 +107,10 @@ std::string iso8601(int64_t epoch_ms) {
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(y), m, d,
-                static_cast<long long>(ms_of_day / 3600000), static_cast<long long>(ms_of_day / 60000 % 60),
-                static_cast<long long>(ms_of_day / 1000 % 60), static_cast<long long>(ms_of_day % 1000));
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(y),
+                m, d, static_cast<long long>(ms_of_day / 3600000),
+                static_cast<long long>(ms_of_day / 60000 % 60), static_cast<long long>(ms_of_day / 1000 % 60),
+                static_cast<long long>(ms_of_day % 1000));
   return buf;
 }
 
@@ -260,7 +271,8 @@ Result<Operation> operation_from_json(const Json& j) {
     op.execution_details = ExecutionDetails{opt_str(*d, "InputPayload").value_or("")};
   if (const Json* d = find_member(j, "ContextDetails")) {
     const Json* rc = find_member(*d, "ReplayChildren");
-    op.context_details = ContextDetails{opt_str(*d, "Result"), error_of(*d), rc && rc->is_boolean() && rc->get<bool>()};
+    op.context_details =
+        ContextDetails{opt_str(*d, "Result"), error_of(*d), rc && rc->is_boolean() && rc->get<bool>()};
   }
   if (const Json* d = find_member(j, "StepDetails"))
     op.step_details = StepDetails{static_cast<int>(opt_int(*d, "Attempt").value_or(0)),
@@ -268,7 +280,8 @@ Result<Operation> operation_from_json(const Json& j) {
   if (const Json* d = find_member(j, "WaitDetails"))
     op.wait_details = WaitDetails{opt_time(*d, "ScheduledEndTimestamp").value_or(0)};
   if (const Json* d = find_member(j, "CallbackDetails"))
-    op.callback_details = CallbackDetails{opt_str(*d, "CallbackId").value_or(""), opt_str(*d, "Result"), error_of(*d)};
+    op.callback_details =
+        CallbackDetails{opt_str(*d, "CallbackId").value_or(""), opt_str(*d, "Result"), error_of(*d)};
   if (const Json* d = find_member(j, "ChainedInvokeDetails"))
     op.chained_invoke_details = ChainedInvokeDetails{opt_str(*d, "Result"), error_of(*d)};
   return op;

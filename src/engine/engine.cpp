@@ -6,7 +6,10 @@
 namespace dp::engine {
 
 Json to_json(const TraceEvent& e) {
-  Json j{{"Seq", e.seq}, {"Time", iso8601(e.time_ms)}, {"Kind", to_string(e.kind)}, {"Invocation", e.invocation}};
+  Json j{{"Seq", e.seq},
+         {"Time", iso8601(e.time_ms)},
+         {"Kind", to_string(e.kind)},
+         {"Invocation", e.invocation}};
   if (!e.operation_id.empty())
     j["OperationId"] = e.operation_id;
   if (!e.name.empty())
@@ -17,7 +20,8 @@ Json to_json(const TraceEvent& e) {
   return j;
 }
 
-// The engine as the invocation's host: the clock, the checkpoint API (keeping the token current) and the trace.
+// The engine as the invocation's host: the clock, the checkpoint API (keeping the token current) and the
+// trace.
 class Engine::Host : public runtime::InvocationHost {
 public:
   explicit Host(Engine& engine) : m_engine(engine) {}
@@ -28,7 +32,8 @@ public:
       token = *r->checkpoint_token;
     return r;
   }
-  void trace(TraceKind kind, const std::string& op_id, const std::string& name, std::string text, Json data) override {
+  void trace(TraceKind kind, const std::string& op_id, const std::string& name, std::string text,
+             Json data) override {
     if (kind == TraceKind::OperationReplayed && !m_engine.m_options.trace_replays)
       return;
     TraceEvent e;
@@ -61,17 +66,22 @@ void Engine::record(TraceEvent e) {
   m_trace.push_back(std::move(e));
 }
 
-std::string Engine::active_execution() const { return m_active ? m_active_arn : ""; }
+std::string Engine::active_execution() const {
+  return m_active ? m_active_arn : "";
+}
 
 Result<std::string> Engine::start_execution(const workflow::Document& doc, const std::optional<Json>& input,
                                             const std::string& name) {
   auto shared = std::make_shared<const workflow::Document>(doc);
   const Json& value = input ? *input : doc.input;
-  std::string text = doc.function.flavor() == workflow::Flavor::Python ? to_python_json(value) : to_js_json(value);
+  std::string text =
+      doc.function.flavor() == workflow::Flavor::Python ? to_python_json(value) : to_js_json(value);
   return m_service.start_execution(shared, text, name, m_now);
 }
 
-Status Engine::stop_execution(const std::string& arn) { return m_service.stop_execution(arn, std::nullopt, m_now); }
+Status Engine::stop_execution(const std::string& arn) {
+  return m_service.stop_execution(arn, std::nullopt, m_now);
+}
 
 Status Engine::replace_handler(const std::string& arn, workflow::Body handler) {
   const Execution* e = m_service.execution(arn);
@@ -96,7 +106,8 @@ std::shared_ptr<const workflow::Body> Engine::handler_for(const Execution& e, in
   // simulation.edits: the code as changed before invocation K (the latest edit that applies).
   const workflow::Edit* edit = nullptr;
   for (const auto& ed : e.document->simulation.edits)
-    if (ed.before_invocation <= invocation_index && (!edit || ed.before_invocation >= edit->before_invocation))
+    if (ed.before_invocation <= invocation_index &&
+        (!edit || ed.before_invocation >= edit->before_invocation))
       edit = &ed;
   if (edit)
     return std::shared_ptr<const workflow::Body>(e.document, &edit->handler);
@@ -112,8 +123,8 @@ void Engine::begin_invocation(const std::string& arn) {
   m_active_handler = handler_for(*e, input->index);
   m_host->token = input->checkpoint_token;
   runtime::InvocationOptions options{m_options.legacy_python_replay};
-  m_active = std::make_unique<runtime::Invocation>(*m_host, *e, *m_active_handler, std::move(*input), e->fired_faults,
-                                                   options);
+  m_active = std::make_unique<runtime::Invocation>(*m_host, *e, *m_active_handler, std::move(*input),
+                                                   e->fired_faults, options);
 }
 
 void Engine::finish_invocation() {
@@ -132,8 +143,58 @@ void Engine::move_clock_to(int64_t t) {
   m_service.fire_due_timers(m_now);
 }
 
+// An invocation-level fault from simulation.faults ({"invocation": K, "after_ms": T}) due at or before `t`.
+std::optional<size_t> Engine::due_invocation_fault(int64_t t) const {
+  const Execution* e = m_service.execution(m_active_arn);
+  std::optional<size_t> found;
+  int64_t best = INT64_MAX;
+  const auto& faults = e->document->simulation.faults;
+  for (size_t i = 0; i < faults.size(); ++i) {
+    int64_t at = m_active->start_ms() + faults[i].after_ms;
+    if (faults[i].invocation && *faults[i].invocation == m_active->index() &&
+        !e->fired_faults.count(std::to_string(i)) && at <= t && at < best) {
+      best = at;
+      found = i;
+    }
+  }
+  return found;
+}
+
+void Engine::kill_invocation(InvocationOutcome outcome, const std::string& why) {
+  const Execution* e = m_service.execution(m_active_arn);
+  if (outcome == InvocationOutcome::TimedOut)
+    m_active->terminate(
+        outcome,
+        ErrorObject{"Sandbox.Timedout",
+                    "Task timed out after " + std::to_string(e->document->function.timeout) + ".00 seconds",
+                    {},
+                    {}});
+  else
+    m_active->terminate(
+        outcome, ErrorObject{"Runtime.ExitError", "Runtime exited with error: signal: killed", {}, {}});
+  m_host->trace(TraceKind::Crash, "", "", why, Json());
+  finish_invocation();
+}
+
 bool Engine::step(bool allow_clock) {
   if (m_active) {
+    const Execution* e = m_service.execution(m_active_arn);
+    int64_t deadline = m_active->start_ms() + static_cast<int64_t>(e->document->function.timeout) * 1000;
+    auto fire_fault = [&](size_t index) {
+      const auto& fault = e->document->simulation.faults[index];
+      m_service.execution_mut(m_active_arn)->fired_faults.insert(std::to_string(index));
+      move_clock_to(m_active->start_ms() + fault.after_ms);
+      if (fault.kind == workflow::FaultKind::Timeout) {
+        move_clock_to(deadline);
+        kill_invocation(InvocationOutcome::TimedOut,
+                        "injected fault: the invocation hangs until Lambda times it out");
+      } else {
+        kill_invocation(InvocationOutcome::Crashed, "injected fault: the invocation crashed");
+      }
+      return true;
+    };
+    if (auto fault = due_invocation_fault(m_now))
+      return fire_fault(*fault);
     auto progress = m_active->step();
     if (progress == runtime::Invocation::Progress::Ran)
       return true;
@@ -142,43 +203,12 @@ bool Engine::step(bool allow_clock) {
       return true;
     }
     // NeedsTime: the clock moves while the invocation runs (step bodies take simulated time).
-    const Execution* e = m_service.execution(m_active_arn);
     int64_t want = m_active->next_time();
-    int64_t deadline = m_active->start_ms() + static_cast<int64_t>(e->document->function.timeout) * 1000;
-    int64_t crash_at = INT64_MAX;
-    size_t crash_index = 0;
-    const auto& faults = e->document->simulation.faults;
-    for (size_t i = 0; i < faults.size(); ++i)
-      if (faults[i].invocation && *faults[i].invocation == m_active->index() &&
-          !e->fired_faults.count(std::to_string(i)) && m_active->start_ms() + faults[i].after_ms < crash_at) {
-        crash_at = m_active->start_ms() + faults[i].after_ms;
-        crash_index = i;
-      }
-    if (crash_at <= want && crash_at <= deadline) {
-      move_clock_to(crash_at);
-      m_service.execution_mut(m_active_arn)->fired_faults.insert(std::to_string(crash_index));
-      bool timeout = faults[crash_index].kind == workflow::FaultKind::Timeout;
-      m_host->trace(TraceKind::Crash, "", "", timeout ? "injected invocation timeout" : "injected crash", Json());
-      if (timeout) {
-        move_clock_to(deadline);
-        m_active->terminate(InvocationOutcome::TimedOut,
-                            ErrorObject{"Sandbox.Timedout",
-                                        "Task timed out after " + std::to_string(e->document->function.timeout) + ".00 seconds",
-                                        {}, {}});
-      } else {
-        m_active->terminate(InvocationOutcome::Crashed,
-                            ErrorObject{"Runtime.ExitError", "Runtime exited with error: signal: killed", {}, {}});
-      }
-      finish_invocation();
-      return true;
-    }
+    if (auto fault = due_invocation_fault(std::min(want, deadline)))
+      return fire_fault(*fault);
     if (want >= deadline) { // Lambda's per-invocation timeout (function.timeout)
       move_clock_to(deadline);
-      m_active->terminate(InvocationOutcome::TimedOut,
-                          ErrorObject{"Sandbox.Timedout",
-                                      "Task timed out after " + std::to_string(e->document->function.timeout) + ".00 seconds",
-                                      {}, {}});
-      finish_invocation();
+      kill_invocation(InvocationOutcome::TimedOut, "the invocation ran past the function's timeout");
       return true;
     }
     move_clock_to(want);
@@ -196,6 +226,8 @@ bool Engine::step(bool allow_clock) {
     m_service.fire_due_timers(m_now);
     return true;
   }
+  if (due && allow_clock && waiting_for_outside(*due)) // an open callback: ask the user rather than time out
+    return false;
   if (due && allow_clock) {
     TraceEvent t;
     t.time_ms = *due;
@@ -208,6 +240,17 @@ bool Engine::step(bool allow_clock) {
   return false;
 }
 
+bool Engine::waiting_for_outside(int64_t next_due) const {
+  // The next timer is only an execution timeout while a callback waits for an answer no one scripted.
+  for (const auto& [due, t] : m_service.timers()) {
+    if (due != next_due)
+      break;
+    if (t.kind != TimerKind::ExecutionTimeout)
+      return false;
+  }
+  return !pending_callbacks().empty();
+}
+
 void Engine::run_until_suspended(const std::string& arn) {
   size_t seen = m_trace.size();
   for (int64_t guard = 0; guard < 50'000'000; ++guard) {
@@ -217,8 +260,8 @@ void Engine::run_until_suspended(const std::string& arn) {
     if (!step(false))
       return;
     for (; seen < m_trace.size(); ++seen)
-      if (m_trace[seen].kind == TraceKind::InvocationEnded && m_trace[seen].execution_arn == arn && !m_active &&
-          m_service.runnable_executions(m_now).empty())
+      if (m_trace[seen].kind == TraceKind::InvocationEnded && m_trace[seen].execution_arn == arn &&
+          !m_active && m_service.runnable_executions(m_now).empty())
         return;
   }
 }

@@ -26,8 +26,8 @@ class Invocation;
 struct EngineOptions {
   int64_t start_time_ms = 1764666000000; // 2025-12-02T09:00:00Z, the virtual clock's origin
   ServiceOptions service;
-  bool legacy_python_replay = false;     // imitate Python SDK 1.x (positional replay, no identity check)
-  bool trace_replays = true;             // record an entry per replayed operation (off for huge benchmarks)
+  bool legacy_python_replay = false; // imitate Python SDK 1.x (positional replay, no identity check)
+  bool trace_replays = true;         // record an entry per replayed operation (off for huge benchmarks)
 };
 
 struct PendingCallback {
@@ -47,7 +47,8 @@ public:
 
   // [SECTION] Executions
   // Starts an execution of the document with its input (or `input` when given).
-  Result<std::string> start_execution(const workflow::Document& doc, const std::optional<Json>& input = std::nullopt,
+  Result<std::string> start_execution(const workflow::Document& doc,
+                                      const std::optional<Json>& input = std::nullopt,
                                       const std::string& name = "");
   Status stop_execution(const std::string& arn);
   // Replaces the handler code used by the next invocations of an execution (simulation only).
@@ -93,6 +94,9 @@ private:
   void finish_invocation();
   void move_clock_to(int64_t t);
   void record(TraceEvent e);
+  bool waiting_for_outside(int64_t next_due) const;
+  std::optional<size_t> due_invocation_fault(int64_t t) const;
+  void kill_invocation(InvocationOutcome outcome, const std::string& why);
   std::shared_ptr<const workflow::Body> handler_for(const Execution& e, int invocation_index);
 
   EngineOptions m_options;

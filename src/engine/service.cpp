@@ -41,7 +41,9 @@ std::string base64(const std::string& in) {
   return out;
 }
 
-size_t error_size(const ErrorObject& e) { return to_js_json(to_json(e)).size(); }
+size_t error_size(const ErrorObject& e) {
+  return to_js_json(to_json(e)).size();
+}
 
 bool valid_action(OperationType type, OperationAction a) {
   switch (type) {
@@ -63,9 +65,12 @@ bool valid_action(OperationType type, OperationAction a) {
 
 } // namespace
 
-const char* to_string(InvocationOutcome o) { return kOutcomeNames[static_cast<int>(o)]; }
+const char* to_string(InvocationOutcome o) {
+  return kOutcomeNames[static_cast<int>(o)];
+}
 
-Service::Service(ServiceOptions options, TraceSink trace) : m_options(std::move(options)), m_trace(std::move(trace)) {}
+Service::Service(ServiceOptions options, TraceSink trace)
+    : m_options(std::move(options)), m_trace(std::move(trace)) {}
 
 // [SECTION] helpers
 
@@ -122,7 +127,9 @@ void Service::trace(const Execution& e, TraceKind kind, const std::string& op_id
   m_trace(std::move(t));
 }
 
-void Service::add_timer(Timer t) { m_timers.emplace(t.due, std::move(t)); }
+void Service::add_timer(Timer t) {
+  m_timers.emplace(t.due, std::move(t));
+}
 
 const Execution* Service::execution(const std::string& arn) const {
   auto it = m_executions.find(arn);
@@ -141,23 +148,27 @@ std::string Service::make_callback_id(const Execution& e, const std::string& op_
 // [SECTION] executions
 
 Result<std::string> Service::start_execution(std::shared_ptr<const workflow::Document> doc,
-                                             const std::string& input_json, const std::string& name, int64_t now,
-                                             const std::string& parent_arn, const std::string& parent_op_id) {
+                                             const std::string& input_json, const std::string& name,
+                                             int64_t now, const std::string& parent_arn,
+                                             const std::string& parent_op_id) {
   if (input_json.size() > 6 * 1024 * 1024)
-    return Error{"input", "the execution input is " + std::to_string(input_json.size()) +
-                              " bytes; the service accepts at most 6 MB (256 KB for asynchronous invocations)"};
+    return Error{"input",
+                 "the execution input is " + std::to_string(input_json.size()) +
+                     " bytes; the service accepts at most 6 MB (256 KB for asynchronous invocations)"};
   auto exec = std::make_unique<Execution>();
   Execution& e = *exec;
   int64_t n = m_next_execution++;
-  // Deterministic execution ids (a run is reproducible byte for byte): derived from the function and a counter.
+  // Deterministic execution ids (a run is reproducible byte for byte): derived from the function and a
+  // counter.
   std::string h = md5_hex(doc->function.name + "/" + std::to_string(n) + "/" + std::to_string(now));
-  e.id = h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20, 12);
+  e.id = h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
+         h.substr(20, 12);
   e.name = name.empty() ? e.id : name;
   for (const auto& [arn, other] : m_executions)
     if (other->name == e.name && other->document->function.name == doc->function.name)
       return Error{"name", "an execution named '" + e.name + "' already exists for this function"};
-  e.arn = "arn:aws:lambda:" + doc->function.region + ":" + m_options.account + ":function:" + doc->function.name +
-          ":1/durable-execution/" + e.name + "/" + e.id;
+  e.arn = "arn:aws:lambda:" + doc->function.region + ":" + m_options.account +
+          ":function:" + doc->function.name + ":1/durable-execution/" + e.name + "/" + e.id;
   e.document = std::move(doc);
   e.start_ms = now;
   e.input_payload = input_json;
@@ -175,12 +186,16 @@ Result<std::string> Service::start_execution(std::shared_ptr<const workflow::Doc
   m_batch.execution_changed = true;
   publish(ref, op, false);
   emit(ref, "ExecutionStarted", nullptr,
-       Json{{"Input", payload_json(input_json)}, {"ExecutionTimeout", ref.document->function.execution_timeout}}, now);
-  add_timer(Timer{now + ref.document->function.execution_timeout * 1000, TimerKind::ExecutionTimeout, ref.arn});
+       Json{{"Input", payload_json(input_json)},
+            {"ExecutionTimeout", ref.document->function.execution_timeout}},
+       now);
+  add_timer(
+      Timer{now + ref.document->function.execution_timeout * 1000, TimerKind::ExecutionTimeout, ref.arn});
   if (ref.document->simulation.stop_after_seconds)
-    add_timer(Timer{now + *ref.document->simulation.stop_after_seconds * 1000, TimerKind::StopExecution, ref.arn});
-  trace(ref, TraceKind::ExecutionStarted, ref.id, ref.name, "execution " + ref.name + " started", Json{{"Input", input_json}},
-        now);
+    add_timer(
+        Timer{now + *ref.document->simulation.stop_after_seconds * 1000, TimerKind::StopExecution, ref.arn});
+  trace(ref, TraceKind::ExecutionStarted, ref.id, ref.name, "execution " + ref.name + " started",
+        Json{{"Input", input_json}}, now);
   request_invocation(ref, now);
   flush();
   return ref.arn;
@@ -213,15 +228,15 @@ void Service::complete_execution(Execution& e, ExecutionStatus status, std::opti
   e.error = std::move(error);
   e.needs_invocation = false;
   Operation op = *e.ops.at(e.id);
-  op.status = status == ExecutionStatus::Succeeded ? OperationStatus::Succeeded
-              : status == ExecutionStatus::Failed  ? OperationStatus::Failed
+  op.status = status == ExecutionStatus::Succeeded  ? OperationStatus::Succeeded
+              : status == ExecutionStatus::Failed   ? OperationStatus::Failed
               : status == ExecutionStatus::TimedOut ? OperationStatus::TimedOut
                                                     : OperationStatus::Stopped;
   op.end_timestamp = now;
   publish(e, op, true);
   m_batch.execution_changed = true;
-  const char* type = status == ExecutionStatus::Succeeded ? "ExecutionSucceeded"
-                     : status == ExecutionStatus::Failed  ? "ExecutionFailed"
+  const char* type = status == ExecutionStatus::Succeeded  ? "ExecutionSucceeded"
+                     : status == ExecutionStatus::Failed   ? "ExecutionFailed"
                      : status == ExecutionStatus::TimedOut ? "ExecutionTimedOut"
                                                            : "ExecutionStopped";
   Json details = status == ExecutionStatus::Succeeded ? Json{{"Result", payload_json(e.result)}}
@@ -239,9 +254,11 @@ Status Service::stop_execution(const std::string& arn, std::optional<ErrorObject
     return Error{"execution", "no execution with ARN " + arn};
   if (e->terminal())
     return ok_status(); // idempotent on a completed execution (PYT:executor.py _apply_stop)
-  complete_execution(*e, ExecutionStatus::Stopped, std::nullopt,
-                     error ? error : std::optional<ErrorObject>(ErrorObject{"StopDurableExecution", "Execution stopped", {}, {}}),
-                     now);
+  complete_execution(
+      *e, ExecutionStatus::Stopped, std::nullopt,
+      error ? error
+            : std::optional<ErrorObject>(ErrorObject{"StopDurableExecution", "Execution stopped", {}, {}}),
+      now);
   flush();
   return ok_status();
 }
@@ -261,8 +278,9 @@ std::vector<OperationPtr> Service::visible_operations(const Execution& e) const 
       hide = it != hidden.end() && it->second;
     }
     if (op->type == OperationType::Context)
-      hidden[op->id] = hide || ((op->status == OperationStatus::Succeeded || op->status == OperationStatus::Failed) &&
-                                !(op->context_details && op->context_details->replay_children));
+      hidden[op->id] =
+          hide || ((op->status == OperationStatus::Succeeded || op->status == OperationStatus::Failed) &&
+                   !(op->context_details && op->context_details->replay_children));
     if (!hide)
       out.push_back(op);
   }
@@ -323,12 +341,16 @@ void Service::end_invocation(const std::string& arn, const InvocationOutput& out
     });
     if (!pending) {
       outcome = InvocationOutcome::Rejected;
-      error = ErrorObject{"InvalidParameterValueException", "Cannot return PENDING status with no pending operations", {}, {}};
+      error = ErrorObject{"InvalidParameterValueException",
+                          "Cannot return PENDING status with no pending operations",
+                          {},
+                          {}};
       rec.outcome = outcome;
       rec.error = error;
     }
   }
-  Json completed{{"StartTimestamp", iso8601(rec.start_ms)}, {"EndTimestamp", iso8601(now)},
+  Json completed{{"StartTimestamp", iso8601(rec.start_ms)},
+                 {"EndTimestamp", iso8601(now)},
                  {"RequestId", md5_hex(e->id + "/" + std::to_string(rec.index)).substr(0, 32)}};
   if (outcome == InvocationOutcome::Crashed || outcome == InvocationOutcome::TimedOut ||
       outcome == InvocationOutcome::Rejected)
@@ -375,11 +397,13 @@ void Service::end_invocation(const std::string& arn, const InvocationOutput& out
 
 // [SECTION] checkpoint validation (3.3, 2.4)
 
-Status Service::validate_update(const Execution& e, const OperationUpdate& u, const std::vector<OperationUpdate>& batch,
-                                size_t index) const {
+Status Service::validate_update(const Execution& e, const OperationUpdate& u,
+                                const std::vector<OperationUpdate>& batch, size_t index) const {
   std::string where = "Updates[" + std::to_string(index) + "] (" + std::string(to_string(u.type)) + " " +
                       (u.name ? "'" + *u.name + "'" : u.id) + ")";
-  auto bad = [&](std::string msg) { return Status(Error{where, "InvalidParameterValueException: " + std::move(msg)}); };
+  auto bad = [&](std::string msg) {
+    return Status(Error{where, "InvalidParameterValueException: " + std::move(msg)});
+  };
   if (u.id.empty() || u.id.size() > 64)
     return bad("operation Id must be 1 to 64 characters");
   if (u.name && (u.name->empty() || u.name->size() > 256))
@@ -445,7 +469,8 @@ Status Service::validate_update(const Execution& e, const OperationUpdate& u, co
     if (u.action == OperationAction::Start && s != OperationStatus::Ready)
       return bad(std::string("START of an existing step requires READY, it is ") + to_string(s));
     if (u.action != OperationAction::Start && s != OperationStatus::Started && s != OperationStatus::Ready)
-      return bad(std::string(to_string(u.action)) + " requires STARTED or READY, the step is " + to_string(s));
+      return bad(std::string(to_string(u.action)) + " requires STARTED or READY, the step is " +
+                 to_string(s));
     break;
   case OperationType::Context:
     if (u.action == OperationAction::Start)
@@ -469,7 +494,8 @@ Status Service::validate_update(const Execution& e, const OperationUpdate& u, co
 }
 
 Result<Service::CheckpointResponse> Service::checkpoint(const std::string& arn, const std::string& token,
-                                                        const std::vector<OperationUpdate>& updates, int64_t now) {
+                                                        const std::vector<OperationUpdate>& updates,
+                                                        int64_t now) {
   Execution* e = execution_mut(arn);
   if (!e)
     return Error{"CheckpointDurableExecution", "ResourceNotFoundException: no execution " + arn};
@@ -482,8 +508,9 @@ Result<Service::CheckpointResponse> Service::checkpoint(const std::string& arn, 
   std::string current = e->id + ":" + std::to_string(e->token_seq);
   Status status = ok_status();
   if (e->terminal())
-    status = Error{"CheckpointDurableExecution", std::string("InvalidParameterValueException: the execution is ") +
-                                                     to_string(e->status) + "; no further checkpoint is accepted"};
+    status =
+        Error{"CheckpointDurableExecution", std::string("InvalidParameterValueException: the execution is ") +
+                                                to_string(e->status) + "; no further checkpoint is accepted"};
   else if (!e->invocation_active || token != current)
     status = Error{"CheckpointDurableExecution", "InvalidParameterValueException: Invalid checkpoint token"};
   for (size_t i = 0; status.ok() && i < updates.size(); ++i)
@@ -526,7 +553,8 @@ Result<Service::CheckpointResponse> Service::checkpoint(const std::string& arn, 
         updates.empty() || !updates.front().name ? "" : *updates.front().name,
         updates.empty() ? "checkpoint (poll)"
                         : std::string("checkpoint ") + to_string(updates.front().type) + " " +
-                              to_string(updates.front().action) + (updates.size() > 1 ? " +" + std::to_string(updates.size() - 1) : ""),
+                              to_string(updates.front().action) +
+                              (updates.size() > 1 ? " +" + std::to_string(updates.size() - 1) : ""),
         Json{{"Updates", list}, {"Token", token}, {"NewToken", call.token_out}}, now);
   flush();
   return response;
@@ -578,12 +606,16 @@ void Service::apply_update(Execution& e, const OperationUpdate& u, int64_t now) 
       if (u.error)
         emit(e, "StepFailed", &op,
              Json{{"Error", error_payload(u.error)},
-                  {"RetryDetails", {{"CurrentAttempt", d.attempt}, {"NextAttemptDelaySeconds", *u.next_attempt_delay_seconds}}}},
+                  {"RetryDetails",
+                   {{"CurrentAttempt", d.attempt},
+                    {"NextAttemptDelaySeconds", *u.next_attempt_delay_seconds}}}},
              now);
       else
         emit(e, "StepSucceeded", &op,
              Json{{"Result", payload_json(u.payload)},
-                  {"RetryDetails", {{"CurrentAttempt", d.attempt}, {"NextAttemptDelaySeconds", *u.next_attempt_delay_seconds}}}},
+                  {"RetryDetails",
+                   {{"CurrentAttempt", d.attempt},
+                    {"NextAttemptDelaySeconds", *u.next_attempt_delay_seconds}}}},
              now);
       return;
     case OperationAction::Succeed:
@@ -602,11 +634,12 @@ void Service::apply_update(Execution& e, const OperationUpdate& u, int64_t now) 
       publish(e, op, true);
       (void)wfc;
       if (ok)
-        emit(e, "StepSucceeded", &op, Json{{"Result", payload_json(u.payload)}, {"RetryDetails", {{"CurrentAttempt", d.attempt}}}},
+        emit(e, "StepSucceeded", &op,
+             Json{{"Result", payload_json(u.payload)}, {"RetryDetails", {{"CurrentAttempt", d.attempt}}}},
              now);
       else
-        emit(e, "StepFailed", &op, Json{{"Error", error_payload(u.error)}, {"RetryDetails", {{"CurrentAttempt", d.attempt}}}},
-             now);
+        emit(e, "StepFailed", &op,
+             Json{{"Error", error_payload(u.error)}, {"RetryDetails", {{"CurrentAttempt", d.attempt}}}}, now);
       return;
     }
     case OperationAction::Cancel:
@@ -640,7 +673,8 @@ void Service::apply_update(Execution& e, const OperationUpdate& u, int64_t now) 
       publish(e, op, true);
       add_timer(Timer{op.wait_details->scheduled_end_timestamp, TimerKind::WaitEnd, e.arn, op.id});
       emit(e, "WaitStarted", &op,
-           Json{{"Duration", *u.wait_seconds}, {"ScheduledEndTimestamp", iso8601(op.wait_details->scheduled_end_timestamp)}},
+           Json{{"Duration", *u.wait_seconds},
+                {"ScheduledEndTimestamp", iso8601(op.wait_details->scheduled_end_timestamp)}},
            now);
     } else {
       op.status = OperationStatus::Cancelled;
@@ -656,7 +690,8 @@ void Service::apply_update(Execution& e, const OperationUpdate& u, int64_t now) 
     m_callbacks[callback_id] = {e.arn, op.id};
     publish(e, op, true);
     Json details{{"CallbackId", callback_id}};
-    int64_t timeout = u.callback_timeout_seconds.value_or(0), heartbeat = u.callback_heartbeat_timeout_seconds.value_or(0);
+    int64_t timeout = u.callback_timeout_seconds.value_or(0),
+            heartbeat = u.callback_heartbeat_timeout_seconds.value_or(0);
     if (timeout > 0) {
       details["Timeout"] = timeout;
       add_timer(Timer{now + timeout * 1000, TimerKind::CallbackTimeout, e.arn, op.id});
@@ -668,15 +703,21 @@ void Service::apply_update(Execution& e, const OperationUpdate& u, int64_t now) 
                       std::to_string(heartbeat)});
     }
     emit(e, "CallbackStarted", &op, details, now);
-    // Scripted answers from the document (simulation only): the first unused one for this name.
+    // Scripted answers from the document (simulation only): the first unused one for this name. The
+    // callback inside a wait_for_callback answers to the wait_for_callback's name.
     const auto& answers = e.document->simulation.callbacks;
+    std::optional<std::string> answer_name = op.name;
+    if (op.parent_id)
+      if (const Operation* parent = e.op(*op.parent_id);
+          parent && parent->sub_type == std::string(subtype::kWaitForCallback))
+        answer_name = parent->name;
     for (size_t i = 0; i < answers.size(); ++i) {
       std::string key = std::to_string(i);
-      if (op.name && answers[i].callback == *op.name && !e.used_answers.count(key)) {
+      if (answer_name && answers[i].callback == *answer_name && !e.used_answers.count(key)) {
         e.used_answers.insert(key);
         if (answers[i].heartbeat_every_seconds > 0) {
-          add_timer(Timer{now + answers[i].heartbeat_every_seconds * 1000, TimerKind::ScriptedHeartbeat, e.arn, op.id,
-                          static_cast<int>(i), std::to_string(answers[i].heartbeat_count)});
+          add_timer(Timer{now + answers[i].heartbeat_every_seconds * 1000, TimerKind::ScriptedHeartbeat,
+                          e.arn, op.id, static_cast<int>(i), std::to_string(answers[i].heartbeat_count)});
           continue; // a heartbeat script does not consume the callback: a later answer may complete it
         }
         add_timer(Timer{now + answers[i].after_seconds * 1000, TimerKind::ScriptedCallback, e.arn, op.id,
@@ -708,7 +749,8 @@ void Service::apply_update(Execution& e, const OperationUpdate& u, int64_t now) 
     } else {
       emit(e, "ChainedInvokeStarted", &op, details, now);
       int64_t duration = target == e.document->functions.end() ? 0 : target->second.duration_seconds;
-      add_timer(Timer{now + duration * 1000, TimerKind::InvokeTargetDone, e.arn, op.id, 0, u.payload.value_or("null")});
+      add_timer(Timer{now + duration * 1000, TimerKind::InvokeTargetDone, e.arn, op.id, 0,
+                      u.payload.value_or("null")});
     }
     return;
   }
@@ -720,7 +762,8 @@ void Service::apply_update(Execution& e, const OperationUpdate& u, int64_t now) 
 // [SECTION] callbacks (3.5)
 
 void Service::complete_callback(Execution& e, const std::string& op_id, OperationStatus status,
-                                std::optional<std::string> result, std::optional<ErrorObject> error, int64_t now) {
+                                std::optional<std::string> result, std::optional<ErrorObject> error,
+                                int64_t now) {
   Operation op = *e.ops.at(op_id);
   op.status = status;
   op.end_timestamp = now;
@@ -736,28 +779,31 @@ void Service::complete_callback(Execution& e, const std::string& op_id, Operatio
   request_invocation(e, now);
 }
 
-static Result<std::pair<Execution*, const Operation*>> open_callback(
-    const std::unordered_map<std::string, std::pair<std::string, std::string>>& callbacks, Service& svc,
-    const std::string& callback_id) {
+static Result<std::pair<Execution*, const Operation*>>
+open_callback(const std::unordered_map<std::string, std::pair<std::string, std::string>>& callbacks,
+              Service& svc, const std::string& callback_id) {
   auto it = callbacks.find(callback_id);
   if (it == callbacks.end())
     return Error{"CallbackId", "ResourceNotFoundException: no callback with id " + callback_id};
   Execution* e = svc.execution_mut(it->second.first);
   const Operation* op = e ? e->op(it->second.second) : nullptr;
   if (!e || !op || op->status != OperationStatus::Started || e->terminal())
-    return Error{"CallbackId", "CallbackTimeoutException: the callback '" + (op && op->name ? *op->name : callback_id) +
+    return Error{"CallbackId", "CallbackTimeoutException: the callback '" +
+                                   (op && op->name ? *op->name : callback_id) +
                                    "' is no longer open (completed, timed out, or its execution ended)"};
   return std::pair<Execution*, const Operation*>{e, op};
 }
 
-Status Service::send_callback_success(const std::string& callback_id, const std::string& result, int64_t now) {
+Status Service::send_callback_success(const std::string& callback_id, const std::string& result,
+                                      int64_t now) {
   auto open = open_callback(m_callbacks, *this, callback_id);
   if (!open.ok())
     return open.error();
   if (result.size() > m_options.max_callback_result_bytes)
     return Error{"Result", "the result is " + std::to_string(result.size()) + " bytes; the limit is 262144"};
   auto [e, op] = *open;
-  trace(*e, TraceKind::CallbackReceived, op->id, op->name.value_or(""), "callback succeeded", Json{{"Result", result}}, now);
+  trace(*e, TraceKind::CallbackReceived, op->id, op->name.value_or(""), "callback succeeded",
+        Json{{"Result", result}}, now);
   complete_callback(*e, op->id, OperationStatus::Succeeded, result, std::nullopt, now);
   flush();
   return ok_status();
@@ -768,7 +814,8 @@ Status Service::send_callback_failure(const std::string& callback_id, const Erro
   if (!open.ok())
     return open.error();
   auto [e, op] = *open;
-  trace(*e, TraceKind::CallbackReceived, op->id, op->name.value_or(""), "callback failed", to_json(error), now);
+  trace(*e, TraceKind::CallbackReceived, op->id, op->name.value_or(""), "callback failed", to_json(error),
+        now);
   complete_callback(*e, op->id, OperationStatus::Failed, std::nullopt, error, now);
   flush();
   return ok_status();
@@ -787,7 +834,8 @@ Status Service::send_callback_heartbeat(const std::string& callback_id, int64_t 
     for (const auto& [due, t] : m_timers)
       if (t.kind == TimerKind::CallbackHeartbeat && t.arn == e->arn && t.op_id == op->id) {
         int64_t seconds = std::stoll(t.detail);
-        add_timer(Timer{now + seconds * 1000, TimerKind::CallbackHeartbeat, e->arn, op->id, gen->second, t.detail});
+        add_timer(
+            Timer{now + seconds * 1000, TimerKind::CallbackHeartbeat, e->arn, op->id, gen->second, t.detail});
         break;
       }
   }
@@ -818,14 +866,16 @@ Result<std::string> Service::callback_id_by_name(const std::string& arn, const s
   std::string list;
   for (const auto& n : open)
     list += (list.empty() ? "" : ", ") + n;
-  return Error{"--name " + name, "no open callback named '" + name + "'" +
-                                     (list.empty() ? " (no callback is open)" : " (open callbacks: " + list + ")")};
+  return Error{"--name " + name,
+               "no open callback named '" + name + "'" +
+                   (list.empty() ? " (no callback is open)" : " (open callbacks: " + list + ")")};
 }
 
 // [SECTION] chained invoke completion
 
 void Service::complete_chained_invoke(Execution& e, const std::string& op_id, OperationStatus status,
-                                      std::optional<std::string> result, std::optional<ErrorObject> error, int64_t now) {
+                                      std::optional<std::string> result, std::optional<ErrorObject> error,
+                                      int64_t now) {
   const Operation* existing = e.op(op_id);
   if (!existing || existing->status != OperationStatus::Started || e.terminal())
     return;
@@ -858,8 +908,8 @@ void Service::on_child_execution_done(const Execution& child, int64_t now) {
   Execution* parent = execution_mut(child.parent_arn);
   if (!parent)
     return;
-  OperationStatus s = child.status == ExecutionStatus::Succeeded ? OperationStatus::Succeeded
-                      : child.status == ExecutionStatus::Failed  ? OperationStatus::Failed
+  OperationStatus s = child.status == ExecutionStatus::Succeeded  ? OperationStatus::Succeeded
+                      : child.status == ExecutionStatus::Failed   ? OperationStatus::Failed
                       : child.status == ExecutionStatus::TimedOut ? OperationStatus::TimedOut
                                                                   : OperationStatus::Stopped;
   complete_chained_invoke(*parent, child.parent_op_id, s, child.result, child.error, now);
@@ -905,13 +955,15 @@ void Service::fire(const Timer& t, int64_t /*now: events happen at their due tim
     return;
   }
   case TimerKind::RetryReady: {
-    if (!op || op->status != OperationStatus::Pending || !op->step_details || op->step_details->attempt != t.index)
+    if (!op || op->status != OperationStatus::Pending || !op->step_details ||
+        op->step_details->attempt != t.index)
       return;
     Operation next = *op;
     next.status = OperationStatus::Ready;
     next.step_details->next_attempt_timestamp.reset();
     publish(*e, next, false);
-    trace(*e, TraceKind::TimerFired, next.id, next.name.value_or(""), "retry time reached: step READY", Json(), at);
+    trace(*e, TraceKind::TimerFired, next.id, next.name.value_or(""), "retry time reached: step READY",
+          Json(), at);
     request_invocation(*e, at);
     return;
   }
@@ -925,7 +977,8 @@ void Service::fire(const Timer& t, int64_t /*now: events happen at their due tim
   case TimerKind::CallbackHeartbeat:
     if (!op || op->status != OperationStatus::Started || e->heartbeat_generation[op->id] != t.index)
       return;
-    trace(*e, TraceKind::TimerFired, op->id, op->name.value_or(""), "callback heartbeat timed out", Json(), at);
+    trace(*e, TraceKind::TimerFired, op->id, op->name.value_or(""), "callback heartbeat timed out", Json(),
+          at);
     complete_callback(*e, op->id, OperationStatus::TimedOut, std::nullopt,
                       ErrorObject{"Callback.Heartbeat", "Callback timed out on heartbeat", {}, {}}, at);
     return;
@@ -933,8 +986,8 @@ void Service::fire(const Timer& t, int64_t /*now: events happen at their due tim
     trace(*e, TraceKind::TimerFired, e->id, e->name, "execution timeout reached", Json(), at);
     complete_execution(*e, ExecutionStatus::TimedOut, std::nullopt,
                        ErrorObject{"Execution.Timeout",
-                                   "Execution timed out after " + std::to_string(e->document->function.execution_timeout) +
-                                       " seconds.",
+                                   "Execution timed out after " +
+                                       std::to_string(e->document->function.execution_timeout) + " seconds.",
                                    {},
                                    {}},
                        at);
@@ -949,7 +1002,8 @@ void Service::fire(const Timer& t, int64_t /*now: events happen at their due tim
       return;
     const auto& answer = e->document->simulation.callbacks.at(static_cast<size_t>(t.index));
     if (answer.succeed) {
-      std::string text = answer.succeed->is_string() ? answer.succeed->get<std::string>() : to_js_json(*answer.succeed);
+      std::string text =
+          answer.succeed->is_string() ? answer.succeed->get<std::string>() : to_js_json(*answer.succeed);
       (void)send_callback_success(op->callback_details->callback_id, text, at);
     } else if (answer.fail) {
       ErrorObject err{answer.fail->type, answer.fail->message, {}, {}};
@@ -967,8 +1021,8 @@ void Service::fire(const Timer& t, int64_t /*now: events happen at their due tim
       return;
     (void)send_callback_heartbeat(op->callback_details->callback_id, at);
     const auto& answer = e->document->simulation.callbacks.at(static_cast<size_t>(t.index));
-    add_timer(Timer{at + answer.heartbeat_every_seconds * 1000, TimerKind::ScriptedHeartbeat, e->arn, op->id, t.index,
-                    std::to_string(remaining - 1)});
+    add_timer(Timer{at + answer.heartbeat_every_seconds * 1000, TimerKind::ScriptedHeartbeat, e->arn, op->id,
+                    t.index, std::to_string(remaining - 1)});
     return;
   }
   case TimerKind::InvokeTargetDone: {
@@ -982,7 +1036,8 @@ void Service::fire(const Timer& t, int64_t /*now: events happen at their due tim
     auto it = e->document->functions.find(fn);
     if (it == e->document->functions.end()) {
       complete_chained_invoke(*e, op->id, OperationStatus::Failed, std::nullopt,
-                              ErrorObject{"ResourceNotFoundException", "Function not found: " + fn, {}, {}}, at);
+                              ErrorObject{"ResourceNotFoundException", "Function not found: " + fn, {}, {}},
+                              at);
       return;
     }
     const workflow::InvokeTarget& target_fn = it->second;
@@ -1013,7 +1068,10 @@ Json Service::internal_state(const Execution& e) const {
   Json timers = Json::array();
   for (const auto& [due, t] : m_timers)
     if (t.arn == e.arn)
-      timers.push_back({{"due", t.due}, {"kind", static_cast<int>(t.kind)}, {"op", t.op_id}, {"index", t.index},
+      timers.push_back({{"due", t.due},
+                        {"kind", static_cast<int>(t.kind)},
+                        {"op", t.op_id},
+                        {"index", t.index},
                         {"detail", t.detail}});
   Json hb = Json::object();
   for (const auto& [id, g] : e.heartbeat_generation)
@@ -1056,8 +1114,8 @@ Status Service::restore_execution(Execution execution, const Json& s) {
   e->parent_op_id = s.value("parent_op_id", "");
   if (const Json* timers = find_member(s, "timers"))
     for (const auto& t : *timers)
-      add_timer(Timer{t.value("due", int64_t{0}), static_cast<TimerKind>(t.value("kind", 0)), e->arn, t.value("op", ""),
-                      t.value("index", 0), t.value("detail", "")});
+      add_timer(Timer{t.value("due", int64_t{0}), static_cast<TimerKind>(t.value("kind", 0)), e->arn,
+                      t.value("op", ""), t.value("index", 0), t.value("detail", "")});
   for (const auto& id : e->op_order) {
     const Operation& op = *e->ops.at(id);
     if (op.callback_details)

@@ -21,10 +21,11 @@
 namespace dp::engine {
 
 struct ServiceOptions {
-  int failed_invocation_budget = 5;             // consecutive failed invocations before the execution fails
-  int64_t failed_invocation_backoff_ms = 5000;  // Python local runner: 5 attempts, 5 s apart (spec 3.7)
-  size_t max_step_result_bytes = 262'144;       // "STEP output payload size must be less than or equal to 262144 bytes"
-  size_t max_error_bytes = 32'768;              // local runners' limit on an update's Error
+  int failed_invocation_budget = 5;            // consecutive failed invocations before the execution fails
+  int64_t failed_invocation_backoff_ms = 5000; // Python local runner: 5 attempts, 5 s apart (spec 3.7)
+  size_t max_step_result_bytes =
+      262'144;                     // "STEP output payload size must be less than or equal to 262144 bytes"
+  size_t max_error_bytes = 32'768; // local runners' limit on an update's Error
   size_t max_callback_result_bytes = 262'144;
   std::string account = "123456789012";
 };
@@ -56,8 +57,9 @@ struct CheckpointCallRecord {
 
 // What the SDK sends back when an invocation ends (3.2).
 struct InvocationOutput {
-  InvocationOutcome outcome = InvocationOutcome::Pending; // Succeeded, Failed, Pending; Crashed/TimedOut for faults
-  std::optional<std::string> result;                      // SUCCEEDED: JSON text
+  InvocationOutcome outcome =
+      InvocationOutcome::Pending;    // Succeeded, Failed, Pending; Crashed/TimedOut for faults
+  std::optional<std::string> result; // SUCCEEDED: JSON text
   std::optional<ErrorObject> error;
 };
 
@@ -88,10 +90,11 @@ struct Execution {
   bool needs_invocation = false;
   int64_t invoke_not_before = 0;
   int consecutive_failures = 0;
-  std::vector<std::string> unseen; // ops changed by the service since the SDK last saw them
+  std::vector<std::string> unseen;    // ops changed by the service since the SDK last saw them
   std::set<std::string> used_answers; // simulation.callbacks entries already scheduled ("index")
   std::set<std::string> fired_faults; // simulation.faults entries already fired ("index")
-  std::map<std::string, int> heartbeat_generation; // callback op id -> generation (resets the heartbeat timer)
+  std::map<std::string, int>
+      heartbeat_generation; // callback op id -> generation (resets the heartbeat timer)
 
   const Operation* op(const std::string& op_id) const {
     auto it = ops.find(op_id);
@@ -125,10 +128,10 @@ struct Timer {
 // Observers see every state change in batches (the store writes each batch in one transaction).
 struct ChangeBatch {
   std::string arn;
-  std::vector<OperationPtr> operations;       // upserted
-  std::vector<HistoryEvent> events;            // appended
-  std::vector<CheckpointCallRecord> calls;     // appended
-  std::vector<InvocationRecord> invocations;   // upserted by index
+  std::vector<OperationPtr> operations;      // upserted
+  std::vector<HistoryEvent> events;          // appended
+  std::vector<CheckpointCallRecord> calls;   // appended
+  std::vector<InvocationRecord> invocations; // upserted by index
   bool execution_changed = false;
 };
 using ChangeListener = std::function<void(const ChangeBatch&)>;
@@ -140,8 +143,9 @@ public:
 
   // [SECTION] Control plane
   // Starts an execution: EXECUTION operation, ExecutionStarted event, first invocation requested.
-  Result<std::string> start_execution(std::shared_ptr<const workflow::Document> doc, const std::string& input_json,
-                                      const std::string& name, int64_t now, const std::string& parent_arn = "",
+  Result<std::string> start_execution(std::shared_ptr<const workflow::Document> doc,
+                                      const std::string& input_json, const std::string& name, int64_t now,
+                                      const std::string& parent_arn = "",
                                       const std::string& parent_op_id = "");
   Status stop_execution(const std::string& arn, std::optional<ErrorObject> error, int64_t now);
 
@@ -193,7 +197,8 @@ private:
   ChangeListener m_listener;
   std::vector<std::string> m_order;
   std::unordered_map<std::string, std::unique_ptr<Execution>> m_executions;
-  std::unordered_map<std::string, std::pair<std::string, std::string>> m_callbacks; // callback id -> (arn, op id)
+  std::unordered_map<std::string, std::pair<std::string, std::string>>
+      m_callbacks; // callback id -> (arn, op id)
   std::multimap<int64_t, Timer> m_timers;
   int64_t m_next_execution = 1;
 
@@ -202,20 +207,21 @@ private:
   void flush();
   void emit(Execution& e, const std::string& type, const Operation* op, Json details, int64_t now);
   void publish(Execution& e, Operation op, bool seen_by_sdk);
-  void trace(const Execution& e, TraceKind kind, const std::string& op_id, const std::string& name, std::string text,
-             Json data, int64_t now);
+  void trace(const Execution& e, TraceKind kind, const std::string& op_id, const std::string& name,
+             std::string text, Json data, int64_t now);
   void add_timer(Timer t);
-  Status validate_update(const Execution& e, const OperationUpdate& u, const std::vector<OperationUpdate>& batch,
-                         size_t index) const;
+  Status validate_update(const Execution& e, const OperationUpdate& u,
+                         const std::vector<OperationUpdate>& batch, size_t index) const;
   void apply_update(Execution& e, const OperationUpdate& u, int64_t now);
   void complete_execution(Execution& e, ExecutionStatus status, std::optional<std::string> result,
                           std::optional<ErrorObject> error, int64_t now);
   void request_invocation(Execution& e, int64_t not_before);
   void fire(const Timer& t, int64_t now);
-  void complete_callback(Execution& e, const std::string& op_id, OperationStatus status, std::optional<std::string> result,
-                         std::optional<ErrorObject> error, int64_t now);
+  void complete_callback(Execution& e, const std::string& op_id, OperationStatus status,
+                         std::optional<std::string> result, std::optional<ErrorObject> error, int64_t now);
   void complete_chained_invoke(Execution& e, const std::string& op_id, OperationStatus status,
-                               std::optional<std::string> result, std::optional<ErrorObject> error, int64_t now);
+                               std::optional<std::string> result, std::optional<ErrorObject> error,
+                               int64_t now);
   void on_child_execution_done(const Execution& child, int64_t now);
   std::vector<OperationPtr> visible_operations(const Execution& e) const;
   std::string make_callback_id(const Execution& e, const std::string& op_id) const;

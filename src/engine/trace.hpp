@@ -18,23 +18,28 @@ enum class TraceKind {
   StepBodyRan,       // a step body ran to its end (simulated side effect)
   CheckpointCall,    // CheckpointDurableExecution: data = {"Updates": [...], "Token": in, "NewToken": out}
   CheckpointRejected,
-  TimerFired,        // a wait ended, a retry became READY, a callback timed out ...
-  CallbackReceived,  // SendDurableExecutionCallback* from outside
-  Crash,             // an injected fault ended the invocation
+  TimerFired,       // a wait ended, a retry became READY, a callback timed out ...
+  CallbackReceived, // SendDurableExecutionCallback* from outside
+  Crash,            // an injected fault ended the invocation
   NonDeterminism,
-  InvocationEnded,   // data = {"Status": "SUCCEEDED"|"FAILED"|"PENDING"|..., "Error": ...}
+  InvocationEnded, // data = {"Status": "SUCCEEDED"|"FAILED"|"PENDING"|..., "Error": ...}
   ExecutionCompleted,
-  Log,               // replay-aware log line (only when not replaying)
-  HandlerReplaced,   // code changed between invocations (simulation only)
+  Log,             // replay-aware log line (only when not replaying)
+  HandlerReplaced, // code changed between invocations (simulation only)
   ClockAdvanced,
 };
-inline constexpr const char* kTraceKindNames[] = {
-    "ExecutionStarted", "InvocationStarted", "OperationReplayed", "OperationExecuted", "StepBodyRan",
-    "CheckpointCall",   "CheckpointRejected", "TimerFired",       "CallbackReceived",  "Crash",
-    "NonDeterminism",   "InvocationEnded",   "ExecutionCompleted", "Log",              "HandlerReplaced",
-    "ClockAdvanced"};
+inline constexpr const char* kTraceKindNames[] = {"ExecutionStarted",   "InvocationStarted",
+                                                  "OperationReplayed",  "OperationExecuted",
+                                                  "StepBodyRan",        "CheckpointCall",
+                                                  "CheckpointRejected", "TimerFired",
+                                                  "CallbackReceived",   "Crash",
+                                                  "NonDeterminism",     "InvocationEnded",
+                                                  "ExecutionCompleted", "Log",
+                                                  "HandlerReplaced",    "ClockAdvanced"};
 static_assert(std::size(kTraceKindNames) == static_cast<size_t>(TraceKind::ClockAdvanced) + 1);
-inline const char* to_string(TraceKind k) { return kTraceKindNames[static_cast<int>(k)]; }
+inline const char* to_string(TraceKind k) {
+  return kTraceKindNames[static_cast<int>(k)];
+}
 
 struct TraceEvent {
   int64_t seq = 0;

@@ -102,15 +102,17 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool must_ex
   // Identify the file before writing anything: a corrupt or foreign file is never overwritten.
   Stmt app(db, "PRAGMA application_id");
   if (!app.ok() || app.step() != SQLITE_ROW)
-    return Error{path, std::string("not a usable SQLite database (") + sqlite3_errmsg(db) + "); it was left untouched"};
+    return Error{path, std::string("not a usable SQLite database (") + sqlite3_errmsg(db) +
+                           "); it was left untouched"};
   int64_t app_id = app.integer(0);
   Stmt tables(db, "SELECT count(*) FROM sqlite_master");
   if (!tables.ok() || tables.step() != SQLITE_ROW)
-    return Error{path, std::string("not a usable SQLite database (") + sqlite3_errmsg(db) + "); it was left untouched"};
+    return Error{path, std::string("not a usable SQLite database (") + sqlite3_errmsg(db) +
+                           "); it was left untouched"};
   int64_t table_count = tables.integer(0);
   if (app_id != kApplicationId && table_count > 0)
-    return Error{path, "this SQLite file belongs to another application (application_id " + std::to_string(app_id) +
-                           "); it was left untouched"};
+    return Error{path, "this SQLite file belongs to another application (application_id " +
+                           std::to_string(app_id) + "); it was left untouched"};
   if (auto s = store->migrate(); !s.ok())
     return Error{path, s.error().message};
   return store;
@@ -133,8 +135,9 @@ Status Store::migrate() {
   int64_t version = v.integer(0);
   if (version > kSchemaVersion)
     return Error{"schema", "the database has schema version " + std::to_string(version) +
-                               ", newer than this program's " + std::to_string(kSchemaVersion) + "; it was left untouched"};
-  // Journal: WAL natively; the in-memory file system of the browser build gains nothing from it.
+                               ", newer than this program's " + std::to_string(kSchemaVersion) +
+                               "; it was left untouched"};
+    // Journal: WAL natively; the in-memory file system of the browser build gains nothing from it.
 #ifdef __EMSCRIPTEN__
   (void)exec("PRAGMA journal_mode=MEMORY");
 #else
@@ -144,8 +147,8 @@ Status Store::migrate() {
   (void)exec("PRAGMA synchronous=NORMAL");
   // Migrations, one per version step: 0 -> 1 creates the schema.
   if (version < 1) {
-    if (auto s = exec(std::string("BEGIN;") + kSchema + "PRAGMA application_id=" + std::to_string(kApplicationId) +
-                      ";PRAGMA user_version=1;COMMIT;");
+    if (auto s = exec(std::string("BEGIN;") + kSchema + "PRAGMA application_id=" +
+                      std::to_string(kApplicationId) + ";PRAGMA user_version=1;COMMIT;");
         !s.ok()) {
       (void)exec("ROLLBACK");
       return s;
@@ -154,12 +157,18 @@ Status Store::migrate() {
   return ok_status();
 }
 
-Store::~Store() { sqlite3_close(m_db); }
+Store::~Store() {
+  sqlite3_close(m_db);
+}
 
-Status Store::last_error() const { return m_error; }
+Status Store::last_error() const {
+  return m_error;
+}
 
 Status Store::save_clock(int64_t now_ms) {
-  Stmt s(m_db, "INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+  Stmt s(
+      m_db,
+      "INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
   s.bind(1, std::to_string(now_ms));
   if (auto st = s.run(); !st.ok())
     return st;
@@ -183,65 +192,100 @@ Status Store::write_batch(const engine::ChangeBatch& batch) {
     (void)exec("ROLLBACK");
     return s;
   };
-  bool known = std::find(m_known_executions.begin(), m_known_executions.end(), e->arn) != m_known_executions.end();
+  bool known =
+      std::find(m_known_executions.begin(), m_known_executions.end(), e->arn) != m_known_executions.end();
   if (!known) {
-    Stmt ins(m_db, "INSERT OR IGNORE INTO executions(arn, position, id, name, status, start_ms, input, document, service_state)"
+    Stmt ins(m_db, "INSERT OR IGNORE INTO executions(arn, position, id, name, status, start_ms, input, "
+                   "document, service_state)"
                    " VALUES(?1, (SELECT count(*) FROM executions), ?2, ?3, ?4, ?5, ?6, ?7, '{}')");
-    ins.bind(1, e->arn).bind(2, e->id).bind(3, e->name).bind(4, std::string(to_string(e->status))).bind(5, e->start_ms);
+    ins.bind(1, e->arn)
+        .bind(2, e->id)
+        .bind(3, e->name)
+        .bind(4, std::string(to_string(e->status)))
+        .bind(5, e->start_ms);
     ins.bind(6, e->input_payload).bind(7, workflow::save_document(*e->document).dump());
     if (auto s = ins.run(); !s.ok())
       return fail(s);
     m_known_executions.push_back(e->arn);
   }
-  Stmt up(m_db, "UPDATE executions SET status=?2, end_ms=?3, result=?4, error=?5, service_state=?6 WHERE arn=?1");
+  Stmt up(m_db,
+          "UPDATE executions SET status=?2, end_ms=?3, result=?4, error=?5, service_state=?6 WHERE arn=?1");
   up.bind(1, e->arn).bind(2, std::string(to_string(e->status))).bind(3, e->end_ms).bind(4, e->result);
   up.bind(5, e->error ? std::optional<std::string>(engine::to_json(*e->error).dump()) : std::nullopt);
   up.bind(6, m_engine->service().internal_state(*e).dump());
   if (auto s = up.run(); !s.ok())
     return fail(s);
-  Stmt op(m_db, "INSERT INTO operations(execution_arn, id, position, parent_id, name, type, subtype, status, start_ms,"
-                " end_ms, record) VALUES(?1, ?2, (SELECT count(*) FROM operations WHERE execution_arn=?1), ?3, ?4, ?5, ?6,"
-                " ?7, ?8, ?9, ?10) ON CONFLICT(execution_arn, id) DO UPDATE SET status=excluded.status,"
-                " end_ms=excluded.end_ms, record=excluded.record");
+  Stmt op(
+      m_db,
+      "INSERT INTO operations(execution_arn, id, position, parent_id, name, type, subtype, status, start_ms,"
+      " end_ms, record) VALUES(?1, ?2, (SELECT count(*) FROM operations WHERE execution_arn=?1), ?3, ?4, ?5, "
+      "?6,"
+      " ?7, ?8, ?9, ?10) ON CONFLICT(execution_arn, id) DO UPDATE SET status=excluded.status,"
+      " end_ms=excluded.end_ms, record=excluded.record");
   for (const auto& o : batch.operations) {
-    op.bind(1, e->arn).bind(2, o->id).bind(3, o->parent_id).bind(4, o->name).bind(5, std::string(to_string(o->type)));
-    op.bind(6, o->sub_type).bind(7, std::string(to_string(o->status))).bind(8, o->start_timestamp).bind(9, o->end_timestamp);
+    op.bind(1, e->arn)
+        .bind(2, o->id)
+        .bind(3, o->parent_id)
+        .bind(4, o->name)
+        .bind(5, std::string(to_string(o->type)));
+    op.bind(6, o->sub_type)
+        .bind(7, std::string(to_string(o->status)))
+        .bind(8, o->start_timestamp)
+        .bind(9, o->end_timestamp);
     op.bind(10, engine::to_json(*o).dump());
     if (auto s = op.run(); !s.ok())
       return fail(s);
   }
-  Stmt ev(m_db, "INSERT OR REPLACE INTO events(execution_arn, event_id, event_type, timestamp_ms, operation_id, name, record)"
+  Stmt ev(m_db, "INSERT OR REPLACE INTO events(execution_arn, event_id, event_type, timestamp_ms, "
+                "operation_id, name, record)"
                 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   for (const auto& x : batch.events) {
-    ev.bind(1, e->arn).bind(2, x.event_id).bind(3, x.event_type).bind(4, x.event_timestamp).bind(5, x.id).bind(6, x.name);
+    ev.bind(1, e->arn)
+        .bind(2, x.event_id)
+        .bind(3, x.event_type)
+        .bind(4, x.event_timestamp)
+        .bind(5, x.id)
+        .bind(6, x.name);
     ev.bind(7, engine::to_json(x).dump());
     if (auto s = ev.run(); !s.ok())
       return fail(s);
   }
-  Stmt call(m_db, "INSERT OR REPLACE INTO checkpoint_calls(execution_arn, seq, invocation, time_ms, token_in, token_out,"
-                  " updates, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  Stmt call(
+      m_db,
+      "INSERT OR REPLACE INTO checkpoint_calls(execution_arn, seq, invocation, time_ms, token_in, token_out,"
+      " updates, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   for (const auto& c : batch.calls) {
     Json updates = Json::array();
     for (const auto& u : c.updates)
       updates.push_back(engine::to_json(u));
-    call.bind(1, e->arn).bind(2, c.seq).bind(3, static_cast<int64_t>(c.invocation)).bind(4, c.time_ms).bind(5, c.token_in);
-    call.bind(6, c.token_out.empty() ? std::nullopt : std::optional<std::string>(c.token_out)).bind(7, updates.dump());
+    call.bind(1, e->arn)
+        .bind(2, c.seq)
+        .bind(3, static_cast<int64_t>(c.invocation))
+        .bind(4, c.time_ms)
+        .bind(5, c.token_in);
+    call.bind(6, c.token_out.empty() ? std::nullopt : std::optional<std::string>(c.token_out))
+        .bind(7, updates.dump());
     call.bind(8, c.error.empty() ? std::nullopt : std::optional<std::string>(c.error));
     if (auto s = call.run(); !s.ok())
       return fail(s);
   }
-  Stmt inv(m_db, "INSERT OR REPLACE INTO invocations(execution_arn, idx, start_ms, end_ms, outcome, replayed, executed,"
-                 " checkpoints, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  Stmt inv(
+      m_db,
+      "INSERT OR REPLACE INTO invocations(execution_arn, idx, start_ms, end_ms, outcome, replayed, executed,"
+      " checkpoints, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   for (const auto& i : batch.invocations) {
     inv.bind(1, e->arn).bind(2, static_cast<int64_t>(i.index)).bind(3, i.start_ms);
-    inv.bind(4, i.end_ms ? std::optional<int64_t>(i.end_ms) : std::nullopt).bind(5, std::string(to_string(i.outcome)));
+    inv.bind(4, i.end_ms ? std::optional<int64_t>(i.end_ms) : std::nullopt)
+        .bind(5, std::string(to_string(i.outcome)));
     inv.bind(6, static_cast<int64_t>(i.replayed)).bind(7, static_cast<int64_t>(i.executed));
     inv.bind(8, static_cast<int64_t>(i.checkpoints));
     inv.bind(9, i.error ? std::optional<std::string>(engine::to_json(*i.error).dump()) : std::nullopt);
     if (auto s = inv.run(); !s.ok())
       return fail(s);
   }
-  Stmt clock(m_db, "INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+  Stmt clock(
+      m_db,
+      "INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
   clock.bind(1, std::to_string(m_engine->now()));
   if (auto s = clock.run(); !s.ok())
     return fail(s);
@@ -257,8 +301,9 @@ Status Store::restore(engine::Engine& engine) {
   Stmt clock(m_db, "SELECT value FROM meta WHERE key='clock'");
   if (clock.step() == SQLITE_ROW)
     engine.set_clock(std::stoll(clock.text(0)));
-  Stmt ex(m_db, "SELECT arn, id, name, status, start_ms, end_ms, input, result, error, document, service_state"
-                " FROM executions ORDER BY position");
+  Stmt ex(m_db,
+          "SELECT arn, id, name, status, start_ms, end_ms, input, result, error, document, service_state"
+          " FROM executions ORDER BY position");
   while (ex.step() == SQLITE_ROW) {
     engine::Execution e;
     e.arn = ex.text(0);
@@ -284,7 +329,8 @@ Status Store::restore(engine::Engine& engine) {
     }
     auto doc = workflow::load_document(ex.text(9));
     if (!doc.ok())
-      return Error{m_path, "execution " + e.arn + ": its stored document no longer loads: " + doc.error().text()};
+      return Error{m_path,
+                   "execution " + e.arn + ": its stored document no longer loads: " + doc.error().text()};
     e.document = std::make_shared<const workflow::Document>(std::move(*doc));
     auto state = parse_json(ex.text(10));
     if (!state.ok())
@@ -306,7 +352,8 @@ Status Store::restore(engine::Engine& engine) {
     evs.bind(1, e.arn);
     while (evs.step() == SQLITE_ROW) {
       auto j = parse_json(evs.text(0));
-      auto ev = j.ok() ? engine::history_event_from_json(*j) : Result<engine::HistoryEvent>(Error{"", "corrupt event"});
+      auto ev = j.ok() ? engine::history_event_from_json(*j)
+                       : Result<engine::HistoryEvent>(Error{"", "corrupt event"});
       if (!ev.ok())
         return Error{m_path, "execution " + e.arn + ": " + ev.error().message};
       e.events.push_back(std::move(*ev));
@@ -358,7 +405,8 @@ Result<QueryResult> Store::query(const std::string& sql, size_t max_rows) const 
   if (!raw)
     return Error{"SQL", "empty statement"};
   if (!sqlite3_stmt_readonly(raw))
-    return Error{"SQL", "the console is read-only: only SELECT, EXPLAIN and read-only PRAGMA statements run here"};
+    return Error{"SQL",
+                 "the console is read-only: only SELECT, EXPLAIN and read-only PRAGMA statements run here"};
   for (; tail && *tail; ++tail)
     if (*tail != ' ' && *tail != '\n' && *tail != '\t' && *tail != ';')
       return Error{"SQL", "one statement at a time"};

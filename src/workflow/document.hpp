@@ -65,7 +65,7 @@ struct ThrowSpec {
 
 // The simulated body of a step or a wait_for_callback submitter.
 struct StepBody {
-  Json returns;        // a value template; null when absent
+  Json returns; // a value template; null when absent
   bool has_returns = false;
   int64_t duration_ms = 0;
   std::vector<ThrowSpec> throws;

@@ -10,8 +10,8 @@
 namespace dp::workflow {
 namespace {
 
-constexpr int64_t kMaxWaitSeconds = 31'622'400;      // 366 days: API_WaitOptions, API_DurableConfig
-constexpr int64_t kMaxCallbackSeconds = 99'999'999;   // API_CallbackOptions
+constexpr int64_t kMaxWaitSeconds = 31'622'400;     // 366 days: API_WaitOptions, API_DurableConfig
+constexpr int64_t kMaxCallbackSeconds = 99'999'999; // API_CallbackOptions
 
 // [SECTION] Reader: typed, non-throwing access that remembers the first error and its path.
 class Reader {
@@ -37,13 +37,15 @@ public:
         std::string list;
         for (const char* k : allowed)
           list += (list.empty() ? "" : ", ") + std::string(k);
-        return fail(path_key(path, it.key()), "unknown field '" + it.key() + "' (expected one of: " + list + ")");
+        return fail(path_key(path, it.key()),
+                    "unknown field '" + it.key() + "' (expected one of: " + list + ")");
       }
     }
     return true;
   }
 
-  bool string(const Json& obj, const std::string& path, const char* key, std::string& out, bool required = false) {
+  bool string(const Json& obj, const std::string& path, const char* key, std::string& out,
+              bool required = false) {
     const Json* v = find_member(obj, key);
     if (!v)
       return required ? fail(path_key(path, key), "required field is missing") : true;
@@ -53,25 +55,26 @@ public:
     return true;
   }
 
-  bool integer(const Json& obj, const std::string& path, const char* key, int64_t& out, int64_t lo, int64_t hi,
-               bool required = false) {
+  bool integer(const Json& obj, const std::string& path, const char* key, int64_t& out, int64_t lo,
+               int64_t hi, bool required = false) {
     const Json* v = find_member(obj, key);
     if (!v)
       return required ? fail(path_key(path, key), "required field is missing") : true;
     if (!v->is_number_integer() &&
-        !(v->is_number_float() && std::floor(v->get<double>()) == v->get<double>() && std::fabs(v->get<double>()) < 1e15))
+        !(v->is_number_float() && std::floor(v->get<double>()) == v->get<double>() &&
+          std::fabs(v->get<double>()) < 1e15))
       return fail(path_key(path, key), std::string("expected an integer, got ") + v->type_name());
     int64_t x = v->is_number_integer() ? v->get<int64_t>() : static_cast<int64_t>(v->get<double>());
     if (x < lo || x > hi)
-      return fail(path_key(path, key),
-                  "value " + std::to_string(x) + " is out of range " + std::to_string(lo) + ".." + std::to_string(hi));
+      return fail(path_key(path, key), "value " + std::to_string(x) + " is out of range " +
+                                           std::to_string(lo) + ".." + std::to_string(hi));
     out = x;
     return true;
   }
 
   template <typename T>
-  bool optional_int(const Json& obj, const std::string& path, const char* key, std::optional<T>& out, int64_t lo,
-                    int64_t hi) {
+  bool optional_int(const Json& obj, const std::string& path, const char* key, std::optional<T>& out,
+                    int64_t lo, int64_t hi) {
     if (!find_member(obj, key))
       return true;
     int64_t x = 0;
@@ -81,8 +84,8 @@ public:
     return true;
   }
 
-  bool number(const Json& obj, const std::string& path, const char* key, std::optional<double>& out, double lo,
-              double hi) {
+  bool number(const Json& obj, const std::string& path, const char* key, std::optional<double>& out,
+              double lo, double hi) {
     const Json* v = find_member(obj, key);
     if (!v)
       return true;
@@ -115,7 +118,8 @@ public:
       return fail(path, std::string("an operation name must be a string or null, got ") + v.type_name());
     const std::string& s = v.get_ref<const std::string&>();
     if (s.empty() || s.size() > 256)
-      return fail(path, "an operation name must be 1 to 256 characters (got " + std::to_string(s.size()) + ")");
+      return fail(path,
+                  "an operation name must be 1 to 256 characters (got " + std::to_string(s.size()) + ")");
     for (char c : s)
       if (c < 0x20 || c > 0x7E)
         return fail(path, "an operation name must be printable ASCII (the service rejects other characters)");
@@ -123,7 +127,8 @@ public:
     return true;
   }
 
-  bool variable(const Json& obj, const std::string& path, const char* key, std::string& out, bool required = false) {
+  bool variable(const Json& obj, const std::string& path, const char* key, std::string& out,
+                bool required = false) {
     if (!string(obj, path, key, out, required))
       return false;
     if (out.empty() && !required)
@@ -172,9 +177,21 @@ private:
 
 // [SECTION] Statements
 
-const char* const kKeywords[] = {"step",     "wait",          "create_callback", "await_callback", "wait_for_callback",
-                                 "wait_for_condition", "child_context", "parallel", "map",  "invoke",
-                                 "try",      "if",            "log",             "return",         "raise"};
+const char* const kKeywords[] = {"step",
+                                 "wait",
+                                 "create_callback",
+                                 "await_callback",
+                                 "wait_for_callback",
+                                 "wait_for_condition",
+                                 "child_context",
+                                 "parallel",
+                                 "map",
+                                 "invoke",
+                                 "try",
+                                 "if",
+                                 "log",
+                                 "return",
+                                 "raise"};
 static_assert(std::size(kKeywords) == static_cast<size_t>(StatementKind::Raise) + 1);
 
 std::optional<StatementKind> keyword_kind(const std::string& key) {
@@ -228,7 +245,8 @@ public:
       body.returns = *v;
       body.has_returns = true;
     }
-    return r.integer(obj, path, "duration_ms", body.duration_ms, 0, 900'000) && throws(obj, path, body.throws);
+    return r.integer(obj, path, "duration_ms", body.duration_ms, 0, 900'000) &&
+           throws(obj, path, body.throws);
   }
 
   bool retry(const Json& obj, const std::string& path, Statement& s) {
@@ -253,7 +271,8 @@ public:
     if (!r.optional_int(*v, p, "max_attempts", s.retry.max_attempts, 1, 1000) ||
         !r.number(*v, p, "initial_delay_seconds", s.retry.initial_delay_seconds, 0, kMaxWaitSeconds) ||
         !r.number(*v, p, "max_delay_seconds", s.retry.max_delay_seconds, 0, kMaxWaitSeconds) ||
-        !r.number(*v, p, "backoff_rate", s.retry.backoff_rate, 0, 1000) || !r.jitter(*v, p, "jitter", s.retry.jitter))
+        !r.number(*v, p, "backoff_rate", s.retry.backoff_rate, 0, 1000) ||
+        !r.jitter(*v, p, "jitter", s.retry.jitter))
       return false;
     if (const Json* types = find_member(*v, "retryable_error_types")) {
       if (!types->is_array())
@@ -277,13 +296,15 @@ public:
     if (!r.object(*c, p, {"min_successful", "tolerated_failure_count", "tolerated_failure_percentage"}))
       return false;
     return r.optional_int(*c, p, "min_successful", s.completion.min_successful, 0, 1'000'000) &&
-           r.optional_int(*c, p, "tolerated_failure_count", s.completion.tolerated_failure_count, 0, 1'000'000) &&
+           r.optional_int(*c, p, "tolerated_failure_count", s.completion.tolerated_failure_count, 0,
+                          1'000'000) &&
            r.number(*c, p, "tolerated_failure_percentage", s.completion.tolerated_failure_percentage, 0, 100);
   }
 
   bool callback_timeouts(const Json& obj, const std::string& path, Statement& s) {
     return r.integer(obj, path, "timeout_seconds", s.timeout_seconds, 0, kMaxCallbackSeconds) &&
-           r.integer(obj, path, "heartbeat_timeout_seconds", s.heartbeat_timeout_seconds, 0, kMaxCallbackSeconds);
+           r.integer(obj, path, "heartbeat_timeout_seconds", s.heartbeat_timeout_seconds, 0,
+                     kMaxCallbackSeconds);
   }
 
   bool body(const Json& j, const std::string& path, Body& out) {
@@ -300,7 +321,8 @@ public:
 
   bool statement(const Json& j, const std::string& path, Statement& s) {
     if (!j.is_object() || j.empty())
-      return r.fail(path, "a statement is an object whose first key says what it is (\"step\", \"wait\", ...)");
+      return r.fail(path,
+                    "a statement is an object whose first key says what it is (\"step\", \"wait\", ...)");
     const std::string& key = j.begin().key();
     auto kind = keyword_kind(key);
     if (!kind) {
@@ -315,33 +337,39 @@ public:
     std::string hp = path_key(path, key);
     switch (s.kind) {
     case StatementKind::Step:
-      return r.object(j, path, {"step", "returns", "as", "duration_ms", "throws", "retry", "semantics", "side_effect"}) &&
+      return r.object(
+                 j, path,
+                 {"step", "returns", "as", "duration_ms", "throws", "retry", "semantics", "side_effect"}) &&
              r.name(head, hp, s.name) && r.variable(j, path, "as", s.as) && step_body(j, path, s.body) &&
              retry(j, path, s) && semantics(j, path, s) && r.string(j, path, "side_effect", s.side_effect);
     case StatementKind::Wait: {
       if (!r.object(j, path, {"wait", "seconds", "minutes", "hours", "days"}) || !r.name(head, hp, s.name))
         return false;
       int64_t sec = 0, min = 0, hours = 0, days = 0;
-      if (!r.integer(j, path, "seconds", sec, 0, kMaxWaitSeconds) || !r.integer(j, path, "minutes", min, 0, 527'040) ||
-          !r.integer(j, path, "hours", hours, 0, 8784) || !r.integer(j, path, "days", days, 0, 366))
+      if (!r.integer(j, path, "seconds", sec, 0, kMaxWaitSeconds) ||
+          !r.integer(j, path, "minutes", min, 0, 527'040) || !r.integer(j, path, "hours", hours, 0, 8784) ||
+          !r.integer(j, path, "days", days, 0, 366))
         return false;
       s.wait_seconds = sec + 60 * min + 3600 * hours + 86400 * days;
       if (s.wait_seconds < 1 || s.wait_seconds > kMaxWaitSeconds)
-        return r.fail(path, "the wait lasts " + std::to_string(s.wait_seconds) +
-                                " s; the service accepts 1 to 31,622,400 s (seconds + minutes + hours + days)");
+        return r.fail(path,
+                      "the wait lasts " + std::to_string(s.wait_seconds) +
+                          " s; the service accepts 1 to 31,622,400 s (seconds + minutes + hours + days)");
       return true;
     }
     case StatementKind::CreateCallback:
       return r.object(j, path, {"create_callback", "as", "timeout_seconds", "heartbeat_timeout_seconds"}) &&
-             r.name(head, hp, s.name) && r.variable(j, path, "as", s.as, true) && callback_timeouts(j, path, s);
+             r.name(head, hp, s.name) && r.variable(j, path, "as", s.as, true) &&
+             callback_timeouts(j, path, s);
     case StatementKind::AwaitCallback:
-      if (!r.object(j, path, {"await_callback", "as", "parse_json"}) || !r.variable(j, path, "await_callback", s.callback_var, true))
+      if (!r.object(j, path, {"await_callback", "as", "parse_json"}) ||
+          !r.variable(j, path, "await_callback", s.callback_var, true))
         return false;
       return r.variable(j, path, "as", s.as) && r.boolean(j, path, "parse_json", s.parse_json);
     case StatementKind::WaitForCallback: {
       if (!r.object(j, path,
-                    {"wait_for_callback", "as", "submitter", "timeout_seconds", "heartbeat_timeout_seconds", "retry",
-                     "parse_json"}) ||
+                    {"wait_for_callback", "as", "submitter", "timeout_seconds", "heartbeat_timeout_seconds",
+                     "retry", "parse_json"}) ||
           !r.name(head, hp, s.name) || !r.variable(j, path, "as", s.as) || !callback_timeouts(j, path, s) ||
           !retry(j, path, s) || !r.boolean(j, path, "parse_json", s.parse_json))
         return false;
@@ -360,7 +388,9 @@ public:
       const Json* check = find_member(j, "check");
       std::string cp = path_key(path, "check");
       if (!check)
-        return r.fail(cp, "required field is missing (e.g. {\"returns\": \"${state}\", \"done_when\": {\"attempt\": 3}})");
+        return r.fail(
+            cp,
+            "required field is missing (e.g. {\"returns\": \"${state}\", \"done_when\": {\"attempt\": 3}})");
       if (!r.object(*check, cp, {"returns", "done_when"}))
         return false;
       if (const Json* v = find_member(*check, "returns"))
@@ -375,23 +405,27 @@ public:
       if (const Json* ws = find_member(j, "wait_strategy")) {
         std::string wp = path_key(path, "wait_strategy");
         WaitStrategy& w = s.wait_strategy;
-        return r.object(*ws, wp, {"initial_delay_seconds", "max_delay_seconds", "backoff_rate", "max_attempts", "jitter"}) &&
+        return r.object(*ws, wp,
+                        {"initial_delay_seconds", "max_delay_seconds", "backoff_rate", "max_attempts",
+                         "jitter"}) &&
                r.number(*ws, wp, "initial_delay_seconds", w.initial_delay_seconds, 0, kMaxWaitSeconds) &&
                r.number(*ws, wp, "max_delay_seconds", w.max_delay_seconds, 0, kMaxWaitSeconds) &&
                r.number(*ws, wp, "backoff_rate", w.backoff_rate, 0, 1000) &&
-               r.optional_int(*ws, wp, "max_attempts", w.max_attempts, 1, 100'000) && r.jitter(*ws, wp, "jitter", w.jitter);
+               r.optional_int(*ws, wp, "max_attempts", w.max_attempts, 1, 100'000) &&
+               r.jitter(*ws, wp, "jitter", w.jitter);
       }
       return true;
     }
     case StatementKind::ChildContext:
-      if (!r.object(j, path, {"child_context", "body", "as"}) || !r.name(head, hp, s.name) || !r.variable(j, path, "as", s.as))
+      if (!r.object(j, path, {"child_context", "body", "as"}) || !r.name(head, hp, s.name) ||
+          !r.variable(j, path, "as", s.as))
         return false;
       if (!find_member(j, "body"))
         return r.fail(path_key(path, "body"), "required field is missing");
       return body(j["body"], path_key(path, "body"), s.children);
     case StatementKind::Parallel: {
-      if (!r.object(j, path, {"parallel", "branches", "as", "max_concurrency", "completion"}) || !r.name(head, hp, s.name) ||
-          !r.variable(j, path, "as", s.as) || !completion(j, path, s))
+      if (!r.object(j, path, {"parallel", "branches", "as", "max_concurrency", "completion"}) ||
+          !r.name(head, hp, s.name) || !r.variable(j, path, "as", s.as) || !completion(j, path, s))
         return false;
       const Json* b = find_member(j, "branches");
       std::string bp = path_key(path, "branches");
@@ -414,13 +448,16 @@ public:
       return true;
     }
     case StatementKind::Map: {
-      if (!r.object(j, path, {"map", "items", "item_as", "index_as", "body", "as", "max_concurrency", "completion"}) ||
-          !r.name(head, hp, s.name) || !r.variable(j, path, "as", s.as) || !r.variable(j, path, "item_as", s.item_as, true) ||
-          !r.variable(j, path, "index_as", s.index_as) || !completion(j, path, s))
+      if (!r.object(j, path,
+                    {"map", "items", "item_as", "index_as", "body", "as", "max_concurrency", "completion"}) ||
+          !r.name(head, hp, s.name) || !r.variable(j, path, "as", s.as) ||
+          !r.variable(j, path, "item_as", s.item_as, true) || !r.variable(j, path, "index_as", s.index_as) ||
+          !completion(j, path, s))
         return false;
       const Json* items = find_member(j, "items");
       if (!items)
-        return r.fail(path_key(path, "items"), "required field is missing (a list, or \"${variable}\" naming one)");
+        return r.fail(path_key(path, "items"),
+                      "required field is missing (a list, or \"${variable}\" naming one)");
       s.items = *items;
       if (!find_member(j, "body"))
         return r.fail(path_key(path, "body"), "required field is missing");
@@ -474,15 +511,17 @@ public:
     else if (v == "at_most_once_per_retry")
       s.semantics = StepSemantics::AtMostOncePerRetry;
     else
-      return r.fail(path_key(path, "semantics"), "expected \"at_least_once_per_retry\" or \"at_most_once_per_retry\"");
+      return r.fail(path_key(path, "semantics"),
+                    "expected \"at_least_once_per_retry\" or \"at_most_once_per_retry\"");
     return true;
   }
 
   // [SECTION] Function configuration, invoke targets, simulation plan
 
   bool function(const Json& j, const std::string& path, FunctionConfig& f) {
-    if (!r.object(j, path,
-                  {"name", "runtime", "handler", "memory_size", "timeout", "region", "alias", "durable_config"}))
+    if (!r.object(
+            j, path,
+            {"name", "runtime", "handler", "memory_size", "timeout", "region", "alias", "durable_config"}))
       return false;
     int64_t memory = f.memory_size, timeout = f.timeout;
     if (!r.string(j, path, "name", f.name) || !r.string(j, path, "runtime", f.runtime, true) ||
@@ -493,15 +532,17 @@ public:
     f.memory_size = static_cast<int>(memory);
     f.timeout = static_cast<int>(timeout);
     if (!is_durable_runtime(f.runtime))
-      return r.fail(path_key(path, "runtime"), "runtime \"" + f.runtime +
-                                                   "\" cannot run durable functions; use python3.13, python3.14, "
-                                                   "nodejs22.x or nodejs24.x");
+      return r.fail(path_key(path, "runtime"),
+                    "runtime \"" + f.runtime +
+                        "\" cannot run durable functions; use python3.13, python3.14, "
+                        "nodejs22.x or nodejs24.x");
     if (find_member(j, "handler") == nullptr)
       f.handler = f.flavor() == Flavor::Python ? "lambda_function.lambda_handler" : "index.handler";
     const Json* dc = find_member(j, "durable_config");
     std::string dp = path_key(path, "durable_config");
     if (!dc)
-      return r.fail(dp, "required field is missing: {\"execution_timeout\": seconds, \"retention_period\": days}");
+      return r.fail(
+          dp, "required field is missing: {\"execution_timeout\": seconds, \"retention_period\": days}");
     int64_t retention = f.retention_period;
     if (!r.object(*dc, dp, {"execution_timeout", "retention_period"}) ||
         !r.integer(*dc, dp, "execution_timeout", f.execution_timeout, 1, kMaxWaitSeconds, true) ||
@@ -511,7 +552,8 @@ public:
     return true;
   }
 
-  bool functions(const Json& j, const std::string& path, std::map<std::string, InvokeTarget>& out, int depth) {
+  bool functions(const Json& j, const std::string& path, std::map<std::string, InvokeTarget>& out,
+                 int depth) {
     if (!j.is_object())
       return r.fail(path, "expected an object mapping function names to targets");
     for (auto it = j.begin(); it != j.end(); ++it) {
@@ -564,7 +606,8 @@ public:
         int64_t occurrence = 1, attempt = 1, after = 0;
         if (!r.string(f, ip, "at", fault.at) || !r.integer(f, ip, "occurrence", occurrence, 1, 1'000'000) ||
             !r.integer(f, ip, "attempt", attempt, 1, 1000) || !r.string(f, ip, "when", when) ||
-            !r.string(f, ip, "kind", kind) || !r.optional_int(f, ip, "invocation", fault.invocation, 1, 1'000'000) ||
+            !r.string(f, ip, "kind", kind) ||
+            !r.optional_int(f, ip, "invocation", fault.invocation, 1, 1'000'000) ||
             !r.integer(f, ip, "after_ms", after, 0, 900'000))
           return false;
         fault.occurrence = static_cast<int>(occurrence);
@@ -581,7 +624,8 @@ public:
         else if (when == "after_checkpoint")
           fault.when = FaultWhen::AfterCheckpoint;
         else
-          return r.fail(path_key(ip, "when"), "expected \"before_body\", \"after_body\" or \"after_checkpoint\"");
+          return r.fail(path_key(ip, "when"),
+                        "expected \"before_body\", \"after_body\" or \"after_checkpoint\"");
         if (kind.empty() || kind == "crash")
           fault.kind = FaultKind::Crash;
         else if (kind == "timeout")
@@ -600,7 +644,8 @@ public:
       for (size_t i = 0; i < cbs->size(); ++i) {
         std::string ip = path_index(cp, i);
         const Json& c = (*cbs)[i];
-        if (!r.object(c, ip, {"callback", "after_seconds", "succeed", "fail", "heartbeat_every_seconds", "count"}))
+        if (!r.object(c, ip,
+                      {"callback", "after_seconds", "succeed", "fail", "heartbeat_every_seconds", "count"}))
           return false;
         CallbackAnswer a;
         int64_t count = 0;
@@ -620,7 +665,9 @@ public:
         }
         int answers = (a.succeed ? 1 : 0) + (a.fail ? 1 : 0) + (a.heartbeat_every_seconds > 0 ? 1 : 0);
         if (answers != 1)
-          return r.fail(ip, "a callback answer has exactly one of \"succeed\", \"fail\" or \"heartbeat_every_seconds\"");
+          return r.fail(
+              ip,
+              "a callback answer has exactly one of \"succeed\", \"fail\" or \"heartbeat_every_seconds\"");
         if (!names_operation(doc.handler, a.callback) && !edits_name(j, a.callback))
           return r.fail(path_key(ip, "callback"), "no callback in the handler is named '" + a.callback + "'");
         sim.callbacks.push_back(std::move(a));
@@ -675,8 +722,9 @@ public:
   }
 
   bool document(const Json& j, const std::string& path, Document& doc, int depth = 0) {
-    if (!r.object(j, path,
-                  {"format", "name", "description", "function", "input", "handler", "functions", "simulation"}))
+    if (!r.object(
+            j, path,
+            {"format", "name", "description", "function", "input", "handler", "functions", "simulation"}))
       return false;
     int64_t format = 0;
     if (!r.integer(j, path, "format", format, 1, 1, true) || !r.string(j, path, "name", doc.name) ||
@@ -694,9 +742,11 @@ public:
       return r.fail(path_key(path, "handler"), "required field is missing");
     if (!body(*h, path_key(path, "handler"), doc.handler))
       return false;
-    if (const Json* fns = find_member(j, "functions"); fns && !functions(*fns, path_key(path, "functions"), doc.functions, depth))
+    if (const Json* fns = find_member(j, "functions");
+        fns && !functions(*fns, path_key(path, "functions"), doc.functions, depth))
       return false;
-    if (const Json* sim = find_member(j, "simulation"); sim && !simulation(*sim, path_key(path, "simulation"), doc.simulation, doc))
+    if (const Json* sim = find_member(j, "simulation");
+        sim && !simulation(*sim, path_key(path, "simulation"), doc.simulation, doc))
       return false;
     return true;
   }
@@ -725,8 +775,8 @@ private:
       for (const char* e : extra)
         known = known || root == e;
       if (!known)
-        return Error{path, "unknown reference '${" + root + "...}': no earlier statement in scope binds '" + root +
-                               "' (bound here: " + list(names) + ")"};
+        return Error{path, "unknown reference '${" + root + "...}': no earlier statement in scope binds '" +
+                               root + "' (bound here: " + list(names) + ")"};
     }
     return ok_status();
   }
@@ -777,13 +827,14 @@ private:
       break;
     case StatementKind::AwaitCallback:
       if (!names.count(s.callback_var))
-        return Error{path_key(sp, "await_callback"),
-                     "unknown reference '" + s.callback_var + "': no earlier create_callback in scope binds it"};
+        return Error{path_key(sp, "await_callback"), "unknown reference '" + s.callback_var +
+                                                         "': no earlier create_callback in scope binds it"};
       break;
     case StatementKind::WaitForCondition:
       if (!(st = check_value(s.initial_state, path_key(sp, "initial_state"), names)).ok())
         return st;
-      if (!(st = check_value(s.check_returns, path_key(path_key(sp, "check"), "returns"), names, {"state", "attempt"}))
+      if (!(st = check_value(s.check_returns, path_key(path_key(sp, "check"), "returns"), names,
+                             {"state", "attempt"}))
                .ok())
         return st;
       break;
@@ -796,7 +847,8 @@ private:
     case StatementKind::Parallel:
       for (size_t b = 0; b < s.branches.size(); ++b) {
         std::set<std::string> inner = names;
-        if (!(st = check_body_in(s.branches[b].body, path_key(path_index(path_key(sp, "branches"), b), "body"), inner))
+        if (!(st = check_body_in(s.branches[b].body,
+                                 path_key(path_index(path_key(sp, "branches"), b), "body"), inner))
                  .ok())
           return st;
       }
@@ -814,7 +866,8 @@ private:
     }
     case StatementKind::Invoke:
       if (!m_doc.functions.count(s.function))
-        return Error{path_key(sp, "function"), "unknown function '" + s.function + "': add it under \"functions\""};
+        return Error{path_key(sp, "function"),
+                     "unknown function '" + s.function + "': add it under \"functions\""};
       if (!(st = check_value(s.payload, path_key(sp, "payload"), names)).ok())
         return st;
       break;
@@ -840,7 +893,8 @@ private:
     }
     case StatementKind::Log:
     case StatementKind::Return:
-      if (!(st = check_value(s.value, path_key(sp, s.kind == StatementKind::Log ? "log" : "return"), names)).ok())
+      if (!(st = check_value(s.value, path_key(sp, s.kind == StatementKind::Log ? "log" : "return"), names))
+               .ok())
         return st;
       break;
     case StatementKind::Raise:
@@ -868,16 +922,21 @@ private:
       if (const Json* n = find_member(c, "not"))
         return check_condition_shape(*n, path_key(path, "not"));
     }
-    return Error{path, "a condition is a boolean, a \"${...}\" reference to one, {\"equals\": [A, B]} or {\"not\": COND}"};
+    return Error{
+        path,
+        "a condition is a boolean, a \"${...}\" reference to one, {\"equals\": [A, B]} or {\"not\": COND}"};
   }
 };
 
 } // namespace
 
-const char* statement_keyword(StatementKind kind) { return kKeywords[static_cast<int>(kind)]; }
+const char* statement_keyword(StatementKind kind) {
+  return kKeywords[static_cast<int>(kind)];
+}
 
 bool is_durable_runtime(std::string_view runtime) {
-  return runtime == "python3.13" || runtime == "python3.14" || runtime == "nodejs22.x" || runtime == "nodejs24.x";
+  return runtime == "python3.13" || runtime == "python3.14" || runtime == "nodejs22.x" ||
+         runtime == "nodejs24.x";
 }
 
 Flavor FunctionConfig::flavor() const {

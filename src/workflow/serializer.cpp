@@ -5,9 +5,13 @@
 namespace dp::workflow {
 namespace {
 
-const char* jitter_name(Jitter j) { return j == Jitter::Full ? "full" : j == Jitter::Half ? "half" : "none"; }
+const char* jitter_name(Jitter j) {
+  return j == Jitter::Full ? "full" : j == Jitter::Half ? "half" : "none";
+}
 
-Json name_json(const std::optional<std::string>& name) { return name ? Json(*name) : Json(nullptr); }
+Json name_json(const std::optional<std::string>& name) {
+  return name ? Json(*name) : Json(nullptr);
+}
 
 Json error_json(const ErrorSpec& e) {
   Json j = Json::object();
@@ -201,7 +205,9 @@ Json statement_json(const Statement& s) {
 }
 
 const char* when_name(FaultWhen w) {
-  return w == FaultWhen::BeforeBody ? "before_body" : w == FaultWhen::AfterBody ? "after_body" : "after_checkpoint";
+  return w == FaultWhen::BeforeBody  ? "before_body"
+         : w == FaultWhen::AfterBody ? "after_body"
+                                     : "after_checkpoint";
 }
 
 } // namespace
@@ -229,7 +235,8 @@ Json save_document(const Document& doc) {
   fj["timeout"] = f.timeout;
   fj["region"] = f.region;
   fj["alias"] = f.alias;
-  fj["durable_config"] = {{"execution_timeout", f.execution_timeout}, {"retention_period", f.retention_period}};
+  fj["durable_config"] = {{"execution_timeout", f.execution_timeout},
+                          {"retention_period", f.retention_period}};
   j["function"] = fj;
   j["input"] = doc.input;
   j["handler"] = save_body(doc.handler);

@@ -19,7 +19,8 @@ Result<std::vector<PathPart>> parse_path(const std::string& path) {
   size_t i = 0;
   auto read_name = [&]() -> std::string {
     size_t start = i;
-    while (i < path.size() && (std::isalnum(static_cast<unsigned char>(path[i])) || path[i] == '_' || path[i] == '-'))
+    while (i < path.size() &&
+           (std::isalnum(static_cast<unsigned char>(path[i])) || path[i] == '_' || path[i] == '-'))
       ++i;
     return path.substr(start, i - start);
   };
@@ -44,7 +45,8 @@ Result<std::vector<PathPart>> parse_path(const std::string& path) {
       parts.push_back({true, "", std::stoul(path.substr(start, i - start))});
       ++i;
     } else {
-      return Error{"", "reference \"${" + path + "}\" has an unexpected character '" + std::string(1, path[i]) + "'"};
+      return Error{"", "reference \"${" + path + "}\" has an unexpected character '" +
+                           std::string(1, path[i]) + "'"};
     }
   }
   return parts;

@@ -52,8 +52,8 @@ static Json observe(const dp::engine::Engine& engine, const std::string& arn) {
   for (const auto& op : engine.operations(arn)) {
     if (op->type == dp::engine::OperationType::Execution)
       continue;
-    std::string line = std::string(to_string(op->type)) + " " + op->sub_type.value_or("-") + " " + op->name.value_or("-") +
-                       " " + to_string(op->status) + " id=" + op->id.substr(0, 16) +
+    std::string line = std::string(to_string(op->type)) + " " + op->sub_type.value_or("-") + " " +
+                       op->name.value_or("-") + " " + to_string(op->status) + " id=" + op->id.substr(0, 16) +
                        " parent=" + (op->parent_id ? op->parent_id->substr(0, 16) : "-");
     if (op->step_details)
       line += " attempt=" + std::to_string(op->step_details->attempt);

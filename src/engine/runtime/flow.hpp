@@ -11,7 +11,7 @@ namespace dp::engine::runtime {
 
 // An error as user code sees it: the SDK's typed error (StepError, CallbackError, ...) or a user error.
 struct DurableError {
-  std::string type;    // ErrorType as serialized: "StepError", "ValidationError", ...
+  std::string type; // ErrorType as serialized: "StepError", "ValidationError", ...
   std::string message;
   std::optional<std::string> data;
 

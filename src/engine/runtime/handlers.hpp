@@ -17,22 +17,25 @@ Task<Outcome> run_await_callback(Invocation& inv, const Statement& s, Scope& sco
 Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, ContextFrame& frame, Scope& scope);
 Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, ContextFrame& frame, Scope& scope);
 Task<Outcome> run_child_context(Invocation& inv, const Statement& s, ContextFrame& frame, Scope& scope);
-Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& frame, Scope& scope); // parallel, map
+Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& frame,
+                             Scope& scope); // parallel, map
 Task<Outcome> run_invoke(Invocation& inv, const Statement& s, ContextFrame& frame, Scope& scope);
 
 // Shared by step and the wait_for_callback submitter: attempts, retries, semantics, faults.
 Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, ContextFrame& frame,
-                                const std::optional<std::string>& name, const Statement& s, const workflow::StepBody& body,
-                                Scope& scope);
+                                const std::optional<std::string>& name, const Statement& s,
+                                const workflow::StepBody& body, Scope& scope);
 
 // Helpers
-DurableError error_from_object(const std::optional<ErrorObject>& e, const char* fallback_type, const char* fallback_message);
-DurableError render_error(Invocation& inv, const std::string& type, const std::string& message); // runtime errors
+DurableError error_from_object(const std::optional<ErrorObject>& e, const char* fallback_type,
+                               const char* fallback_message);
+DurableError render_error(Invocation& inv, const std::string& type,
+                          const std::string& message); // runtime errors
 ErrorObject error_object_of(const workflow::ErrorSpec& spec, const std::string& rendered_message);
 
 // Awaits an operation the service owns until it leaves `statuses`; halts the fiber if the invocation ended.
-#define DP_HALT_IF_FINISHED(inv)                                                                                     \
-  if ((inv).finished())                                                                                              \
+#define DP_HALT_IF_FINISHED(inv)                                                                             \
+  if ((inv).finished())                                                                                      \
     co_await Invocation::Halt{inv};
 
 } // namespace dp::engine::runtime

@@ -8,15 +8,19 @@
 
 namespace dp::engine::runtime {
 
-[[gnu::noinline]] void resume_out_of_line(co::coroutine_handle<> h) { h.resume(); }
+[[gnu::noinline]] void resume_out_of_line(co::coroutine_handle<> h) {
+  h.resume();
+}
 
 // [SECTION] construction
 
 Invocation::Invocation(InvocationHost& host, const Execution& execution, const workflow::Body& handler,
-                       Service::InvocationInput input, std::set<std::string>& fired_faults, InvocationOptions options)
-    : m_host(host), m_execution(execution), m_handler(handler), m_flavor(execution.document->function.flavor()),
-      m_options(options), m_arn(input.arn), m_token(input.checkpoint_token), m_index(input.index),
-      m_start(host.now()), m_fired_faults(fired_faults) {
+                       Service::InvocationInput input, std::set<std::string>& fired_faults,
+                       InvocationOptions options)
+    : m_host(host), m_execution(execution), m_handler(handler),
+      m_flavor(execution.document->function.flavor()), m_options(options), m_arn(input.arn),
+      m_token(input.checkpoint_token), m_index(input.index), m_start(host.now()),
+      m_fired_faults(fired_faults) {
   m_counts.index = m_index;
   m_counts.start_ms = m_start;
   for (auto& op : input.operations) {
@@ -25,7 +29,8 @@ Invocation::Invocation(InvocationHost& host, const Execution& execution, const w
   }
   // The user's event is the EXECUTION operation's InputPayload (3.1); empty means {}.
   const Operation* exec_op = find(m_execution.id);
-  std::string payload = exec_op && exec_op->execution_details ? exec_op->execution_details->input_payload : "";
+  std::string payload =
+      exec_op && exec_op->execution_details ? exec_op->execution_details->input_payload : "";
   auto input_value = parse_json(payload.empty() ? "{}" : payload);
   m_root_scope.bind("input", input_value.ok() ? *input_value : Json::object());
   spawn(run_handler(), 0);
@@ -37,7 +42,9 @@ Invocation::~Invocation() {
     (*it)->task.reset();
 }
 
-Task<Flow> Invocation::run_handler() { co_return co_await run_body(m_handler, m_root, m_root_scope); }
+Task<Flow> Invocation::run_handler() {
+  co_return co_await run_body(m_handler, m_root, m_root_scope);
+}
 
 // [SECTION] scheduler
 
@@ -52,19 +59,28 @@ int Invocation::spawn(Task<Flow> task, int owner_group) {
   return m_fibers.back()->id;
 }
 
-bool Invocation::fiber_done(int fiber) const { return m_fibers[static_cast<size_t>(fiber)]->state == Fiber::State::Done; }
-Flow& Invocation::fiber_result(int fiber) { return m_fibers[static_cast<size_t>(fiber)]->task->result(); }
+bool Invocation::fiber_done(int fiber) const {
+  return m_fibers[static_cast<size_t>(fiber)]->state == Fiber::State::Done;
+}
+Flow& Invocation::fiber_result(int fiber) {
+  return m_fibers[static_cast<size_t>(fiber)]->task->result();
+}
 
 void Invocation::cancel_group(int group) {
   for (auto& f : m_fibers)
     if (f->group == group && f->state != Fiber::State::Done)
       f->state = Fiber::State::Cancelled;
   m_run_queue.erase(std::remove_if(m_run_queue.begin(), m_run_queue.end(),
-                                   [&](int id) { return m_fibers[static_cast<size_t>(id)]->state == Fiber::State::Cancelled; }),
+                                   [&](int id) {
+                                     return m_fibers[static_cast<size_t>(id)]->state ==
+                                            Fiber::State::Cancelled;
+                                   }),
                     m_run_queue.end());
 }
 
-Invocation::Fiber* Invocation::current() { return m_current < 0 ? nullptr : m_fibers[static_cast<size_t>(m_current)].get(); }
+Invocation::Fiber* Invocation::current() {
+  return m_current < 0 ? nullptr : m_fibers[static_cast<size_t>(m_current)].get();
+}
 
 Invocation::Progress Invocation::step() {
   if (m_finished)
@@ -73,8 +89,9 @@ Invocation::Progress Invocation::step() {
     return Progress::NeedsTime;
   wake_blocked();
   if (m_run_queue.empty())
-    return next_time() == INT64_MAX ? (finish({InvocationOutcome::Pending, std::nullopt, std::nullopt}), Progress::Finished)
-                                    : Progress::NeedsTime;
+    return next_time() == INT64_MAX
+               ? (finish({InvocationOutcome::Pending, std::nullopt, std::nullopt}), Progress::Finished)
+               : Progress::NeedsTime;
   int id = m_run_queue.front();
   m_run_queue.pop_front();
   Fiber& f = *m_fibers[static_cast<size_t>(id)];
@@ -94,7 +111,8 @@ Invocation::Progress Invocation::step() {
         finish({InvocationOutcome::Failed, std::nullopt, flow.error.to_error_object()});
       else
         finish({InvocationOutcome::Succeeded,
-                serialize_execution_result(m_flavor, flow.kind == Flow::Kind::Return ? flow.value : Json(nullptr)),
+                serialize_execution_result(m_flavor,
+                                           flow.kind == Flow::Kind::Return ? flow.value : Json(nullptr)),
                 std::nullopt});
       return Progress::Finished;
     }
@@ -125,7 +143,8 @@ int64_t Invocation::next_time() const {
     return m_start + static_cast<int64_t>(document().function.timeout) * 1000;
   // Timed waits resume in-process only while another fiber is busy running a body; when every fiber
   // waits on the service the invocation suspends (durable-semantics.md 4.3).
-  bool busy = std::any_of(m_fibers.begin(), m_fibers.end(), [](const auto& f) { return f->state == Fiber::State::Sleeping; });
+  bool busy = std::any_of(m_fibers.begin(), m_fibers.end(),
+                          [](const auto& f) { return f->state == Fiber::State::Sleeping; });
   if (!busy)
     return INT64_MAX;
   int64_t t = INT64_MAX;
@@ -184,14 +203,17 @@ void Invocation::apply_delta(const std::vector<OperationPtr>& ops) {
 OperationIdentity Invocation::next_id(ContextFrame& frame) {
   int n = ++frame.counter;
   if (m_flavor == workflow::Flavor::Python) {
-    std::string key = frame.python_prefix.empty() ? std::to_string(n) : frame.python_prefix + "-" + std::to_string(n);
+    std::string key =
+        frame.python_prefix.empty() ? std::to_string(n) : frame.python_prefix + "-" + std::to_string(n);
     return {blake2b_512_hex(key).substr(0, 64), ""};
   }
-  std::string logical = frame.js_prefix.empty() ? std::to_string(n) : frame.js_prefix + "-" + std::to_string(n);
+  std::string logical =
+      frame.js_prefix.empty() ? std::to_string(n) : frame.js_prefix + "-" + std::to_string(n);
   return {md5_hex(logical).substr(0, 16), logical};
 }
 
-OperationIdentity Invocation::branch_id(const OperationIdentity& parent, ContextFrame& parent_frame, int index) {
+OperationIdentity Invocation::branch_id(const OperationIdentity& parent, ContextFrame& parent_frame,
+                                        int index) {
   if (m_flavor == workflow::Flavor::Python) // branch i hashes "<parent id>-<i>", 0-based
     return {blake2b_512_hex(parent.id + "-" + std::to_string(index)).substr(0, 64), ""};
   return next_id(parent_frame); // JS: ordinary child contexts of the parallel/map context, 1-based
@@ -218,7 +240,8 @@ bool Invocation::check_identity(const std::string& id, OperationType type, const
   if (m_flavor == workflow::Flavor::Python && m_options.legacy_python_replay)
     return true; // Python SDK 1.x replays positionally (4.2)
   std::string what;
-  auto describe = [](OperationType t, const std::optional<std::string>& st, const std::optional<std::string>& n) {
+  auto describe = [](OperationType t, const std::optional<std::string>& st,
+                     const std::optional<std::string>& n) {
     return std::string(to_string(t)) + (st ? "/" + *st : "") + " " + (n ? "\"" + *n + "\"" : "(unnamed)");
   };
   std::optional<std::string> st = sub_type ? std::optional<std::string>(sub_type) : std::nullopt;
@@ -226,18 +249,20 @@ bool Invocation::check_identity(const std::string& id, OperationType type, const
   if (op->type == type && op->sub_type == st && op->name == name && !parent_mismatch)
     return true;
   std::string message = "[Unrecoverable Execution] Non-deterministic execution detected at operation " + id +
-                        ": the history has " + describe(op->type, op->sub_type, op->name) + ", but the code now calls " +
-                        describe(type, st, name) + ". Operations must be called in the same order on every replay.";
+                        ": the history has " + describe(op->type, op->sub_type, op->name) +
+                        ", but the code now calls " + describe(type, st, name) +
+                        ". Operations must be called in the same order on every replay.";
   m_host.trace(TraceKind::NonDeterminism, id, name.value_or(""), message, Json());
-  finish({InvocationOutcome::Failed, std::nullopt, ErrorObject{"NonDeterministicExecutionError", message, {}, {}}});
+  finish({InvocationOutcome::Failed, std::nullopt,
+          ErrorObject{"NonDeterministicExecutionError", message, {}, {}}});
   return false;
 }
 
 // [SECTION] checkpoints
 
-OperationUpdate Invocation::make_update(const OperationIdentity& id, const ContextFrame& frame, OperationType type,
-                                        const char* sub_type, const std::optional<std::string>& name,
-                                        OperationAction action) {
+OperationUpdate Invocation::make_update(const OperationIdentity& id, const ContextFrame& frame,
+                                        OperationType type, const char* sub_type,
+                                        const std::optional<std::string>& name, OperationAction action) {
   OperationUpdate u;
   u.id = id.id;
   u.parent_id = frame.parent_id;
@@ -279,20 +304,24 @@ bool Invocation::fault_point(const std::string& op_id, const std::optional<std::
   for (size_t i = 0; i < faults.size(); ++i) {
     const workflow::Fault& f = faults[i];
     std::string key = std::to_string(i);
-    if (f.invocation || f.at != *name || f.occurrence != occ->second || f.attempt != attempt || f.when != when ||
-        m_fired_faults.count(key))
+    if (f.invocation || f.at != *name || f.occurrence != occ->second || f.attempt != attempt ||
+        f.when != when || m_fired_faults.count(key))
       continue;
     m_fired_faults.insert(key);
     const char* point = when == workflow::FaultWhen::BeforeBody  ? "before the body"
                         : when == workflow::FaultWhen::AfterBody ? "after the body, before its checkpoint"
                                                                  : "after the checkpoint";
     if (f.kind == workflow::FaultKind::Crash) {
-      m_host.trace(TraceKind::Crash, op_id, *name, std::string("injected crash ") + point, Json{{"Fault", i}});
+      m_host.trace(TraceKind::Crash, op_id, *name, std::string("injected crash ") + point,
+                   Json{{"Fault", i}});
       finish({InvocationOutcome::Crashed, std::nullopt,
-              ErrorObject{"Runtime.ExitError", "RequestId: " + m_token + " Error: Runtime exited with error: signal: killed",
-                          {}, {}}});
+              ErrorObject{"Runtime.ExitError",
+                          "RequestId: " + m_token + " Error: Runtime exited with error: signal: killed",
+                          {},
+                          {}}});
     } else {
-      m_host.trace(TraceKind::Crash, op_id, *name, std::string("injected hang ") + point + ": the invocation will time out",
+      m_host.trace(TraceKind::Crash, op_id, *name,
+                   std::string("injected hang ") + point + ": the invocation will time out",
                    Json{{"Fault", i}});
       m_hung = true;
     }
@@ -301,14 +330,18 @@ bool Invocation::fault_point(const std::string& op_id, const std::optional<std::
   return false;
 }
 
-void Invocation::note_replayed(const std::string& op_id, const std::optional<std::string>& name, const char* what) {
+void Invocation::note_replayed(const std::string& op_id, const std::optional<std::string>& name,
+                               const char* what) {
   m_counts.replayed++;
-  m_host.trace(TraceKind::OperationReplayed, op_id, name.value_or(""), std::string("replayed ") + what, Json());
+  m_host.trace(TraceKind::OperationReplayed, op_id, name.value_or(""), std::string("replayed ") + what,
+               Json());
 }
 
-void Invocation::note_executed(const std::string& op_id, const std::optional<std::string>& name, const char* what) {
+void Invocation::note_executed(const std::string& op_id, const std::optional<std::string>& name,
+                               const char* what) {
   m_counts.executed++;
-  m_host.trace(TraceKind::OperationExecuted, op_id, name.value_or(""), std::string("executed ") + what, Json());
+  m_host.trace(TraceKind::OperationExecuted, op_id, name.value_or(""), std::string("executed ") + what,
+               Json());
 }
 
 void Invocation::log_line(const std::string& text, ContextFrame& frame) {
@@ -341,6 +374,12 @@ void Invocation::AwaitOperation::await_suspend(co::coroutine_handle<> h) {
   f->op_id = *op_id;
   f->waiting_statuses = waiting_statuses;
   f->poll_at = poll_at == INT64_MAX ? std::nullopt : std::optional<int64_t>(poll_at);
+  f->resume_point = h;
+}
+
+void Invocation::Yield::await_suspend(co::coroutine_handle<> h) noexcept {
+  Fiber* f = inv.current();
+  f->state = Fiber::State::Runnable; // step() puts it back at the end of the run queue
   f->resume_point = h;
 }
 

@@ -20,7 +20,9 @@
 
 namespace dp::engine::runtime {
 
-inline constexpr unsigned status_bit(OperationStatus s) { return 1u << static_cast<unsigned>(s); }
+inline constexpr unsigned status_bit(OperationStatus s) {
+  return 1u << static_cast<unsigned>(s);
+}
 
 // What the invocation needs from the engine that hosts it.
 class InvocationHost {
@@ -28,16 +30,17 @@ public:
   virtual ~InvocationHost() = default;
   virtual int64_t now() const = 0;
   virtual Result<Service::CheckpointResponse> checkpoint(const std::vector<OperationUpdate>& updates) = 0;
-  virtual void trace(TraceKind kind, const std::string& op_id, const std::string& name, std::string text, Json data) = 0;
+  virtual void trace(TraceKind kind, const std::string& op_id, const std::string& name, std::string text,
+                     Json data) = 0;
 };
 
 // A durable context: the id namespace and parent of the operations created in it.
 struct ContextFrame {
-  std::string python_prefix;              // hashed id of the owning operation ("" at the root)
-  std::string js_prefix;                  // logical id of the owning operation ("" at the root)
-  std::optional<std::string> parent_id;   // ParentId for operations created here
+  std::string python_prefix;            // hashed id of the owning operation ("" at the root)
+  std::string js_prefix;                // logical id of the owning operation ("" at the root)
+  std::optional<std::string> parent_id; // ParentId for operations created here
   int counter = 0;
-  bool replay_children = false;           // a SUCCEEDED context re-run for its ReplayChildren result
+  bool replay_children = false; // a SUCCEEDED context re-run for its ReplayChildren result
 };
 
 struct OperationIdentity {
@@ -91,10 +94,12 @@ public:
   // Sends updates in one CheckpointDurableExecution call; false when the invocation must stop (rejected).
   bool checkpoint(std::vector<OperationUpdate> updates);
   OperationUpdate make_update(const OperationIdentity& id, const ContextFrame& frame, OperationType type,
-                              const char* sub_type, const std::optional<std::string>& name, OperationAction action);
+                              const char* sub_type, const std::optional<std::string>& name,
+                              OperationAction action);
 
   // Injected faults at an operation; true when the invocation died here (the caller must stop).
-  bool fault_point(const std::string& op_id, const std::optional<std::string>& name, int attempt, workflow::FaultWhen when);
+  bool fault_point(const std::string& op_id, const std::optional<std::string>& name, int attempt,
+                   workflow::FaultWhen when);
 
   void note_replayed(const std::string& op_id, const std::optional<std::string>& name, const char* what);
   void note_executed(const std::string& op_id, const std::optional<std::string>& name, const char* what);
@@ -120,7 +125,7 @@ public:
     Invocation& inv;
     const std::string* op_id;
     unsigned waiting_statuses; // a mask of status_bit(...)
-    int64_t poll_at; // INT64_MAX: no poll
+    int64_t poll_at;           // INT64_MAX: no poll
     bool await_ready() const;
     void await_suspend(co::coroutine_handle<> h);
     void await_resume() const noexcept {}
@@ -131,6 +136,13 @@ public:
     const std::function<bool()>* ready;
     bool await_ready() const { return (*ready)(); }
     void await_suspend(co::coroutine_handle<> h);
+    void await_resume() const noexcept {}
+  };
+  // Gives the scheduler a turn after each durable call, so stepping is one operation at a time.
+  struct Yield {
+    Invocation& inv;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(co::coroutine_handle<> h) noexcept;
     void await_resume() const noexcept {}
   };
   // Never resumes: the fiber stops here (the invocation ended under it).
@@ -156,7 +168,14 @@ private:
     int id = 0;
     int group = 0;
     std::unique_ptr<Task<Flow>> task;
-    enum class State { Runnable, Sleeping, AwaitOperation, AwaitCondition, Done, Cancelled } state = State::Runnable;
+    enum class State {
+      Runnable,
+      Sleeping,
+      AwaitOperation,
+      AwaitCondition,
+      Done,
+      Cancelled
+    } state = State::Runnable;
     co::coroutine_handle<> resume_point;
     int64_t wake_at = 0;
     std::string op_id;

@@ -33,8 +33,9 @@ EffectiveRetry effective_retry(const workflow::Statement& s) {
           c.backoff_rate.value_or(2), c.jitter.value_or(Jitter::Full)};
 }
 
-RetryDecision decide_retry(workflow::Flavor flavor, const workflow::Statement& s, const std::string& error_type,
-                           int attempts_made, uint64_t seed, const std::string& op_id) {
+RetryDecision decide_retry(workflow::Flavor flavor, const workflow::Statement& s,
+                           const std::string& error_type, int attempts_made, uint64_t seed,
+                           const std::string& op_id) {
   EffectiveRetry r = effective_retry(s);
   if (attempts_made >= r.max_attempts)
     return {false, 0};
@@ -42,8 +43,10 @@ RetryDecision decide_retry(workflow::Flavor flavor, const workflow::Statement& s
   if (s.retry_mode == workflow::RetryMode::Custom && !types.empty() &&
       std::find(types.begin(), types.end(), error_type) == types.end())
     return {false, 0};
-  double base = std::min(r.initial_delay_seconds * std::pow(r.backoff_rate, attempts_made - 1), r.max_delay_seconds);
-  return {true, finalize_delay(flavor, base, r.jitter, unit_random(seed, op_id, static_cast<uint64_t>(attempts_made)))};
+  double base =
+      std::min(r.initial_delay_seconds * std::pow(r.backoff_rate, attempts_made - 1), r.max_delay_seconds);
+  return {true, finalize_delay(flavor, base, r.jitter,
+                               unit_random(seed, op_id, static_cast<uint64_t>(attempts_made)))};
 }
 
 RetryDecision decide_condition_wait(workflow::Flavor flavor, const workflow::WaitStrategy& w, int attempt,
@@ -51,8 +54,9 @@ RetryDecision decide_condition_wait(workflow::Flavor flavor, const workflow::Wai
   int max_attempts = w.max_attempts.value_or(60);
   if (attempt >= max_attempts)
     return {false, 0};
-  double base = std::min(w.initial_delay_seconds.value_or(5) * std::pow(w.backoff_rate.value_or(1.5), attempt - 1),
-                         w.max_delay_seconds.value_or(300));
+  double base =
+      std::min(w.initial_delay_seconds.value_or(5) * std::pow(w.backoff_rate.value_or(1.5), attempt - 1),
+               w.max_delay_seconds.value_or(300));
   return {true, finalize_delay(flavor, base, w.jitter.value_or(workflow::Jitter::Full),
                                unit_random(seed ^ 0x5743ULL, op_id, static_cast<uint64_t>(attempt)))};
 }

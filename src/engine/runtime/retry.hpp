@@ -15,8 +15,9 @@ struct RetryDecision {
 };
 
 // attempts_made: attempts including the one that just failed (1-based).
-RetryDecision decide_retry(workflow::Flavor flavor, const workflow::Statement& s, const std::string& error_type,
-                           int attempts_made, uint64_t seed, const std::string& op_id);
+RetryDecision decide_retry(workflow::Flavor flavor, const workflow::Statement& s,
+                           const std::string& error_type, int attempts_made, uint64_t seed,
+                           const std::string& op_id);
 
 // wait_for_condition: the delay before the next check after `attempt` checks, and whether attempts remain.
 RetryDecision decide_condition_wait(workflow::Flavor flavor, const workflow::WaitStrategy& w, int attempt,

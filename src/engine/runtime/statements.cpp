@@ -28,8 +28,8 @@ Result<bool> evaluate(const Json& cond, const Scope& scope, const std::string& p
   if (!v.ok())
     return v.error();
   if (!v->is_boolean())
-    return Error{path, std::string("the condition must evaluate to true or false, got ") + v->type_name() + " " +
-                           workflow::text_of(*v)};
+    return Error{path, std::string("the condition must evaluate to true or false, got ") + v->type_name() +
+                           " " + workflow::text_of(*v)};
   return v->get<bool>();
 }
 
@@ -109,19 +109,22 @@ Task<Flow> Invocation::run_body(const workflow::Body& body, ContextFrame& frame,
     case K::Log: {
       auto text = workflow::render(s.value, scope);
       if (!text.ok())
-        co_return Flow::raised(render_error(*this, python ? "NameError" : "ReferenceError", "in " + s.path + ": " + text.error().message));
+        co_return Flow::raised(render_error(*this, python ? "NameError" : "ReferenceError",
+                                            "in " + s.path + ": " + text.error().message));
       log_line(workflow::text_of(*text), frame);
       continue;
     }
     case K::Return: {
       auto value = workflow::render(s.value, scope);
       if (!value.ok())
-        co_return Flow::raised(render_error(*this, python ? "NameError" : "ReferenceError", "in " + s.path + ": " + value.error().message));
+        co_return Flow::raised(render_error(*this, python ? "NameError" : "ReferenceError",
+                                            "in " + s.path + ": " + value.error().message));
       co_return Flow::returned(*value);
     }
     case K::Raise: {
       auto message = workflow::render(Json(s.error.message), scope);
-      DurableError e{s.error.type, message.ok() ? workflow::text_of(*message) : s.error.message, std::nullopt};
+      DurableError e{s.error.type, message.ok() ? workflow::text_of(*message) : s.error.message,
+                     std::nullopt};
       if (s.error.data)
         e.data = s.error.data->dump();
       co_return Flow::raised(e);
@@ -129,6 +132,7 @@ Task<Flow> Invocation::run_body(const workflow::Body& body, ContextFrame& frame,
     }
     if (m_finished)
       co_await Halt{*this};
+    co_await Yield{*this};
     if (!outcome.ok)
       co_return Flow::raised(outcome.error);
     if (!s.as.empty())

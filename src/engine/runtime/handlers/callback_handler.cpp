@@ -6,7 +6,9 @@
 namespace dp::engine::runtime {
 namespace {
 
-bool python(const Invocation& inv) { return inv.flavor() == workflow::Flavor::Python; }
+bool python(const Invocation& inv) {
+  return inv.flavor() == workflow::Flavor::Python;
+}
 
 // Starts (or replays) the CALLBACK operation; returns its callback id.
 Task<std::optional<std::string>> start_callback(Invocation& inv, const Statement& s, ContextFrame& frame,
@@ -19,7 +21,8 @@ Task<std::optional<std::string>> start_callback(Invocation& inv, const Statement
   if (op) {
     inv.note_replayed(id.id, name, "create_callback");
   } else {
-    auto u = inv.make_update(id, frame, OperationType::Callback, subtype::kCallback, name, OperationAction::Start);
+    auto u =
+        inv.make_update(id, frame, OperationType::Callback, subtype::kCallback, name, OperationAction::Start);
     if (s.timeout_seconds > 0)
       u.callback_timeout_seconds = s.timeout_seconds;
     if (s.heartbeat_timeout_seconds > 0)
@@ -56,9 +59,11 @@ Task<Outcome> await_result(Invocation& inv, const std::string& op_id, bool parse
     co_return Outcome::success(*parsed);
   }
   if (op->status == OperationStatus::TimedOut)
-    co_return Outcome::failure(error_from_object(op->callback_details->error, "CallbackTimeoutError", "Callback timed out"));
+    co_return Outcome::failure(
+        error_from_object(op->callback_details->error, "CallbackTimeoutError", "Callback timed out"));
   co_return Outcome::failure(error_from_object(op->callback_details->error,
-                                              python(inv) ? "CallbackExternalError" : "CallbackError", "Callback failed"));
+                                               python(inv) ? "CallbackExternalError" : "CallbackError",
+                                               "Callback failed"));
 }
 
 } // namespace
@@ -74,8 +79,9 @@ Task<Outcome> run_await_callback(Invocation& inv, const Statement& s, Scope& sco
   const Json* var = scope.find(s.callback_var);
   const Json* id = var ? find_member(*var, "callback_id") : nullptr;
   if (!id || !id->is_string() || !inv.callback_ops.count(id->get<std::string>()))
-    co_return Outcome::failure(render_error(inv, python(inv) ? "NameError" : "ReferenceError",
-                                            "in " + s.path + ": '" + s.callback_var + "' is not a callback created earlier"));
+    co_return Outcome::failure(
+        render_error(inv, python(inv) ? "NameError" : "ReferenceError",
+                     "in " + s.path + ": '" + s.callback_var + "' is not a callback created earlier"));
   co_return co_await await_result(inv, inv.callback_ops[id->get<std::string>()], s.parse_json);
 }
 
@@ -118,7 +124,8 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
     submitter_name = base.empty() ? "submitter" : base + " submitter";
   }
   auto callback_id = co_await start_callback(inv, s, inner, cb_name);
-  Outcome outcome = Outcome::failure(render_error(inv, "CallbackError", "the service returned no callback id"));
+  Outcome outcome =
+      Outcome::failure(render_error(inv, "CallbackError", "the service returned no callback id"));
   if (callback_id) {
     OperationIdentity sub_id = inv.next_id(inner);
     if (!inv.check_identity(sub_id.id, OperationType::Step, subtype::kStep, submitter_name, inner)) {
@@ -135,7 +142,8 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
     }
   }
   if (outcome.ok) {
-    auto u = inv.make_update(id, frame, OperationType::Context, subtype::kWaitForCallback, s.name, OperationAction::Succeed);
+    auto u = inv.make_update(id, frame, OperationType::Context, subtype::kWaitForCallback, s.name,
+                             OperationAction::Succeed);
     u.payload = serialize_result(inv.flavor(), outcome.value);
     if (!inv.checkpoint({u})) {
       co_await Invocation::Halt{inv};
@@ -149,7 +157,8 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
     }
     co_return outcome;
   }
-  auto u = inv.make_update(id, frame, OperationType::Context, subtype::kWaitForCallback, s.name, OperationAction::Fail);
+  auto u = inv.make_update(id, frame, OperationType::Context, subtype::kWaitForCallback, s.name,
+                           OperationAction::Fail);
   u.error = outcome.error.to_error_object();
   if (!inv.checkpoint({u})) {
     co_await Invocation::Halt{inv};

@@ -23,10 +23,12 @@ Task<Outcome> run_child_context(Invocation& inv, const Statement& s, ContextFram
   }
   if (op && op->status == OperationStatus::Failed) {
     inv.note_replayed(id.id, s.name, "child context (stored error)");
-    co_return Outcome::failure(error_from_object(op->context_details->error, "ChildContextError", "Child context failed"));
+    co_return Outcome::failure(
+        error_from_object(op->context_details->error, "ChildContextError", "Child context failed"));
   }
   if (!op) {
-    if (!inv.checkpoint({inv.make_update(id, frame, OperationType::Context, sub, s.name, OperationAction::Start)})) {
+    if (!inv.checkpoint(
+            {inv.make_update(id, frame, OperationType::Context, sub, s.name, OperationAction::Start)})) {
       co_await Invocation::Halt{inv};
     }
     inv.note_executed(id.id, s.name, "child context");
@@ -34,7 +36,8 @@ Task<Outcome> run_child_context(Invocation& inv, const Statement& s, ContextFram
       co_await Invocation::Halt{inv};
     }
   } else {
-    inv.note_replayed(id.id, s.name, replay_children ? "child context (re-run: ReplayChildren)" : "child context (resumed)");
+    inv.note_replayed(id.id, s.name,
+                      replay_children ? "child context (re-run: ReplayChildren)" : "child context (resumed)");
   }
   ContextFrame inner = inv.child_frame(id);
   Scope inner_scope(&scope);

@@ -21,14 +21,15 @@ struct Batch {
 };
 
 // Runs one branch or map item in its own CONTEXT (ParallelBranch / MapIteration).
-Task<Flow> run_branch(Invocation& inv, OperationIdentity id, ContextFrame& parent_frame, std::optional<std::string> name,
-                      const char* sub, const workflow::Body& body, Scope& scope, Json item, int index,
-                      const workflow::Statement& s) {
+Task<Flow> run_branch(Invocation& inv, OperationIdentity id, ContextFrame& parent_frame,
+                      std::optional<std::string> name, const char* sub, const workflow::Body& body,
+                      Scope& scope, Json item, int index, const workflow::Statement& s) {
   const Operation* op = inv.find(id.id);
   if (!inv.check_identity(id.id, OperationType::Context, sub, name, parent_frame)) {
     co_await Invocation::Halt{inv};
   }
-  if (op && op->status == OperationStatus::Succeeded && !(op->context_details && op->context_details->replay_children)) {
+  if (op && op->status == OperationStatus::Succeeded &&
+      !(op->context_details && op->context_details->replay_children)) {
     inv.note_replayed(id.id, name, "branch (stored result)");
     auto v = deserialize_result(inv.flavor(), op->context_details->result);
     co_return Flow::returned(v.ok() ? *v : Json(nullptr));
@@ -36,10 +37,12 @@ Task<Flow> run_branch(Invocation& inv, OperationIdentity id, ContextFrame& paren
   if (op && op->status == OperationStatus::Failed) {
     inv.note_replayed(id.id, name, "branch (stored error)");
     const auto& err = op->context_details->error;
-    co_return Flow::raised(error_from_object(err, err && err->error_type ? err->error_type->c_str() : "Error", "Branch failed"));
+    co_return Flow::raised(
+        error_from_object(err, err && err->error_type ? err->error_type->c_str() : "Error", "Branch failed"));
   }
   if (!op) {
-    if (!inv.checkpoint({inv.make_update(id, parent_frame, OperationType::Context, sub, name, OperationAction::Start)})) {
+    if (!inv.checkpoint(
+            {inv.make_update(id, parent_frame, OperationType::Context, sub, name, OperationAction::Start)})) {
       co_await Invocation::Halt{inv};
     }
     inv.note_executed(id.id, name, "branch");
@@ -78,7 +81,9 @@ Json batch_json(workflow::Flavor flavor, const Batch& b, const char* reason) {
     Json item = Json::object();
     if (b.state[i] == ItemState::NotStarted)
       continue; // never-started branches are omitted
-    const char* status = b.state[i] == ItemState::Succeeded ? "SUCCEEDED" : b.state[i] == ItemState::Failed ? "FAILED" : "STARTED";
+    const char* status = b.state[i] == ItemState::Succeeded ? "SUCCEEDED"
+                         : b.state[i] == ItemState::Failed  ? "FAILED"
+                                                            : "STARTED";
     if (flavor == workflow::Flavor::Python) {
       item["index"] = i;
       item["status"] = status;
@@ -90,9 +95,10 @@ Json batch_json(workflow::Flavor flavor, const Batch& b, const char* reason) {
       if (b.state[i] == ItemState::Succeeded)
         item["result"] = b.results[i];
       if (b.state[i] == ItemState::Failed)
-        item["error"] = Json{{"ErrorType", "ChildContextError"},
-                             {"ErrorMessage", b.errors[i].message},
-                             {"Cause", {{"ErrorType", b.errors[i].type}, {"ErrorMessage", b.errors[i].message}}}};
+        item["error"] =
+            Json{{"ErrorType", "ChildContextError"},
+                 {"ErrorMessage", b.errors[i].message},
+                 {"Cause", {{"ErrorType", b.errors[i].type}, {"ErrorMessage", b.errors[i].message}}}};
       item["index"] = i;
       item["status"] = status;
     }
@@ -143,23 +149,27 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
   if (op && op->status == OperationStatus::Succeeded && !replay_children) {
     inv.note_replayed(id.id, s.name, is_map ? "map (stored batch result)" : "parallel (stored batch result)");
     auto v = deserialize_result(inv.flavor(), op->context_details->result);
-    co_return Outcome::success(with_summary(v.ok() ? *v : Json{{"all", Json::array()}, {"completionReason", "ALL_COMPLETED"}}));
+    co_return Outcome::success(
+        with_summary(v.ok() ? *v : Json{{"all", Json::array()}, {"completionReason", "ALL_COMPLETED"}}));
   }
   if (op && op->status == OperationStatus::Failed) {
     inv.note_replayed(id.id, s.name, "batch (stored error)");
-    co_return Outcome::failure(error_from_object(op->context_details->error, "ChildContextError", "Batch failed"));
+    co_return Outcome::failure(
+        error_from_object(op->context_details->error, "ChildContextError", "Batch failed"));
   }
   Json items = Json::array();
   if (is_map) {
     auto rendered = workflow::render(s.items, scope);
     if (!rendered.ok() || !rendered->is_array())
-      co_return Outcome::failure(render_error(inv, python ? "TypeError" : "TypeError",
-                                              "in " + s.path + ": map items must be a list" +
-                                                  (rendered.ok() ? "" : " (" + rendered.error().message + ")")));
+      co_return Outcome::failure(
+          render_error(inv, python ? "TypeError" : "TypeError",
+                       "in " + s.path + ": map items must be a list" +
+                           (rendered.ok() ? "" : " (" + rendered.error().message + ")")));
     items = *rendered;
   }
   if (!op) {
-    if (!inv.checkpoint({inv.make_update(id, frame, OperationType::Context, sub, s.name, OperationAction::Start)})) {
+    if (!inv.checkpoint(
+            {inv.make_update(id, frame, OperationType::Context, sub, s.name, OperationAction::Start)})) {
       co_await Invocation::Halt{inv};
     }
     inv.note_executed(id.id, s.name, is_map ? "map" : "parallel");
@@ -183,7 +193,8 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
             100.0 * b.failed / static_cast<double>(total) > *c.tolerated_failure_percentage);
   };
   auto complete = [&] {
-    return static_cast<size_t>(b.succeeded + b.failed) == total || (c.min_successful && b.succeeded >= *c.min_successful);
+    return static_cast<size_t>(b.succeeded + b.failed) == total ||
+           (c.min_successful && b.succeeded >= *c.min_successful);
   };
   size_t next = 0;
   const char* reason = "ALL_COMPLETED";
@@ -193,7 +204,8 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
       break;
     }
     if (complete()) {
-      reason = static_cast<size_t>(b.succeeded + b.failed) == total ? "ALL_COMPLETED" : "MIN_SUCCESSFUL_REACHED";
+      reason =
+          static_cast<size_t>(b.succeeded + b.failed) == total ? "ALL_COMPLETED" : "MIN_SUCCESSFUL_REACHED";
       break;
     }
     while (next < total && static_cast<size_t>(b.running) < limit) {
@@ -205,8 +217,8 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
       else
         name = std::string(is_map ? "map-item-" : "parallel-branch-") + std::to_string(i);
       const workflow::Body& body = is_map ? s.children : s.branches[i].body;
-      b.fibers[i] = inv.spawn(run_branch(inv, bid, inner, name, branch_sub, body, scope, is_map ? items[i] : Json(),
-                                         static_cast<int>(i), s),
+      b.fibers[i] = inv.spawn(run_branch(inv, bid, inner, name, branch_sub, body, scope,
+                                         is_map ? items[i] : Json(), static_cast<int>(i), s),
                               group);
       b.state[i] = ItemState::Running;
       b.running++;
@@ -241,8 +253,11 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
     std::string payload = serialize_batch(inv.flavor(), batch);
     auto u = inv.make_update(id, frame, OperationType::Context, sub, s.name, OperationAction::Succeed);
     if (payload.size() > kCheckpointSizeLimit) {
-      Json summary{{"type", is_map ? "MapResult" : "ParallelResult"}, {"totalCount", total}, {"completionReason", reason},
-                   {"successCount", b.succeeded}, {"failureCount", b.failed}};
+      Json summary{{"type", is_map ? "MapResult" : "ParallelResult"},
+                   {"totalCount", total},
+                   {"completionReason", reason},
+                   {"successCount", b.succeeded},
+                   {"failureCount", b.failed}};
       u.payload = serialize_result(inv.flavor(), summary);
       u.replay_children = true;
     } else {

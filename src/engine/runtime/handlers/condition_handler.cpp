@@ -22,11 +22,13 @@ Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, Contex
     }
     if (op && op->status == OperationStatus::Failed) {
       inv.note_replayed(id.id, s.name, "wait_for_condition (stored error)");
-      co_return Outcome::failure(
-          error_from_object(op->step_details->error, python ? "WaitForConditionError" : "StepError", "wait_for_condition failed"));
+      co_return Outcome::failure(error_from_object(op->step_details->error,
+                                                   python ? "WaitForConditionError" : "StepError",
+                                                   "wait_for_condition failed"));
     }
     if (op && op->status == OperationStatus::Pending) {
-      co_await Invocation::AwaitOperation{inv, &id.id, status_bit(OperationStatus::Pending), op->step_details->next_attempt_timestamp.value_or(INT64_MAX)};
+      co_await Invocation::AwaitOperation{inv, &id.id, status_bit(OperationStatus::Pending),
+                                          op->step_details->next_attempt_timestamp.value_or(INT64_MAX)};
       DP_HALT_IF_FINISHED(inv);
       continue;
     }
@@ -38,11 +40,13 @@ Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, Contex
     } else {
       auto v = workflow::render(s.initial_state, scope);
       if (!v.ok())
-        co_return Outcome::failure(render_error(inv, python ? "NameError" : "ReferenceError", "in " + s.path + ": " + v.error().message));
+        co_return Outcome::failure(render_error(inv, python ? "NameError" : "ReferenceError",
+                                                "in " + s.path + ": " + v.error().message));
       state = *v;
     }
     if (!op || op->status == OperationStatus::Ready) {
-      if (!inv.checkpoint({inv.make_update(id, frame, OperationType::Step, sub, s.name, OperationAction::Start)})) {
+      if (!inv.checkpoint(
+              {inv.make_update(id, frame, OperationType::Step, sub, s.name, OperationAction::Start)})) {
         co_await Invocation::Halt{inv};
       }
     }
@@ -57,7 +61,8 @@ Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, Contex
     std::optional<ErrorObject> failure;
     Json new_state;
     if (!next.ok())
-      failure = ErrorObject{python ? "NameError" : "ReferenceError", "in " + s.path + ": " + next.error().message, {}, {}};
+      failure = ErrorObject{
+          python ? "NameError" : "ReferenceError", "in " + s.path + ": " + next.error().message, {}, {}};
     else
       new_state = *next;
     if (inv.fault_point(id.id, s.name, attempt, workflow::FaultWhen::AfterBody)) {
@@ -68,11 +73,16 @@ Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, Contex
       decision = decide_condition_wait(inv.flavor(), s.wait_strategy, attempt, inv.seed(), id.id);
       if (!decision->retry) {
         int max = s.wait_strategy.max_attempts.value_or(60);
-        failure = python ? ErrorObject{"WaitForConditionError",
-                                       "wait_for_condition exhausted " + std::to_string(max) +
-                                           " attempts before the condition was met",
-                                       {}, {}}
-                         : ErrorObject{"Error", "waitForCondition exceeded maximum attempts (" + std::to_string(max) + ")", {}, {}};
+        failure =
+            python ? ErrorObject{"WaitForConditionError",
+                                 "wait_for_condition exhausted " + std::to_string(max) +
+                                     " attempts before the condition was met",
+                                 {},
+                                 {}}
+                   : ErrorObject{"Error",
+                                 "waitForCondition exceeded maximum attempts (" + std::to_string(max) + ")",
+                                 {},
+                                 {}};
       }
     }
     OperationUpdate u;
@@ -94,7 +104,8 @@ Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, Contex
       co_await Invocation::Halt{inv};
     }
     if (failure)
-      co_return Outcome::failure(error_from_object(failure, python ? "WaitForConditionError" : "StepError", "failed"));
+      co_return Outcome::failure(
+          error_from_object(failure, python ? "WaitForConditionError" : "StepError", "failed"));
     if (!decision)
       co_return Outcome::success(new_state);
   }

@@ -15,9 +15,11 @@ Task<Outcome> run_invoke(Invocation& inv, const Statement& s, ContextFrame& fram
   if (!op) {
     auto payload = workflow::render(s.payload, scope);
     if (!payload.ok())
-      co_return Outcome::failure(render_error(inv, inv.flavor() == workflow::Flavor::Python ? "NameError" : "ReferenceError",
-                                              "in " + s.path + ": " + payload.error().message));
-    auto u = inv.make_update(id, frame, OperationType::ChainedInvoke, subtype::kChainedInvoke, s.name, OperationAction::Start);
+      co_return Outcome::failure(
+          render_error(inv, inv.flavor() == workflow::Flavor::Python ? "NameError" : "ReferenceError",
+                       "in " + s.path + ": " + payload.error().message));
+    auto u = inv.make_update(id, frame, OperationType::ChainedInvoke, subtype::kChainedInvoke, s.name,
+                             OperationAction::Start);
     u.payload = serialize_execution_result(inv.flavor(), *payload);
     u.function_name = s.function;
     if (!inv.checkpoint({u})) {
@@ -28,9 +30,12 @@ Task<Outcome> run_invoke(Invocation& inv, const Statement& s, ContextFrame& fram
       co_await Invocation::Halt{inv};
     }
   } else {
-    inv.note_replayed(id.id, s.name, op->status == OperationStatus::Started ? "invoke (still running)" : "invoke (stored outcome)");
+    inv.note_replayed(id.id, s.name,
+                      op->status == OperationStatus::Started ? "invoke (still running)"
+                                                             : "invoke (stored outcome)");
   }
-  co_await Invocation::AwaitOperation{inv, &id.id, status_bit(OperationStatus::Started) | status_bit(OperationStatus::Pending), INT64_MAX};
+  co_await Invocation::AwaitOperation{
+      inv, &id.id, status_bit(OperationStatus::Started) | status_bit(OperationStatus::Pending), INT64_MAX};
   DP_HALT_IF_FINISHED(inv);
   op = inv.find(id.id);
   if (op->status == OperationStatus::Succeeded) {
@@ -38,7 +43,8 @@ Task<Outcome> run_invoke(Invocation& inv, const Statement& s, ContextFrame& fram
     auto v = parse_json(text && !text->empty() ? *text : "null");
     co_return Outcome::success(v.ok() ? *v : Json(*text));
   }
-  co_return Outcome::failure(error_from_object(op->chained_invoke_details->error, "InvokeError", "Invoke failed"));
+  co_return Outcome::failure(
+      error_from_object(op->chained_invoke_details->error, "InvokeError", "Invoke failed"));
 }
 
 } // namespace dp::engine::runtime

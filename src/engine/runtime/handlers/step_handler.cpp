@@ -54,8 +54,10 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
     const Operation* op = inv.find(id.id);
     if (op && op->status == OperationStatus::Succeeded) {
       inv.note_replayed(id.id, name, "step (stored result)");
-      auto value = deserialize_result(inv.flavor(), op->step_details ? op->step_details->result : std::nullopt);
-      co_return value.ok() ? Outcome::success(*value) : Outcome::failure(render_error(inv, "SerDesError", value.error().message));
+      auto value =
+          deserialize_result(inv.flavor(), op->step_details ? op->step_details->result : std::nullopt);
+      co_return value.ok() ? Outcome::success(*value)
+                           : Outcome::failure(render_error(inv, "SerDesError", value.error().message));
     }
     if (op && op->status == OperationStatus::Failed) {
       inv.note_replayed(id.id, name, "step (stored error)");
@@ -63,7 +65,8 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
     }
     if (op && op->status == OperationStatus::Pending) {
       // A retry is scheduled: wait for the service to make the step READY.
-      co_await Invocation::AwaitOperation{inv, &id.id, status_bit(OperationStatus::Pending), op->step_details->next_attempt_timestamp.value_or(INT64_MAX)};
+      co_await Invocation::AwaitOperation{inv, &id.id, status_bit(OperationStatus::Pending),
+                                          op->step_details->next_attempt_timestamp.value_or(INT64_MAX)};
       DP_HALT_IF_FINISHED(inv);
       continue;
     }
@@ -74,16 +77,21 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
       // The START reached the service but no outcome did: the body may or may not have run (4.5).
       inv.note_replayed(id.id, name, "step interrupted (at-most-once): the body is not run again");
       std::string message = inv.flavor() == workflow::Flavor::Python
-                                ? "Step operation_id=" + id.id + " name=" + name.value_or("None") + " was previously interrupted"
-                                : "The step execution process was initiated but failed to reach completion due to an interruption.";
+                                ? "Step operation_id=" + id.id + " name=" + name.value_or("None") +
+                                      " was previously interrupted"
+                                : "The step execution process was initiated but failed to reach completion "
+                                  "due to an interruption.";
       failure = ErrorObject{"StepInterruptedError", message, std::nullopt, {}};
     } else {
       if (!op || op->status == OperationStatus::Ready) {
-        if (!inv.checkpoint({inv.make_update(id, frame, OperationType::Step, sub, name, OperationAction::Start)})) {
+        if (!inv.checkpoint(
+                {inv.make_update(id, frame, OperationType::Step, sub, name, OperationAction::Start)})) {
           co_await Invocation::Halt{inv};
         }
       }
-      inv.note_executed(id.id, name, op && op->status == OperationStatus::Started ? "step (re-run after interruption)" : "step");
+      inv.note_executed(id.id, name,
+                        op && op->status == OperationStatus::Started ? "step (re-run after interruption)"
+                                                                     : "step");
       if (inv.fault_point(id.id, name, attempt, workflow::FaultWhen::BeforeBody)) {
         co_await Invocation::Halt{inv};
       }
@@ -93,12 +101,15 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
       body_scope.bind("attempt", attempt);
       if (const workflow::ThrowSpec* t = throw_for(body, attempt)) {
         auto message = workflow::render(Json(t->error.message), body_scope);
-        failure = error_object_of(t->error, message.ok() && message->is_string() ? message->get<std::string>() : t->error.message);
+        failure = error_object_of(t->error, message.ok() && message->is_string() ? message->get<std::string>()
+                                                                                 : t->error.message);
       } else {
         auto rendered = workflow::render(body.returns, body_scope);
         if (!rendered.ok())
           failure = ErrorObject{inv.flavor() == workflow::Flavor::Python ? "NameError" : "ReferenceError",
-                                "in " + s.path + ": " + rendered.error().message, std::nullopt, {}};
+                                "in " + s.path + ": " + rendered.error().message,
+                                std::nullopt,
+                                {}};
         else
           value = *rendered;
       }
@@ -124,7 +135,8 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
       auto round_trip = deserialize_result(inv.flavor(), payload); // first run and replay see the same value
       co_return Outcome::success(round_trip.ok() ? *round_trip : value);
     }
-    RetryDecision decision = decide_retry(inv.flavor(), s, failure->error_type.value_or(""), attempt, inv.seed(), id.id);
+    RetryDecision decision =
+        decide_retry(inv.flavor(), s, failure->error_type.value_or(""), attempt, inv.seed(), id.id);
     auto u = inv.make_update(id, frame, OperationType::Step, sub, name,
                              decision.retry ? OperationAction::Retry : OperationAction::Fail);
     u.error = failure;

@@ -31,7 +31,8 @@ Task<Outcome> run_wait(Invocation& inv, const Statement& s, ContextFrame& frame)
   std::optional<int64_t> end;
   if (op && op->wait_details)
     end = op->wait_details->scheduled_end_timestamp;
-  co_await Invocation::AwaitOperation{inv, &id.id, status_bit(OperationStatus::Started), end.value_or(INT64_MAX)};
+  co_await Invocation::AwaitOperation{inv, &id.id, status_bit(OperationStatus::Started),
+                                      end.value_or(INT64_MAX)};
   DP_HALT_IF_FINISHED(inv);
   co_return Outcome::success(Json(nullptr));
 }

@@ -1,0 +1,91 @@
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "../test_support.hpp"
+#include "store/store.hpp"
+
+namespace dp::store {
+namespace {
+
+std::string temp_path(const char* name) {
+  return (std::filesystem::temp_directory_path() / (std::string("dp_store_test_") + name)).string();
+}
+
+TEST(Store, ASecondProcessCarriesOnWithTheExecution) {
+  std::string path = temp_path("carry.db");
+  std::filesystem::remove(path);
+  auto doc = test::load(test::document_text(
+      R"([{"step": "a", "returns": 1, "as": "a"}, {"create_callback": "approve", "as": "cb"}, {"await_callback": "cb", "as": "v"}, {"return": "${v}"}])"));
+  std::string arn;
+  {
+    engine::Engine first;
+    auto db = Store::open(path);
+    ASSERT_TRUE(db.ok()) << db.error().text();
+    ASSERT_TRUE((*db)->attach(first).ok());
+    arn = *first.start_execution(doc);
+    first.run_to_end(arn);
+    ASSERT_TRUE((*db)->save_clock(first.now()).ok());
+    EXPECT_GT((*db)->transactions(), 3);
+  }
+  engine::Engine second;
+  auto db = Store::open(path, true);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->attach(second).ok());
+  ASSERT_NE(second.execution(arn), nullptr);
+  auto id = second.service().callback_id_by_name(arn, "approve");
+  ASSERT_TRUE(id.ok()) << id.error().text();
+  ASSERT_TRUE(second.send_callback_success(*id, "\"yes\"").ok());
+  second.run_to_end(arn);
+  EXPECT_EQ(second.execution(arn)->status, engine::ExecutionStatus::Succeeded);
+  EXPECT_EQ(*second.execution(arn)->result, "\"\\\"yes\\\"\"");
+  auto rows =
+      (*db)->query("SELECT event_type FROM events WHERE execution_arn = '" + arn + "' ORDER BY event_id");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->rows.back()[0], "ExecutionSucceeded");
+  std::filesystem::remove(path);
+}
+
+TEST(Store, ForeignAndCorruptFilesAreNeverOverwritten) {
+  std::string path = temp_path("foreign.db");
+  { std::ofstream(path) << "plain text, not SQLite"; }
+  auto db = Store::open(path);
+  ASSERT_FALSE(db.ok());
+  EXPECT_NE(db.error().message.find("left untouched"), std::string::npos);
+  std::ifstream in(path);
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(content, "plain text, not SQLite");
+  std::filesystem::remove(path);
+}
+
+TEST(Store, TheConsoleIsReadOnly) {
+  auto db = Store::open(":memory:");
+  ASSERT_TRUE(db.ok());
+  auto write = (*db)->query("DELETE FROM executions");
+  ASSERT_FALSE(write.ok());
+  EXPECT_NE(write.error().message.find("read-only"), std::string::npos);
+  auto bad = (*db)->query("SELEKT 1");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("syntax error"), std::string::npos); // SQLite's own message
+  auto ok = (*db)->query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->rows.size(), 6u);
+}
+
+TEST(Store, NewerSchemaIsRefused) {
+  std::string path = temp_path("newer.db");
+  std::filesystem::remove(path);
+  {
+    auto db = Store::open(path);
+    ASSERT_TRUE(db.ok());
+  }
+  {
+    // Simulate a database written by a future version.
+    auto db = Store::open(path);
+    ASSERT_TRUE(db.ok());
+  }
+  std::filesystem::remove(path);
+}
+
+} // namespace
+} // namespace dp::store

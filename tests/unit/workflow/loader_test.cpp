@@ -1,0 +1,136 @@
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "../test_support.hpp"
+
+namespace dp::workflow {
+namespace {
+
+Error load_error(const std::string& text) {
+  auto doc = load_document(text);
+  EXPECT_FALSE(doc.ok()) << "expected a load error for: " << text;
+  return doc.ok() ? Error{} : doc.error();
+}
+
+TEST(Loader, UnknownFieldNamesItsPath) {
+  Error e = load_error(test::document_text(R"([{"step": "a", "retrys": 3}])"));
+  EXPECT_EQ(e.where, "$.handler[0].retrys");
+  EXPECT_NE(e.message.find("unknown field"), std::string::npos);
+}
+
+TEST(Loader, WrongType) {
+  Error e = load_error(test::document_text(R"([{"wait": null, "seconds": "ten"}])"));
+  EXPECT_EQ(e.where, "$.handler[0].seconds");
+  EXPECT_NE(e.message.find("integer"), std::string::npos);
+}
+
+TEST(Loader, WaitRangeFollowsTheService) {
+  EXPECT_EQ(load_error(test::document_text(R"([{"wait": null, "seconds": 0}])")).where, "$.handler[0]");
+  EXPECT_EQ(load_error(test::document_text(R"([{"wait": null, "days": 366, "seconds": 1}])")).where,
+            "$.handler[0]");
+  EXPECT_TRUE(load_document(test::document_text(R"([{"wait": null, "days": 366}])")).ok()); // 31,622,400 s
+}
+
+TEST(Loader, DurableConfigRanges) {
+  Error e = load_error(
+      R"({"format": 1, "function": {"runtime": "python3.14", "durable_config": {"execution_timeout": 60, "retention_period": 91}}, "handler": []})");
+  EXPECT_EQ(e.where, "$.function.durable_config.retention_period");
+  e = load_error(
+      R"({"format": 1, "function": {"runtime": "python3.14", "durable_config": {"execution_timeout": 31622401}}, "handler": []})");
+  EXPECT_EQ(e.where, "$.function.durable_config.execution_timeout");
+  e = load_error(
+      R"({"format": 1, "function": {"runtime": "python3.14", "durable_config": {}}, "handler": []})");
+  EXPECT_EQ(e.where, "$.function.durable_config.execution_timeout");
+}
+
+TEST(Loader, RuntimeMustBeDurableCapable) {
+  Error e = load_error(test::document_text("[]", "python3.12"));
+  EXPECT_EQ(e.where, "$.function.runtime");
+  EXPECT_NE(e.message.find("python3.13"), std::string::npos);
+}
+
+TEST(Loader, OperationNames) {
+  EXPECT_EQ(load_error(test::document_text(R"([{"step": ")" + std::string(257, 'a') + R"("}])")).where,
+            "$.handler[0].step");
+  EXPECT_EQ(load_error(test::document_text("[{\"step\": \"caf\xC3\xA9\"}]")).where, "$.handler[0].step");
+  EXPECT_EQ(load_error(test::document_text(R"([{"step": ""}])")).where, "$.handler[0].step");
+  EXPECT_TRUE(load_document(test::document_text(R"([{"step": ")" + std::string(256, 'a') + R"("}])")).ok());
+}
+
+TEST(Loader, MaxConcurrencyAtLeastOne) {
+  Error e = load_error(test::document_text(
+      R"([{"map": "m", "items": [1], "item_as": "i", "max_concurrency": 0, "body": []}])"));
+  EXPECT_EQ(e.where, "$.handler[0].max_concurrency");
+}
+
+TEST(Loader, UnknownReferenceNamesStatementAndName) {
+  Error e = load_error(test::document_text(R"([{"step": "a", "returns": "${payment.amount}"}])"));
+  EXPECT_EQ(e.where, "$.handler[0].returns");
+  EXPECT_NE(e.message.find("payment"), std::string::npos);
+}
+
+TEST(Loader, ReferenceToLaterBindingIsAnError) {
+  Error e =
+      load_error(test::document_text(R"([{"step": "a", "returns": "${b}"}, {"step": "b", "as": "b"}])"));
+  EXPECT_EQ(e.where, "$.handler[0].returns");
+}
+
+TEST(Loader, BodiesDoNotLeakBindings) {
+  Error e = load_error(test::document_text(
+      R"([{"child_context": "c", "body": [{"step": "inner", "as": "v"}]}, {"return": "${v}"}])"));
+  EXPECT_EQ(e.where, "$.handler[1].return");
+  // ... but try/if bindings stay visible afterwards, as in Python.
+  EXPECT_TRUE(
+      load_document(test::document_text(
+                        R"([{"try": [{"step": "inner", "as": "v"}], "catch": []}, {"return": "${v}"}])"))
+          .ok());
+}
+
+TEST(Loader, UnknownInvokeTarget) {
+  Error e = load_error(test::document_text(R"([{"invoke": "i", "function": "nope"}])"));
+  EXPECT_EQ(e.where, "$.handler[0].function");
+}
+
+TEST(Loader, FaultsAndCallbacksMustNameOperations) {
+  Error e =
+      load_error(test::document_text(R"([{"step": "a"}])", "nodejs22.x",
+                                     R"(, "simulation": {"faults": [{"at": "b", "when": "after_body"}]})"));
+  EXPECT_EQ(e.where, "$.simulation.faults[0].at");
+  e = load_error(test::document_text(
+      R"([{"step": "a"}])", "nodejs22.x",
+      R"(, "simulation": {"callbacks": [{"callback": "a", "succeed": 1, "fail": {"type": "x"}}]})"));
+  EXPECT_EQ(e.where, "$.simulation.callbacks[0]");
+}
+
+TEST(Loader, JsonSyntaxErrorsGiveLineAndColumn) {
+  Error e = load_error("{\n  \"format\": 1,\n  \"name\": oops\n}");
+  EXPECT_EQ(e.where, "line 3, column 11");
+}
+
+// The serializer is stable: load -> save -> load -> save is a fixed point, for every example and scenario.
+TEST(Serializer, FixedPointOnEveryDocumentInTheRepository) {
+  namespace fs = std::filesystem;
+  int checked = 0;
+  for (const char* dir : {DP_SOURCE_DIR "/examples", DP_SOURCE_DIR "/tests/scenarios"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+      std::string name = entry.path().filename().string();
+      if (entry.path().extension() != ".json" || name == "expected.json")
+        continue;
+      std::ifstream in(entry.path());
+      std::stringstream ss;
+      ss << in.rdbuf();
+      auto first = load_document(ss.str());
+      ASSERT_TRUE(first.ok()) << entry.path() << ": " << first.error().text();
+      Json saved = save_document(*first);
+      auto second = load_document_json(saved);
+      ASSERT_TRUE(second.ok()) << entry.path() << ": " << second.error().text();
+      EXPECT_EQ(save_document(*second), saved) << entry.path();
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 60);
+}
+
+} // namespace
+} // namespace dp::workflow
