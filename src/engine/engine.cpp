@@ -176,7 +176,8 @@ void Engine::kill_invocation(InvocationOutcome outcome, const std::string& why) 
   finish_invocation();
 }
 
-bool Engine::step(bool allow_clock) {
+bool Engine::step(Clock clock) {
+  bool allow_clock = clock != Clock::Hold;
   if (m_active) {
     const Execution* e = m_service.execution(m_active_arn);
     int64_t deadline = m_active->start_ms() + static_cast<int64_t>(e->document->function.timeout) * 1000;
@@ -226,7 +227,8 @@ bool Engine::step(bool allow_clock) {
     m_service.fire_due_timers(m_now);
     return true;
   }
-  if (due && allow_clock && waiting_for_outside(*due)) // an open callback: ask the user rather than time out
+  if (due && clock == Clock::UntilInput &&
+      waiting_for_outside(*due)) // an open callback: ask the user rather than time out
     return false;
   if (due && allow_clock) {
     TraceEvent t;
@@ -240,15 +242,29 @@ bool Engine::step(bool allow_clock) {
   return false;
 }
 
+bool Engine::callback_unanswered(const Execution& e, const std::string& op_id) const {
+  for (const auto& [due, t] : m_service.timers())
+    if (t.kind == TimerKind::ScriptedCallback && t.arn == e.arn && t.op_id == op_id)
+      return false;
+  return true;
+}
+
 bool Engine::waiting_for_outside(int64_t next_due) const {
-  // The next timer is only an execution timeout while a callback waits for an answer no one scripted.
+  // The playground asks the user instead of letting a timeout fire while a callback waits for an answer
+  // that nothing scripted: a timeout is then only one click away ("advance to the next timer").
+  bool timeout_next = false;
   for (const auto& [due, t] : m_service.timers()) {
     if (due != next_due)
       break;
-    if (t.kind != TimerKind::ExecutionTimeout)
-      return false;
+    timeout_next = timeout_next || t.kind == TimerKind::ExecutionTimeout ||
+                   t.kind == TimerKind::CallbackTimeout || t.kind == TimerKind::CallbackHeartbeat;
   }
-  return !pending_callbacks().empty();
+  if (!timeout_next)
+    return false;
+  for (const auto& p : pending_callbacks())
+    if (callback_unanswered(*m_service.execution(p.execution_arn), p.operation_id))
+      return true;
+  return false;
 }
 
 void Engine::run_until_suspended(const std::string& arn) {
@@ -257,7 +273,7 @@ void Engine::run_until_suspended(const std::string& arn) {
     const Execution* e = m_service.execution(arn);
     if (!e || e->terminal())
       return;
-    if (!step(false))
+    if (!step(Clock::Hold))
       return;
     for (; seen < m_trace.size(); ++seen)
       if (m_trace[seen].kind == TraceKind::InvocationEnded && m_trace[seen].execution_arn == arn &&
@@ -266,12 +282,12 @@ void Engine::run_until_suspended(const std::string& arn) {
   }
 }
 
-void Engine::run_to_end(const std::string& arn) {
+void Engine::run_to_end(const std::string& arn, Clock clock) {
   for (int64_t guard = 0; guard < 50'000'000; ++guard) {
     const Execution* e = m_service.execution(arn);
     if (!e || (e->terminal() && !m_active))
       return;
-    if (!step(true))
+    if (!step(clock))
       return;
   }
 }

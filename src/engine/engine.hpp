@@ -55,13 +55,19 @@ public:
   Status replace_handler(const std::string& arn, workflow::Body handler);
 
   // [SECTION] Stepping (the UI's controls)
-  // Runs one event. With allow_clock, jumps the clock to the next timer when nothing else can happen.
-  // Returns false when nothing can happen (waiting for a callback, or everything ended).
-  bool step(bool allow_clock = false);
+  // How far step() may move the clock when nothing else can happen.
+  enum class Clock {
+    Hold,       // never: the UI moves it explicitly
+    UntilInput, // to the next timer, but not to a timeout while a callback waits for an unscripted answer
+    LetTimeoutsFire, // to every next timer: nobody answers (scenario tests, "advance to the end")
+  };
+  // Runs one event. Returns false when nothing can happen (waiting for a callback, or everything ended).
+  bool step(Clock clock = Clock::Hold);
+  bool step(bool allow_clock) { return step(allow_clock ? Clock::UntilInput : Clock::Hold); }
   // Until the execution's current invocation ends (suspended or done) and no other is due now.
   void run_until_suspended(const std::string& arn);
   // Until the execution ends or waits for input from outside (a callback with no scripted answer).
-  void run_to_end(const std::string& arn);
+  void run_to_end(const std::string& arn, Clock clock = Clock::UntilInput);
   // Advances the clock and fires the timers due (waits end, retries become READY, callbacks time out).
   void advance_clock(int64_t ms);
   bool advance_to_next_timer();
@@ -78,6 +84,7 @@ public:
   Service& service_mut() { return m_service; }
   const Execution* execution(const std::string& arn) const { return m_service.execution(arn); }
   const std::vector<TraceEvent>& trace() const { return m_trace; }
+  void restore_trace(std::vector<TraceEvent> trace) { m_trace = std::move(trace); }
   bool invocation_active() const { return m_active != nullptr; }
   std::string active_execution() const;
   // Operations in start order (the EXECUTION operation first), as GetDurableExecution would list them.
@@ -95,6 +102,7 @@ private:
   void move_clock_to(int64_t t);
   void record(TraceEvent e);
   bool waiting_for_outside(int64_t next_due) const;
+  bool callback_unanswered(const Execution& e, const std::string& op_id) const;
   std::optional<size_t> due_invocation_fault(int64_t t) const;
   void kill_invocation(InvocationOutcome outcome, const std::string& why);
   std::shared_ptr<const workflow::Body> handler_for(const Execution& e, int invocation_index);

@@ -224,6 +224,9 @@ void Service::complete_execution(Execution& e, ExecutionStatus status, std::opti
     return;
   e.status = status;
   e.end_ms = now;
+  // A finished execution has no timers left (its timeout, waits, retries, callback timeouts).
+  for (auto it = m_timers.begin(); it != m_timers.end();)
+    it = it->second.arn == e.arn ? m_timers.erase(it) : std::next(it);
   e.result = std::move(result);
   e.error = std::move(error);
   e.needs_invocation = false;

@@ -25,7 +25,7 @@ inline workflow::Document load(const std::string& text) {
 inline std::string run(engine::Engine& engine, const workflow::Document& doc) {
   auto arn = engine.start_execution(doc);
   EXPECT_TRUE(arn.ok());
-  engine.run_to_end(*arn);
+  engine.run_to_end(*arn, engine::Engine::Clock::LetTimeoutsFire);
   return *arn;
 }
 

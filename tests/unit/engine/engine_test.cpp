@@ -209,7 +209,7 @@ TEST(Stepping, RunUntilSuspendedStopsAtTheFirstSuspension) {
   engine.run_until_suspended(*arn);
   EXPECT_EQ(exec(engine, *arn).status, ExecutionStatus::Running);
   EXPECT_EQ(exec(engine, *arn).invocations.size(), 1u);
-  EXPECT_FALSE(engine.step(false)); // nothing happens until the clock moves
+  EXPECT_FALSE(engine.step(Engine::Clock::Hold)); // nothing happens until the clock moves
   EXPECT_TRUE(engine.advance_to_next_timer());
   EXPECT_EQ(engine.now(), EngineOptions{}.start_time_ms + 10'000);
   engine.run_to_end(*arn);
@@ -220,7 +220,7 @@ TEST(Stepping, EveryStepAddsAtMostAFewTraceEntries) {
   Engine engine;
   auto arn = engine.start_execution(load(document_text(R"([{"step": "a"}, {"step": "b"}, {"step": "c"}])")));
   size_t before = engine.trace().size(), steps = 0;
-  while (engine.step(true))
+  while (engine.step(Engine::Clock::LetTimeoutsFire))
     ++steps;
   EXPECT_EQ(exec(engine, *arn).status, ExecutionStatus::Succeeded);
   EXPECT_GT(steps, 3u); // stepping is finer than whole invocations
@@ -292,6 +292,24 @@ TEST(Service, RejectsStaleTokensAndInvalidTransitions) {
   auto t = svc.checkpoint(*arn, input->checkpoint_token, {twice}, engine.now());
   ASSERT_FALSE(t.ok());
   EXPECT_NE(t.error().message.find("already exists"), std::string::npos);
+}
+
+} // namespace
+} // namespace dp::engine
+
+namespace dp::engine {
+namespace {
+
+TEST(Stepping, RunToEndWaitsForAnAnswerInsteadOfTimingOut) {
+  Engine engine;
+  auto arn = engine.start_execution(test::load(test::document_text(
+      R"([{"create_callback": "approve", "as": "cb", "timeout_seconds": 60}, {"await_callback": "cb"}])")));
+  engine.run_to_end(*arn); // UntilInput: stops with the callback open
+  EXPECT_EQ(engine.execution(*arn)->status, ExecutionStatus::Running);
+  EXPECT_EQ(engine.pending_callbacks(*arn).size(), 1u);
+  engine.run_to_end(*arn, Engine::Clock::LetTimeoutsFire); // nobody answers: the callback times out
+  EXPECT_EQ(engine.execution(*arn)->status, ExecutionStatus::Failed);
+  EXPECT_FALSE(engine.service().next_timer_due().has_value()); // a finished execution keeps no timers
 }
 
 } // namespace
