@@ -104,7 +104,9 @@ struct File {
   std::shared_ptr<const SourceFile> source;
   Body body;
   Diagnostics diagnostics;
-  std::deque<Expr> arena;
+  // Expression nodes. Held by pointer so that moving a File (e.g. when a vector<File> grows) never
+  // moves or copies the nodes the tree points at; File is move-only.
+  std::unique_ptr<std::deque<Expr>> arena = std::make_unique<std::deque<Expr>>();
 
   Range range(Span s) const { return source->range(s.begin, s.end); }
   std::string_view text(Span s) const { return source->text().substr(s.begin, s.end - s.begin); }

@@ -235,32 +235,12 @@ Value Evaluator::eval_in(const Expr* e, const File* f, int depth) const {
   }
   case ExprKind::ScopeTraversal:
     return traversal(e, f, depth);
-  case ExprKind::RelativeTraversal: {
-    Value v = eval_in(e->kids[0], f, depth + 1);
-    for (const Step& st : e->steps) {
-      if (st.kind == StepKind::Attr && v.kind == Value::Kind::Object) {
-        const Value* fv = v.field(st.name);
-        if (!fv)
-          return unknown(e, f);
-        Value copy = *fv;
-        v = std::move(copy);
-      } else if ((st.kind == StepKind::Index || st.kind == StepKind::LegacyIndex) &&
-                 v.kind == Value::Kind::Tuple) {
-        std::optional<double> i;
-        if (st.kind == StepKind::LegacyIndex)
-          i = std::strtod(st.name.c_str(), nullptr);
-        else
-          i = as_number(eval_in(st.index, f, depth + 1));
-        if (!i || *i < 0 || static_cast<size_t>(*i) >= v.items.size())
-          return unknown(e, f);
-        Value copy = v.items[static_cast<size_t>(*i)];
-        v = std::move(copy);
-      } else {
-        return unknown(e, f);
-      }
-    }
-    return v;
-  }
+  case ExprKind::RelativeTraversal:
+    return apply_steps(eval_in(e->kids[0], f, depth + 1), e->steps, 0, e, f, depth);
+  case ExprKind::For:
+    return for_expr(e, f, depth);
+  case ExprKind::Splat:
+    return splat(e, f, depth);
   case ExprKind::FunctionCall:
     return call(e, f, depth);
   default:
@@ -268,7 +248,134 @@ Value Evaluator::eval_in(const Expr* e, const File* f, int depth) const {
   }
 }
 
+Value Evaluator::apply_steps(Value v, const std::vector<Step>& steps, size_t first, const Expr* e,
+                             const File* f, int depth) const {
+  for (size_t k = first; k < steps.size(); ++k) {
+    const Step& st = steps[k];
+    if (st.kind == StepKind::Attr && v.kind == Value::Kind::Object) {
+      const Value* fv = v.field(st.name);
+      if (!fv)
+        return unknown(e, f);
+      Value copy = *fv;
+      v = std::move(copy);
+    } else if ((st.kind == StepKind::Index || st.kind == StepKind::LegacyIndex) &&
+               v.kind == Value::Kind::Tuple) {
+      std::optional<double> i;
+      if (st.kind == StepKind::LegacyIndex)
+        i = std::strtod(st.name.c_str(), nullptr);
+      else
+        i = as_number(eval_in(st.index, f, depth + 1));
+      if (!i || *i < 0 || static_cast<size_t>(*i) >= v.items.size())
+        return unknown(e, f);
+      Value copy = v.items[static_cast<size_t>(*i)];
+      v = std::move(copy);
+    } else if (st.kind == StepKind::Index && v.kind == Value::Kind::Object) {
+      Value key = eval_in(st.index, f, depth + 1);
+      const Value* fv = key.is_literal_string() ? v.field(key.s) : nullptr;
+      if (!fv)
+        return unknown(e, f);
+      Value copy = *fv;
+      v = std::move(copy);
+    } else {
+      return unknown(e, f, traversal_text(*e));
+    }
+  }
+  return v;
+}
+
+Value Evaluator::for_expr(const Expr* e, const File* f, int depth) const {
+  Value coll = eval_in(e->kids[0], f, depth + 1);
+  if (coll.kind != Value::Kind::Tuple && coll.kind != Value::Kind::Object)
+    return unknown(e, f);
+  Value out;
+  out.kind = e->flag ? Value::Kind::Object : Value::Kind::Tuple;
+  out.origin = e;
+  out.file = f;
+  size_t mark = m_scope.size();
+  for (size_t i = 0; i < coll.items.size(); ++i) {
+    Value key;
+    if (coll.kind == Value::Kind::Object) {
+      key.kind = Value::Kind::String;
+      key.s = coll.keys[i];
+    } else {
+      key.kind = Value::Kind::Number;
+      key.n = static_cast<double>(i);
+    }
+    m_scope.resize(mark);
+    if (!e->name.empty())
+      m_scope.emplace_back(e->name, key);
+    m_scope.emplace_back(e->name2, coll.items[i]);
+    if (e->kids[3]) {
+      auto keep = as_bool(eval_in(e->kids[3], f, depth + 1));
+      if (!keep) {
+        m_scope.resize(mark);
+        return unknown(e, f);
+      }
+      if (!*keep)
+        continue;
+    }
+    Value value = eval_in(e->kids[2], f, depth + 1);
+    if (!e->flag) {
+      out.items.push_back(std::move(value));
+      continue;
+    }
+    Value k = eval_in(e->kids[1], f, depth + 1);
+    std::string name = k.kind == Value::Kind::Number ? number_text(k.n) : k.s;
+    if (!(k.is_literal_string() || k.kind == Value::Kind::Number)) {
+      m_scope.resize(mark);
+      return unknown(e, f);
+    }
+    if (e->grouped) {
+      Value* group = const_cast<Value*>(out.field(name));
+      if (!group) {
+        Value t;
+        t.kind = Value::Kind::Tuple;
+        out.add_field(name, t);
+        group = &out.items.back();
+      }
+      group->items.push_back(std::move(value));
+    } else {
+      out.add_field(name, std::move(value));
+    }
+  }
+  m_scope.resize(mark);
+  return out;
+}
+
+Value Evaluator::splat(const Expr* e, const File* f, int depth) const {
+  Value source = eval_in(e->kids[0], f, depth + 1);
+  if (source.kind == Value::Kind::Null) {
+    Value empty;
+    empty.kind = Value::Kind::Tuple;
+    empty.origin = e;
+    empty.file = f;
+    return empty;
+  }
+  if (!source.known())
+    return unknown(e, f);
+  if (source.kind != Value::Kind::Tuple) { // a single value is wrapped in a one-element tuple
+    Value t;
+    t.kind = Value::Kind::Tuple;
+    t.items.push_back(std::move(source));
+    source = std::move(t);
+  }
+  Value out;
+  out.kind = Value::Kind::Tuple;
+  out.origin = e;
+  out.file = f;
+  for (const Value& item : source.items) {
+    Value v = apply_steps(item, e->steps, 0, e, f, depth);
+    if (!v.known())
+      return unknown(e, f);
+    out.items.push_back(std::move(v));
+  }
+  return out;
+}
+
 Value Evaluator::traversal(const Expr* e, const File* f, int depth) const {
+  for (size_t k = m_scope.size(); k-- > 0;)
+    if (m_scope[k].first == e->name)
+      return apply_steps(m_scope[k].second, e->steps, 0, e, f, depth);
   std::string ref = traversal_text(*e);
   if (e->name == "var" && !e->steps.empty() && e->steps[0].kind == StepKind::Attr) {
     auto it = m_module.variables.find(e->steps[0].name);

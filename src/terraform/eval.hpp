@@ -24,7 +24,7 @@ struct Value {
   bool b = false;
   double n = 0;
   std::string s; // String (may contain placeholders); Unknown: the reference text when it is a reference
-  std::vector<Value> items;       // Tuple elements, or Object values (parallel to `keys`)
+  std::vector<Value> items;      // Tuple elements, or Object values (parallel to `keys`)
   std::vector<std::string> keys; // Object keys
 
   void add_field(std::string key, Value value) {
@@ -55,7 +55,15 @@ private:
   Value eval_in(const Expr* e, const File* file, int depth) const;
   Value call(const Expr* e, const File* file, int depth) const;
   Value traversal(const Expr* e, const File* file, int depth) const;
+  // Applies .attr / [index] steps to a known value; Unknown (from `e`) when a step cannot be followed.
+  Value apply_steps(Value v, const std::vector<Step>& steps, size_t first, const Expr* e, const File* f,
+                    int depth) const;
+  Value for_expr(const Expr* e, const File* f, int depth) const;
+  Value splat(const Expr* e, const File* f, int depth) const;
+
   const Module& m_module;
+  // Names bound by enclosing for-expressions (innermost last).
+  mutable std::vector<std::pair<std::string, Value>> m_scope;
 };
 
 // Renders a number as Terraform prints it (integers without a fraction).

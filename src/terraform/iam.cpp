@@ -541,6 +541,11 @@ PolicySet IamGatherer::role_statements(const RoleTarget& role, PolicySet& bounda
     keys.push_back("res:" + role.resource_name);
   if (!role.role_name.empty())
     keys.push_back("lit:" + role.role_name);
+  auto source = [&](const BlockRef& r, const Expr* e) {
+    Range at = r.file->range(e->span);
+    set.sources.push_back(r.type() + "." + r.name() + " (" + at.filename + ":" +
+                          std::to_string(at.start.line) + "," + std::to_string(at.start.column) + ")");
+  };
   std::vector<const Block*> seen;
   for (const std::string& key : keys) {
     auto [from, to] = m_by_role.equal_range(key);
@@ -551,10 +556,13 @@ PolicySet IamGatherer::role_statements(const RoleTarget& role, PolicySet& bounda
       seen.push_back(r.block);
       const std::string& type = r.type();
       if (type == "aws_iam_role_policy") {
-        if (const Attribute* p = r.attr("policy"))
+        if (const Attribute* p = r.attr("policy")) {
+          source(r, p->expr);
           add(from_policy_value(m_eval.eval(p->expr, r.file)));
+        }
       } else if (type == "aws_iam_role_policy_attachments_exclusive") {
         if (const Attribute* p = r.attr("policy_arns")) {
+          source(r, p->expr);
           Value v = m_eval.eval(p->expr, r.file);
           if (v.kind != Value::Kind::Tuple)
             set.complete = false;
@@ -563,6 +571,7 @@ PolicySet IamGatherer::role_statements(const RoleTarget& role, PolicySet& bounda
               add(from_policy_arn(item));
         }
       } else if (const Attribute* p = r.attr("policy_arn")) {
+        source(r, p->expr);
         add(from_policy_arn(m_eval.eval(p->expr, r.file)));
       }
     }
@@ -572,13 +581,16 @@ PolicySet IamGatherer::role_statements(const RoleTarget& role, PolicySet& bounda
     if (r) {
       for (const Block& b : r->block->body.blocks) {
         if (b.type == "inline_policy") {
-          if (const Attribute* p = b.body.attribute("policy"))
+          if (const Attribute* p = b.body.attribute("policy")) {
+            source(*r, p->expr);
             add(from_policy_value(m_eval.eval(p->expr, r->file)));
+          }
         } else if (b.type == "dynamic") {
           set.complete = false;
         }
       }
       if (const Attribute* m = r->attr("managed_policy_arns")) {
+        source(*r, m->expr);
         Value v = m_eval.eval(m->expr, r->file);
         if (v.kind != Value::Kind::Tuple)
           set.complete = false;

@@ -15,8 +15,12 @@ struct BlockRef {
   const Block* block = nullptr;
   const File* file = nullptr;
 
-  const std::string& type() const { return block && !block->labels.empty() ? block->labels[0].text : empty(); }
-  const std::string& name() const { return block && block->labels.size() > 1 ? block->labels[1].text : empty(); }
+  const std::string& type() const {
+    return block && !block->labels.empty() ? block->labels[0].text : empty();
+  }
+  const std::string& name() const {
+    return block && block->labels.size() > 1 ? block->labels[1].text : empty();
+  }
   static const std::string& empty() {
     static const std::string kEmpty;
     return kEmpty;

@@ -42,7 +42,7 @@ std::string found(const Token& t) {
 } // namespace
 
 Expr* Parser::new_expr(ExprKind kind, Span span) {
-  Expr& e = m_file.arena.emplace_back();
+  Expr& e = m_file.arena->emplace_back();
   e.kind = kind;
   e.span = span;
   return &e;

@@ -166,4 +166,20 @@ Json render_json(const Report& report) {
   return j;
 }
 
+Json render_rules() {
+  Json list = Json::array();
+  for (const RuleInfo& r : all_rules()) {
+    Json o = Json::object();
+    o["id"] = r.id;
+    o["severity"] = severity_name(r.severity);
+    o["title"] = r.title;
+    o["what"] = r.what;
+    o["why"] = r.why;
+    o["fix"] = r.fix;
+    o["source"] = r.source;
+    list.push_back(o);
+  }
+  return list;
+}
+
 } // namespace dp::tf

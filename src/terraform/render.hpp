@@ -16,5 +16,7 @@ std::string render_text(const Report& report, bool color = false, bool explain =
 Json render_json(const Report& report);
 // main.tf:36:19: error: DUR001 summary
 std::string render_line(const Diagnostic& d);
+// Every rule with its severity and explanation: [{"id","severity","title","what","why","fix","source"}].
+Json render_rules();
 
 } // namespace dp::tf

@@ -70,7 +70,8 @@ const Expr* RuleContext::find_reference(const Expr* e, std::string_view type, st
   if (!e)
     return nullptr;
   if (e->kind == ExprKind::ScopeTraversal && e->name == type && !e->steps.empty() &&
-      (name.empty() || e->steps[0].name == name) && (attr.empty() || (e->steps.size() > 1 && e->steps[1].name == attr)))
+      (name.empty() || e->steps[0].name == name) &&
+      (attr.empty() || (e->steps.size() > 1 && e->steps[1].name == attr)))
     return e;
   for (const Expr* k : e->kids)
     if (const Expr* hit = find_reference(k, type, name, attr))

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "terraform/validate.hpp"
 
@@ -20,8 +21,18 @@ void check_range(const dp::Range& r, size_t size) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  // A NUL byte separates files of one module, so cross-file resolution is fuzzed too.
   std::string text(reinterpret_cast<const char*>(data), size);
-  dp::tf::Report report = dp::tf::validate({dp::tf::SourceText{"fuzz.tf", text}});
+  std::vector<dp::tf::SourceText> files;
+  size_t start = 0;
+  for (;;) {
+    size_t nul = text.find('\0', start);
+    files.push_back({"fuzz" + std::to_string(files.size()) + ".tf", text.substr(start, nul - start)});
+    if (nul == std::string::npos || files.size() == 8)
+      break;
+    start = nul + 1;
+  }
+  dp::tf::Report report = dp::tf::validate(files);
   for (const auto& d : report.diagnostics) {
     check_range(d.subject, size);
     if (d.context)

@@ -64,6 +64,21 @@ TEST(Corpus, BlogMainTfReportsExactlyDur001OnTheRuntime) {
   EXPECT_NE(text.find("Rule DUR001."), std::string::npos);
 }
 
+TEST(Corpus, WholeCorpusAsOneModule) {
+  // Many files in one module: the files vector grows while parsing (regression: moved Files must keep
+  // their expression nodes in place).
+  std::vector<SourceText> files;
+  for (const auto& entry : fs::directory_iterator(DP_TF_TEST_DIR "/corpus"))
+    if (entry.path().extension() == ".tf")
+      files.push_back({entry.path().filename().string(), read(entry.path())});
+  Report r = validate(files);
+  EXPECT_GT(r.error_count, 0);
+  bool duplicate = false;
+  for (const auto& d : r.diagnostics)
+    duplicate = duplicate || d.rule == "TF006";
+  EXPECT_TRUE(duplicate);
+}
+
 TEST(Corpus, BlogMainTfAsExportedIsClean) {
   std::string text = read(DP_TF_TEST_DIR "/blog/main.tf");
   size_t pos = text.find("\"python3.12\"");

@@ -237,6 +237,22 @@ TEST(Rules, DUR005UnqualifiedResourceReplacesDUR004) {
                      "DUR005"));
 }
 
+TEST(Rules, DUR004EvaluatesForExpressionsSplatsAndLocals) {
+  std::string via_for = with(kGood, "Resource = \"${aws_lambda_function.main.arn}:*\"",
+                             "Resource = [for q in [\"*\"] : \"${aws_lambda_function.main.arn}:${q}\"]");
+  EXPECT_FALSE(fires(via_for, "DUR004"));
+  EXPECT_FALSE(fires(via_for, "DUR005"));
+  std::string via_local =
+      with(kGood, "Action   = [\"lambda:CheckpointDurableExecution\", \"lambda:GetDurableExecutionState\"]",
+           "Action = local.actions") +
+      "locals {\n  actions = [\"lambda:CheckpointDurableExecution\"]\n}\n";
+  EXPECT_TRUE(fires(via_local, "DUR004"));
+  std::string via_splat =
+      with(kGood, "Resource = \"${aws_lambda_function.main.arn}:*\"", "Resource = local.arns[*].arn") +
+      "locals {\n  arns = [{ arn = \"${aws_lambda_function.main.arn}:*\" }]\n}\n";
+  EXPECT_FALSE(fires(via_splat, "DUR004"));
+}
+
 TEST(Rules, DUR006WildcardAction) {
   EXPECT_TRUE(
       fires(with(kGood, "[\"lambda:CheckpointDurableExecution\", \"lambda:GetDurableExecutionState\"]",

@@ -19,12 +19,16 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: tf-check [--format text|json] [--explain] [--color] [--audit-min-days N] PATH...\n"
+    "usage: tf-check [--format text|json|line] [--explain] [--color] [--all-errors] [--audit-min-days N] "
+    "PATH...\n"
     "  PATH        a .tf file or a directory (its *.tf files form one module)\n"
-    "  --format    text (Terraform's layout, default) or json (terraform validate -json plus rule ids)\n"
+    "  --format    text (Terraform's layout, default), json (terraform validate -json plus rule ids) or "
+    "line\n"
     "  --explain   add each rule's why, fix and source to text output\n"
     "  --color     colour the text output\n"
     "  --audit-min-days N   retention the host requires for audits (DUR016)\n"
+    "  --all-errors  report every unterminated string (HCL001), not only the first of a file\n"
+    "  --list-rules  print every rule with its explanation (text, or JSON with --format json)\n"
     "exit status: 1 if any error diagnostic, 0 otherwise, 2 on bad arguments\n";
 
 int bad_arguments(const std::string& message) {
@@ -50,6 +54,7 @@ int main(int argc, char** argv) {
   bool color = false;
   dp::tf::ValidateOptions options;
   std::vector<std::string> paths;
+  bool list_rules = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&](std::string& out) {
@@ -66,8 +71,12 @@ int main(int argc, char** argv) {
         return bad_arguments("--format needs a value: text or json");
       if (a != "--format")
         format = a.substr(9);
-      if (format != "text" && format != "json")
-        return bad_arguments("unknown format \"" + format + "\": use text or json");
+      if (format != "text" && format != "json" && format != "line")
+        return bad_arguments("unknown format \"" + format + "\": use text, json or line");
+    } else if (a == "--all-errors") {
+      options.parse.all_unterminated = true;
+    } else if (a == "--list-rules") {
+      list_rules = true;
     } else if (a == "--explain") {
       explain = true;
     } else if (a == "--color") {
@@ -82,6 +91,17 @@ int main(int argc, char** argv) {
     } else {
       paths.push_back(a);
     }
+  }
+  if (list_rules) {
+    if (format == "json") {
+      std::cout << dp::tf::render_rules().dump(2) << "\n";
+    } else {
+      for (const dp::tf::RuleInfo& r : dp::tf::all_rules())
+        std::cout << r.id << " (" << dp::severity_name(r.severity) << ") " << r.title
+                  << "\n  When: " << r.what << "\n  Why:  " << r.why << "\n  Fix:  " << r.fix
+                  << "\n  See:  " << r.source << "\n";
+    }
+    return 0;
   }
   if (paths.empty())
     return bad_arguments("no PATH given: name .tf files or directories to check");
@@ -129,6 +149,9 @@ int main(int argc, char** argv) {
       dp::Json rendered = dp::tf::render_json(report);
       for (auto& d : rendered["diagnostics"])
         merged.push_back(d);
+    } else if (format == "line") {
+      for (const auto& d : report.diagnostics)
+        text += dp::tf::render_line(d) + "\n";
     } else {
       text += dp::tf::render_text(report, color, explain);
     }
@@ -143,7 +166,7 @@ int main(int argc, char** argv) {
     out["diagnostics"] = merged;
     std::cout << out.dump(2) << "\n";
   } else {
-    if (errors + warnings + infos == 0)
+    if (errors + warnings + infos == 0 && format == "text")
       text = "Success! The configuration is valid.\n";
     std::cout << text;
   }

@@ -91,18 +91,22 @@ void check_DUR004(RuleContext& ctx) {
     }
     if (missing.empty() || dur005)
       continue;
+    std::string considered;
+    for (const std::string& src : set.sources)
+      considered += (considered.empty() ? "" : ", ") + src;
+    if (considered.empty())
+      considered = "none";
     std::string actions = missing.size() == 2 ? missing[0] + " and " + missing[1] : missing[0];
     std::string who =
         role.resource_name.empty() ? "role " + role.role_name : "aws_iam_role." + role.resource_name;
-    ctx.report("DUR004", Severity::Error, "Execution role lacks durable execution permissions",
-               "execution role " + who + " does not allow " + actions + " on \"" + "${aws_lambda_function." +
-                   f.name() + ".arn}:*\"; attach AWSLambdaBasicDurableExecutionRolePolicy or add the action" +
-                   (missing.size() == 2 ? "s" : "") +
-                   ". Without them every durable execution fails at its "
-                   "first checkpoint. " +
-                   std::to_string(set.statements.size()) + " statement" +
-                   (set.statements.size() == 1 ? " was" : "s were") + " considered.",
-               role.range);
+    ctx.report(
+        "DUR004", Severity::Error, "Execution role lacks durable execution permissions",
+        "execution role " + who + " does not allow " + actions + " on \"" + "${aws_lambda_function." +
+            f.name() + ".arn}:*\"; attach AWSLambdaBasicDurableExecutionRolePolicy or add the action" +
+            (missing.size() == 2 ? "s" : "") +
+            ". Without them every durable execution fails at its first checkpoint. Policies considered: " +
+            considered + ".",
+        role.range);
   }
 }
 

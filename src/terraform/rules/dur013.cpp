@@ -44,7 +44,8 @@ void check_DUR013(RuleContext& ctx) {
     if (!e || *e <= 900 || *e > 31622400)
       continue;
     for (const SyncInvoker& s : kSync) {
-      const std::vector<BlockRef>& list = s.data ? ctx.module.data_of(s.type) : ctx.module.resources_of(s.type);
+      const std::vector<BlockRef>& list =
+          s.data ? ctx.module.data_of(s.type) : ctx.module.resources_of(s.type);
       bool hit = false;
       std::string who;
       for (const BlockRef& r : list)
