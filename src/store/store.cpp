@@ -154,6 +154,18 @@ Status Store::migrate() {
       return s;
     }
   }
+  if (version < 2) {
+    if (auto s = exec("BEGIN;"
+                      "CREATE TABLE IF NOT EXISTS trace (seq INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL,"
+                      " execution_arn TEXT NOT NULL, invocation INTEGER NOT NULL, kind TEXT NOT NULL, "
+                      "operation_id TEXT,"
+                      " name TEXT, text TEXT NOT NULL, data TEXT);"
+                      "PRAGMA user_version=2;COMMIT;");
+        !s.ok()) {
+      (void)exec("ROLLBACK");
+      return s;
+    }
+  }
   return ok_status();
 }
 
@@ -389,6 +401,31 @@ Status Store::restore(engine::Engine& engine) {
 Status Store::attach(engine::Engine& engine) {
   if (auto s = restore(engine); !s.ok())
     return s;
+  std::vector<engine::TraceEvent> trace;
+  Stmt tr(m_db, "SELECT seq, time_ms, execution_arn, invocation, kind, operation_id, name, text, data FROM "
+                "trace ORDER BY seq");
+  while (tr.step() == SQLITE_ROW) {
+    engine::TraceEvent t;
+    t.seq = tr.integer(0);
+    t.time_ms = tr.integer(1);
+    t.execution_arn = tr.text(2);
+    t.invocation = static_cast<int>(tr.integer(3));
+    std::string kind = tr.text(4);
+    for (size_t k = 0; k < std::size(engine::kTraceKindNames); ++k)
+      if (kind == engine::kTraceKindNames[k])
+        t.kind = static_cast<engine::TraceKind>(k);
+    t.operation_id = tr.text(5);
+    t.name = tr.text(6);
+    t.text = tr.text(7);
+    if (!tr.null(8)) {
+      auto data = parse_json(tr.text(8));
+      if (data.ok())
+        t.data = *data;
+    }
+    trace.push_back(std::move(t));
+  }
+  m_trace_written = trace.size();
+  engine.restore_trace(std::move(trace));
   m_engine = &engine;
   engine.set_change_listener([this](const engine::ChangeBatch& batch) { write(batch); });
   return ok_status();

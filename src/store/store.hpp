@@ -16,7 +16,8 @@ struct sqlite3;
 
 namespace dp::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion =
+    2; // 1: the AWS shapes; 2: the engine's trace (timeline survives a reload)
 inline constexpr int kApplicationId = 0x44505047; // "DPPG"
 
 struct QueryResult {
@@ -56,6 +57,7 @@ private:
   Status m_error = ok_status();
   int64_t m_transactions = 0;
   std::vector<std::string> m_known_executions;
+  size_t m_trace_written = 0; // engine trace entries already stored
 };
 
 } // namespace dp::store

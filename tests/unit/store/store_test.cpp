@@ -5,6 +5,8 @@
 #include "../test_support.hpp"
 #include "store/store.hpp"
 
+#include <sqlite3.h>
+
 namespace dp::store {
 namespace {
 
@@ -69,10 +71,10 @@ TEST(Store, TheConsoleIsReadOnly) {
   EXPECT_NE(bad.error().message.find("syntax error"), std::string::npos); // SQLite's own message
   auto ok = (*db)->query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
   ASSERT_TRUE(ok.ok());
-  EXPECT_EQ(ok->rows.size(), 6u);
+  EXPECT_EQ(ok->rows.size(), 7u);
 }
 
-TEST(Store, NewerSchemaIsRefused) {
+TEST(Store, NewerSchemaIsRefusedAndLeftAlone) {
   std::string path = temp_path("newer.db");
   std::filesystem::remove(path);
   {
@@ -80,10 +82,38 @@ TEST(Store, NewerSchemaIsRefused) {
     ASSERT_TRUE(db.ok());
   }
   {
-    // Simulate a database written by a future version.
+    // A database written by a future version of the playground.
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "PRAGMA user_version=99", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  auto db = Store::open(path);
+  ASSERT_FALSE(db.ok());
+  EXPECT_NE(db.error().message.find("newer"), std::string::npos);
+  std::filesystem::remove(path);
+}
+
+TEST(Store, MigratesAVersionOneDatabase) {
+  std::string path = temp_path("v1.db");
+  std::filesystem::remove(path);
+  {
     auto db = Store::open(path);
     ASSERT_TRUE(db.ok());
   }
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "DROP TABLE trace; PRAGMA user_version=1", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  auto db = Store::open(path);
+  ASSERT_TRUE(db.ok()) << db.error().text();
+  auto v = (*db)->query("PRAGMA user_version");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->rows[0][0], "2");
+  EXPECT_TRUE((*db)->query("SELECT count(*) FROM trace").ok());
   std::filesystem::remove(path);
 }
 
