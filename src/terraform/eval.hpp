@@ -47,6 +47,10 @@ public:
 
   Value eval(const Expr* e, const File* file) const;
 
+  // Binds a name (a dynamic block's iterator) for the evaluations until the matching unbind().
+  void bind(std::string name, Value v) const { m_scope.emplace_back(std::move(name), std::move(v)); }
+  void unbind() const { m_scope.pop_back(); }
+
   // Numbers and booleans after Terraform's conversions ("128" -> 128, "true" -> true).
   static std::optional<double> as_number(const Value& v);
   static std::optional<bool> as_bool(const Value& v);

@@ -463,17 +463,11 @@ PolicySet IamGatherer::from_document(const BlockRef& doc, int depth) const {
   merge_list("source_policy_documents", false);
   if (doc.attr("source_json") || doc.attr("override_json"))
     set.complete = false;
-  for (const Block& b : doc.block->body.blocks) {
-    if (b.type == "dynamic") {
-      set.complete = false; // expansions of dynamic "statement" are not evaluated
-      continue;
-    }
-    if (b.type != "statement")
-      continue;
+  // One statement body (a `statement` block, or the `content` of a dynamic "statement").
+  auto statement = [&](const Body& body, Range where) {
     Statement st;
-    Range where = doc.file->range(b.type_span);
     auto string_attr = [&](const char* name, std::string& out) {
-      if (const Attribute* a = b.body.attribute(name)) {
+      if (const Attribute* a = body.attribute(name)) {
         Value v = m_eval.eval(a->expr, doc.file);
         if (!v.is_literal_string())
           return false;
@@ -484,15 +478,15 @@ PolicySet IamGatherer::from_document(const BlockRef& doc, int depth) const {
     std::string effect = "Allow";
     if (!string_attr("effect", effect) || !string_attr("sid", st.sid)) {
       set.complete = false;
-      continue;
+      return;
     }
     st.allow = effect != "Deny";
-    for (const Block& inner : b.body.blocks)
+    for (const Block& inner : body.blocks)
       if (inner.type == "condition" ||
           (inner.type == "dynamic" && !inner.labels.empty() && inner.labels[0].text == "condition"))
         st.conditional = true;
     auto list_attr = [&](const char* name, std::vector<PolicyElement>& out) {
-      const Attribute* a = b.body.attribute(name);
+      const Attribute* a = body.attribute(name);
       if (!a)
         return false;
       Value v = m_eval.eval(a->expr, doc.file);
@@ -514,6 +508,44 @@ PolicySet IamGatherer::from_document(const BlockRef& doc, int depth) const {
         }
     if (!replaced)
       set.statements.push_back(std::move(st));
+  };
+  for (const Block& b : doc.block->body.blocks) {
+    if (b.type == "statement") {
+      statement(b.body, doc.file->range(b.type_span));
+      continue;
+    }
+    if (b.type != "dynamic" || b.labels.empty() || b.labels[0].text != "statement")
+      continue;
+    // dynamic "statement": expanded when for_each is a known collection
+    const Attribute* for_each = b.body.attribute("for_each");
+    const Block* content = nullptr;
+    for (const Block& inner : b.body.blocks)
+      if (inner.type == "content")
+        content = &inner;
+    Value coll = for_each ? m_eval.eval(for_each->expr, doc.file) : Value{};
+    if (!content || (coll.kind != Value::Kind::Tuple && coll.kind != Value::Kind::Object)) {
+      set.complete = false;
+      continue;
+    }
+    std::string iterator = b.labels[0].text;
+    if (const Attribute* it = b.body.attribute("iterator"))
+      if (it->expr->kind == ExprKind::ScopeTraversal && it->expr->steps.empty())
+        iterator = it->expr->name;
+    for (size_t i = 0; i < coll.items.size(); ++i) {
+      Value each;
+      each.kind = Value::Kind::Object;
+      Value key;
+      key.kind = coll.kind == Value::Kind::Object ? Value::Kind::String : Value::Kind::Number;
+      if (coll.kind == Value::Kind::Object)
+        key.s = coll.keys[i];
+      else
+        key.n = static_cast<double>(i);
+      each.add_field("key", key);
+      each.add_field("value", coll.items[i]);
+      m_eval.bind(iterator, std::move(each));
+      statement(content->body, doc.file->range(b.type_span));
+      m_eval.unbind();
+    }
   }
   merge_list("override_policy_documents", true);
   return set;

@@ -253,6 +253,24 @@ TEST(Rules, DUR004EvaluatesForExpressionsSplatsAndLocals) {
   EXPECT_FALSE(fires(via_splat, "DUR004"));
 }
 
+TEST(Rules, DUR004ExpandsDynamicStatements) {
+  std::string doc =
+      with(kGood, "policy = jsonencode({",
+           "policy = data.aws_iam_policy_document.d.json\n  unused = jsonencode({") +
+      "data \"aws_iam_policy_document\" \"d\" {\n  dynamic \"statement\" {\n    for_each = ACTIONS\n"
+      "    content {\n      actions = [statement.value]\n      resources = "
+      "[\"${aws_lambda_function.main.arn}:*\"]\n    }\n  }\n}\n";
+  auto use = [&](const std::string& actions) {
+    std::string t = doc;
+    t.replace(t.find("ACTIONS"), 7, actions);
+    return t;
+  };
+  EXPECT_TRUE(fires(use("[\"lambda:CheckpointDurableExecution\"]"), "DUR004"));
+  EXPECT_FALSE(
+      fires(use("[\"lambda:CheckpointDurableExecution\", \"lambda:GetDurableExecutionState\"]"), "DUR004"));
+  EXPECT_FALSE(fires(use("var.actions"), "DUR004")); // unknown: not analysable
+}
+
 TEST(Rules, DUR006WildcardAction) {
   EXPECT_TRUE(
       fires(with(kGood, "[\"lambda:CheckpointDurableExecution\", \"lambda:GetDurableExecutionState\"]",
