@@ -133,27 +133,98 @@ def backfill_wait_for_callback_names(events: list) -> None:
                 ev["Name"] = names[ev["ParentId"]]
 
 
-def run_sim(sim: Path, workflow: Path) -> tuple[dict | None, str]:
-    """Runs to the end, letting unanswered callbacks time out. Returns (report, diagnostics)."""
+def callback_name(op: dict, ops: dict) -> str:
+    if op.get("Name"):
+        return op["Name"]
+    parent = ops.get(op.get("ParentId"), {})
+    return parent.get("Name", "") if parent.get("SubType") == "WaitForCallback" else ""
+
+
+def name_matches(pattern: str, name: str) -> bool:
+    if pattern == "*" or pattern == name:
+        return True
+    m = REGEX.match(pattern)
+    return bool(m and re.search(m.group(1), name))
+
+
+def run_sim(sim: Path, workflow: Path, actions: list | None = None) -> tuple[dict | None, str]:
+    """Runs to the end, letting unanswered callbacks time out. Returns (report, diagnostics).
+
+    With actions (the requirement's CallbackActions, for callbacks the workflow document cannot script,
+    e.g. an unnamed wait_for_callback), performs them like the official runner: on each new pending
+    callback the first unused action whose CallbackName is '*', equal or regex-matching is applied after
+    its Delay (virtual seconds); a heartbeat does not consume the callback."""
     with tempfile.TemporaryDirectory(prefix="conformance-") as tmp:
         db = os.path.join(tmp, "run.db")
-        p = subprocess.run([str(sim), "run", str(workflow), "--db", db], capture_output=True, text=True)
-        if p.returncode not in (0, 1) or not p.stdout.strip():
-            return None, f"durable-sim run exit {p.returncode}: {p.stderr.strip()[:300]}"
-        report = json.loads(p.stdout)
+
+        def sim_call(*argv):
+            p = subprocess.run([str(sim), *argv, "--db", db], capture_output=True, text=True)
+            if p.returncode not in (0, 1) or not p.stdout.strip():
+                return None, f"durable-sim {argv[0]} exit {p.returncode}: {p.stderr.strip()[:300]}"
+            return json.loads(p.stdout), ""
+
+        report, diag = sim_call("run", str(workflow))
+        if report is None:
+            return None, diag
+        used: set[int] = set()
+        done: set[str] = set()
         for _ in range(MAX_ADVANCES):
             if report.get("status") in TERMINAL:
                 break
-            p = subprocess.run([str(sim), "advance", "--db", db, "--next-timer"], capture_output=True, text=True)
-            if p.returncode != 0 or not p.stdout.strip():
-                return report, f"stuck in {report.get('status')}: {p.stderr.strip()[:300]}"
-            report = json.loads(p.stdout)
+            step = None
+            if actions:
+                ops = {op.get("Id"): op for op in report.get("operations", [])}
+                for op in report.get("operations", []):
+                    if op.get("Type") != "CALLBACK" or op.get("Status") != "STARTED" or op["Id"] in done:
+                        continue
+                    name = callback_name(op, ops)
+                    for i, a in enumerate(actions):
+                        if i not in used and name_matches(a.get("CallbackName", "*"), name):
+                            step = (i, a, op)
+                            break
+                    if step:
+                        break
+            if step:
+                i, a, op = step
+                used.add(i)
+                if a.get("Delay"):
+                    report, diag = sim_call("advance", "--seconds", str(int(a["Delay"])))
+                    if report is None:
+                        return None, diag
+                    if report.get("status") in TERMINAL:
+                        break
+                cb_id = op["CallbackDetails"]["CallbackId"]
+                verb = a["Operation"]
+                if verb == "success":
+                    text = json.dumps(a.get("Payload")) if "Payload" in a else ""
+                    argv = ["callback", "--id", cb_id, "succeed", json.dumps(text)]
+                elif verb == "failure":
+                    argv = ["callback", "--id", cb_id, "fail", json.dumps(a.get("Payload") or {})]
+                else:
+                    argv = ["callback", "--id", cb_id, "heartbeat"]
+                if verb != "heartbeat":
+                    done.add(op["Id"])
+                report, diag = sim_call(*argv)
+                if report is None:
+                    return None, diag
+                continue
+            nxt, diag = sim_call("advance", "--next-timer")
+            if nxt is None:
+                return report, f"stuck in {report.get('status')}: {diag}"
+            report = nxt
         return report, ""
 
 
 def check(folder: Path, sim: Path, verbose: bool) -> tuple[str, str]:
     conf = json.loads((folder / "conformance.json").read_text())
-    report, diag = run_sim(sim, folder / "workflow.json")
+    actions = None
+    if conf.get("checker_sends_callbacks"):
+        sub = Matcher(conf.get("variables", {}))
+        deep = lambda v: ({k: deep(x) for k, x in v.items()} if isinstance(v, dict) else
+                          [deep(x) for x in v] if isinstance(v, list) else
+                          sub.substitute(v) if isinstance(v, str) else v)
+        actions = deep(conf.get("callback_actions", []))
+    report, diag = run_sim(sim, folder / "workflow.json", actions)
     errors: list[str] = []
     if report is None:
         errors.append(diag)
