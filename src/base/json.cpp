@@ -33,6 +33,10 @@ std::string explanation(const std::string& message) {
 } // namespace
 
 Result<Json> parse_json(std::string_view text) {
+  // Fast path: the plain non-throwing parser; the locating one runs only to explain a failure.
+  Json fast = Json::parse(text.begin(), text.end(), nullptr, false);
+  if (!fast.is_discarded())
+    return fast;
   Json result;
   LocatingParser parser(result);
   bool accepted =

@@ -122,7 +122,10 @@ void Engine::begin_invocation(const std::string& arn) {
   m_active_arn = arn;
   m_active_handler = handler_for(*e, input->index);
   m_host->token = input->checkpoint_token;
-  runtime::InvocationOptions options{m_options.legacy_python_replay};
+  runtime::InvocationOptions options{
+      m_options.legacy_python_replay,
+      &m_id_cache[e->document->function.flavor() == workflow::Flavor::Python ? 0 : 1],
+      {&m_result_cache[0], &m_result_cache[1]}};
   m_active = std::make_unique<runtime::Invocation>(*m_host, *e, *m_active_handler, std::move(*input),
                                                    e->fired_faults, options);
 }

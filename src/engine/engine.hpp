@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/service.hpp"
@@ -116,6 +117,8 @@ private:
   std::string m_active_arn;
   std::shared_ptr<const workflow::Body> m_active_handler;
   std::map<std::string, std::shared_ptr<const workflow::Body>> m_replaced_handlers;
+  std::unordered_map<std::string, std::string> m_id_cache[2]; // per flavour: id key -> wire id
+  std::unordered_map<std::string, Json> m_result_cache[2];    // per flavour: stored result -> value
 };
 
 } // namespace dp::engine

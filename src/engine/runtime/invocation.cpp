@@ -23,10 +23,13 @@ Invocation::Invocation(InvocationHost& host, const Execution& execution, const w
       m_fired_faults(fired_faults) {
   m_counts.index = m_index;
   m_counts.start_ms = m_start;
-  for (auto& op : input.operations) {
-    m_initial_ids.insert(op->id);
-    m_ops[op->id] = std::move(op);
-  }
+  m_input = std::move(input.operations);
+  m_ops.reserve(m_input.size() * 2 + 16);
+  for (const auto& op : m_input)
+    m_ops[op->id] = op.get();
+  m_initial.reserve(m_input.size() + 16);
+  for (const auto& op : m_input)
+    m_initial[op->id] = true;
   // The user's event is the EXECUTION operation's InputPayload (3.1); empty means {}.
   const Operation* exec_op = find(m_execution.id);
   std::string payload =
@@ -194,28 +197,40 @@ void Invocation::terminate(InvocationOutcome outcome, ErrorObject error) {
 }
 
 void Invocation::apply_delta(const std::vector<OperationPtr>& ops) {
-  for (const auto& op : ops)
-    m_ops[op->id] = op;
+  for (const auto& op : ops) {
+    m_received.push_back(op);
+    m_ops.erase(op->id); // re-key on the new record's id string (the old one may be the only other owner)
+    m_ops[op->id] = op.get();
+  }
 }
 
 // [SECTION] ids and identity (durable-semantics.md 2.7)
 
+std::string Invocation::digest(const std::string& key) {
+  auto compute = [&] {
+    return m_flavor == workflow::Flavor::Python ? blake2b_512_hex(key).substr(0, 64)
+                                                : md5_hex(key).substr(0, 16);
+  };
+  if (!m_options.id_cache)
+    return compute();
+  auto it = m_options.id_cache->find(key);
+  if (it == m_options.id_cache->end())
+    it = m_options.id_cache->emplace(key, compute()).first;
+  return it->second;
+}
+
 OperationIdentity Invocation::next_id(ContextFrame& frame) {
   int n = ++frame.counter;
-  if (m_flavor == workflow::Flavor::Python) {
-    std::string key =
-        frame.python_prefix.empty() ? std::to_string(n) : frame.python_prefix + "-" + std::to_string(n);
-    return {blake2b_512_hex(key).substr(0, 64), ""};
-  }
-  std::string logical =
-      frame.js_prefix.empty() ? std::to_string(n) : frame.js_prefix + "-" + std::to_string(n);
-  return {md5_hex(logical).substr(0, 16), logical};
+  const std::string& prefix = m_flavor == workflow::Flavor::Python ? frame.python_prefix : frame.js_prefix;
+  std::string key = prefix.empty() ? std::to_string(n) : prefix + "-" + std::to_string(n);
+  std::string id = digest(key);
+  return {std::move(id), m_flavor == workflow::Flavor::Python ? std::string() : std::move(key)};
 }
 
 OperationIdentity Invocation::branch_id(const OperationIdentity& parent, ContextFrame& parent_frame,
                                         int index) {
   if (m_flavor == workflow::Flavor::Python) // branch i hashes "<parent id>-<i>", 0-based
-    return {blake2b_512_hex(parent.id + "-" + std::to_string(index)).substr(0, 64), ""};
+    return {digest(parent.id + "-" + std::to_string(index)), ""};
   return next_id(parent_frame); // JS: ordinary child contexts of the parallel/map context, 1-based
 }
 
@@ -227,9 +242,22 @@ ContextFrame Invocation::child_frame(const OperationIdentity& op) const {
   return f;
 }
 
+Result<Json> Invocation::stored_value(const std::optional<std::string>& text) {
+  auto* cache = m_options.result_cache[m_flavor == workflow::Flavor::Python ? 0 : 1];
+  if (!cache || !text || text->size() > 4096)
+    return deserialize_result(m_flavor, text);
+  auto it = cache->find(*text);
+  if (it != cache->end())
+    return it->second;
+  auto value = deserialize_result(m_flavor, text);
+  if (value.ok())
+    cache->emplace(*text, *value);
+  return value;
+}
+
 const Operation* Invocation::find(const std::string& id) const {
   auto it = m_ops.find(id);
-  return it == m_ops.end() ? nullptr : it->second.get();
+  return it == m_ops.end() ? nullptr : it->second;
 }
 
 bool Invocation::check_identity(const std::string& id, OperationType type, const char* sub_type,
@@ -349,7 +377,7 @@ void Invocation::log_line(const std::string& text, ContextFrame& frame) {
   // invocation began, the line was printed by an earlier invocation.
   ContextFrame peek = frame;
   OperationIdentity next = next_id(peek);
-  if (m_initial_ids.count(next.id))
+  if (m_initial.count(next.id))
     return;
   m_host.trace(TraceKind::Log, "", "", text, Json{{"Message", text}});
 }

@@ -50,6 +50,10 @@ struct OperationIdentity {
 
 struct InvocationOptions {
   bool legacy_python_replay = false; // Python SDK 1.x: positional replay, no identity check
+  // Digests of id keys already computed (ids are pure functions of their key; replays recompute them all).
+  std::unordered_map<std::string, std::string>* id_cache = nullptr;
+  // Stored results already deserialized (text -> value); replays read the same results again and again.
+  std::unordered_map<std::string, Json>* result_cache[2] = {nullptr, nullptr}; // per flavour
 };
 
 class Invocation {
@@ -83,9 +87,12 @@ public:
   int64_t now() const { return m_host.now(); }
 
   OperationIdentity next_id(ContextFrame& frame);
+  std::string digest(const std::string& key); // the wire id for an id key (MD5 or BLAKE2b per flavour)
   OperationIdentity branch_id(const OperationIdentity& parent, ContextFrame& parent_frame, int index);
   ContextFrame child_frame(const OperationIdentity& op) const;
   const Operation* find(const std::string& id) const;
+  // A stored result as a value (deserialized once per engine for small results).
+  Result<Json> stored_value(const std::optional<std::string>& text);
 
   // Replay validation (4.2): nullopt when the stored operation matches the call, else the error text.
   bool check_identity(const std::string& id, OperationType type, const char* sub_type,
@@ -201,8 +208,13 @@ private:
   std::string m_token;
   int m_index = 0;
   int64_t m_start = 0;
-  std::unordered_map<std::string, OperationPtr> m_ops;
-  std::unordered_set<std::string> m_initial_ids; // present when the invocation began (replay-aware logging)
+  // The operations as this invocation knows them. Keys view the ids of operations kept alive by m_input
+  // and m_received, so building the index for a 10,000-operation replay allocates no strings.
+  std::vector<OperationPtr> m_input;    // the state the invocation began with
+  std::vector<OperationPtr> m_received; // newer versions from checkpoint responses
+  std::unordered_map<std::string_view, const Operation*> m_ops;
+  size_t m_initial_count = 0;
+  std::unordered_map<std::string_view, bool> m_initial; // ids present when the invocation began (logging)
   std::set<std::string>& m_fired_faults;
   std::unordered_map<std::string, int> m_name_occurrences; // name -> distinct ids seen
   std::unordered_map<std::string, int> m_occurrence_of;    // op id -> occurrence of its name

@@ -93,7 +93,7 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
   const Operation* op = inv.find(id.id);
   if (op && op->status == OperationStatus::Succeeded) {
     inv.note_replayed(id.id, s.name, "wait_for_callback (stored result)");
-    auto v = deserialize_result(inv.flavor(), op->context_details->result);
+    auto v = inv.stored_value(op->context_details->result);
     Json value = v.ok() ? *v : Json(nullptr);
     if (s.parse_json && value.is_string()) {
       auto parsed = parse_json(value.get<std::string>());

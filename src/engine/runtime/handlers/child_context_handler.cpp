@@ -18,7 +18,7 @@ Task<Outcome> run_child_context(Invocation& inv, const Statement& s, ContextFram
                          op->context_details->replay_children;
   if (op && op->status == OperationStatus::Succeeded && !replay_children) {
     inv.note_replayed(id.id, s.name, "child context (stored result)");
-    auto v = deserialize_result(inv.flavor(), op->context_details->result);
+    auto v = inv.stored_value(op->context_details->result);
     co_return Outcome::success(v.ok() ? *v : Json(nullptr));
   }
   if (op && op->status == OperationStatus::Failed) {
@@ -66,7 +66,7 @@ Task<Outcome> run_child_context(Invocation& inv, const Statement& s, ContextFram
   if (!inv.checkpoint({u})) {
     co_await Invocation::Halt{inv};
   }
-  auto round_trip = deserialize_result(inv.flavor(), payload);
+  auto round_trip = inv.stored_value(payload);
   co_return Outcome::success(round_trip.ok() ? *round_trip : value);
 }
 

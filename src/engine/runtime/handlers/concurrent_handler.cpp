@@ -31,7 +31,7 @@ Task<Flow> run_branch(Invocation& inv, OperationIdentity id, ContextFrame& paren
   if (op && op->status == OperationStatus::Succeeded &&
       !(op->context_details && op->context_details->replay_children)) {
     inv.note_replayed(id.id, name, "branch (stored result)");
-    auto v = deserialize_result(inv.flavor(), op->context_details->result);
+    auto v = inv.stored_value(op->context_details->result);
     co_return Flow::returned(v.ok() ? *v : Json(nullptr));
   }
   if (op && op->status == OperationStatus::Failed) {
@@ -70,7 +70,7 @@ Task<Flow> run_branch(Invocation& inv, OperationIdentity id, ContextFrame& paren
   if (!inv.checkpoint({u})) {
     co_await Invocation::Halt{inv};
   }
-  auto round_trip = deserialize_result(inv.flavor(), payload);
+  auto round_trip = inv.stored_value(payload);
   co_return Flow::returned(round_trip.ok() ? *round_trip : value);
 }
 
@@ -148,7 +148,7 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
                          op->context_details->replay_children;
   if (op && op->status == OperationStatus::Succeeded && !replay_children) {
     inv.note_replayed(id.id, s.name, is_map ? "map (stored batch result)" : "parallel (stored batch result)");
-    auto v = deserialize_result(inv.flavor(), op->context_details->result);
+    auto v = inv.stored_value(op->context_details->result);
     co_return Outcome::success(
         with_summary(v.ok() ? *v : Json{{"all", Json::array()}, {"completionReason", "ALL_COMPLETED"}}));
   }

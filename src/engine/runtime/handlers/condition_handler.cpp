@@ -17,7 +17,7 @@ Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, Contex
     const Operation* op = inv.find(id.id);
     if (op && op->status == OperationStatus::Succeeded) {
       inv.note_replayed(id.id, s.name, "wait_for_condition (stored state)");
-      auto v = deserialize_result(inv.flavor(), op->step_details->result);
+      auto v = inv.stored_value(op->step_details->result);
       co_return Outcome::success(v.ok() ? *v : Json(nullptr));
     }
     if (op && op->status == OperationStatus::Failed) {
@@ -35,7 +35,7 @@ Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, Contex
     int attempt = (op && op->step_details ? op->step_details->attempt : 0) + 1;
     Json state;
     if (op && op->step_details && op->step_details->result) {
-      auto v = deserialize_result(inv.flavor(), op->step_details->result);
+      auto v = inv.stored_value(op->step_details->result);
       state = v.ok() ? *v : Json(nullptr);
     } else {
       auto v = workflow::render(s.initial_state, scope);

@@ -54,8 +54,7 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
     const Operation* op = inv.find(id.id);
     if (op && op->status == OperationStatus::Succeeded) {
       inv.note_replayed(id.id, name, "step (stored result)");
-      auto value =
-          deserialize_result(inv.flavor(), op->step_details ? op->step_details->result : std::nullopt);
+      auto value = inv.stored_value(op->step_details ? op->step_details->result : std::nullopt);
       co_return value.ok() ? Outcome::success(*value)
                            : Outcome::failure(render_error(inv, "SerDesError", value.error().message));
     }
@@ -132,7 +131,7 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
       if (inv.fault_point(id.id, name, attempt, workflow::FaultWhen::AfterCheckpoint)) {
         co_await Invocation::Halt{inv};
       }
-      auto round_trip = deserialize_result(inv.flavor(), payload); // first run and replay see the same value
+      auto round_trip = inv.stored_value(payload); // first run and replay see the same value
       co_return Outcome::success(round_trip.ok() ? *round_trip : value);
     }
     RetryDecision decision =
