@@ -100,16 +100,18 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool must_ex
   }
   std::unique_ptr<Store> store(new Store(db, path));
   // Identify the file before writing anything: a corrupt or foreign file is never overwritten.
-  Stmt app(db, "PRAGMA application_id");
-  if (!app.ok() || app.step() != SQLITE_ROW)
-    return Error{path, std::string("not a usable SQLite database (") + sqlite3_errmsg(db) +
-                           "); it was left untouched"};
-  int64_t app_id = app.integer(0);
-  Stmt tables(db, "SELECT count(*) FROM sqlite_master");
-  if (!tables.ok() || tables.step() != SQLITE_ROW)
-    return Error{path, std::string("not a usable SQLite database (") + sqlite3_errmsg(db) +
-                           "); it was left untouched"};
-  int64_t table_count = tables.integer(0);
+  // Each probe is finalized at once: an unfinished read keeps a transaction open, and the journal mode
+  // cannot change inside one.
+  int64_t app_id = 0, table_count = 0;
+  for (auto [sql, out] :
+       {std::pair<const char*, int64_t*>{"PRAGMA application_id", &app_id},
+        std::pair<const char*, int64_t*>{"SELECT count(*) FROM sqlite_master", &table_count}}) {
+    Stmt probe(db, sql);
+    if (!probe.ok() || probe.step() != SQLITE_ROW)
+      return Error{path, std::string("not a usable SQLite database (") + sqlite3_errmsg(db) +
+                             "); it was left untouched"};
+    *out = probe.integer(0);
+  }
   if (app_id != kApplicationId && table_count > 0)
     return Error{path, "this SQLite file belongs to another application (application_id " +
                            std::to_string(app_id) + "); it was left untouched"};
@@ -129,10 +131,13 @@ Status Store::exec(const std::string& sql) {
 }
 
 Status Store::migrate() {
-  Stmt v(m_db, "PRAGMA user_version");
-  if (!v.ok() || v.step() != SQLITE_ROW)
-    return Error{"sqlite", sqlite3_errmsg(m_db)};
-  int64_t version = v.integer(0);
+  int64_t version = 0;
+  {
+    Stmt v(m_db, "PRAGMA user_version");
+    if (!v.ok() || v.step() != SQLITE_ROW)
+      return Error{"sqlite", sqlite3_errmsg(m_db)};
+    version = v.integer(0);
+  }
   if (version > kSchemaVersion)
     return Error{"schema", "the database has schema version " + std::to_string(version) +
                                ", newer than this program's " + std::to_string(kSchemaVersion) +
@@ -357,6 +362,8 @@ Status Store::restore(engine::Engine& engine) {
       if (!op.ok())
         return Error{m_path, "execution " + e.arn + ": " + op.error().message};
       std::string id = op->id;
+      m_known_operations.insert(e.arn + "|" + id);
+      m_operation_count[e.arn]++;
       e.op_order.push_back(id);
       e.ops[id] = std::make_shared<const engine::Operation>(std::move(*op));
     }

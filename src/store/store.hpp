@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/json.hpp"
@@ -57,7 +59,9 @@ private:
   Status m_error = ok_status();
   int64_t m_transactions = 0;
   std::vector<std::string> m_known_executions;
-  size_t m_trace_written = 0; // engine trace entries already stored
+  size_t m_trace_written = 0;                                 // engine trace entries already stored
+  std::unordered_map<std::string, int64_t> m_operation_count; // per execution: next position
+  std::unordered_set<std::string> m_known_operations;         // "arn|id" already stored
 };
 
 } // namespace dp::store
