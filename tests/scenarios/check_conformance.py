@@ -215,6 +215,10 @@ def run_sim(sim: Path, workflow: Path, actions: list | None = None) -> tuple[dic
         return report, ""
 
 
+def clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n] + "..."
+
+
 def check(folder: Path, sim: Path, verbose: bool) -> tuple[str, str]:
     conf = json.loads((folder / "conformance.json").read_text())
     actions = None
@@ -260,7 +264,7 @@ def check(folder: Path, sim: Path, verbose: bool) -> tuple[str, str]:
                 errors += rm.errors
     bug = conf.get("known_engine_bug")
     if errors:
-        return ("XFAIL", f"{bug} -- {errors[0]}") if bug else ("FAIL", errors[0])
+        return ("XFAIL", f"{bug} -- {clip(errors[0], 160)}") if bug else ("FAIL", clip(errors[0], 600))
     return ("XPASS", f"marked known_engine_bug ({bug}) but matches") if bug else ("ok", "")
 
 
