@@ -110,13 +110,26 @@ Invocation::Progress Invocation::step() {
     f.state = Fiber::State::Done;
     if (id == 0) { // the handler returned or raised
       Flow& flow = f.task->result();
-      if (flow.is_raise())
+      if (flow.is_raise()) {
         finish({InvocationOutcome::Failed, std::nullopt, flow.error.to_error_object()});
-      else
-        finish({InvocationOutcome::Succeeded,
-                serialize_execution_result(m_flavor,
-                                           flow.kind == Flow::Kind::Return ? flow.value : Json(nullptr)),
-                std::nullopt});
+        return Progress::Finished;
+      }
+      std::string result =
+          serialize_execution_result(m_flavor, flow.kind == Flow::Kind::Return ? flow.value : Json(nullptr));
+      // A result too big for the invocation response (6 MB - 50 B) is checkpointed on the EXECUTION
+      // operation first; the response then carries an empty Result (durable-semantics.md 3.2).
+      constexpr size_t kResponseLimit = 6 * 1024 * 1024 - 50;
+      if (result.size() > kResponseLimit) {
+        OperationUpdate u;
+        u.id = "execution-result-" + std::to_string(now());
+        u.type = OperationType::Execution;
+        u.action = OperationAction::Succeed;
+        u.payload = result;
+        if (!checkpoint({u}))
+          return Progress::Finished;
+        result.clear();
+      }
+      finish({InvocationOutcome::Succeeded, result, std::nullopt});
       return Progress::Finished;
     }
   } else if (f.state == Fiber::State::Runnable) {

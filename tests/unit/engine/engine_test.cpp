@@ -314,3 +314,29 @@ TEST(Stepping, RunToEndWaitsForAnAnswerInsteadOfTimingOut) {
 
 } // namespace
 } // namespace dp::engine
+
+namespace dp::engine {
+namespace {
+
+TEST(PayloadLimits, ResultTooBigForTheResponseIsCheckpointedOnTheExecution) {
+  // A step result must stay under 256 KiB, so the handler assembles a 6.6 MB result from 30 steps of 220 KB.
+  std::string chunk(220'000, 'z');
+  std::string handler = "[";
+  std::string refs;
+  for (int i = 0; i < 30; ++i) {
+    handler += R"({"step": "s)" + std::to_string(i) + R"(", "returns": ")" + chunk + R"(", "as": "v)" +
+               std::to_string(i) + "\"},";
+    refs += std::string(i ? "," : "") + "\"${v" + std::to_string(i) + "}\"";
+  }
+  handler += R"({"return": [)" + refs + "]}]";
+  Engine engine;
+  auto arn = test::run(engine, test::load(test::document_text(handler)));
+  const Execution& e = *engine.execution(arn);
+  EXPECT_EQ(e.status, ExecutionStatus::Succeeded);
+  ASSERT_TRUE(e.result.has_value());
+  EXPECT_GT(e.result->size(), 6u * 1024 * 1024); // the result came through the EXECUTION checkpoint
+  EXPECT_EQ(e.invocations.back().outcome, InvocationOutcome::Succeeded);
+}
+
+} // namespace
+} // namespace dp::engine
