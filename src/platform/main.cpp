@@ -55,9 +55,12 @@ EM_JS(int, dp_js_should_draw, (double tail_ms), {
   if ((Module.dpFramesWanted || 0) > 0) { Module.dpFramesWanted--; return 1; }
   return performance.now() - Module.dpLastInput < tail_ms ? 1 : 0;
 });
-EM_JS(void, dp_js_frame_drawn, (double ms), {
+// Frame figures for tools/bench-web: the whole frame, and the part spent building the UI (the rest is
+// ImGui's render and the GL submission).
+EM_JS(void, dp_js_frame_drawn, (double ms, double build_ms), {
   Module.dpFrameCount = (Module.dpFrameCount || 0) + 1;
   Module.dpLastFrameMs = ms;
+  Module.dpLastBuildMs = build_ms;
 });
 // clang-format on
 
@@ -103,6 +106,7 @@ void frame() {
   ImGui::NewFrame();
   p.app.frame();
   ImGui::Render();
+  const double built = dp::platform::now_ms();
 
   int width = 0;
   int height = 0;
@@ -112,7 +116,7 @@ void frame() {
   glClearColor(clear.x, clear.y, clear.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  dp_js_frame_drawn(dp::platform::now_ms() - start);
+  dp_js_frame_drawn(dp::platform::now_ms() - start, built - start);
 
   if (!p.first_frame_done) {
     p.first_frame_done = true;

@@ -317,6 +317,8 @@ std::string App::state_json() const {
   state["pending_callbacks"] = callbacks;
   state["faults"] = m_session.document().simulation.faults.size();
   for (const auto& p : m_panels) p->test_state(state);
+  state["panel_ms"] = Json::object();
+  for (const auto& [id, ms] : panel_times()) state["panel_ms"][id] = ms;
   return state.dump();
 }
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "platform/platform.hpp"
 #include "ui/controls.hpp"
 
 namespace dp::ui {
@@ -42,6 +43,11 @@ bool splitter(const char* id, ImVec2 pos, ImVec2 size, bool vertical, float& del
 }
 
 } // namespace
+
+std::map<std::string, double>& panel_times() {
+  static std::map<std::string, double> times; // test/bench figure only
+  return times;
+}
 
 const char* region_name(Region region) {
   return kRegionNames[static_cast<int>(region)];
@@ -175,7 +181,9 @@ bool draw_layout(Layout& layout, std::vector<Panel*>& panels, PanelContext& cont
             ImGui::EndPopup();
           }
           ImGui::BeginChild("content", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_None);
+          const double started = platform::now_ms();
           panel->draw(context);
+          panel_times()[panel_id] = platform::now_ms() - started;
           ImGui::EndChild();
           ImGui::EndTabItem();
         }

@@ -3,6 +3,7 @@
 // the arrangement is plain data, saved to localStorage and restorable with View > Reset layout.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct Layout {
   void move_panel(const std::string& panel_id, Region to);
   void focus(const std::string& panel_id); // selects the panel's tab
 };
+
+// How long each panel's draw() took in the last frame it was drawn (ms); for tools/bench-web.
+std::map<std::string, double>& panel_times();
 
 // Draws the layout into the area below the menu bar; returns true when the arrangement changed.
 bool draw_layout(Layout& layout, std::vector<Panel*>& panels, PanelContext& context, ImVec2 origin, ImVec2 size);

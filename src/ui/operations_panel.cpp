@@ -2,6 +2,7 @@
 // list (name, type, subtype, status, attempt, start, duration), nested by parent; click selects, a
 // right-click offers the faults; the selected operation's details (result, error) below.
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -66,9 +67,13 @@ public:
       ImGui::TableSetupColumn("Start", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
       ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_WidthFixed, em * 5.0f);
       ImGui::TableHeadersRow();
-      const auto roots = m_children.find("");
-      if (roots != m_children.end())
-        for (const std::string& id : roots->second) draw_row(ctx, *e, id, 0);
+      if (m_rows_dirty) flatten();
+      // Only the visible rows are drawn: a 10,000-operation execution costs a screenful per frame.
+      ImGuiListClipper clipper;
+      clipper.Begin(static_cast<int>(m_rows.size()));
+      while (clipper.Step())
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r)
+          draw_row(ctx, *e, m_rows[static_cast<size_t>(r)]);
       ImGui::EndTable();
     }
     if (const engine::Operation* op = e->op(ctx.selection.operation_id)) draw_details(ctx, *op);
@@ -88,24 +93,56 @@ private:
       if (!parent.empty() && e.op(parent)->type == engine::OperationType::Execution) parent.clear();
       m_children[parent].push_back(id);
     }
+    m_rows_dirty = true;
   }
 
-  void draw_row(PanelContext& ctx, const engine::Execution& e, const std::string& id, int depth) {
-    const engine::Operation* op = e.op(id);
-    if (op == nullptr || depth > 64) return;
-    const auto kids = m_children.find(id);
-    const bool has_children = kids != m_children.end() && !kids->second.empty();
+  struct Row {
+    std::string id;
+    int depth = 0;
+    bool has_children = false;
+  };
+
+  // The visible rows in tree order, skipping the children of folded operations.
+  void flatten() {
+    m_rows.clear();
+    add_rows("", 0);
+    m_rows_dirty = false;
+  }
+  void add_rows(const std::string& parent, int depth) {
+    const auto it = m_children.find(parent);
+    if (it == m_children.end() || depth > 64) return;
+    for (const std::string& id : it->second) {
+      const auto kids = m_children.find(id);
+      const bool has_children = kids != m_children.end() && !kids->second.empty();
+      m_rows.push_back(Row{id, depth, has_children});
+      if (has_children && !m_folded.count(id)) add_rows(id, depth + 1);
+    }
+  }
+
+  void draw_row(PanelContext& ctx, const engine::Execution& e, const Row& row) {
+    const engine::Operation* op = e.op(row.id);
+    if (op == nullptr) return;
+    const std::string& id = row.id;
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::PushID(id.c_str());
-    ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_SpanAllColumns | ImGuiTreeNodeFlags_DefaultOpen |
-                               ImGuiTreeNodeFlags_OpenOnArrow;
-    if (!has_children) flags |= ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen;
-    if (ctx.selection.operation_id == id) flags |= ImGuiTreeNodeFlags_Selected;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 1.1f * static_cast<float>(row.depth));
+    if (row.has_children) {
+      const bool folded = m_folded.count(id) > 0;
+      if (ImGui::ArrowButton("fold", folded ? ImGuiDir_Right : ImGuiDir_Down)) {
+        if (folded)
+          m_folded.erase(id);
+        else
+          m_folded.insert(id);
+        m_rows_dirty = true;
+      }
+      ImGui::SameLine();
+    }
     const std::string name = op->name.value_or("");
-    const bool open = ImGui::TreeNodeEx(id.c_str(), flags, "%s", name.empty() ? "(unnamed)" : name.c_str());
+    if (ImGui::Selectable(name.empty() ? "(unnamed)" : name.c_str(), ctx.selection.operation_id == id,
+                          ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap))
+      ctx.selection.select_operation(id, name);
     mark_control("operations.row." + (name.empty() ? id : name));
-    if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) ctx.selection.select_operation(id, name);
     if (ImGui::BeginPopupContextItem("op_menu")) {
       ctx.selection.select_operation(id, name);
       fault_menu_items(ctx, name, op->type);
@@ -132,10 +169,6 @@ private:
       ImGui::TextUnformatted(format_duration_ms(*op->end_timestamp - op->start_timestamp).c_str());
     else
       ImGui::TextDisabled("running");
-    if (open && has_children) {
-      for (const std::string& child : kids->second) draw_row(ctx, e, child, depth + 1);
-      ImGui::TreePop();
-    }
   }
 
   void draw_details(PanelContext& ctx, const engine::Operation& op) {
@@ -161,6 +194,9 @@ private:
   uint64_t m_revision = ~0ull;
   std::string m_arn;
   std::map<std::string, std::vector<std::string>> m_children; // parent id ("" = top) -> ids in start order
+  std::vector<Row> m_rows;
+  bool m_rows_dirty = true;
+  std::set<std::string> m_folded; // operation ids whose children are hidden
 };
 
 } // namespace

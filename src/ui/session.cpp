@@ -47,6 +47,7 @@ void Session::set_document(workflow::Document document) {
   m_document_text = workflow::save_document(m_document).dump(2);
   m_document_error.reset();
   ++m_document_revision;
+  platform::request_frames(2);
   save_document_file();
 }
 
@@ -60,6 +61,7 @@ bool Session::set_document_text(const std::string& text) {
   m_document_text = text;
   m_document_error.reset();
   ++m_document_revision;
+  platform::request_frames(2);
   save_document_file();
   return true;
 }

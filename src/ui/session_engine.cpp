@@ -29,6 +29,8 @@ void Session::open_store() {
 
 void Session::engine_changed() {
   ++m_revision;
+  // Panels drawn earlier in this frame showed the state before the command: draw again.
+  platform::request_frames(2);
   if (!m_store) return;
   Status saved = m_store->save_clock(m_engine->now());
   Status written = m_store->last_error();
@@ -74,7 +76,7 @@ Result<std::string> Session::start_execution() {
 }
 
 bool Session::step_event(bool allow_clock) {
-  const bool stepped = m_engine->step(allow_clock);
+  const bool stepped = m_engine->step(allow_clock ? engine::Engine::Clock::UntilInput : engine::Engine::Clock::Hold);
   engine_changed();
   return stepped;
 }

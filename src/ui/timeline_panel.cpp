@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
+#include <map>
 
 #include "ui/controls.hpp"
 #include "ui/panels.hpp"
@@ -44,7 +46,7 @@ public:
     Json timeline = Json::object();
     timeline["bars"] = m_model.bars.size();
     timeline["lanes"] = m_model.lanes.size();
-    timeline["uploaded"] = m_renderer.bar_count();
+    timeline["drawn"] = m_renderer.bar_count();
     timeline["shader_error"] = m_renderer.error();
     out["timeline"] = timeline;
   }
@@ -75,10 +77,7 @@ private:
       m_selected_applied = ctx.selection.operation_id;
       m_dirty_upload = true;
     }
-    if (m_dirty_upload) {
-      m_renderer.upload(m_model.bars);
-      m_dirty_upload = false;
-    }
+    // The GPU buffer is refreshed in draw_plot (only the visible, merged bars).
   }
 
   void draw_toolbar(PanelContext& ctx, const engine::Execution& execution) {
@@ -184,6 +183,8 @@ private:
     }
     draw->PopClipRect();
 
+    upload_visible(plot_min, plot_max, s);
+
     TimelineView view;
     view.rect_min = plot_min;
     view.rect_max = plot_max;
@@ -215,8 +216,9 @@ private:
     }
     draw->PopClipRect();
 
-    // Expose a few bars to tests: the first bar of each named operation in each lane.
-    for (size_t i = 0; i < m_model.bars.size() && i < 4000; ++i) {
+    // Expose visible bars of named operations to tests (at most a screenful).
+    int marked = 0;
+    for (size_t i = 0; i < m_model.bars.size() && marked < 200; ++i) {
       const BarInfo& info = m_model.infos[i];
       if (info.name.empty() || info.operation_id.empty() || info.lane == 0) continue;
       const BarInstance& b = m_model.bars[i];
@@ -224,6 +226,7 @@ private:
       const float x1 = std::max(plot_min.x + static_cast<float>((b.end - m_time_left) * m_pixels_per_unit), x0 + 2.0f * s);
       const float y = plot_min.y + b.lane * lane_h - m_scroll_y + lane_h * 0.2f;
       if (x1 < plot_min.x || x0 > plot_max.x || y < plot_min.y || y > plot_max.y) continue;
+      ++marked;
       mark_control_rect("timeline.bar." + std::to_string(info.lane) + "." + info.name, ImVec2(std::max(x0, plot_min.x), y),
                         ImVec2(std::min(x1, plot_max.x), y + lane_h * 0.6f));
     }
@@ -250,6 +253,49 @@ private:
     }
   }
 
+  // Level of detail: only bars inside the plot go to the GPU, and runs of neighbouring bars of the same
+  // lane and colour that are each under a pixel wide merge into one (as Tracy merges tiny zones). A
+  // zoomed-out 10,000-operation execution then draws a few hundred instances instead of 28,000: software
+  // rasterisers (SwiftShader) pay per instance, and no GPU benefits from sub-pixel quads. Recomputed only
+  // when the view or the bars change.
+  void upload_visible(ImVec2 plot_min, ImVec2 plot_max, float s) {
+    const float key[6] = {static_cast<float>(m_time_left), static_cast<float>(m_pixels_per_unit), m_scroll_y,
+                          plot_min.x, plot_max.x, plot_max.y};
+    if (!m_dirty_upload && std::equal(std::begin(key), std::end(key), std::begin(m_view_key))) return;
+    std::copy(std::begin(key), std::end(key), std::begin(m_view_key));
+    m_dirty_upload = false;
+    m_visible.clear();
+    const double left = m_time_left;
+    const double right = m_time_left + (plot_max.x - plot_min.x) / m_pixels_per_unit;
+    const double pixel = 1.0 / m_pixels_per_unit;
+    const double min_width = 2.0 * s * pixel;
+    // The last merged bar per (lane, colour class), as an index into m_visible.
+    std::map<std::pair<int, uint32_t>, size_t> last;
+    for (const BarInstance& b : m_model.bars) {
+      const double end = std::max(static_cast<double>(b.end), b.start + min_width);
+      if (end < left || b.start > right) continue;
+      const bool tiny = static_cast<double>(b.end - b.start) < pixel * 1.5 && b.flags < kBarMarker;
+      const uint32_t colour = (static_cast<uint32_t>(b.r * 255.0f) << 24) | (static_cast<uint32_t>(b.g * 255.0f) << 16) |
+                              (static_cast<uint32_t>(b.b * 255.0f) << 8) | static_cast<uint32_t>(b.flags);
+      const auto k = std::make_pair(static_cast<int>(b.lane), colour);
+      if (tiny) {
+        auto it = last.find(k);
+        if (it != last.end()) {
+          BarInstance& prev = m_visible[it->second];
+          if (b.start <= static_cast<double>(prev.end) + pixel) {
+            prev.end = std::max(prev.end, static_cast<float>(end));
+            continue;
+          }
+        }
+        last[k] = m_visible.size();
+      } else {
+        last.erase(k);
+      }
+      m_visible.push_back(b);
+    }
+    m_renderer.upload(m_visible);
+  }
+
   // The topmost bar under the mouse (later bars draw on top), or -1.
   int hit_test(ImVec2 mouse, ImVec2 plot_min, float lane_h, float s) const {
     const float lane_f = (mouse.y - plot_min.y + m_scroll_y) / lane_h;
@@ -271,6 +317,8 @@ private:
 
   TimelineModel m_model;
   TimelineRenderer m_renderer;
+  std::vector<BarInstance> m_visible; // what the GPU draws this frame (culled and merged)
+  float m_view_key[6] = {};
   uint64_t m_built_revision = ~0ull;
   std::string m_built_arn;
   Theme m_built_theme = Theme::Dark;

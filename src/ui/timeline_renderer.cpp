@@ -37,6 +37,7 @@ GLuint compile(GLenum type, const unsigned char* source, std::size_t size, char*
 
 TimelineRenderer::~TimelineRenderer() {
   if (m_buffer) glDeleteBuffers(1, &m_buffer);
+  if (m_corners) glDeleteBuffers(1, &m_corners);
   if (m_vao) glDeleteVertexArrays(1, &m_vao);
   if (m_program) glDeleteProgram(m_program);
 }
@@ -83,16 +84,25 @@ bool TimelineRenderer::ensure_program() {
   glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &last_vao);
   glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &last_buffer);
   glGenVertexArrays(1, &m_vao);
+  glGenBuffers(1, &m_corners);
   glGenBuffers(1, &m_buffer);
   glBindVertexArray(m_vao);
-  glBindBuffer(GL_ARRAY_BUFFER, m_buffer);
+  // Per vertex: the unit quad's corners (two triangles).
+  static const float corners[12] = {0, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 1};
+  glBindBuffer(GL_ARRAY_BUFFER, m_corners);
+  glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
   glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, sizeof(BarInstance), reinterpret_cast<void*>(0));
-  glVertexAttribDivisor(0, 1);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), reinterpret_cast<void*>(0));
+  glVertexAttribDivisor(0, 0);
+  // Per instance: span and colour.
+  glBindBuffer(GL_ARRAY_BUFFER, m_buffer);
   glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, sizeof(BarInstance),
-                        reinterpret_cast<void*>(offsetof(BarInstance, r)));
+  glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, sizeof(BarInstance), reinterpret_cast<void*>(0));
   glVertexAttribDivisor(1, 1);
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, sizeof(BarInstance),
+                        reinterpret_cast<void*>(offsetof(BarInstance, r)));
+  glVertexAttribDivisor(2, 1);
   glBindVertexArray(static_cast<GLuint>(last_vao));
   glBindBuffer(GL_ARRAY_BUFFER, static_cast<GLuint>(last_buffer));
   return true;

@@ -11,7 +11,7 @@
 
 namespace dp::ui {
 
-// One bar (layout matches the vertex attributes of timeline.vert.glsl).
+// One bar (layout matches the per-instance attributes of timeline.vert.glsl).
 struct BarInstance {
   float start = 0.0f; // display time (see timeline_panel.cpp: compressed virtual time)
   float end = 0.0f;
@@ -60,7 +60,8 @@ private:
 
   unsigned m_program = 0;
   unsigned m_vao = 0;
-  unsigned m_buffer = 0;
+  unsigned m_buffer = 0;  // instances
+  unsigned m_corners = 0; // the unit quad
   int m_count = 0;
   bool m_tried = false;
   const char* m_error = "";

@@ -8,6 +8,8 @@
 // [SECTION] Inspector
 // [SECTION] JSON mode
 #include <cstdio>
+#include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@
 #include "ui/panels.hpp"
 #include "ui/session.hpp"
 #include "workflow/loader.hpp"
+#include "engine/aws_shapes.hpp"
 
 namespace dp::ui {
 namespace {
@@ -75,6 +78,10 @@ Statement* statement_at(workflow::Document& doc, const StatementPath& path) {
   if (list == nullptr) return nullptr;
   const int index = path.back().index;
   return index >= 0 && index < static_cast<int>(list->size()) ? &(*list)[index] : nullptr;
+}
+
+const Statement* statement_at(const workflow::Document& doc, const StatementPath& path) {
+  return statement_at(const_cast<workflow::Document&>(doc), path);
 }
 
 Statement new_statement(StatementKind kind, int serial) {
@@ -216,10 +223,22 @@ public:
 
 private:
   // [SECTION] Outline
+  // The outline is a flat list of rows rebuilt when the document or the folding changes, and drawn with
+  // ImGuiListClipper: a 10,000-statement document costs only the visible rows per frame. Edits are
+  // recorded while drawing and applied afterwards to a copy of the document.
+  struct Row {
+    StatementPath path;   // empty for a label row
+    int depth = 0;
+    bool has_children = false;
+    std::string label;
+    std::string control;  // control name for the test hook ("editor.node.<name>")
+    std::string name;     // operation name, for linked selection
+  };
+
   void draw_outline_and_inspector(PanelContext& ctx) {
-    workflow::Document doc = ctx.session.document();
-    m_pending.reset();
-    draw_toolbar(ctx, doc);
+    const workflow::Document& doc = ctx.session.document();
+    m_action = nullptr;
+    draw_toolbar(doc);
     const float inspector_height = ImGui::GetContentRegionAvail().y * 0.5f;
     ImGui::BeginChild("outline", ImVec2(0, ImGui::GetContentRegionAvail().y - inspector_height),
                       ImGuiChildFlags_Border);
@@ -227,28 +246,157 @@ private:
       empty_state("The handler is empty",
                   "Add a first statement with the 'Add' button above: a step is the usual start.");
     } else {
-      m_row = 0;
-      draw_list(ctx, doc, doc.handler, StatementPath{}, Slot::Handler, 0);
+      if (m_rows_revision != ctx.session.document_revision() || m_rows_dirty) {
+        rebuild_rows(doc);
+        m_rows_revision = ctx.session.document_revision();
+      }
+      draw_rows(ctx, doc);
     }
     ImGui::EndChild();
     ImGui::BeginChild("inspector", ImVec2(0, 0), ImGuiChildFlags_Border);
     draw_inspector(ctx, doc);
     ImGui::EndChild();
-    if (m_pending) {
-      ctx.session.set_document(std::move(*m_pending));
-      m_pending.reset();
+    if (m_action) {
+      workflow::Document copy = ctx.session.document();
+      m_action(copy);
+      m_action = nullptr;
+      if (m_pending) {
+        ctx.session.set_document(std::move(*m_pending));
+        m_pending.reset();
+      }
     }
   }
 
   void commit(workflow::Document doc) { m_pending = std::move(doc); }
+  // Records an edit to run after drawing, on a copy of the document.
+  void later(std::function<void(workflow::Document&)> action) { m_action = std::move(action); }
 
-  void draw_toolbar(PanelContext& ctx, workflow::Document& doc) {
+  void rebuild_rows(const workflow::Document& doc) {
+    m_rows.clear();
+    add_rows(doc.handler, StatementPath{}, Slot::Handler, 0, 0);
+    m_rows_dirty = false;
+  }
+
+  static std::string path_key(const StatementPath& path) {
+    std::string key;
+    for (const PathStep& step : path)
+      key += std::to_string(static_cast<int>(step.slot)) + "." + std::to_string(step.branch) + "." +
+             std::to_string(step.index) + "/";
+    return key;
+  }
+
+  void add_rows(const Body& list, const StatementPath& parent, Slot slot, int branch, int depth) {
+    for (int i = 0; i < static_cast<int>(list.size()); ++i) {
+      const Statement& s = list[static_cast<size_t>(i)];
+      StatementPath path = parent;
+      path.push_back(PathStep{slot, branch, i});
+      const bool container = s.kind == StatementKind::ChildContext || s.kind == StatementKind::Parallel ||
+                             s.kind == StatementKind::Map || s.kind == StatementKind::Try || s.kind == StatementKind::If;
+      Row row;
+      row.path = path;
+      row.depth = depth;
+      row.has_children = container;
+      row.label = summary(s);
+      row.name = s.name.value_or("");
+      row.control = "editor.node." + (s.name ? *s.name : std::string(workflow::statement_keyword(s.kind)));
+      m_rows.push_back(std::move(row));
+      if (!container || m_folded.count(path_key(path))) continue;
+      auto label = [&](std::string text) {
+        Row l;
+        l.depth = depth + 1;
+        l.label = std::move(text);
+        m_rows.push_back(std::move(l));
+      };
+      switch (s.kind) {
+      case StatementKind::Parallel:
+        for (int b = 0; b < static_cast<int>(s.branches.size()); ++b) {
+          const auto& br = s.branches[static_cast<size_t>(b)];
+          label("branch " + (br.name ? *br.name : std::to_string(b)) + (br.body.empty() ? "  (empty)" : ""));
+          add_rows(br.body, path, Slot::Branch, b, depth + 2);
+        }
+        break;
+      case StatementKind::Try:
+        add_rows(s.children, path, Slot::Children, 0, depth + 1);
+        label("catch " + s.error_as);
+        add_rows(s.catch_body, path, Slot::Catch, 0, depth + 1);
+        break;
+      case StatementKind::If:
+        label("then");
+        add_rows(s.children, path, Slot::Children, 0, depth + 1);
+        label("else");
+        add_rows(s.else_body, path, Slot::Else, 0, depth + 1);
+        break;
+      default:
+        if (s.children.empty()) label("(empty body)");
+        add_rows(s.children, path, Slot::Children, 0, depth + 1);
+        break;
+      }
+    }
+  }
+
+  void draw_rows(PanelContext& ctx, const workflow::Document& doc) {
+    const float indent = ImGui::GetFontSize() * 1.1f;
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(m_rows.size()));
+    while (clipper.Step()) {
+      for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+        const Row& row = m_rows[static_cast<size_t>(r)];
+        ImGui::PushID(r);
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent * static_cast<float>(row.depth));
+        if (row.path.empty()) {
+          ImGui::TextDisabled("%s", row.label.c_str());
+          ImGui::PopID();
+          continue;
+        }
+        if (row.has_children) {
+          const bool folded = m_folded.count(path_key(row.path)) > 0;
+          if (ImGui::ArrowButton("fold", folded ? ImGuiDir_Right : ImGuiDir_Down)) {
+            if (folded)
+              m_folded.erase(path_key(row.path));
+            else
+              m_folded.insert(path_key(row.path));
+            m_rows_dirty = true;
+          }
+          ImGui::SameLine();
+        } else {
+          ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x);
+        }
+        const bool linked = !ctx.selection.operation_name.empty() && row.name == ctx.selection.operation_name;
+        if (ImGui::Selectable(row.label.c_str(), row.path == m_path || linked)) select(ctx, row.path, row.name);
+        mark_control(row.control);
+        if (ImGui::BeginPopupContextItem("node_menu")) {
+          select(ctx, row.path, row.name);
+          if (ImGui::MenuItem("Duplicate")) later([this](workflow::Document& d) { duplicate(d); });
+          if (ImGui::MenuItem("Remove")) later([this](workflow::Document& d) { remove(d); });
+          if (ImGui::MenuItem("Move up")) later([this](workflow::Document& d) { move(d, -1); });
+          if (ImGui::MenuItem("Move down")) later([this](workflow::Document& d) { move(d, +1); });
+          if (ImGui::BeginMenu("Nest into")) {
+            if (ImGui::MenuItem("child context")) later([this](workflow::Document& d) { nest(d, StatementKind::ChildContext); });
+            if (ImGui::MenuItem("parallel branch")) later([this](workflow::Document& d) { nest(d, StatementKind::Parallel); });
+            if (ImGui::MenuItem("map body")) later([this](workflow::Document& d) { nest(d, StatementKind::Map); });
+            ImGui::EndMenu();
+          }
+          if (!row.name.empty()) {
+            ImGui::Separator();
+            const Statement* st = statement_at(doc, row.path);
+            fault_menu_items(ctx, row.name, st && st->kind == StatementKind::Step ? engine::OperationType::Step
+                                                                                  : engine::OperationType::Context);
+          }
+          ImGui::EndPopup();
+        }
+        ImGui::PopID();
+      }
+    }
+  }
+
+  void draw_toolbar(const workflow::Document& doc) {
     if (ImGui::Button("Add…")) ImGui::OpenPopup("add_statement");
     mark_control("editor.add");
     if (ImGui::BeginPopup("add_statement")) {
       ImGui::TextDisabled(m_path.empty() ? "Append to the handler" : "Insert after the selected statement");
       for (StatementKind kind : kAddable) {
-        if (ImGui::MenuItem(workflow::statement_keyword(kind))) add_statement(doc, kind);
+        if (ImGui::MenuItem(workflow::statement_keyword(kind)))
+          later([this, kind](workflow::Document& d) { add_statement(d, kind); });
         mark_control(std::string("editor.add.") + workflow::statement_keyword(kind));
       }
       ImGui::EndPopup();
@@ -256,115 +404,43 @@ private:
     const bool has_selection = statement_at(doc, m_path) != nullptr;
     ImGui::BeginDisabled(!has_selection);
     ImGui::SameLine();
-    if (ImGui::Button("Duplicate")) duplicate(doc);
+    if (ImGui::Button("Duplicate")) later([this](workflow::Document& d) { duplicate(d); });
     mark_control("editor.duplicate");
     ImGui::SameLine();
-    if (ImGui::Button("Remove")) remove(doc);
+    if (ImGui::Button("Remove")) later([this](workflow::Document& d) { remove(d); });
     mark_control("editor.remove");
     ImGui::SameLine();
-    if (ImGui::ArrowButton("up", ImGuiDir_Up)) move(doc, -1);
+    if (ImGui::ArrowButton("up", ImGuiDir_Up)) later([this](workflow::Document& d) { move(d, -1); });
     mark_control("editor.up");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Move up");
     ImGui::SameLine();
-    if (ImGui::ArrowButton("down", ImGuiDir_Down)) move(doc, +1);
+    if (ImGui::ArrowButton("down", ImGuiDir_Down)) later([this](workflow::Document& d) { move(d, +1); });
     mark_control("editor.down");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Move down");
     ImGui::SameLine();
     if (ImGui::Button("Nest…")) ImGui::OpenPopup("nest");
     mark_control("editor.nest");
     if (ImGui::BeginPopup("nest")) {
-      if (ImGui::MenuItem("into a child context")) nest(doc, StatementKind::ChildContext);
-      if (ImGui::MenuItem("into a parallel branch")) nest(doc, StatementKind::Parallel);
-      if (ImGui::MenuItem("into a map body")) nest(doc, StatementKind::Map);
+      if (ImGui::MenuItem("into a child context")) later([this](workflow::Document& d) { nest(d, StatementKind::ChildContext); });
+      mark_control("editor.nest.child_context");
+      if (ImGui::MenuItem("into a parallel branch")) later([this](workflow::Document& d) { nest(d, StatementKind::Parallel); });
+      mark_control("editor.nest.parallel");
+      if (ImGui::MenuItem("into a map body")) later([this](workflow::Document& d) { nest(d, StatementKind::Map); });
+      mark_control("editor.nest.map");
       ImGui::EndPopup();
     }
     ImGui::EndDisabled();
-    (void)ctx;
   }
 
-  void draw_list(PanelContext& ctx, workflow::Document& doc, Body& list, const StatementPath& parent, Slot slot,
-                 int branch) {
-    for (int i = 0; i < static_cast<int>(list.size()); ++i) {
-      StatementPath path = parent;
-      path.push_back(PathStep{slot, branch, i});
-      draw_node(ctx, doc, list[i], path);
+  void select(PanelContext& ctx, const StatementPath& path, const std::string& name) {
+    if (m_path != path) {
+      for (std::string& error : m_errors) error.clear();
+      for (bool& editing : m_editing) editing = false;
     }
-  }
-
-  void draw_node(PanelContext& ctx, workflow::Document& doc, Statement& s, const StatementPath& path) {
-    const bool has_children = !s.children.empty() || !s.branches.empty() || !s.catch_body.empty() ||
-                              !s.else_body.empty() || s.kind == StatementKind::ChildContext ||
-                              s.kind == StatementKind::Parallel || s.kind == StatementKind::Map ||
-                              s.kind == StatementKind::Try || s.kind == StatementKind::If;
-    ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_SpanAvailWidth | ImGuiTreeNodeFlags_OpenOnArrow |
-                               ImGuiTreeNodeFlags_DefaultOpen;
-    if (!has_children) flags |= ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen;
-    const bool selected = path == m_path;
-    // Linked selection: an operation picked elsewhere highlights the statement with its name.
-    const bool linked = !ctx.selection.operation_name.empty() && s.name && *s.name == ctx.selection.operation_name;
-    if (selected || linked) flags |= ImGuiTreeNodeFlags_Selected;
-    ImGui::PushID(m_row++);
-    const std::string label = summary(s);
-    const bool open = ImGui::TreeNodeEx("node", flags, "%s", label.c_str());
-    mark_control("editor.node." + (s.name ? *s.name : std::string(workflow::statement_keyword(s.kind))));
-    if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) select(ctx, path, s);
-    if (ImGui::BeginPopupContextItem("node_menu")) {
-      select(ctx, path, s);
-      if (ImGui::MenuItem("Duplicate")) duplicate(doc);
-      if (ImGui::MenuItem("Remove")) remove(doc);
-      if (ImGui::MenuItem("Move up")) move(doc, -1);
-      if (ImGui::MenuItem("Move down")) move(doc, +1);
-      if (ImGui::BeginMenu("Nest into")) {
-        if (ImGui::MenuItem("child context")) nest(doc, StatementKind::ChildContext);
-        if (ImGui::MenuItem("parallel branch")) nest(doc, StatementKind::Parallel);
-        if (ImGui::MenuItem("map body")) nest(doc, StatementKind::Map);
-        ImGui::EndMenu();
-      }
-      ImGui::EndPopup();
-    }
-    if (open && has_children) {
-      switch (s.kind) {
-      case StatementKind::Parallel:
-        for (int b = 0; b < static_cast<int>(s.branches.size()); ++b) {
-          const std::string branch_label =
-              "branch " + (s.branches[b].name ? *s.branches[b].name : std::to_string(b));
-          ImGui::PushID(b);
-          if (ImGui::TreeNodeEx("branch", ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_SpanAvailWidth, "%s",
-                                branch_label.c_str())) {
-            if (s.branches[b].body.empty()) ImGui::TextDisabled("(empty branch)");
-            draw_list(ctx, doc, s.branches[b].body, path, Slot::Branch, b);
-            ImGui::TreePop();
-          }
-          ImGui::PopID();
-        }
-        break;
-      case StatementKind::Try:
-        draw_list(ctx, doc, s.children, path, Slot::Children, 0);
-        ImGui::TextDisabled("catch %s", s.error_as.c_str());
-        draw_list(ctx, doc, s.catch_body, path, Slot::Catch, 0);
-        break;
-      case StatementKind::If:
-        ImGui::TextDisabled("then");
-        draw_list(ctx, doc, s.children, path, Slot::Children, 0);
-        ImGui::TextDisabled("else");
-        draw_list(ctx, doc, s.else_body, path, Slot::Else, 0);
-        break;
-      default:
-        if (s.children.empty()) ImGui::TextDisabled("(empty body)");
-        draw_list(ctx, doc, s.children, path, Slot::Children, 0);
-        break;
-      }
-      ImGui::TreePop();
-    }
-    ImGui::PopID();
-  }
-
-  void select(PanelContext& ctx, const StatementPath& path, const Statement& s) {
     m_path = path;
-    for (std::string& error : m_errors) error.clear();
     ctx.selection.statement_path.clear();
     for (const PathStep& step : path) ctx.selection.statement_path.push_back(step.index);
-    if (s.name && *s.name != ctx.selection.operation_name) ctx.selection.clear_operation();
+    if (name != ctx.selection.operation_name) ctx.selection.clear_operation();
   }
 
   void add_statement(workflow::Document& doc, StatementKind kind) {
@@ -433,15 +509,15 @@ private:
   }
 
   // [SECTION] Inspector
-  void draw_inspector(PanelContext& ctx, workflow::Document& doc) {
-    Statement* found = statement_at(doc, m_path);
+  void draw_inspector(PanelContext& ctx, const workflow::Document& doc) {
+    const Statement* found = statement_at(doc, m_path);
     if (found == nullptr) {
       empty_state("Nothing selected",
                   "Click a statement in the outline to edit its fields here: its name, the result it binds, retry "
                   "strategy, step semantics, timeouts, the simulated body and more.");
       return;
     }
-    Statement& s = *found;
+    Statement s = *found; // edited as a copy; written back into a copy of the document when changed
     bool changed = false;
     ImGui::PushFont(ctx.fonts.ui_bold);
     ImGui::Text("%s", workflow::statement_keyword(s.kind));
@@ -576,7 +652,14 @@ private:
     for (const std::string& error : m_errors)
       if (!error.empty()) ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1.0f), "%s", error.c_str());
     ImGui::PopItemWidth();
-    if (changed) commit(doc);
+    if (changed) {
+      later([this, edited = std::move(s)](workflow::Document& d) mutable {
+        if (Statement* target = statement_at(d, m_path)) {
+          *target = std::move(edited);
+          commit(d);
+        }
+      });
+    }
   }
 
   bool input_seconds(const char* label, int64_t& value) {
@@ -699,12 +782,18 @@ private:
   }
 
   void draw_function(PanelContext& ctx) {
-    workflow::Document doc = ctx.session.document();
-    workflow::FunctionConfig& f = doc.function;
+    // Only the top-level fields are copied per frame, never the handler.
+    const workflow::Document& current = ctx.session.document();
+    std::string name = current.name;
+    std::string description = current.description;
+    workflow::FunctionConfig f = current.function;
+    Json input = current.input;
+    uint64_t seed_value = current.simulation.seed;
     bool changed = false;
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 10.0f);
-    changed |= ImGui::InputText("workflow name", &doc.name);
-    changed |= ImGui::InputText("description", &doc.description);
+    changed |= ImGui::InputText("workflow name", &name);
+    mark_control("editor.function.name");
+    changed |= ImGui::InputText("description", &description);
     ImGui::SeparatorText("Lambda function");
     changed |= ImGui::InputText("function name", &f.name);
     const char* runtimes[] = {"python3.13", "python3.14", "nodejs22.x", "nodejs24.x"};
@@ -732,18 +821,27 @@ private:
     }
     changed |= ImGui::InputInt("retention (days)", &f.retention_period);
     ImGui::SeparatorText("execution input");
-    changed |= json_field("##input", doc.input, m_buffers[3], m_editing[3], m_errors[3], ctx.fonts, true);
+    changed |= json_field("##input", input, m_buffers[3], m_editing[3], m_errors[3], ctx.fonts, true);
+    mark_control("editor.function.input");
     if (!m_errors[3].empty()) ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1.0f), "%s", m_errors[3].c_str());
     ImGui::SeparatorText("simulation");
-    long long seed = static_cast<long long>(doc.simulation.seed);
+    long long seed = static_cast<long long>(seed_value);
     if (ImGui::InputScalar("seed (retry jitter)", ImGuiDataType_S64, &seed)) {
-      doc.simulation.seed = static_cast<uint64_t>(seed < 0 ? 0 : seed);
+      seed_value = static_cast<uint64_t>(seed < 0 ? 0 : seed);
       changed = true;
     }
-    ImGui::Text("%zu planned faults, %zu scripted callback answers", doc.simulation.faults.size(),
-                doc.simulation.callbacks.size());
+    ImGui::Text("%zu planned faults, %zu scripted callback answers", current.simulation.faults.size(),
+                current.simulation.callbacks.size());
     ImGui::PopItemWidth();
-    if (changed) ctx.session.set_document(std::move(doc));
+    if (changed) {
+      workflow::Document doc = current;
+      doc.name = std::move(name);
+      doc.description = std::move(description);
+      doc.function = std::move(f);
+      doc.input = std::move(input);
+      doc.simulation.seed = seed_value;
+      ctx.session.set_document(std::move(doc));
+    }
   }
 
   // [SECTION] JSON mode
@@ -776,8 +874,12 @@ private:
   }
 
   StatementPath m_path;                 // the selected statement
+  std::vector<Row> m_rows;              // the outline, flattened (rebuilt by document revision and folding)
+  uint64_t m_rows_revision = ~0ull;
+  bool m_rows_dirty = true;
+  std::set<std::string> m_folded;       // path keys of folded containers
+  std::function<void(workflow::Document&)> m_action;
   std::optional<workflow::Document> m_pending; // an edit made while drawing, applied after the frame's loop
-  int m_row = 0;
   int m_serial = 0;
   std::string m_buffers[4];
   bool m_editing[4] = {};
