@@ -17,12 +17,13 @@ namespace {
 
 const char* kUsage =
     "usage: durable-sim <command> [options]\n"
-    "  run DOC.json [--input JSON|@file] [--seed N] [--db PATH] [--until suspend|end]\n"
+    "  run DOC.json [--input JSON|@file] [--seed N] [--db PATH] [--until suspend|end] [--let-timeouts-fire]\n"
     "  check DOC.json\n"
     "  callback --db PATH [--execution ARN] (--name NAME|--id ID) (succeed JSON|fail JSON|heartbeat)\n"
     "  advance --db PATH (--seconds N|--next-timer)\n"
     "  history --db PATH [--execution ARN]\n"
-    "  stop --db PATH [--execution ARN]\n";
+    "  stop --db PATH [--execution ARN]\n"
+    "  export DOC.json --out DIR [--lang python|nodejs|both]\n";
 
 int bad(const std::string& message) {
   std::fprintf(stderr, "durable-sim: %s\n", message.c_str());
@@ -98,7 +99,7 @@ void explain_waiting(const engine::Engine& engine, const std::string& arn) {
 // [SECTION] run
 
 int cmd_run(const std::vector<std::string>& argv) {
-  auto args = parse_args(argv, {"--input", "--seed", "--db", "--until"}, {});
+  auto args = parse_args(argv, {"--input", "--seed", "--db", "--until"}, {"--let-timeouts-fire"});
   if (!args.ok())
     return bad(args.error().text());
   if (args->positional.size() != 1)
@@ -147,7 +148,8 @@ int cmd_run(const std::vector<std::string>& argv) {
   if (until == "suspend")
     engine.run_until_suspended(*arn);
   else
-    engine.run_to_end(*arn);
+    engine.run_to_end(*arn, args->flags.empty() ? engine::Engine::Clock::UntilInput
+                                                : engine::Engine::Clock::LetTimeoutsFire); // nobody answers
   if (db) {
     if (auto st = db->save_clock(engine.now()); !st.ok())
       return bad(st.error().text());
@@ -347,6 +349,8 @@ int dispatch(const std::vector<std::string>& args) {
     return cmd_history(rest);
   if (cmd == "stop")
     return cmd_stop(rest);
+  if (cmd == "export")
+    return cmd_export(rest);
   return bad("unknown command '" + cmd + "'\n" + kUsage);
 }
 

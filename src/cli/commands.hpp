@@ -8,5 +8,6 @@
 namespace dp::cli {
 
 int dispatch(const std::vector<std::string>& args);
+int cmd_export(const std::vector<std::string>& args); // export_command.cpp
 
 } // namespace dp::cli

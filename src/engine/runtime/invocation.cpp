@@ -280,19 +280,26 @@ bool Invocation::check_identity(const std::string& id, OperationType type, const
     return true;
   if (m_flavor == workflow::Flavor::Python && m_options.legacy_python_replay)
     return true; // Python SDK 1.x replays positionally (4.2)
-  std::string what;
-  auto describe = [](OperationType t, const std::optional<std::string>& st,
-                     const std::optional<std::string>& n) {
-    return std::string(to_string(t)) + (st ? "/" + *st : "") + " " + (n ? "\"" + *n + "\"" : "(unnamed)");
-  };
   std::optional<std::string> st = sub_type ? std::optional<std::string>(sub_type) : std::nullopt;
   bool parent_mismatch = m_flavor == workflow::Flavor::Python && op->parent_id != frame.parent_id;
   if (op->type == type && op->sub_type == st && op->name == name && !parent_mismatch)
     return true;
+  // Worded like the JavaScript SDK's replay validation: 'Expected type "WAIT", but got "STEP"'.
+  auto quoted = [](const std::optional<std::string>& v) {
+    return v ? "\"" + *v + "\"" : std::string("undefined");
+  };
+  std::string detail;
+  if (op->type != type)
+    detail =
+        std::string("Expected type \"") + to_string(op->type) + "\", but got \"" + to_string(type) + "\"";
+  else if (op->sub_type != st)
+    detail = "Expected subtype " + quoted(op->sub_type) + ", but got " + quoted(st);
+  else if (op->name != name)
+    detail = "Expected name " + quoted(op->name) + ", but got " + quoted(name);
+  else
+    detail = "Expected parent " + quoted(op->parent_id) + ", but got " + quoted(frame.parent_id);
   std::string message = "[Unrecoverable Execution] Non-deterministic execution detected at operation " + id +
-                        ": the history has " + describe(op->type, op->sub_type, op->name) +
-                        ", but the code now calls " + describe(type, st, name) +
-                        ". Operations must be called in the same order on every replay.";
+                        ": " + detail + ". Operations must be called in the same order on every replay.";
   m_host.trace(TraceKind::NonDeterminism, id, name.value_or(""), message, Json());
   finish({InvocationOutcome::Failed, std::nullopt,
           ErrorObject{"NonDeterministicExecutionError", message, {}, {}}});
