@@ -18,6 +18,8 @@ namespace {
 const char* kUsage =
     "usage: durable-sim <command> [options]\n"
     "  run DOC.json [--input JSON|@file] [--seed N] [--db PATH] [--until suspend|end] [--let-timeouts-fire]\n"
+    "      [--python-sdk 1|2]   Python SDK 1.x replays positionally; 2 (default) validates operation "
+    "identity\n"
     "  check DOC.json\n"
     "  callback --db PATH [--execution ARN] (--name NAME|--id ID) (succeed JSON|fail JSON|heartbeat)\n"
     "  advance --db PATH (--seconds N|--next-timer)\n"
@@ -99,7 +101,8 @@ void explain_waiting(const engine::Engine& engine, const std::string& arn) {
 // [SECTION] run
 
 int cmd_run(const std::vector<std::string>& argv) {
-  auto args = parse_args(argv, {"--input", "--seed", "--db", "--until"}, {"--let-timeouts-fire"});
+  auto args =
+      parse_args(argv, {"--input", "--seed", "--db", "--until", "--python-sdk"}, {"--let-timeouts-fire"});
   if (!args.ok())
     return bad(args.error().text());
   if (args->positional.size() != 1)
@@ -132,7 +135,13 @@ int cmd_run(const std::vector<std::string>& argv) {
   if (until != "end" && until != "suspend")
     return bad("--until: expected suspend or end, got '" + until + "'");
 
-  engine::Engine engine;
+  engine::EngineOptions options;
+  if (auto it = args->options.find("--python-sdk"); it != args->options.end()) {
+    if (it->second != "1" && it->second != "2")
+      return bad("--python-sdk: expected 1 or 2, got '" + it->second + "'");
+    options.legacy_python_replay = it->second == "1";
+  }
+  engine::Engine engine(options);
   std::unique_ptr<store::Store> db;
   if (auto it = args->options.find("--db"); it != args->options.end()) {
     auto opened = store::Store::open(it->second);

@@ -8,6 +8,12 @@ Json run_report(const engine::Engine& engine, const std::string& arn) {
   if (!e)
     return out;
   out["executionArn"] = e->arn;
+  // Which SDK behaviour ran (durable-semantics.md 10: say which one runs).
+  bool python = e->document->function.flavor() == workflow::Flavor::Python;
+  out["sdk"] =
+      python ? (engine.options().legacy_python_replay ? "python 1.x (positional replay, no identity check)"
+                                                      : "python 2.x (replay validates operation identity)")
+             : "javascript (replay validates operation identity)";
   out["status"] = to_string(e->status);
   out["result"] = nullptr;
   if (e->result) {
@@ -35,6 +41,13 @@ Json run_report(const engine::Engine& engine, const std::string& arn) {
   for (const auto& ev : e->events)
     events.push_back(to_json(ev));
   out["events"] = events;
+  // The replay-aware logger's output (printed once, not on replays): what CloudWatch would show.
+  Json logs = Json::array();
+  for (const auto& t : engine.trace())
+    if (t.kind == engine::TraceKind::Log && t.execution_arn == arn)
+      logs.push_back(
+          Json{{"time", engine::iso8601(t.time_ms)}, {"invocation", t.invocation}, {"message", t.text}});
+  out["logs"] = logs;
   return out;
 }
 

@@ -81,6 +81,7 @@ public:
 
   // [SECTION] Reading
   int64_t now() const { return m_now; }
+  const EngineOptions& options() const { return m_options; }
   const Service& service() const { return m_service; }
   Service& service_mut() { return m_service; }
   const Execution* execution(const std::string& arn) const { return m_service.execution(arn); }

@@ -340,3 +340,25 @@ TEST(PayloadLimits, ResultTooBigForTheResponseIsCheckpointedOnTheExecution) {
 
 } // namespace
 } // namespace dp::engine
+
+namespace dp::engine {
+namespace {
+
+TEST(Logger, ReplayAwareLinesArePrintedOnce) {
+  Engine engine;
+  auto arn = test::run(
+      engine, test::load(test::document_text(
+                  R"([{"log": "start ${input.x}"}, {"wait": null, "seconds": 1}, {"log": "after the wait"},
+                                      {"wait": null, "seconds": 1}, {"return": 1}])")));
+  std::vector<std::pair<int, std::string>> lines;
+  for (const auto& t : engine.trace())
+    if (t.kind == TraceKind::Log)
+      lines.emplace_back(t.invocation, t.text);
+  ASSERT_EQ(lines.size(), 2u); // three invocations replayed the first line twice without printing it
+  EXPECT_EQ(lines[0], (std::pair<int, std::string>{1, "start 1"}));
+  EXPECT_EQ(lines[1], (std::pair<int, std::string>{2, "after the wait"}));
+  EXPECT_EQ(engine.execution(arn)->invocations.size(), 3u);
+}
+
+} // namespace
+} // namespace dp::engine
