@@ -182,6 +182,17 @@
       if (e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0]) web.readFile(e.dataTransfer.files[0]);
     });
 
+    web.fetched = [];
+    web.fetchText = function (url) {
+      fetch(url)
+        .then((r) => (r.ok ? r.text().then((text) => ({ text, ok: true })) : { text: 'HTTP ' + r.status, ok: false }))
+        .catch((e) => ({ text: String(e), ok: false }))
+        .then((result) => {
+          web.fetched.push({ url, text: result.text, ok: result.ok });
+          web.wake();
+        });
+    };
+
     // --- share links ------------------------------------------------------------------------------
     web.makeShareLink = function (text) {
       encodeShare(text).then((hash) => {

@@ -33,6 +33,15 @@ struct UploadedFile {
 // The file the user picked (or dropped on the page) since the last call, if any.
 bool take_uploaded_file(UploadedFile& out);
 
+// Fetches a text file served with the page (an example workflow); the answer arrives later.
+void fetch_text(std::string_view url);
+struct FetchedText {
+  std::string url;
+  std::string text;
+  bool ok = false;
+};
+bool take_fetched_text(FetchedText& out);
+
 // --- Persistence (IndexedDB through Emscripten's IDBFS) ----------------------------------------------
 // Where the persistent files live (mounted on IDBFS, or plain memory when storage failed).
 inline constexpr const char* kDataDir = "/data";

@@ -85,6 +85,22 @@ EM_JS(char*, dp_js_load_setting, (const char* key, int length), {
 EM_JS(void, dp_js_save_setting, (const char* key, int key_length, const char* value, int value_length), {
   Module.dpWeb.saveSetting(UTF8ToString(key, key_length), UTF8ToString(value, value_length));
 });
+EM_JS(void, dp_js_fetch_text, (const char* url, int length), {
+  Module.dpWeb.fetchText(UTF8ToString(url, length));
+});
+EM_JS(char*, dp_js_take_fetched, (int part), {
+  var web = Module.dpWeb;
+  if (part === 0) {
+    if (!web.fetched.length) return 0;
+    web.currentFetch = web.fetched.shift();
+  }
+  var f = web.currentFetch;
+  var text = part === 0 ? f.url : part === 1 ? f.text : (f.ok ? "1" : "");
+  var n = lengthBytesUTF8(text) + 1;
+  var p = _malloc(n);
+  stringToUTF8(text, p, n);
+  return p;
+});
 // clang-format on
 
 namespace dp::platform {
@@ -125,6 +141,17 @@ bool take_uploaded_file(UploadedFile& out) {
   if (name == nullptr) return false;
   out.name = adopt(name);
   out.contents = adopt(dp_js_take_upload_text());
+  return true;
+}
+void fetch_text(std::string_view url) {
+  dp_js_fetch_text(url.data(), length_of(url));
+}
+bool take_fetched_text(FetchedText& out) {
+  char* url = dp_js_take_fetched(0);
+  if (url == nullptr) return false;
+  out.url = adopt(url);
+  out.text = adopt(dp_js_take_fetched(1));
+  out.ok = !adopt(dp_js_take_fetched(2)).empty();
   return true;
 }
 StorageState storage_state() {

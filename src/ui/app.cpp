@@ -12,6 +12,22 @@ namespace {
 
 constexpr float kScales[] = {0.8f, 0.9f, 1.0f, 1.1f, 1.25f, 1.5f, 1.75f, 2.0f};
 
+// The starter gallery: workflow documents served from examples/ next to the page.
+struct Example {
+  const char* file;
+  const char* title;
+};
+constexpr Example kExamples[] = {
+    {"order.json", "Order processing (the blog's workflow)"},
+    {"order-nodejs.json", "Order processing, Node.js SDK"},
+    {"approval.json", "Human approval (callback)"},
+    {"fan-out-map.json", "Fan-out with map"},
+    {"parallel-checks.json", "Parallel checks"},
+    {"polling.json", "Polling with wait_for_condition"},
+    {"saga.json", "Saga with compensation"},
+    {"chained-invoke.json", "Chained invoke"},
+};
+
 } // namespace
 
 App::App() = default;
@@ -60,6 +76,17 @@ bool App::wants_continuous_frames() const {
 }
 
 void App::take_uploads() {
+  platform::FetchedText fetched;
+  while (platform::take_fetched_text(fetched)) {
+    if (!fetched.ok) {
+      m_session.notify(Notice::Level::Error, "Could not load " + fetched.url + ": " + fetched.text);
+    } else if (m_session.set_document_text(fetched.text)) {
+      m_session.notify(Notice::Level::Info, "Opened " + fetched.url + ".");
+      m_selection = Selection{};
+    } else {
+      m_session.notify(Notice::Level::Error, fetched.url + " does not load: " + m_session.document_error()->text());
+    }
+  }
   platform::UploadedFile file;
   while (platform::take_uploaded_file(file)) {
     if (m_session.set_document_text(file.contents)) {
@@ -187,12 +214,14 @@ void App::draw_menu_bar() {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Compresses the document (with its simulation plan) into the URL after '#'.");
     ImGui::Separator();
-    if (ImGui::MenuItem("Load the default example")) {
-      if (!m_session.set_document_text(platform::default_document()))
-        m_session.notify(Notice::Level::Error, "The default example could not be loaded.");
-      m_selection = Selection{};
+    if (ImGui::BeginMenu("Examples")) {
+      for (const Example& example : kExamples) {
+        if (ImGui::MenuItem(example.title)) platform::fetch_text(std::string("examples/") + example.file);
+        mark_control(std::string("menu.file.examples.") + example.file);
+      }
+      ImGui::EndMenu();
     }
-    mark_control("menu.file.default");
+    mark_control("menu.file.examples");
     ImGui::EndMenu();
   } else {
     mark_control("menu.file");

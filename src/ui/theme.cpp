@@ -108,6 +108,7 @@ void apply_theme(Theme theme, float pixel_scale) {
   style.ItemSpacing = ImVec2(8.0f, 6.0f);
   style.CellPadding = ImVec2(6.0f, 3.0f);
   style.ScrollbarSize = 13.0f;
+  style.DisabledAlpha = 0.42f; // disabled buttons must look unlike enabled ones on both themes
   style.ScaleAllSizes(pixel_scale);
   ImGui::GetStyle() = style;
 }

@@ -81,11 +81,17 @@ export async function controls(page) {
 
 // Waits until the named control is on screen and clicks its centre with the real mouse.
 export async function click(page, name, { button = 'left', timeout = 5000, offsetX, offsetY } = {}) {
-  const rect = await waitControl(page, name, timeout);
-  const x = rect.x + (offsetX !== undefined ? offsetX : rect.w / 2);
-  const y = rect.y + (offsetY !== undefined ? offsetY : rect.h / 2);
-  await page.mouse.move(x, y);
-  await settle(page, 2);
+  // The layout may move between frames (a notice appears): aim until the control stays put.
+  let rect = await waitControl(page, name, timeout);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const x = rect.x + (offsetX !== undefined ? offsetX : rect.w / 2);
+    const y = rect.y + (offsetY !== undefined ? offsetY : rect.h / 2);
+    await page.mouse.move(x, y);
+    await settle(page, 2);
+    const again = await waitControl(page, name, timeout);
+    if (Math.abs(again.x - rect.x) < 0.5 && Math.abs(again.y - rect.y) < 0.5) break;
+    rect = again;
+  }
   await page.mouse.down({ button });
   await settle(page, 2);
   await page.mouse.up({ button });
