@@ -1,0 +1,48 @@
+// Internal: the handler generators' common result and entry points (node_handler.cpp, python_handler.cpp).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "export/export.hpp"
+#include "workflow/document.hpp"
+
+namespace dp::exporter {
+
+struct GeneratedHandler {
+  std::string text;
+  std::vector<StatementLines> lines;
+  std::vector<std::string> invoked_functions; // names in doc.functions the handler calls, in order
+};
+
+GeneratedHandler generate_node_handler(const workflow::Document& doc);
+GeneratedHandler generate_python_handler(const workflow::Document& doc);
+
+// Files of each part (one generator per file).
+std::vector<ExportFile> node_project_files(const workflow::Document& doc);   // package.json, tests
+std::vector<ExportFile> python_project_files(const workflow::Document& doc); // requirements, tests
+std::vector<ExportFile> terraform_files(const workflow::Document& doc, Language language);
+ExportFile readme_file(const workflow::Document& doc, Language language);
+
+// Shared facts about a document.
+const char* jitter_name(workflow::Jitter jitter);                // "FULL", "HALF", "NONE"
+std::string durable_project_name(const workflow::Document& doc); // a safe package/folder name
+
+} // namespace dp::exporter
+
+namespace dp::exporter {
+
+// What the playground's engine shows for the document (run to the end, timeouts firing), for the tests
+// the export writes.
+struct SimulatedOutcome {
+  bool finished = false;
+  std::string status;                // "SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED"
+  std::optional<std::string> result; // JSON text as the SDK returned it
+  std::string error_type, error_message;
+};
+SimulatedOutcome simulate(const workflow::Document& doc);
+
+// The statement a callback answer in simulation.callbacks refers to (create_callback or wait_for_callback).
+const workflow::Statement* find_callback_statement(const workflow::Body& body, const std::string& name);
+
+} // namespace dp::exporter
