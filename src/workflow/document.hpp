@@ -122,6 +122,7 @@ struct Statement {
   Json initial_state;
   Json check_returns;
   int done_when_attempt = 1;
+  std::vector<ThrowSpec> check_throws; // the check raises on these attempts (WaitForConditionError)
   WaitStrategy wait_strategy;
 
   // child_context, map (body), parallel (branches)

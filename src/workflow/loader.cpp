@@ -391,7 +391,7 @@ public:
         return r.fail(
             cp,
             "required field is missing (e.g. {\"returns\": \"${state}\", \"done_when\": {\"attempt\": 3}})");
-      if (!r.object(*check, cp, {"returns", "done_when"}))
+      if (!r.object(*check, cp, {"returns", "done_when", "throws"}) || !throws(*check, cp, s.check_throws))
         return false;
       if (const Json* v = find_member(*check, "returns"))
         s.check_returns = *v;

@@ -129,6 +129,11 @@ Json statement_json(const Statement& s) {
     Json check = Json::object();
     check["returns"] = s.check_returns;
     check["done_when"] = {{"attempt", s.done_when_attempt}};
+    if (!s.check_throws.empty()) {
+      StepBody thrower;
+      thrower.throws = s.check_throws;
+      put_step_body(check, thrower);
+    }
     j["check"] = check;
     Json w = Json::object();
     const WaitStrategy& ws = s.wait_strategy;

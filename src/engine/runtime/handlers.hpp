@@ -27,6 +27,7 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
                                 const workflow::StepBody& body, Scope& scope);
 
 // Helpers
+const workflow::ThrowSpec* throw_for(const std::vector<workflow::ThrowSpec>& throws, int attempt);
 DurableError error_from_object(const std::optional<ErrorObject>& e, const char* fallback_type,
                                const char* fallback_message);
 DurableError render_error(Invocation& inv, const std::string& type,

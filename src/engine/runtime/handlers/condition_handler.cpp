@@ -60,7 +60,11 @@ Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, Contex
     auto next = workflow::render(s.check_returns, check_scope);
     std::optional<ErrorObject> failure;
     Json new_state;
-    if (!next.ok())
+    if (const workflow::ThrowSpec* t = throw_for(s.check_throws, attempt)) {
+      // A check that raises fails the operation at once: no retry (durable-semantics.md 5.8).
+      auto message = workflow::render(Json(t->error.message), check_scope);
+      failure = error_object_of(t->error, message.ok() ? workflow::text_of(*message) : t->error.message);
+    } else if (!next.ok())
       failure = ErrorObject{
           python ? "NameError" : "ReferenceError", "in " + s.path + ": " + next.error().message, {}, {}};
     else

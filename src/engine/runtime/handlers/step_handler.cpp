@@ -24,11 +24,9 @@ ErrorObject error_object_of(const workflow::ErrorSpec& spec, const std::string& 
   return e;
 }
 
-namespace {
-
-// Which error, if any, the simulated body throws on this attempt.
-const workflow::ThrowSpec* throw_for(const workflow::StepBody& body, int attempt) {
-  for (const auto& t : body.throws) {
+// Which error, if any, a simulated body throws on this attempt.
+const workflow::ThrowSpec* throw_for(const std::vector<workflow::ThrowSpec>& throws, int attempt) {
+  for (const auto& t : throws) {
     if (t.all_attempts)
       return &t;
     for (int a : t.attempts)
@@ -37,6 +35,8 @@ const workflow::ThrowSpec* throw_for(const workflow::StepBody& body, int attempt
   }
   return nullptr;
 }
+
+namespace {
 
 DurableError step_error(Invocation& inv, const std::optional<ErrorObject>& stored) {
   (void)inv;
@@ -98,7 +98,7 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
         co_await Invocation::Sleep{inv, inv.now() + body.duration_ms};
       Scope body_scope(&scope);
       body_scope.bind("attempt", attempt);
-      if (const workflow::ThrowSpec* t = throw_for(body, attempt)) {
+      if (const workflow::ThrowSpec* t = throw_for(body.throws, attempt)) {
         auto message = workflow::render(Json(t->error.message), body_scope);
         failure = error_object_of(t->error, message.ok() && message->is_string() ? message->get<std::string>()
                                                                                  : t->error.message);
