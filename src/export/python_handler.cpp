@@ -95,6 +95,8 @@ struct PyGen {
   }
 
   static std::string duration(double seconds) {
+    if (seconds == static_cast<double>(static_cast<int64_t>(seconds)))
+      return "Duration.from_seconds(" + std::to_string(static_cast<int64_t>(seconds)) + ")";
     return "Duration.from_seconds(" + number_text(seconds, IdentStyle::Python) + ")";
   }
 

@@ -1,0 +1,127 @@
+// Export (issue 5): escaping and identifiers per language, statement line ranges, and golden files for
+// every example (tests/export/golden/<example>/..., compared exactly; DP_UPDATE_GOLDEN=1 rewrites them).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "export/emit.hpp"
+#include "export/export.hpp"
+#include "workflow/loader.hpp"
+
+namespace dp::exporter {
+namespace {
+
+std::string read(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+workflow::Document load(const std::string& relative) {
+  auto doc = workflow::load_document(read(std::filesystem::path(DP_SOURCE_DIR) / relative));
+  EXPECT_TRUE(doc.ok()) << (doc.ok() ? "" : doc.error().text());
+  return doc.ok() ? *doc : workflow::Document{};
+}
+
+TEST(ExportEscape, JavaScriptStrings) {
+  EXPECT_EQ(js_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
+  EXPECT_EQ(js_string("line\nnext\t"), "\"line\\nnext\\t\"");
+  EXPECT_EQ(js_string("${input.x}"), "\"${input.x}\""); // no template literal: ${ is plain text
+  EXPECT_EQ(js_string("caf\xC3\xA9"), "\"caf\\u00E9\"");
+  EXPECT_EQ(js_string("\xF0\x9F\x98\x80"), "\"\\uD83D\\uDE00\""); // U+1F600 as a surrogate pair
+  EXPECT_EQ(js_string("\xE2\x80\xA8"), "\"\\u2028\"");            // a line terminator in JS source
+  EXPECT_EQ(js_string("\xFF"), "\"\\uFFFD\"");                    // invalid UTF-8
+}
+
+TEST(ExportEscape, PythonStrings) {
+  EXPECT_EQ(py_string("it's \"x\"\\"), "\"it's \\\"x\\\"\\\\\"");
+  EXPECT_EQ(py_string("caf\xC3\xA9"), "\"caf\\u00E9\"");
+  EXPECT_EQ(py_string("\xF0\x9F\x98\x80"), "\"\\U0001F600\"");
+  EXPECT_EQ(py_string("{x}"), "\"{x}\""); // not an f-string
+}
+
+TEST(ExportEscape, HclStrings) {
+  EXPECT_EQ(hcl_string("${var.x}"), "\"$${var.x}\"");
+  EXPECT_EQ(hcl_string("%{ if }"), "\"%%{ if }\"");
+  EXPECT_EQ(hcl_string("a\"b\\"), "\"a\\\"b\\\\\"");
+  EXPECT_EQ(hcl_string("$5 and 100%"), "\"$5 and 100%\"");
+  EXPECT_EQ(hcl_string("\xC3\xA9"), "\"\\u00E9\"");
+}
+
+TEST(ExportIdentifiers, ValidAndUnique) {
+  std::set<std::string> taken;
+  EXPECT_EQ(make_identifier("order-id", IdentStyle::JavaScript, taken), "order_id");
+  EXPECT_EQ(make_identifier("order-id", IdentStyle::JavaScript, taken), "order_id_2");
+  EXPECT_EQ(make_identifier("class", IdentStyle::JavaScript, taken), "class_");
+  EXPECT_EQ(make_identifier("1st", IdentStyle::JavaScript, taken), "_1st");
+  EXPECT_EQ(make_identifier("caf\xC3\xA9", IdentStyle::JavaScript, taken), "caf");
+  EXPECT_EQ(make_identifier("", IdentStyle::JavaScript, taken), "value");
+  std::set<std::string> py;
+  EXPECT_EQ(make_identifier("lambda", IdentStyle::Python, py), "lambda_");
+  EXPECT_EQ(make_identifier("None", IdentStyle::Python, py), "None_");
+  EXPECT_EQ(make_identifier("a b c", IdentStyle::Python, py), "a_b_c");
+}
+
+TEST(ExportExpressions, TemplatesBecomeAccessPaths) {
+  RootLookup lookup = [](const std::string& root) -> std::optional<std::string> {
+    if (root == "input")
+      return std::string("event");
+    return root == "pay" ? std::optional<std::string>("payment") : std::nullopt;
+  };
+  ExprStyle js{IdentStyle::JavaScript, "textOf"}, py{IdentStyle::Python, "text_of"};
+  EXPECT_EQ(value_expr(Json("${input.orderId}"), js, lookup), "event.orderId");
+  EXPECT_EQ(value_expr(Json("${pay.items[2].odd-key}"), js, lookup), "payment.items[2][\"odd-key\"]");
+  EXPECT_EQ(value_expr(Json("${pay.amount}"), py, lookup), "payment[\"amount\"]");
+  EXPECT_EQ(value_expr(Json("sent ${pay.id}!"), js, lookup), "\"sent \" + textOf(payment.id) + \"!\"");
+  EXPECT_EQ(value_expr(Json::parse(R"({"__proto__": 1, "b": [true, null]})"), js, lookup),
+            "{ [\"__proto__\"]: 1, \"b\": [true, null] }");
+  EXPECT_EQ(value_expr(Json::parse(R"({"a": [true, null, 1.5]})"), py, lookup), "{\"a\": [True, None, 1.5]}");
+}
+
+TEST(ExportLines, StatementsMapToTheirLines) {
+  workflow::Document doc = load("examples/order.json");
+  for (Language lang : {Language::NodeJs, Language::Python}) {
+    std::string text = handler_file(doc, lang).content;
+    std::vector<std::string> lines;
+    std::stringstream ss(text);
+    for (std::string l; std::getline(ss, l);)
+      lines.push_back(l);
+    auto marks = statement_lines(doc, lang);
+    ASSERT_EQ(marks.size(), doc.handler.size());
+    for (const auto& m : marks) {
+      ASSERT_GE(m.first_line, 1);
+      ASSERT_LE(m.last_line, static_cast<int>(lines.size()));
+      ASSERT_LE(m.first_line, m.last_line);
+    }
+    EXPECT_EQ(marks[2].path, "$.handler[2]");
+    EXPECT_NE(lines[marks[2].first_line - 1].find(".wait("), std::string::npos)
+        << lines[marks[2].first_line - 1];
+    EXPECT_NE(lines[marks[4].first_line - 1].find("return"), std::string::npos);
+  }
+}
+
+TEST(ExportGolden, Examples) {
+  namespace fs = std::filesystem;
+  bool update = std::getenv("DP_UPDATE_GOLDEN") != nullptr;
+  for (const char* example : {"order", "approval"}) {
+    workflow::Document doc = load(std::string("examples/") + example + ".json");
+    fs::path dir = fs::path(DP_SOURCE_DIR) / "tests/export/golden" / example;
+    for (const auto& file : export_project(doc, {Language::Both})) {
+      fs::path path = dir / file.path;
+      if (update) {
+        fs::create_directories(path.parent_path());
+        std::ofstream(path, std::ios::binary) << file.content;
+        continue;
+      }
+      ASSERT_TRUE(fs::exists(path)) << path << " is missing; run with DP_UPDATE_GOLDEN=1 and review the diff";
+      EXPECT_EQ(read(path), file.content) << path;
+    }
+  }
+}
+
+} // namespace
+} // namespace dp::exporter
