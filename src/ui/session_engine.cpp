@@ -62,6 +62,10 @@ int64_t Session::clock_ms() const {
 }
 
 std::optional<int64_t> Session::next_timer_ms() const {
+  // Only timers that can still change something: a finished execution's leftovers are not "next".
+  bool running = false;
+  for (const engine::Execution* e : executions()) running = running || !e->terminal();
+  if (!running) return std::nullopt;
   return m_engine->service().next_timer_due();
 }
 

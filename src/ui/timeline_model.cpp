@@ -90,8 +90,10 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
     open_op.reset();
   };
 
+  bool traced = false;
   for (const TraceEvent& t : trace) {
     if (t.execution_arn != execution.arn) continue;
+    traced = true;
     if (last_ms >= 0) display += compress(t.time_ms - last_ms);
     last_ms = t.time_ms;
     m.marks.push_back(TimeMark{display, t.time_ms});
@@ -107,12 +109,14 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
         hibernation.reset();
       }
       lane = static_cast<int>(m.lanes.size());
-      m.lanes.push_back(LaneInfo{"invocation " + std::to_string(lane), "running", 0, 0});
+      // The service's invocation index (a trace restored after a reload may start at a later invocation).
+      const int index = t.invocation > 0 ? t.invocation : lane;
+      m.lanes.push_back(LaneInfo{"invocation " + std::to_string(index), "running", 0, 0});
       failed_ops.clear();
       op_bars_this_invocation.clear();
       invocation_bar = OpenBar{display, t.time_ms, m.bars.size()};
       push(m, display, display + 1.0, lane, 0.0f, with_alpha(palette.context, 0.22f),
-           BarInfo{"", "", "", "Invocation " + std::to_string(lane) + ": the handler runs from the top, replaying "
+           BarInfo{"", "", "", "Invocation " + std::to_string(index) + ": the handler runs from the top, replaying "
                                "what is checkpointed.", t.time_ms, t.time_ms, lane});
       break;
     }
@@ -235,6 +239,7 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
         t.kind == TraceKind::InvocationStarted || t.kind == TraceKind::InvocationEnded || t.kind == TraceKind::Crash)
       display += kEventUnits;
   }
+  if (!traced) return build_from_records(execution, palette);
   // Spans still open run to the end of the view (a pending callback, the current hibernation).
   const double end = display + 2.0;
   for (auto& [id, open] : open_service) m.bars[open.index].end = static_cast<float>(end);
@@ -264,6 +269,43 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
   }
   m.bars = std::move(sorted.bars);
   m.infos = std::move(sorted.infos);
+  return m;
+}
+
+// Without a trace (an execution restored from storage before the store kept traces), the lanes come from
+// the service's invocation records: one bar per invocation, hibernation between them, counts as text.
+TimelineModel TimelineModel::build_from_records(const engine::Execution& execution, const TimelinePalette& palette) {
+  TimelineModel m;
+  m.lanes.push_back(LaneInfo{"service", "", 0, 0});
+  double display = 0.0;
+  int64_t last_ms = execution.start_ms;
+  m.marks.push_back(TimeMark{0.0, execution.start_ms});
+  for (const engine::InvocationRecord& inv : execution.invocations) {
+    const int lane = static_cast<int>(m.lanes.size());
+    const double start = display + compress(inv.start_ms - last_ms);
+    if (lane > 1)
+      push(m, display, start, 0, 0.0f, palette.hibernation,
+           BarInfo{"", "", "", "Hibernating between invocations.", last_ms, inv.start_ms, 0});
+    const int64_t end_ms = std::max(inv.end_ms, inv.start_ms);
+    const double end = start + kEventUnits * static_cast<double>(inv.replayed + inv.executed + 1) +
+                       compress(end_ms - inv.start_ms);
+    const bool bad = inv.outcome == engine::InvocationOutcome::Crashed || inv.outcome == engine::InvocationOutcome::Failed ||
+                     inv.outcome == engine::InvocationOutcome::TimedOut;
+    push(m, start, end, lane, 0.0f, bad ? palette.failed : palette.executed,
+         BarInfo{"", "", "invocation " + std::to_string(inv.index),
+                 std::string("Invocation ") + std::to_string(inv.index) + ": " + engine::to_string(inv.outcome) + ", " +
+                     std::to_string(inv.replayed) + " replayed, " + std::to_string(inv.executed) + " run, " +
+                     std::to_string(inv.checkpoints) + " checkpoint calls (restored from storage: per-operation "
+                     "detail is not kept across a reload)",
+                 inv.start_ms, end_ms, lane});
+    m.lanes.push_back(LaneInfo{"invocation " + std::to_string(inv.index), engine::to_string(inv.outcome),
+                               inv.replayed, inv.executed});
+    m.marks.push_back(TimeMark{start, inv.start_ms});
+    m.marks.push_back(TimeMark{end, end_ms});
+    display = end;
+    last_ms = end_ms;
+  }
+  m.display_end = display + 2.0;
   return m;
 }
 

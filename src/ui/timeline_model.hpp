@@ -49,6 +49,7 @@ struct TimelineModel {
   // Builds the model of execution `arn` from the whole trace.
   static TimelineModel build(const engine::Execution& execution, const std::vector<engine::TraceEvent>& trace,
                              const TimelinePalette& palette);
+  static TimelineModel build_from_records(const engine::Execution& execution, const TimelinePalette& palette);
   // Virtual time at a display position (interpolated between marks).
   int64_t time_at(double display) const;
 };
