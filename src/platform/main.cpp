@@ -62,6 +62,12 @@ EM_JS(void, dp_js_frame_drawn, (double ms, double build_ms), {
   Module.dpLastFrameMs = ms;
   Module.dpLastBuildMs = build_ms;
 });
+// GLFW's cursors are stubs in Emscripten 3.1.6: map ImGui's cursor to a CSS cursor on the canvas.
+EM_JS(void, dp_js_set_cursor, (int cursor), {
+  var names = ["default", "text", "move", "ns-resize", "ew-resize", "nesw-resize", "nwse-resize", "pointer", "not-allowed"];
+  var name = cursor >= 0 && cursor < names.length ? names[cursor] : "none";
+  if (Module.canvas.style.cursor !== name) Module.canvas.style.cursor = name;
+});
 // clang-format on
 
 namespace {
@@ -107,6 +113,8 @@ void frame() {
   p.app.frame();
   ImGui::Render();
   const double built = dp::platform::now_ms();
+  static_assert(ImGuiMouseCursor_NotAllowed == 8, "the CSS cursor table in dp_js_set_cursor follows ImGuiMouseCursor_");
+  dp_js_set_cursor(ImGui::GetMouseCursor());
 
   int width = 0;
   int height = 0;

@@ -70,6 +70,8 @@ std::string last_share_link();
 
 // --- Page ----------------------------------------------------------------------------------------
 void set_title(std::string_view title);
+// True when the browser asks for a light colour scheme (prefers-color-scheme), for the default theme.
+bool prefers_light_scheme();
 // Tells the loading screen the first frame is on the canvas (it fades out).
 void notify_first_frame();
 // A message for the page's own error banner (outside the canvas).

@@ -101,6 +101,9 @@ EM_JS(char*, dp_js_take_fetched, (int part), {
   stringToUTF8(text, p, n);
   return p;
 });
+EM_JS(int, dp_js_prefers_light, (), {
+  return window.matchMedia && window.matchMedia("(prefers-color-scheme: light)").matches ? 1 : 0;
+});
 // clang-format on
 
 namespace dp::platform {
@@ -187,6 +190,9 @@ std::string last_share_link() {
 }
 void set_title(std::string_view title) {
   dp_js_set_title(title.data(), length_of(title));
+}
+bool prefers_light_scheme() {
+  return dp_js_prefers_light() != 0;
 }
 void notify_first_frame() {
   dp_js_first_frame();

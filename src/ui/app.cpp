@@ -34,7 +34,8 @@ App::App() = default;
 App::~App() = default;
 
 void App::init() {
-  m_theme = platform::load_setting("theme") == "light" ? Theme::Light : Theme::Dark;
+  const std::string theme = platform::load_setting("theme");
+  m_theme = theme == "light" || (theme.empty() && platform::prefers_light_scheme()) ? Theme::Light : Theme::Dark;
   const std::string scale = platform::load_setting("scale");
   if (!scale.empty()) {
     const float value = std::strtof(scale.c_str(), nullptr);
@@ -48,7 +49,6 @@ void App::init() {
                                                  "): the playground works in memory and forgets everything on reload. "
                                                  "Use File > Download to keep your workflow.");
   }
-  platform::set_title("Durable Playground — " + m_session.document().name);
 }
 
 void App::rebuild_fonts_and_style(float pixel_scale) {
@@ -102,6 +102,11 @@ void App::take_uploads() {
 void App::frame() {
   begin_controls_frame();
   take_uploads();
+  if (m_title_revision != m_session.document_revision()) {
+    m_title_revision = m_session.document_revision();
+    platform::set_title((m_session.document().name.empty() ? std::string("untitled") : m_session.document().name) +
+                        " — Durable Playground");
+  }
   draw_menu_bar();
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();

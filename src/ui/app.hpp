@@ -50,6 +50,7 @@ private:
   Theme m_theme = Theme::Dark;
   float m_ui_scale = 1.0f;
   float m_pixel_scale = 1.0f;
+  uint64_t m_title_revision = ~0ull;
   bool m_show_about = false;
   bool m_show_metrics = false;
   bool m_show_debug_log = false;

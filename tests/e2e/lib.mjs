@@ -27,7 +27,7 @@ export async function launch() {
 // Opens the page in a fresh context (its own IndexedDB) unless `context` is given; waits for the first
 // frame. Collects console errors and page errors into page.dpErrors.
 export async function openPage(browser, { context, url = baseUrl, width = 1600, height = 900 } = {}) {
-  const ctx = context || (await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 }));
+  const ctx = context || (await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, colorScheme: 'dark' }));
   const page = await ctx.newPage();
   page.dpErrors = [];
   page.on('console', (msg) => {
