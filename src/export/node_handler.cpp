@@ -61,6 +61,16 @@ struct NodeGen {
                               "String",
                               "process"};
   std::map<std::string, std::string> error_classes; // error type -> class identifier
+  std::map<std::string, std::string> helper_names;  // "stepContext" -> its identifier in this file
+
+  // Parameter names of the callbacks we write (stepContext, childContext, ...): one identifier per file,
+  // clear of every variable; nested functions may shadow it since each only uses its own.
+  std::string helper(const std::string& base) {
+    auto it = helper_names.find(base);
+    if (it != helper_names.end())
+      return it->second;
+    return helper_names[base] = make_identifier(base, IdentStyle::JavaScript, taken);
+  }
   std::vector<std::string> invoked;
   bool need_text_of = false, need_error_info = false, need_is_equal = false, need_condition = false;
   bool need_until_attempt = false, need_submitter_attempts = false;
@@ -238,8 +248,13 @@ struct NodeGen {
   }
 
   void step(const Statement& s, Scope& scope, const std::string& ctx) {
-    std::string step_ctx = make_identifier("stepContext", IdentStyle::JavaScript, taken);
-    w.line(assign(s, scope) + "await " + ctx + ".step(" + name_arg(s) + "async (" + step_ctx + ") => {");
+    std::string step_ctx = helper("stepContext");
+    bool reads_attempt = s.body.has_returns && s.body.returns.dump().find("${attempt") != std::string::npos;
+    for (const auto& t : s.body.throws)
+      reads_attempt =
+          reads_attempt || !t.all_attempts || t.error.message.find("${attempt") != std::string::npos;
+    w.line(assign(s, scope) + "await " + ctx + ".step(" + name_arg(s) + "async (" +
+           (reads_attempt ? step_ctx : "") + ") => {");
     w.indent();
     std::string work = s.side_effect.empty() ? "Real work goes here."
                                              : "Real work goes here: " + comment_text(s.side_effect) + ".";
@@ -272,7 +287,7 @@ struct NodeGen {
   }
 
   void wait_for_callback(const Statement& s, Scope& scope, const std::string& ctx) {
-    std::string id = make_identifier("callbackId", IdentStyle::JavaScript, taken);
+    std::string id = helper("callbackId");
     std::string result = "await " + ctx + ".waitForCallback(" + name_arg(s) + "async (" + id + ") => {";
     w.line(assign(s, scope) + (s.parse_json ? "JSON.parse(" + result : result));
     w.indent();
@@ -298,8 +313,8 @@ struct NodeGen {
   }
 
   void wait_for_condition(const Statement& s, Scope& scope, const std::string& ctx) {
-    std::string state = make_identifier("state", IdentStyle::JavaScript, taken);
-    std::string cond_ctx = make_identifier("conditionContext", IdentStyle::JavaScript, taken);
+    std::string state = helper("state");
+    std::string cond_ctx = helper("conditionContext");
     w.line(assign(s, scope) + "await " + ctx + ".waitForCondition(" + name_arg(s) + "async (" + state + ", " +
            cond_ctx + ") => {");
     w.indent();
@@ -355,7 +370,7 @@ struct NodeGen {
     w.line(assign(s, scope) + "await " + ctx + ".parallel(" + name_arg(s) + "[");
     w.indent();
     for (const auto& b : s.branches) {
-      std::string bctx = make_identifier("branchContext", IdentStyle::JavaScript, taken);
+      std::string bctx = helper("branchContext");
       if (b.name) {
         w.line("{");
         w.indent();
@@ -373,7 +388,7 @@ struct NodeGen {
   }
 
   void map(const Statement& s, Scope& scope, const std::string& ctx) {
-    std::string ictx = make_identifier("itemContext", IdentStyle::JavaScript, taken);
+    std::string ictx = helper("itemContext");
     std::string item = make_identifier(s.item_as, IdentStyle::JavaScript, taken);
     std::string params = ictx + ", " + item;
     Scope outer{&scope, {{s.item_as, item}}, {}, {}};
@@ -436,7 +451,7 @@ struct NodeGen {
       wait_for_condition(s, scope, ctx);
       break;
     case K::ChildContext: {
-      std::string cctx = make_identifier("childContext", IdentStyle::JavaScript, taken);
+      std::string cctx = helper("childContext");
       nested_function(s.children, scope, cctx, cctx,
                       assign(s, scope) + "await " + ctx + ".runInChildContext(" + name_arg(s), ");");
       break;
@@ -461,7 +476,7 @@ struct NodeGen {
       for (const auto& c : s.children)
         statement(c, scope, ctx);
       w.dedent();
-      std::string e = make_identifier("error", IdentStyle::JavaScript, taken);
+      std::string e = helper("error");
       w.line("} catch (" + e + ") {");
       w.indent();
       if (!s.error_as.empty()) {

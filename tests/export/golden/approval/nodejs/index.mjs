@@ -18,13 +18,13 @@ const asCondition = (value) => {
 
 export const handler = withDurableExecution(async (event, context) => {
   let request, approval_callbackPromise, approval_callbackId, approval_callback, error, decision, done;
-  request = await context.step("prepare-request", async (stepContext) => {
+  request = await context.step("prepare-request", async () => {
     // Real work goes here.
     return { "orderId": event.orderId, "amount": event.amount };
   });
   [approval_callbackPromise, approval_callbackId] = await context.createCallback("approval", { timeout: { seconds: 86400 } });
   approval_callback = { callback_id: approval_callbackId };
-  await context.step("notify-manager", async (stepContext_2) => {
+  await context.step("notify-manager", async () => {
     // Real work goes here: email the manager a link.
     return "sent " + textOf(approval_callback.callback_id);
   });
@@ -35,7 +35,7 @@ export const handler = withDurableExecution(async (event, context) => {
     return { "orderId": event.orderId, "status": "expired", "reason": error.message };
   }
   if (asCondition(decision.approved)) {
-    done = await context.step("fulfil-order", async (stepContext_3) => {
+    done = await context.step("fulfil-order", async () => {
       // Real work goes here.
       return { "orderId": event.orderId, "status": "fulfilled" };
     });

@@ -7,16 +7,16 @@ import {
 
 export const handler = withDurableExecution(async (event, context) => {
   let validation_result, payment_result, confirmation_result;
-  validation_result = await context.step("validate_order", async (stepContext) => {
+  validation_result = await context.step("validate_order", async () => {
     // Real work goes here. (The playground simulates 120 ms.)
     return { "orderId": event.orderId, "status": "validated" };
   });
-  payment_result = await context.step("process_payment", async (stepContext_2) => {
+  payment_result = await context.step("process_payment", async () => {
     // Real work goes here: charge the customer's card. (The playground simulates 450 ms.)
     return { "orderId": event.orderId, "status": "paid", "amount": 99.99 };
   });
   await context.wait({ seconds: 10 });
-  confirmation_result = await context.step("confirm_order", async (stepContext_3) => {
+  confirmation_result = await context.step("confirm_order", async () => {
     // Real work goes here. (The playground simulates 80 ms.)
     return { "orderId": event.orderId, "status": "confirmed" };
   });
