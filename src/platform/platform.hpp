@@ -70,6 +70,8 @@ std::string last_share_link();
 
 // --- Page ----------------------------------------------------------------------------------------
 void set_title(std::string_view title);
+// Puts a sentence in the page's aria-live region (screen readers cannot read the canvas).
+void announce(std::string_view text);
 // True when the browser asks for a light colour scheme (prefers-color-scheme), for the default theme.
 bool prefers_light_scheme();
 // Tells the loading screen the first frame is on the canvas (it fades out).

@@ -101,6 +101,10 @@ EM_JS(char*, dp_js_take_fetched, (int part), {
   stringToUTF8(text, p, n);
   return p;
 });
+EM_JS(void, dp_js_announce, (const char* text, int length), {
+  var region = document.getElementById("sr-summary");
+  if (region) region.textContent = UTF8ToString(text, length);
+});
 EM_JS(int, dp_js_prefers_light, (), {
   return window.matchMedia && window.matchMedia("(prefers-color-scheme: light)").matches ? 1 : 0;
 });
@@ -190,6 +194,9 @@ std::string last_share_link() {
 }
 void set_title(std::string_view title) {
   dp_js_set_title(title.data(), length_of(title));
+}
+void announce(std::string_view text) {
+  dp_js_announce(text.data(), length_of(text));
 }
 bool prefers_light_scheme() {
   return dp_js_prefers_light() != 0;

@@ -129,6 +129,8 @@ void App::frame() {
     size.y -= strip;
   }
 
+  announce_run_state();
+
   std::vector<Panel*> panels;
   for (auto& p : m_panels) panels.push_back(p.get());
   PanelContext context{m_session, m_selection, m_fonts, m_theme, m_pixel_scale};
@@ -157,6 +159,25 @@ void App::frame() {
     ImGui::PopTextWrapPos();
     if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
+  }
+}
+
+// A plain-text line for screen readers whenever the open execution's state changes.
+void App::announce_run_state() {
+  const engine::Execution* e = m_session.execution(m_selection.execution_id);
+  std::string text;
+  if (e == nullptr) {
+    text = "Workflow " + m_session.document().name + " loaded; no execution open.";
+  } else {
+    text = "Execution " + e->name + ": " + engine::to_string(e->status) + " after " +
+           std::to_string(e->invocations.size()) + " invocation(s), " + std::to_string(e->op_order.size()) +
+           " operation(s).";
+    if (e->result) text += " Result: " + e->result->substr(0, 300);
+    if (e->error) text += " Error: " + e->error->error_type.value_or("") + " " + e->error->error_message.value_or("");
+  }
+  if (text != m_announced) {
+    m_announced = text;
+    platform::announce(text);
   }
 }
 

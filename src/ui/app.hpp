@@ -38,6 +38,7 @@ public:
 private:
   void draw_menu_bar();
   void draw_notices();
+  void announce_run_state();
   void take_uploads();
   void save_settings();
   Panel* panel(std::string_view id);
@@ -51,6 +52,7 @@ private:
   float m_ui_scale = 1.0f;
   float m_pixel_scale = 1.0f;
   uint64_t m_title_revision = ~0ull;
+  std::string m_announced; // the last sentence given to the aria-live region
   bool m_show_about = false;
   bool m_show_metrics = false;
   bool m_show_debug_log = false;

@@ -145,6 +145,22 @@ private:
       ctx.selection.invocation = info.lane;
     }
     if (ImGui::IsItemDeactivated()) m_dragged = false;
+    // Right-click on an operation's bar: the same fault menu as the operations table.
+    if (hovered && hit >= 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+      const BarInfo& info = m_model.infos[static_cast<size_t>(hit)];
+      if (!info.operation_id.empty()) {
+        m_menu_operation = info.operation_id;
+        m_menu_name = info.name;
+        ctx.selection.select_operation(info.operation_id, info.name);
+        ImGui::OpenPopup("bar_menu");
+      }
+    }
+    if (ImGui::BeginPopup("bar_menu")) {
+      const engine::Execution* e = ctx.session.execution(ctx.selection.execution_id);
+      const engine::Operation* op = e ? e->op(m_menu_operation) : nullptr;
+      fault_menu_items(ctx, m_menu_name, op ? op->type : engine::OperationType::Step);
+      ImGui::EndPopup();
+    }
 
     // Render: lane backgrounds and gutter labels, the instanced bars, then text on top.
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -319,6 +335,8 @@ private:
   TimelineRenderer m_renderer;
   std::vector<BarInstance> m_visible; // what the GPU draws this frame (culled and merged)
   float m_view_key[6] = {};
+  std::string m_menu_operation; // the bar whose context menu is open
+  std::string m_menu_name;
   uint64_t m_built_revision = ~0ull;
   std::string m_built_arn;
   Theme m_built_theme = Theme::Dark;

@@ -29,6 +29,8 @@ export default async function (browser, name) {
   assert(s.invocations[1].replayed.includes('process_payment'), 'invocation 2 replays process_payment');
   assert(!s.invocations[1].body_ran.includes('process_payment'), 'and does not run its body again');
   assert(s.timeline && s.timeline.bars > 0 && !s.timeline.shader_error, 'the timeline has bars: ' + JSON.stringify(s.timeline));
+  const summary = await page.evaluate(() => document.getElementById('sr-summary').textContent);
+  assert(/SUCCEEDED/.test(summary) && /completed/.test(summary), 'the screen-reader summary follows: ' + summary);
   await shot(page, name, 'succeeded');
   await click(page, 'tab.history');
   await shot(page, name, 'history');

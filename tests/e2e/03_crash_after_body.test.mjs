@@ -26,6 +26,11 @@ export default async function (browser, name) {
   assert(s.invocations[1].replayed.includes('validate_order'), 'invocation 2 replayed validate_order');
   await click(page, 'tab.timeline');
   await shot(page, name, 'timeline');
+  // The timeline offers the same fault menu on a bar.
+  await click(page, 'timeline.bar.2.process_payment', { button: 'right' });
+  await shot(page, name, 'timeline-menu');
+  await click(page, 'fault.crash_before');
+  await waitState(page, (st) => st.faults === 2, 'a second fault from the timeline');
   assertNoErrors(page);
   await context.close();
 }

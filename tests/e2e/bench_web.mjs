@@ -34,6 +34,19 @@ const doc = {
   simulation: { seed: 1 },
 };
 const { page, context } = await openPage(browser);
+// Baseline: the whole frame of the page with the default workflow and no execution (what SwiftShader
+// costs for any frame of this canvas size), to read the timeline's share of the figures below.
+const baseline = await page.evaluate(async () => {
+  const M = window.dpModule;
+  const whole = [];
+  for (let i = 0; i < 60; i++) {
+    M.dpFramesWanted = 2;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    whole.push(M.dpLastFrameMs);
+  }
+  return whole.slice(10);
+});
+console.log(`frame, whole, empty page (baseline, SwiftShader): median ${median(baseline).toFixed(2)} ms`);
 const error = await page.evaluate((text) => {
   const M = window.dpModule;
   const n = M.lengthBytesUTF8(text) + 1;
