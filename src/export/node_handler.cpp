@@ -320,6 +320,9 @@ struct NodeGen {
     w.indent();
     w.line("// Check the real condition here and return the new state.");
     Scope check{&scope, {}, {}, {{"state", state}, {"attempt", cond_ctx + ".attempt"}}};
+    workflow::StepBody check_body;
+    check_body.throws = s.check_throws;
+    throws(check_body, check, cond_ctx + ".attempt");
     w.line("return " + value(s.check_returns, check) + ";");
     w.dedent();
     w.line("}, {");
@@ -466,7 +469,7 @@ struct NodeGen {
       if (std::find(invoked.begin(), invoked.end(), s.function) == invoked.end())
         invoked.push_back(s.function);
       std::string target = "functionIds[" + js_string(s.function) + "]";
-      std::string payload = s.payload.is_null() ? "" : ", " + value(s.payload, scope);
+      std::string payload = ", " + value(s.payload, scope); // null too: the engine sends "null"
       w.line(assign(s, scope) + "await " + ctx + ".invoke(" + name_arg(s) + target + payload + ");");
       break;
     }

@@ -300,6 +300,9 @@ struct PyGen {
       w.indent();
       w.line("# Check the real condition here and return the new state.");
       PyScope check{&scope, {{"state", "state"}, {"attempt", "check_context.attempt"}}};
+      workflow::StepBody check_body;
+      check_body.throws = s.check_throws;
+      throws(check_body, check, "check_context.attempt");
       w.line("return " + value(s.check_returns, check));
       w.dedent();
       const workflow::WaitStrategy& ws = s.wait_strategy;
