@@ -24,7 +24,7 @@ std::string package_json(const workflow::Document& doc) {
   pkg["type"] = "module";
   pkg["main"] = "index.mjs";
   pkg["engines"] = Json{{"node", ">=22"}};
-  pkg["scripts"] = Json{{"test", "node --test test/"}};
+  pkg["scripts"] = Json{{"test", "node --test test/handler.test.mjs"}};
   pkg["dependencies"] = Json{{"@aws/durable-execution-sdk-js", kSdkVersion}};
   pkg["devDependencies"] = Json{{"@aws/durable-execution-sdk-js-testing", kTestingVersion}};
   // dump() escapes non-ASCII as \uXXXX only with ensure_ascii; JSON allows UTF-8, keep it readable.

@@ -2,6 +2,7 @@
 // every example (tests/export/golden/<example>/..., compared exactly; DP_UPDATE_GOLDEN=1 rewrites them).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -107,8 +108,14 @@ TEST(ExportLines, StatementsMapToTheirLines) {
 TEST(ExportGolden, Examples) {
   namespace fs = std::filesystem;
   bool update = std::getenv("DP_UPDATE_GOLDEN") != nullptr;
-  for (const char* example : {"order", "approval"}) {
-    workflow::Document doc = load(std::string("examples/") + example + ".json");
+  std::vector<std::string> examples;
+  for (const auto& entry : fs::directory_iterator(fs::path(DP_SOURCE_DIR) / "examples"))
+    if (entry.path().extension() == ".json")
+      examples.push_back(entry.path().stem().string());
+  std::sort(examples.begin(), examples.end());
+  ASSERT_GE(examples.size(), 2u);
+  for (const std::string& example : examples) {
+    workflow::Document doc = load("examples/" + example + ".json");
     fs::path dir = fs::path(DP_SOURCE_DIR) / "tests/export/golden" / example;
     for (const auto& file : export_project(doc, {Language::Both})) {
       fs::path path = dir / file.path;

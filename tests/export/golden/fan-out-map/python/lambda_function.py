@@ -1,0 +1,46 @@
+"""Durable handler for the workflow fan-out-thumbnails, exported by Durable Playground.
+
+Resize a batch of images with at most 2 in flight; done once 3 succeed. One image is corrupt.
+Each step returns what the playground simulated; put the real work where the comments say.
+"""
+
+import json
+
+from aws_durable_execution_sdk_python.config import (
+    Duration,
+    StepConfig,
+    MapConfig,
+    CompletionConfig,
+)
+from aws_durable_execution_sdk_python.context import DurableContext, StepContext
+from aws_durable_execution_sdk_python.execution import durable_execution
+from aws_durable_execution_sdk_python.retries import RetryStrategyConfig, create_retry_strategy
+
+
+class ImageDecodeError(Exception):
+    """The error type ImageDecodeError the workflow throws or retries on."""
+
+
+def text_of(value):
+    """A value inside a text: strings as they are, anything else as compact JSON."""
+    return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
+
+
+@durable_execution
+def lambda_handler(event, context: DurableContext):
+    def resize_images_item(item_context: DurableContext, image, i, items):
+        if (image == "broken.jpg"):
+            raise ImageDecodeError("cannot decode " + text_of(image))
+        def resize(step_context: StepContext):
+            # Real work goes here. (The playground simulates 800 ms.)
+            return {"source": image, "thumbnail": "thumbs/" + text_of(image), "index": i}
+        thumb = item_context.step(resize, name="resize", config=StepConfig(retry_strategy=create_retry_strategy(RetryStrategyConfig(max_attempts=2, initial_delay=Duration.from_seconds(1)))))
+        return thumb
+    batch = context.map(event["images"], resize_images_item, name="resize-images", config=MapConfig(max_concurrency=2, completion_config=CompletionConfig(min_successful=3, tolerated_failure_count=1)))
+    return {
+        "status": batch["status"],
+        "reason": batch["completionReason"],
+        "succeeded": batch["successCount"],
+        "failed": batch["failureCount"],
+        "items": batch["all"],
+    }
