@@ -70,7 +70,7 @@ struct PyGen {
   bool need_submitter = false, use_retry = false, use_presets = false, use_semantics = false,
        use_jitter = false;
   bool use_callback = false, use_wfc = false, use_wait_cond = false, use_parallel = false, use_map = false;
-  bool use_completion = false, use_step_config = false, use_os = false;
+  bool use_completion = false, use_step_config = false, use_os = false, need_batch_view = false;
 
   std::string value(const Json& v, const PyScope& scope) {
     RootLookup lookup = [&](const std::string& root) -> std::optional<std::string> {
@@ -352,13 +352,14 @@ struct PyGen {
         fns.push_back(b.name ? "ParallelBranch(" + fn + ", name=" + py_string(*b.name) + ")" : fn);
       }
       use_parallel = true;
-      w.line(target(s, scope) + ctx + ".parallel(");
+      need_batch_view = need_batch_view || !s.as.empty();
+      w.line(target(s, scope) + (s.as.empty() ? "" : "batch_view(") + ctx + ".parallel(");
       w.indent();
       w.line("[" + join(fns) + "],");
       w.line(name_kw(s) + ",");
       w.line("config=ParallelConfig(" + batch_config(s) + "),");
       w.dedent();
-      w.line(")");
+      w.line(s.as.empty() ? ")" : "))");
       break;
     }
     case K::Map: {
@@ -373,8 +374,10 @@ struct PyGen {
       nested_def(fn, ictx + ": DurableContext, " + item + ", " + index + ", items", s.children, scope, ictx,
                  vars);
       use_map = true;
-      w.line(target(s, scope) + ctx + ".map(" + value(s.items, scope) + ", " + fn + ", " + name_kw(s) +
-             ", config=MapConfig(" + batch_config(s) + "))");
+      need_batch_view = need_batch_view || !s.as.empty();
+      std::string call = ctx + ".map(" + value(s.items, scope) + ", " + fn + ", " + name_kw(s) +
+                         ", config=MapConfig(" + batch_config(s) + "))";
+      w.line(target(s, scope) + (s.as.empty() ? call : "batch_view(" + call + ")"));
       break;
     }
     case K::Invoke: {
@@ -565,6 +568,20 @@ GeneratedHandler generate_python_handler(const workflow::Document& doc) {
     head.line("def text_of(value):");
     head.line("    \"\"\"A value inside a text: strings as they are, anything else as compact JSON.\"\"\"");
     head.line("    return value if isinstance(value, str) else json.dumps(value, separators=(\",\", \":\"))");
+    head.line();
+    head.line();
+  }
+  if (g.need_batch_view) {
+    head.line("def batch_view(result):");
+    head.line("    \"\"\"A parallel/map result as the workflow reads it: the BatchResult's items and "
+              "counts.\"\"\"");
+    head.line("    view = result.to_dict()");
+    head.line("    view[\"status\"] = \"FAILED\" if result.failed() else \"SUCCEEDED\"");
+    head.line("    view[\"successCount\"] = len(result.succeeded())");
+    head.line("    view[\"failureCount\"] = len(result.failed())");
+    head.line("    view[\"startedCount\"] = len(result.started())");
+    head.line("    view[\"totalCount\"] = len(result.all)");
+    head.line("    return view");
     head.line();
     head.line();
   }

@@ -26,6 +26,17 @@ def text_of(value):
     return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
 
 
+def batch_view(result):
+    """A parallel/map result as the workflow reads it: the BatchResult's items and counts."""
+    view = result.to_dict()
+    view["status"] = "FAILED" if result.failed() else "SUCCEEDED"
+    view["successCount"] = len(result.succeeded())
+    view["failureCount"] = len(result.failed())
+    view["startedCount"] = len(result.started())
+    view["totalCount"] = len(result.all)
+    return view
+
+
 @durable_execution
 def lambda_handler(event, context: DurableContext):
     def resize_images_item(item_context: DurableContext, image, i, items):
@@ -36,7 +47,7 @@ def lambda_handler(event, context: DurableContext):
             return {"source": image, "thumbnail": "thumbs/" + text_of(image), "index": i}
         thumb = item_context.step(resize, name="resize", config=StepConfig(retry_strategy=create_retry_strategy(RetryStrategyConfig(max_attempts=2, initial_delay=Duration.from_seconds(1)))))
         return thumb
-    batch = context.map(event["images"], resize_images_item, name="resize-images", config=MapConfig(max_concurrency=2, completion_config=CompletionConfig(min_successful=3, tolerated_failure_count=1)))
+    batch = batch_view(context.map(event["images"], resize_images_item, name="resize-images", config=MapConfig(max_concurrency=2, completion_config=CompletionConfig(min_successful=3, tolerated_failure_count=1))))
     return {
         "status": batch["status"],
         "reason": batch["completionReason"],

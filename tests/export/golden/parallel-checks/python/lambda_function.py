@@ -19,6 +19,17 @@ from aws_durable_execution_sdk_python.execution import durable_execution
 from aws_durable_execution_sdk_python.retries import RetryStrategyConfig, create_retry_strategy
 
 
+def batch_view(result):
+    """A parallel/map result as the workflow reads it: the BatchResult's items and counts."""
+    view = result.to_dict()
+    view["status"] = "FAILED" if result.failed() else "SUCCEEDED"
+    view["successCount"] = len(result.succeeded())
+    view["failureCount"] = len(result.failed())
+    view["startedCount"] = len(result.started())
+    view["totalCount"] = len(result.all)
+    return view
+
+
 @durable_execution
 def lambda_handler(event, context: DurableContext):
     def bureau_a(branch_context: DurableContext):
@@ -38,11 +49,11 @@ def lambda_handler(event, context: DurableContext):
             # Real work goes here.
             raise TimeoutError("bureau C did not answer")
         branch_context_3.step(query_c, name="query-c", config=StepConfig(retry_strategy=create_retry_strategy(RetryStrategyConfig(max_attempts=2, initial_delay=Duration.from_seconds(3), jitter_strategy=JitterStrategy.NONE))))
-    checks = context.parallel(
+    checks = batch_view(context.parallel(
         [ParallelBranch(bureau_a, name="bureau-a"), ParallelBranch(bureau_b, name="bureau-b"), ParallelBranch(bureau_c, name="bureau-c")],
         name="credit-bureaus",
         config=ParallelConfig(completion_config=CompletionConfig(tolerated_failure_count=1)),
-    )
+    ))
     return {
         "status": checks["status"],
         "succeeded": checks["successCount"],
