@@ -14,6 +14,7 @@ struct DurableError {
   std::string type; // ErrorType as serialized: "StepError", "ValidationError", ...
   std::string message;
   std::optional<std::string> data;
+  std::optional<ErrorObject> cause; // the stored error a typed wrapper was built from (StepError <- Error)
 
   ErrorObject to_error_object() const { return ErrorObject{type, message, data, {}}; }
   Json to_json() const { return Json{{"type", type}, {"message", message}}; } // what error_as binds

@@ -24,7 +24,7 @@ Task<Outcome> run_invoke(Invocation& inv, const Statement& s, ContextFrame& fram
 // Shared by step and the wait_for_callback submitter: attempts, retries, semantics, faults.
 Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, ContextFrame& frame,
                                 const std::optional<std::string>& name, const Statement& s,
-                                const workflow::StepBody& body, Scope& scope);
+                                const workflow::StepBody& body, Scope& scope, bool store_result = true);
 
 // Helpers
 const workflow::ThrowSpec* throw_for(const std::vector<workflow::ThrowSpec>& throws, int attempt);

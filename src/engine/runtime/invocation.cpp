@@ -273,8 +273,9 @@ const Operation* Invocation::find(const std::string& id) const {
   return it == m_ops.end() ? nullptr : it->second;
 }
 
-bool Invocation::check_identity(const std::string& id, OperationType type, const char* sub_type,
+bool Invocation::check_identity(const OperationIdentity& identity, OperationType type, const char* sub_type,
                                 const std::optional<std::string>& name, const ContextFrame& frame) {
+  const std::string& id = identity.id;
   const Operation* op = find(id);
   if (!op)
     return true;
@@ -284,22 +285,32 @@ bool Invocation::check_identity(const std::string& id, OperationType type, const
   bool parent_mismatch = m_flavor == workflow::Flavor::Python && op->parent_id != frame.parent_id;
   if (op->type == type && op->sub_type == st && op->name == name && !parent_mismatch)
     return true;
-  // Worded like the JavaScript SDK's replay validation: 'Expected type "WAIT", but got "STEP"'.
-  auto quoted = [](const std::optional<std::string>& v) {
-    return v ? "\"" + *v + "\"" : std::string("undefined");
-  };
-  std::string detail;
-  if (op->type != type)
-    detail =
-        std::string("Expected type \"") + to_string(op->type) + "\", but got \"" + to_string(type) + "\"";
-  else if (op->sub_type != st)
-    detail = "Expected subtype " + quoted(op->sub_type) + ", but got " + quoted(st);
-  else if (op->name != name)
-    detail = "Expected name " + quoted(op->name) + ", but got " + quoted(name);
-  else
-    detail = "Expected parent " + quoted(op->parent_id) + ", but got " + quoted(frame.parent_id);
-  std::string message = "[Unrecoverable Execution] Non-deterministic execution detected at operation " + id +
-                        ": " + detail + ". Operations must be called in the same order on every replay.";
+  // Worded like the JavaScript SDK's replay validation, which checks type, then name, then subtype and
+  // names the step by its logical id ("1", "2-1"); Python has no logical id, so its wire id stands in.
+  auto text = [](const std::optional<std::string>& v) { return v.value_or("undefined"); };
+  std::string step = identity.js_logical.empty() ? id : identity.js_logical;
+  std::string what, expected, got;
+  if (op->type != type) {
+    what = "type";
+    expected = to_string(op->type);
+    got = to_string(type);
+  } else if (op->name != name) {
+    what = "name";
+    expected = text(op->name);
+    got = text(name);
+  } else if (op->sub_type != st) {
+    what = "subtype";
+    expected = text(op->sub_type);
+    got = text(st);
+  } else {
+    what = "parent";
+    expected = text(op->parent_id);
+    got = text(frame.parent_id);
+  }
+  std::string message = "[Unrecoverable Execution] Non-deterministic execution detected: Operation " + what +
+                        " mismatch for step \"" + step + "\". Expected " + what + " \"" + expected +
+                        "\", but got \"" + got +
+                        "\". This indicates non-deterministic control flow in your workflow code.";
   m_host.trace(TraceKind::NonDeterminism, id, name.value_or(""), message, Json());
   finish({InvocationOutcome::Failed, std::nullopt,
           ErrorObject{"NonDeterministicExecutionError", message, {}, {}}});

@@ -95,7 +95,7 @@ public:
   Result<Json> stored_value(const std::optional<std::string>& text);
 
   // Replay validation (4.2): nullopt when the stored operation matches the call, else the error text.
-  bool check_identity(const std::string& id, OperationType type, const char* sub_type,
+  bool check_identity(const OperationIdentity& id, OperationType type, const char* sub_type,
                       const std::optional<std::string>& name, const ContextFrame& frame);
 
   // Sends updates in one CheckpointDurableExecution call; false when the invocation must stop (rejected).

@@ -14,7 +14,7 @@ bool python(const Invocation& inv) {
 Task<std::optional<std::string>> start_callback(Invocation& inv, const Statement& s, ContextFrame& frame,
                                                 const std::optional<std::string>& name) {
   OperationIdentity id = inv.next_id(frame);
-  if (!inv.check_identity(id.id, OperationType::Callback, subtype::kCallback, name, frame)) {
+  if (!inv.check_identity(id, OperationType::Callback, subtype::kCallback, name, frame)) {
     co_await Invocation::Halt{inv};
   }
   const Operation* op = inv.find(id.id);
@@ -61,9 +61,9 @@ Task<Outcome> await_result(Invocation& inv, const std::string& op_id, bool parse
   if (op->status == OperationStatus::TimedOut)
     co_return Outcome::failure(
         error_from_object(op->callback_details->error, "CallbackTimeoutError", "Callback timed out"));
-  co_return Outcome::failure(error_from_object(op->callback_details->error,
-                                               python(inv) ? "CallbackExternalError" : "CallbackError",
-                                               "Callback failed"));
+  // Both SDKs raise CallbackExternalError (JS 2.x: a subclass of CallbackError).
+  co_return Outcome::failure(
+      error_from_object(op->callback_details->error, "CallbackExternalError", "Callback failed"));
 }
 
 } // namespace
@@ -87,7 +87,7 @@ Task<Outcome> run_await_callback(Invocation& inv, const Statement& s, Scope& sco
 
 Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, ContextFrame& frame, Scope& scope) {
   OperationIdentity id = inv.next_id(frame);
-  if (!inv.check_identity(id.id, OperationType::Context, subtype::kWaitForCallback, s.name, frame)) {
+  if (!inv.check_identity(id, OperationType::Context, subtype::kWaitForCallback, s.name, frame)) {
     co_await Invocation::Halt{inv};
   }
   const Operation* op = inv.find(id.id);
@@ -128,14 +128,17 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
       Outcome::failure(render_error(inv, "CallbackError", "the service returned no callback id"));
   if (callback_id) {
     OperationIdentity sub_id = inv.next_id(inner);
-    if (!inv.check_identity(sub_id.id, OperationType::Step, subtype::kStep, submitter_name, inner)) {
+    if (!inv.check_identity(sub_id, OperationType::Step, subtype::kStep, submitter_name, inner)) {
       co_await Invocation::Halt{inv};
     }
     Scope sub_scope(&scope);
     sub_scope.bind("callback_id", *callback_id);
-    Outcome submitted = co_await run_step_attempts(inv, sub_id, inner, submitter_name, s, s.body, sub_scope);
+    // The JS SDK's submitter step returns nothing, so its SUCCEED carries no payload.
+    Outcome submitted =
+        co_await run_step_attempts(inv, sub_id, inner, submitter_name, s, s.body, sub_scope, python(inv));
     if (!submitted.ok) {
-      submitted.error.type = "CallbackSubmitterError";
+      if (python(inv)) // JS passes the step's StepError through (its error mapper keeps only callback errors)
+        submitted.error.type = "CallbackSubmitterError";
       outcome = submitted;
     } else {
       outcome = co_await await_result(inv, inv.callback_ops[*callback_id], false);

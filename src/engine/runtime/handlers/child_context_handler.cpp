@@ -10,7 +10,7 @@ constexpr size_t kCheckpointSizeLimit = 262'144; // 256 KiB: larger results are 
 Task<Outcome> run_child_context(Invocation& inv, const Statement& s, ContextFrame& frame, Scope& scope) {
   OperationIdentity id = inv.next_id(frame);
   const char* sub = subtype::kRunInChildContext;
-  if (!inv.check_identity(id.id, OperationType::Context, sub, s.name, frame)) {
+  if (!inv.check_identity(id, OperationType::Context, sub, s.name, frame)) {
     co_await Invocation::Halt{inv};
   }
   const Operation* op = inv.find(id.id);

@@ -25,7 +25,7 @@ Task<Flow> run_branch(Invocation& inv, OperationIdentity id, ContextFrame& paren
                       std::optional<std::string> name, const char* sub, const workflow::Body& body,
                       Scope& scope, Json item, int index, const workflow::Statement& s) {
   const Operation* op = inv.find(id.id);
-  if (!inv.check_identity(id.id, OperationType::Context, sub, name, parent_frame)) {
+  if (!inv.check_identity(id, OperationType::Context, sub, name, parent_frame)) {
     co_await Invocation::Halt{inv};
   }
   if (op && op->status == OperationStatus::Succeeded &&
@@ -140,7 +140,7 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
   const char* branch_sub = is_map ? subtype::kMapIteration : subtype::kParallelBranch;
   bool python = inv.flavor() == workflow::Flavor::Python;
   OperationIdentity id = inv.next_id(frame);
-  if (!inv.check_identity(id.id, OperationType::Context, sub, s.name, frame)) {
+  if (!inv.check_identity(id, OperationType::Context, sub, s.name, frame)) {
     co_await Invocation::Halt{inv};
   }
   const Operation* op = inv.find(id.id);
@@ -253,11 +253,24 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
     std::string payload = serialize_batch(inv.flavor(), batch);
     auto u = inv.make_update(id, frame, OperationType::Context, sub, s.name, OperationAction::Succeed);
     if (payload.size() > kCheckpointSizeLimit) {
+      // The SDK's own summary (the JS summary generators): counts, reason, status, one letter per item.
+      std::string item_statuses;
+      for (size_t i = 0; i < total; ++i)
+        if (b.state[i] != ItemState::NotStarted)
+          item_statuses.resize(i + 1, '-');
+      for (size_t i = 0; i < item_statuses.size(); ++i)
+        item_statuses[i] = b.state[i] == ItemState::Succeeded ? 'S'
+                           : b.state[i] == ItemState::Failed  ? 'F'
+                                                              : '-';
       Json summary{{"type", is_map ? "MapResult" : "ParallelResult"},
-                   {"totalCount", total},
-                   {"completionReason", reason},
+                   {"totalCount", batch["all"].size()},
                    {"successCount", b.succeeded},
                    {"failureCount", b.failed}};
+      if (!is_map)
+        summary["startedCount"] = b.running;
+      summary["completionReason"] = reason;
+      summary["status"] = b.failed > 0 ? "FAILED" : "SUCCEEDED";
+      summary["itemStatuses"] = item_statuses;
       u.payload = serialize_result(inv.flavor(), summary);
       u.replay_children = true;
     } else {

@@ -9,7 +9,7 @@ namespace dp::engine::runtime {
 Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, ContextFrame& frame, Scope& scope) {
   OperationIdentity id = inv.next_id(frame);
   const char* sub = subtype::kWaitForCondition;
-  if (!inv.check_identity(id.id, OperationType::Step, sub, s.name, frame)) {
+  if (!inv.check_identity(id, OperationType::Step, sub, s.name, frame)) {
     co_await Invocation::Halt{inv};
   }
   bool python = inv.flavor() == workflow::Flavor::Python;

@@ -8,7 +8,7 @@ namespace dp::engine::runtime {
 
 Task<Outcome> run_invoke(Invocation& inv, const Statement& s, ContextFrame& frame, Scope& scope) {
   OperationIdentity id = inv.next_id(frame);
-  if (!inv.check_identity(id.id, OperationType::ChainedInvoke, subtype::kChainedInvoke, s.name, frame)) {
+  if (!inv.check_identity(id, OperationType::ChainedInvoke, subtype::kChainedInvoke, s.name, frame)) {
     co_await Invocation::Halt{inv};
   }
   const Operation* op = inv.find(id.id);

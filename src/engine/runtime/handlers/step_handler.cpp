@@ -12,8 +12,10 @@ DurableError error_from_object(const std::optional<ErrorObject>& e, const char* 
   DurableError d;
   d.type = fallback_type;
   d.message = e && e->error_message ? *e->error_message : fallback_message;
-  if (e)
+  if (e) {
     d.data = e->error_data;
+    d.cause = e;
+  }
   return d;
 }
 
@@ -47,7 +49,7 @@ DurableError step_error(Invocation& inv, const std::optional<ErrorObject>& store
 
 Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, ContextFrame& frame,
                                 const std::optional<std::string>& name, const Statement& s,
-                                const workflow::StepBody& body, Scope& scope) {
+                                const workflow::StepBody& body, Scope& scope, bool store_result) {
   const char* sub = subtype::kStep;
   bool at_most_once = s.semantics == workflow::StepSemantics::AtMostOncePerRetry;
   for (;;) {
@@ -124,7 +126,10 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
     if (!failure) {
       std::string payload = serialize_result(inv.flavor(), value);
       auto u = inv.make_update(id, frame, OperationType::Step, sub, name, OperationAction::Succeed);
-      u.payload = payload;
+      if (store_result)
+        u.payload = payload;
+      else
+        payload.clear();
       if (!inv.checkpoint({u})) {
         co_await Invocation::Halt{inv};
       }
@@ -154,7 +159,7 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
 
 Task<Outcome> run_step(Invocation& inv, const Statement& s, ContextFrame& frame, Scope& scope) {
   OperationIdentity id = inv.next_id(frame);
-  if (!inv.check_identity(id.id, OperationType::Step, subtype::kStep, s.name, frame)) {
+  if (!inv.check_identity(id, OperationType::Step, subtype::kStep, s.name, frame)) {
     co_await Invocation::Halt{inv};
   }
   co_return co_await run_step_attempts(inv, id, frame, s.name, s, s.body, scope);

@@ -6,7 +6,7 @@ namespace dp::engine::runtime {
 
 Task<Outcome> run_wait(Invocation& inv, const Statement& s, ContextFrame& frame) {
   OperationIdentity id = inv.next_id(frame);
-  if (!inv.check_identity(id.id, OperationType::Wait, subtype::kWait, s.name, frame)) {
+  if (!inv.check_identity(id, OperationType::Wait, subtype::kWait, s.name, frame)) {
     co_await Invocation::Halt{inv};
   }
   const Operation* op = inv.find(id.id);
