@@ -47,6 +47,13 @@ public:
     }
   }
 
+  void test_state(Json& out) const override {
+    Json c = Json::object();
+    c["payload0"] = m_first_payload;
+    c["sent"] = m_sent;
+    out["callbacks"] = c;
+  }
+
 private:
   void draw_callback(PanelContext& ctx, const engine::Operation& op, int index) {
     const std::string name = op.name.value_or("(unnamed)");
@@ -61,6 +68,7 @@ private:
     ImGui::PopFont();
     std::string& payload = m_payloads[op.id];
     if (payload.empty()) payload = "{\"approved\": true}";
+    if (index == 0) m_first_payload = payload;
     ImGui::PushFont(ctx.fonts.code);
     ImGui::InputTextMultiline("##payload", &payload, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
     ImGui::PopFont();
@@ -93,7 +101,8 @@ private:
     ImGui::PopID();
   }
 
-  static void report(PanelContext& ctx, const Status& status, const std::string& name, const char* what) {
+  void report(PanelContext& ctx, const Status& status, const std::string& name, const char* what) {
+    ++m_sent;
     if (status.ok())
       ctx.session.notify(Notice::Level::Info, "Callback '" + name + "' " + what + ".");
     else
@@ -101,6 +110,8 @@ private:
   }
 
   std::map<std::string, std::string> m_payloads; // per callback operation id
+  std::string m_first_payload; // for the test API
+  int m_sent = 0;
   std::string m_error_type = "Rejected";
   std::string m_error_message = "rejected by the reviewer";
 };

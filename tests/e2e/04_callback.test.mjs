@@ -37,9 +37,14 @@ export default async function (browser, name) {
   // Replace the payload: click in the editor, select all, type.
   await click(page, 'callbacks.payload.0');
   await page.keyboard.press('Control+A');
+  await settle(page, 2); // Ctrl must be released in ImGui's eyes before text arrives
   await page.keyboard.type('{"approved": true, "by": "ana"}', { delay: 5 });
   await settle(page, 3);
+  const typed = '{"approved": true, "by": "ana"}';
+  await waitState(page, (st) => st.callbacks.payload0 === typed, 'the typed payload');
+  await shot(page, name, 'typed');
   await click(page, 'callbacks.succeed.0');
+  await waitState(page, (st) => st.callbacks.sent === 1, 'the answer to be sent');
   await click(page, 'tab.run');
   await click(page, 'run.end');
   s = await waitState(page, (st) => st.executions[0].status === 'SUCCEEDED', 'SUCCEEDED');

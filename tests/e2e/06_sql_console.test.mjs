@@ -4,6 +4,7 @@ import { openPage, shot, click, waitState, settle, assert, assertNoErrors } from
 async function runSql(page, sql) {
   await click(page, 'checkpoints.sql');
   await page.keyboard.press('Control+A');
+  await settle(page, 2); // Ctrl must be released in ImGui's eyes before text arrives
   await page.keyboard.type(sql, { delay: 2 });
   await settle(page, 2);
   const before = (await waitState(page, () => true, '')).sql.runs;

@@ -25,6 +25,7 @@ export default async function (browser, name) {
   await click(page, 'editor.node.process_payment_copy');
   await click(page, 'editor.field.name');
   await page.keyboard.press('Control+A');
+  await settle(page, 2); // Ctrl must be released in ImGui's eyes before text arrives
   await page.keyboard.type('refund', { delay: 5 });
   await page.keyboard.press('Enter');
   s = await waitState(page, (st) => st.document.text.includes('"refund"'), 'the rename');

@@ -119,7 +119,12 @@ export async function waitState(page, predicate, what, timeout = 10000) {
   for (;;) {
     last = await state(page);
     if (predicate(last)) return last;
-    if (Date.now() - start > timeout) throw new Error('timed out waiting for ' + what + '; state: ' + JSON.stringify(last).slice(0, 2000));
+    if (Date.now() - start > timeout) {
+      fs.mkdirSync(artifacts, { recursive: true });
+      const file = path.join(artifacts, 'timeout-' + what.replace(/[^a-z0-9]+/gi, '_') + '.png');
+      await page.screenshot({ path: file });
+      throw new Error('timed out waiting for ' + what + ' (screenshot ' + file + '); state: ' + JSON.stringify(last).slice(0, 2000));
+    }
     await page.mouse.move(2, 2);
     await settle(page, 3);
   }
