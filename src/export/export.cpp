@@ -66,8 +66,11 @@ std::vector<ExportFile> export_project(const workflow::Document& doc, const Expo
   return files;
 }
 
-SimulatedOutcome simulate(const workflow::Document& doc) {
+SimulatedOutcome simulate(const workflow::Document& original, workflow::Flavor flavor) {
   SimulatedOutcome out;
+  workflow::Document doc = original;
+  if (doc.function.flavor() != flavor)
+    doc.function.runtime = flavor == workflow::Flavor::Python ? "python3.14" : "nodejs24.x";
   engine::Engine engine;
   auto arn = engine.start_execution(doc);
   if (!arn.ok())

@@ -40,7 +40,9 @@ struct SimulatedOutcome {
   std::optional<std::string> result; // JSON text as the SDK returned it
   std::string error_type, error_message;
 };
-SimulatedOutcome simulate(const workflow::Document& doc);
+// `flavor` picks the SDK the engine imitates, whatever the document's runtime says: a Node.js test asserts
+// what the JavaScript SDK does with the workflow, a Python test what the Python SDK does.
+SimulatedOutcome simulate(const workflow::Document& doc, workflow::Flavor flavor);
 
 // The statement a callback answer in simulation.callbacks refers to (create_callback or wait_for_callback).
 const workflow::Statement* find_callback_statement(const workflow::Body& body, const std::string& name);

@@ -162,7 +162,7 @@ void collect_unanswered(const workflow::Document& doc, const workflow::Body& bod
 }
 
 std::string handler_test(const workflow::Document& doc) {
-  SimulatedOutcome outcome = simulate(doc);
+  SimulatedOutcome outcome = simulate(doc, workflow::Flavor::JavaScript);
   CodeWriter w("  ");
   w.line("// Asserts the outcome the playground showed for this workflow. Run with `npm test`.");
   w.line("import { test } from \"node:test\";");

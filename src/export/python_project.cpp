@@ -9,7 +9,7 @@ namespace dp::exporter {
 namespace {
 
 std::string test_file(const workflow::Document& doc) {
-  SimulatedOutcome outcome = simulate(doc);
+  SimulatedOutcome outcome = simulate(doc, workflow::Flavor::Python);
   CodeWriter w("    ");
   w.line("\"\"\"Asserts the outcome the playground showed for this workflow. Run with `python -m "
          "pytest`.\"\"\"");

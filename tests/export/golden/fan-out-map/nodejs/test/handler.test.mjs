@@ -13,34 +13,33 @@ test("fan-out-thumbnails", async () => {
     "failed": 1,
     "items": [
       {
+        "result": { "source": "cat.jpg", "thumbnail": "thumbs/cat.jpg", "index": 0 },
         "index": 0,
         "status": "SUCCEEDED",
-        "result": { "source": "cat.jpg", "thumbnail": "thumbs/cat.jpg", "index": 0 },
-        "error": null,
       },
       {
+        "result": { "source": "dog.jpg", "thumbnail": "thumbs/dog.jpg", "index": 1 },
         "index": 1,
         "status": "SUCCEEDED",
-        "result": { "source": "dog.jpg", "thumbnail": "thumbs/dog.jpg", "index": 1 },
-        "error": null,
       },
       {
+        "error": {
+          "ErrorType": "ChildContextError",
+          "ErrorMessage": "cannot decode broken.jpg",
+          "Cause": { "ErrorType": "ImageDecodeError", "ErrorMessage": "cannot decode broken.jpg" },
+        },
         "index": 2,
         "status": "FAILED",
-        "result": null,
-        "error": { "ErrorMessage": "cannot decode broken.jpg", "ErrorType": "ImageDecodeError" },
       },
       {
+        "result": { "source": "owl.jpg", "thumbnail": "thumbs/owl.jpg", "index": 3 },
         "index": 3,
         "status": "SUCCEEDED",
-        "result": { "source": "owl.jpg", "thumbnail": "thumbs/owl.jpg", "index": 3 },
-        "error": null,
       },
       {
+        "result": { "source": "fox.jpg", "thumbnail": "thumbs/fox.jpg", "index": 4 },
         "index": 4,
         "status": "SUCCEEDED",
-        "result": { "source": "fox.jpg", "thumbnail": "thumbs/fox.jpg", "index": 4 },
-        "error": null,
       },
     ],
   });

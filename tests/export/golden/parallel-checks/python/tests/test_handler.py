@@ -22,16 +22,23 @@ def test_parallel_credit_checks():
         "succeeded": 2,
         "failed": 1,
         "results": [
-            {"result": {"bureau": "A", "score": 720}, "index": 0, "status": "SUCCEEDED"},
-            {"result": {"bureau": "B", "score": 705}, "index": 1, "status": "SUCCEEDED"},
             {
-                "error": {
-                    "ErrorType": "ChildContextError",
-                    "ErrorMessage": "bureau C did not answer",
-                    "Cause": {"ErrorType": "StepError", "ErrorMessage": "bureau C did not answer"},
-                },
+                "index": 0,
+                "status": "SUCCEEDED",
+                "result": {"bureau": "A", "score": 720},
+                "error": None,
+            },
+            {
+                "index": 1,
+                "status": "SUCCEEDED",
+                "result": {"bureau": "B", "score": 705},
+                "error": None,
+            },
+            {
                 "index": 2,
                 "status": "FAILED",
+                "result": None,
+                "error": {"ErrorMessage": "bureau C did not answer", "ErrorType": "StepError"},
             },
         ],
     }
