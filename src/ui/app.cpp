@@ -102,6 +102,15 @@ void App::take_uploads() {
 void App::frame() {
   begin_controls_frame();
   take_uploads();
+  // A sync that fails later (quota) turns storage off: say so once, the page carries on in memory.
+  const platform::StorageState storage = platform::storage_state();
+  if (storage != m_storage_seen) {
+    if (m_storage_seen == platform::StorageState::ready && storage == platform::StorageState::memory_only)
+      m_session.notify(Notice::Level::Warning, "Saving stopped (" + platform::storage_error() +
+                                                   "): changes from now on live in memory only. Use File > Download "
+                                                   "to keep your workflow.");
+    m_storage_seen = storage;
+  }
   if (m_title_revision != m_session.document_revision()) {
     m_title_revision = m_session.document_revision();
     platform::set_title((m_session.document().name.empty() ? std::string("untitled") : m_session.document().name) +

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/platform.hpp"
 #include "ui/layout.hpp"
 #include "ui/panel.hpp"
 #include "ui/selection.hpp"
@@ -52,6 +53,7 @@ private:
   float m_ui_scale = 1.0f;
   float m_pixel_scale = 1.0f;
   uint64_t m_title_revision = ~0ull;
+  platform::StorageState m_storage_seen = platform::StorageState::loading;
   std::string m_announced; // the last sentence given to the aria-live region
   bool m_show_about = false;
   bool m_show_metrics = false;

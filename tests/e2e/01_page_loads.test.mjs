@@ -17,6 +17,14 @@ export default async function (browser, name) {
   await settle(page, 3);
   const woken = await page.evaluate(() => window.dpModule.dpFrameCount);
   assert(woken > after, 'input wakes the page');
+  // Browser shortcuts are left alone: F5, F12 and Ctrl+R keep their default action.
+  const prevented = await page.evaluate(() => ['F5', 'F12', 'r'].map((key) => {
+    const event = new KeyboardEvent('keydown', { key, code: key.length > 1 ? key : 'KeyR', ctrlKey: key === 'r',
+      keyCode: key === 'F5' ? 116 : key === 'F12' ? 123 : 82, bubbles: true, cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  }));
+  assert(prevented.every((p) => !p), 'browser shortcuts not swallowed: ' + prevented);
   assertNoErrors(page);
   await context.close();
 }

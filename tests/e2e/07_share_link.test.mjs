@@ -4,6 +4,7 @@ import { openPage, shot, click, waitState, state, assert, assertNoErrors } from 
 
 export default async function (browser, name) {
   const { page, context } = await openPage(browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   // Change the document (a planned fault is part of the plan) so the round trip is not just the default.
   await click(page, 'run.start');
   await click(page, 'run.end');
@@ -17,6 +18,7 @@ export default async function (browser, name) {
   const link = (await waitState(page, (s) => s.share_link !== '', 'the share link')).share_link;
   assert(link.includes('#v1.'), 'a versioned hash: ' + link.slice(0, 80));
   assert(link.length < 2000, 'short enough for chat apps: ' + link.length + ' characters');
+  assert((await page.evaluate(() => navigator.clipboard.readText())) === link, 'the link is on the clipboard');
   await shot(page, name, 'link-copied');
 
   const fresh = await openPage(browser, { url: link });
