@@ -61,8 +61,9 @@ void draw_result(const QueryResult& r, const Fonts& fonts, const char* id, float
         for (int c = 0; c < columns; ++c) {
           ImGui::TableNextColumn();
           const std::string& cell = r.rows[static_cast<size_t>(row)][static_cast<size_t>(c)];
-          if (cell.size() > 120) {
-            ImGui::TextUnformatted((cell.substr(0, 120) + "…").c_str());
+          // Long cells (ARNs, JSON records) are cut so that every column stays on screen; hover shows all.
+          if (cell.size() > 44) {
+            ImGui::TextUnformatted((cell.substr(0, 20) + "…" + cell.substr(cell.size() - 20)).c_str());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", cell.substr(0, 4000).c_str());
           } else {
             ImGui::TextUnformatted(cell.c_str());
@@ -96,6 +97,11 @@ public:
       QueryResult tables = run_query(ctx.session, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", 200);
       m_tables.clear();
       for (auto& row : tables.rows) m_tables.push_back(row[0]);
+      if (!m_table_chosen) {
+        // Start on the operations table: the one the rest of the page talks about.
+        for (size_t i = 0; i < m_tables.size(); ++i)
+          if (m_tables[i] == "operations") m_table = static_cast<int>(i);
+      }
       m_browse_dirty = true;
     }
     if (ImGui::BeginTabBar("checkpoint_modes")) {
@@ -129,6 +135,7 @@ private:
       for (size_t i = 0; i < m_tables.size(); ++i)
         if (ImGui::Selectable(m_tables[i].c_str(), static_cast<int>(i) == m_table)) {
           m_table = static_cast<int>(i);
+          m_table_chosen = true;
           m_page = 0;
           m_browse_dirty = true;
         }
@@ -211,6 +218,7 @@ private:
   uint64_t m_tables_revision = ~0ull;
   std::vector<std::string> m_tables;
   int m_table = 0;
+  bool m_table_chosen = false;
   int m_page = 0;
   int m_row_count = 0;
   bool m_browse_dirty = true;
