@@ -42,8 +42,10 @@ struct PyGen {
                               "as_condition",
                               "until_attempt",
                               "FUNCTION_IDS",
-                              "next_submitter_attempt",
-                              "_submitter_attempts",
+                              "next_attempt",
+                              "_attempts",
+                              "attempt",
+                              "batch_view",
                               "os",
                               "Duration",
                               "StepConfig",
@@ -272,7 +274,7 @@ struct PyGen {
       PyScope body{&scope, {{"callback_id", "callback_id"}}};
       if (!s.body.throws.empty()) {
         need_submitter = true;
-        w.line("attempt = next_submitter_attempt(callback_id)");
+        w.line("attempt = next_attempt(callback_id)");
         body.vars["attempt"] = "attempt";
         throws(s.body, body, "attempt");
       }
@@ -299,10 +301,19 @@ struct PyGen {
       w.line("def " + fn + "(state, check_context):");
       w.indent();
       w.line("# Check the real condition here and return the new state.");
-      PyScope check{&scope, {{"state", "state"}, {"attempt", "check_context.attempt"}}};
+      PyScope check{&scope, {{"state", "state"}}};
+      std::string returns_text = s.check_returns.dump();
+      bool reads_attempt = returns_text.find("${attempt") != std::string::npos || !s.check_throws.empty();
+      if (reads_attempt) {
+        // The Python check context carries no attempt number (WaitForConditionCheckContext has only a
+        // logger).
+        need_submitter = true;
+        w.line("attempt = next_attempt(" + py_string("condition " + (s.name ? *s.name : fn)) + ")");
+        check.vars["attempt"] = "attempt";
+      }
       workflow::StepBody check_body;
       check_body.throws = s.check_throws;
-      throws(check_body, check, "check_context.attempt");
+      throws(check_body, check, "attempt");
       w.line("return " + value(s.check_returns, check));
       w.dedent();
       const workflow::WaitStrategy& ws = s.wait_strategy;
@@ -517,8 +528,6 @@ GeneratedHandler generate_python_handler(const workflow::Document& doc) {
     config.push_back("CallbackConfig");
   if (g.use_wfc)
     config.push_back("WaitForCallbackConfig");
-  if (g.use_wait_cond)
-    config.push_back("WaitForConditionConfig");
   if (g.use_parallel)
     config.push_back("ParallelConfig");
   if (g.use_map)
@@ -531,7 +540,7 @@ GeneratedHandler generate_python_handler(const workflow::Document& doc) {
   head.line(")");
   head.line("from aws_durable_execution_sdk_python.context import DurableContext, StepContext");
   if (g.use_parallel)
-    head.line("from aws_durable_execution_sdk_python.context import ParallelBranch");
+    head.line("from aws_durable_execution_sdk_python.config import ParallelBranch");
   head.line("from aws_durable_execution_sdk_python.execution import durable_execution");
   if (g.use_retry || g.use_presets) {
     std::string r = g.use_retry ? "RetryStrategyConfig, create_retry_strategy" : "";
@@ -540,7 +549,12 @@ GeneratedHandler generate_python_handler(const workflow::Document& doc) {
     head.line("from aws_durable_execution_sdk_python.retries import " + r);
   }
   if (g.use_wait_cond)
-    head.line("from aws_durable_execution_sdk_python.waits import WaitStrategyConfig, create_wait_strategy");
+    head.line("from aws_durable_execution_sdk_python.waits import (");
+  head.line("    WaitForConditionConfig,");
+  head.line("    WaitForConditionDecision,");
+  head.line("    WaitStrategyConfig,");
+  head.line("    create_wait_strategy,");
+  head.line(")");
   head.line();
   head.line();
   for (const auto& [type, id] : g.error_classes) {
@@ -604,8 +618,6 @@ GeneratedHandler generate_python_handler(const workflow::Document& doc) {
     head.line("def until_attempt(attempt, strategy):");
     head.line("    \"\"\"Stops polling once the condition is met (here: on a given attempt), else asks the "
               "strategy.\"\"\"");
-    head.line("    from aws_durable_execution_sdk_python.waits import WaitForConditionDecision");
-    head.line();
     head.line("    def decide(state, attempts_made):");
     head.line("        if attempts_made >= attempt:");
     head.line("            return WaitForConditionDecision.stop_polling()");
@@ -617,13 +629,15 @@ GeneratedHandler generate_python_handler(const workflow::Document& doc) {
   }
   if (g.need_submitter) {
     head.line(
-        "# Simulation only: a submitter is not told its attempt number, so count calls per callback id.");
-    head.line("_submitter_attempts = {}");
+        "# Simulation only: submitters and condition checks are not told their attempt number, so this");
+    head.line(
+        "# counts calls in the process (enough for the local test runner; real code reads real state).");
+    head.line("_attempts = {}");
     head.line();
     head.line();
-    head.line("def next_submitter_attempt(callback_id):");
-    head.line("    _submitter_attempts[callback_id] = _submitter_attempts.get(callback_id, 0) + 1");
-    head.line("    return _submitter_attempts[callback_id]");
+    head.line("def next_attempt(key):");
+    head.line("    _attempts[key] = _attempts.get(key, 0) + 1");
+    head.line("    return _attempts[key]");
     head.line();
     head.line();
   }

@@ -9,11 +9,15 @@ import json
 from aws_durable_execution_sdk_python.config import (
     Duration,
     JitterStrategy,
-    WaitForConditionConfig,
 )
 from aws_durable_execution_sdk_python.context import DurableContext, StepContext
 from aws_durable_execution_sdk_python.execution import durable_execution
-from aws_durable_execution_sdk_python.waits import WaitStrategyConfig, create_wait_strategy
+from aws_durable_execution_sdk_python.waits import (
+    WaitForConditionConfig,
+    WaitForConditionDecision,
+    WaitStrategyConfig,
+    create_wait_strategy,
+)
 
 
 def text_of(value):
@@ -23,14 +27,22 @@ def text_of(value):
 
 def until_attempt(attempt, strategy):
     """Stops polling once the condition is met (here: on a given attempt), else asks the strategy."""
-    from aws_durable_execution_sdk_python.waits import WaitForConditionDecision
-
     def decide(state, attempts_made):
         if attempts_made >= attempt:
             return WaitForConditionDecision.stop_polling()
         return strategy(state, attempts_made)
 
     return decide
+
+
+# Simulation only: submitters and condition checks are not told their attempt number, so this
+# counts calls in the process (enough for the local test runner; real code reads real state).
+_attempts = {}
+
+
+def next_attempt(key):
+    _attempts[key] = _attempts.get(key, 0) + 1
+    return _attempts[key]
 
 
 @durable_execution
@@ -41,7 +53,8 @@ def lambda_handler(event, context: DurableContext):
     job = context.step(start_export, name="start-export")
     def wait_until_ready_check(state, check_context):
         # Check the real condition here and return the new state.
-        return {"jobId": state["jobId"], "checks": check_context.attempt, "status": "RUNNING"}
+        attempt = next_attempt("condition wait-until-ready")
+        return {"jobId": state["jobId"], "checks": attempt, "status": "RUNNING"}
     # The playground's condition is met on attempt 4.
     final = context.wait_for_condition(
         wait_until_ready_check,
