@@ -50,8 +50,14 @@ public:
     ImGui::SameLine();
     if (ImGui::Button("To suspension", ImVec2(half, 0))) report(s, s.run_to_suspension(e->arn));
     mark_control("run.suspend");
-    if (ImGui::Button("To end", ImVec2(half, 0))) report(s, s.run_to_end(e->arn));
+    if (ImGui::Button(m_to_end ? "Running…" : "To end", ImVec2(half, 0))) {
+      m_to_end = true;
+      m_to_end_arn = e->arn;
+    }
     mark_control("run.end");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Runs until the execution ends or waits for an answer (a callback), moving the virtual clock "
+                        "past waits and retries. Long runs continue while the page draws.");
     ImGui::SameLine();
     if (ImGui::Button("Stop", ImVec2(half, 0))) report(s, s.stop_execution(e->arn));
     mark_control("run.stop");
@@ -91,6 +97,7 @@ public:
     ImGui::SliderFloat("##speed", &m_speed, 1.0f, 200.0f, "%.0f events/s", ImGuiSliderFlags_Logarithmic);
     ImGui::Checkbox("Move the clock when idle", &m_auto_clock);
     if (m_playing) play(ctx, e);
+    if (m_to_end) run_to_end_slice(ctx);
 
     ImGui::SeparatorText("Execution");
     if (e == nullptr) {
@@ -123,6 +130,29 @@ private:
     if (!status.ok()) s.notify(Notice::Level::Warning, status.error().text());
   }
 
+  // "To end" in slices of ~12 ms per frame, so a 10,000-step run animates instead of freezing the tab.
+  void run_to_end_slice(PanelContext& ctx) {
+    Session& s = ctx.session;
+    const engine::Execution* e = s.execution(m_to_end_arn);
+    if (e == nullptr || e->terminal()) {
+      m_to_end = false;
+      return;
+    }
+    const bool more = s.run_slice(12.0);
+    e = s.execution(m_to_end_arn);
+    if (e == nullptr || e->terminal()) {
+      m_to_end = false;
+    } else if (!more) {
+      m_to_end = false;
+      if (!s.pending_callbacks(m_to_end_arn).empty())
+        s.notify(Notice::Level::Warning, "The execution waits for a callback: answer it in the Callbacks panel.");
+      else
+        s.notify(Notice::Level::Info, "Nothing more can happen without input.");
+    } else {
+      platform::request_frames(2);
+    }
+  }
+
   void play(PanelContext& ctx, const engine::Execution* e) {
     Session& s = ctx.session;
     if (e == nullptr || e->terminal()) {
@@ -141,6 +171,8 @@ private:
     if (m_playing) platform::request_frames(2);
   }
 
+  bool m_to_end = false;
+  std::string m_to_end_arn;
   int m_seconds = 60;
   bool m_playing = false;
   bool m_auto_clock = true;

@@ -66,6 +66,10 @@ public:
   bool step_event(bool allow_clock);
   Status run_to_suspension(const std::string& arn);
   Status run_to_end(const std::string& arn);
+  // Runs engine events for about `budget_ms` of page time (the clock may move to the next timer, but not
+  // to a timeout while a callback waits for an answer). Returns false when nothing more can happen now.
+  // The page's "To end" uses slices so that it keeps drawing during a long run.
+  bool run_slice(double budget_ms);
   Status stop_execution(const std::string& arn);
   Status advance_clock_seconds(int64_t seconds);
   Status advance_to_next_timer();

@@ -102,6 +102,18 @@ Status Session::run_to_end(const std::string& arn) {
   return ok_status();
 }
 
+bool Session::run_slice(double budget_ms) {
+  const double start = platform::now_ms();
+  bool more = true;
+  int steps = 0;
+  while (more && (steps % 16 != 0 || platform::now_ms() - start < budget_ms)) {
+    more = m_engine->step(engine::Engine::Clock::UntilInput);
+    ++steps;
+  }
+  engine_changed();
+  return more;
+}
+
 Status Session::stop_execution(const std::string& arn) {
   Status status = m_engine->stop_execution(arn);
   engine_changed();
