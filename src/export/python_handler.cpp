@@ -548,13 +548,14 @@ GeneratedHandler generate_python_handler(const workflow::Document& doc) {
       r += std::string(r.empty() ? "" : ", ") + "RetryPresets";
     head.line("from aws_durable_execution_sdk_python.retries import " + r);
   }
-  if (g.use_wait_cond)
+  if (g.use_wait_cond) {
     head.line("from aws_durable_execution_sdk_python.waits import (");
-  head.line("    WaitForConditionConfig,");
-  head.line("    WaitForConditionDecision,");
-  head.line("    WaitStrategyConfig,");
-  head.line("    create_wait_strategy,");
-  head.line(")");
+    head.line("    WaitForConditionConfig,");
+    head.line("    WaitForConditionDecision,");
+    head.line("    WaitStrategyConfig,");
+    head.line("    create_wait_strategy,");
+    head.line(")");
+  }
   head.line();
   head.line();
   for (const auto& [type, id] : g.error_classes) {

@@ -12,11 +12,6 @@ from aws_durable_execution_sdk_python.config import (
 )
 from aws_durable_execution_sdk_python.context import DurableContext, StepContext
 from aws_durable_execution_sdk_python.execution import durable_execution
-    WaitForConditionConfig,
-    WaitForConditionDecision,
-    WaitStrategyConfig,
-    create_wait_strategy,
-)
 
 
 # Functions this workflow invokes: set each to the target's qualified ARN (version or alias).

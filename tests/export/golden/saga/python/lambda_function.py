@@ -14,11 +14,6 @@ from aws_durable_execution_sdk_python.config import (
 from aws_durable_execution_sdk_python.context import DurableContext, StepContext
 from aws_durable_execution_sdk_python.execution import durable_execution
 from aws_durable_execution_sdk_python.retries import RetryStrategyConfig, create_retry_strategy
-    WaitForConditionConfig,
-    WaitForConditionDecision,
-    WaitStrategyConfig,
-    create_wait_strategy,
-)
 
 
 class CarUnavailable(Exception):
