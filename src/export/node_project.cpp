@@ -149,7 +149,10 @@ void collect_unanswered(const workflow::Document& doc, const workflow::Body& bod
       bool answered = false;
       for (const auto& a : doc.simulation.callbacks)
         answered = answered || (s.name && a.callback == *s.name && (a.succeed || a.fail));
-      if (!answered && (s.timeout_seconds == 0 || s.timeout_seconds > 30))
+      int64_t limit = s.timeout_seconds;
+      if (s.heartbeat_timeout_seconds > 0 && (limit == 0 || s.heartbeat_timeout_seconds < limit))
+        limit = s.heartbeat_timeout_seconds; // no heartbeat comes, so this one fires first
+      if (!answered && (limit == 0 || limit > 30))
         why = "callback " + (s.name ? *s.name : std::string("(unnamed)")) +
               " has no scripted answer; answer it with sendCallbackSuccess in run-locally.mjs";
     }
