@@ -126,6 +126,7 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
   auto callback_id = co_await start_callback(inv, s, inner, cb_name);
   Outcome outcome =
       Outcome::failure(render_error(inv, "CallbackError", "the service returned no callback id"));
+  bool submitter_failed = false;
   if (callback_id) {
     OperationIdentity sub_id = inv.next_id(inner);
     if (!inv.check_identity(sub_id, OperationType::Step, subtype::kStep, submitter_name, inner)) {
@@ -137,8 +138,11 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
     Outcome submitted =
         co_await run_step_attempts(inv, sub_id, inner, submitter_name, s, s.body, sub_scope, python(inv));
     if (!submitted.ok) {
-      if (python(inv)) // JS passes the step's StepError through (its error mapper keeps only callback errors)
+      // Python raises CallbackSubmitterError inside the context; JS records the step's StepError on the
+      // context and maps it to CallbackSubmitterError for the caller (its runInChildContext error mapper).
+      if (python(inv))
         submitted.error.type = "CallbackSubmitterError";
+      submitter_failed = true;
       outcome = submitted;
     } else {
       outcome = co_await await_result(inv, inv.callback_ops[*callback_id], false);
@@ -166,6 +170,8 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
   if (!inv.checkpoint({u})) {
     co_await Invocation::Halt{inv};
   }
+  if (submitter_failed)
+    outcome.error.type = "CallbackSubmitterError";
   co_return outcome;
 }
 
