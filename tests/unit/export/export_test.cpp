@@ -105,6 +105,30 @@ TEST(ExportLines, StatementsMapToTheirLines) {
   }
 }
 
+TEST(ExportGenerators, EscapeNamesAndValuesInEveryLanguage) {
+  workflow::Document doc = load("tests/differential/scenarios/x1-escaping-js.json");
+  doc.description = "costs $5 ${not} %{x} \"quoted\" caf\xC3\xA9";
+  std::string js = handler_file(doc, Language::NodeJs).content;
+  std::string py = handler_file(doc, Language::Python).content;
+  // Operation names stay byte-exact string literals.
+  EXPECT_NE(js.find("\"say \\\"hi\\\" \\\\ ${not-a-ref} %{x}\""), std::string::npos) << js;
+  EXPECT_NE(py.find("name=\"say \\\"hi\\\" \\\\ ${not-a-ref} %{x}\""), std::string::npos) << py;
+  // Variables named like keywords get other identifiers.
+  EXPECT_NE(js.find("let class_, let_;"), std::string::npos) << js;
+  EXPECT_NE(py.find("class_ = context.step("), std::string::npos) << py;
+  // Non-ASCII input and values come out as escapes: the files are ASCII.
+  for (const std::string* text : {&js, &py})
+    for (char c : *text)
+      ASSERT_LT(static_cast<unsigned char>(c), 0x80u);
+  for (const auto& f : export_project(doc, {Language::Both})) {
+    if (f.path != "main.tf")
+      continue;
+    EXPECT_NE(f.content.find("description      = \"costs $5 $${not} %%{x} \\\"quoted\\\" caf\\u00E9\""),
+              std::string::npos)
+        << f.content;
+  }
+}
+
 TEST(ExportGolden, Examples) {
   namespace fs = std::filesystem;
   bool update = std::getenv("DP_UPDATE_GOLDEN") != nullptr;
