@@ -1,6 +1,7 @@
 // The Node.js project around index.mjs: package.json and a test with the official LocalDurableTestRunner
 // (time skipping on) that registers the invoked functions, answers callbacks as the playground's
 // simulation did, and asserts the outcome the playground showed.
+#include <algorithm>
 #include <set>
 
 #include "base/json_text.hpp"
@@ -86,19 +87,48 @@ std::string run_locally(const workflow::Document& doc, const std::vector<std::st
   w.line();
   w.line("const textOf = (value) => (typeof value === \"string\" ? value : JSON.stringify(value));");
   w.line();
-  w.line("// Sends a callback's answer once the callback has started.");
+  w.line(
+      "// Invocations in flight: an external system answers a callback after the invocation that created it");
+  w.line("// has ended (suspended), as in the playground, not while it still runs.");
+  w.line("let active = 0;");
+  w.line("let started = 0;");
+  w.line("const idleWaiters = [];");
+  w.line("const tracked = (handlerFunction) => async (event, context) => {");
+  w.line("  active++;");
+  w.line("  started++;");
+  w.line("  try {");
+  w.line("    return await handlerFunction(event, context);");
+  w.line("  } finally {");
+  w.line("    active--;");
+  w.line("    if (active === 0) idleWaiters.splice(0).forEach((wake) => wake());");
+  w.line("  }");
+  w.line("};");
+  w.line();
+  w.line(
+      "// Sends a callback's answer once the callback has started and, after the previous answer, a later");
+  w.line("// invocation has run and ended.");
+  w.line("let lastSend = 0;");
+  w.line("const settled = (after) =>");
+  w.line("  new Promise((resolve) => {");
+  w.line("    const check = () => (started > after && active === 0 ? resolve() : idleWaiters.push(check));");
+  w.line("    check();");
+  w.line("  });");
   w.line("const answer = async (runner, name, send) => {");
   w.line("  const operation = runner.getOperation(name);");
   w.line("  await operation.waitForData(WaitingOperationStatus.STARTED);");
+  w.line("  await settled(lastSend);");
+  w.line("  lastSend = started;");
   w.line("  await send(operation);");
   w.line("};");
   w.line();
   w.line("export async function runLocally({ handlerFunction = handler, payload = input } = {}) {");
   w.indent();
+  w.line("started = 0;");
+  w.line("lastSend = 0;");
   w.line("await LocalDurableTestRunner.setupTestEnvironment({ skipTime: true });");
   w.line("try {");
   w.indent();
-  w.line("const runner = new LocalDurableTestRunner({ handlerFunction });");
+  w.line("const runner = new LocalDurableTestRunner({ handlerFunction: tracked(handlerFunction) });");
   std::set<std::string> registered;
   for (const auto& name : invoked) {
     auto it = doc.functions.find(name);
@@ -107,29 +137,44 @@ std::string run_locally(const workflow::Document& doc, const std::vector<std::st
     registered_function(w, name, it->second);
   }
   w.line("const execution = runner.run({ payload });");
-  w.line("const answers = [];");
-  for (const auto& a : doc.simulation.callbacks) {
-    const workflow::Statement* s = find_callback_statement(doc.handler, a.callback);
-    std::string name = js_string(a.callback);
-    if (!a.succeed && !a.fail)
-      continue; // heartbeats only keep a callback alive; with time skipping the answer comes first
-    if (s && s->timeout_seconds > 0 && a.after_seconds >= s->timeout_seconds) {
-      w.line("// " + comment_text(a.callback) +
-             " is answered after its timeout in the playground: not sent.");
+  // Answers go out in the order of their after_seconds, each once the invocation before it has ended.
+  std::vector<const workflow::CallbackAnswer*> order;
+  for (const auto& a : doc.simulation.callbacks)
+    order.push_back(&a);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const workflow::CallbackAnswer* a, const workflow::CallbackAnswer* b) {
+                     return a->after_seconds < b->after_seconds;
+                   });
+  std::vector<std::string> sends;
+  for (const workflow::CallbackAnswer* a : order) {
+    const workflow::Statement* s = find_callback_statement(doc.handler, a->callback);
+    std::string name = js_string(a->callback);
+    if (!a->succeed && !a->fail)
+      continue; // heartbeats only keep a callback alive; the answer comes before its heartbeat timeout
+    if (s && s->timeout_seconds > 0 && a->after_seconds >= s->timeout_seconds) {
+      sends.push_back("// " + comment_text(a->callback) +
+                      " is answered after its timeout in the playground: not sent.");
       continue;
     }
-    if (a.succeed) {
-      std::string text = a.succeed->is_string() ? a.succeed->get<std::string>() : to_js_json(*a.succeed);
-      w.line("answers.push(answer(runner, " + name + ", (op) => op.sendCallbackSuccess(" + js_string(text) +
-             ")));");
+    if (a->succeed) {
+      std::string text = a->succeed->is_string() ? a->succeed->get<std::string>() : to_js_json(*a->succeed);
+      sends.push_back("await answer(runner, " + name + ", (op) => op.sendCallbackSuccess(" + js_string(text) +
+                      "));");
     } else {
-      w.line("answers.push(answer(runner, " + name + ", (op) =>");
-      w.line("  op.sendCallbackFailure({ ErrorType: " + js_string(a.fail->type) +
-             ", ErrorMessage: " + js_string(a.fail->message) + " })));");
+      sends.push_back("await answer(runner, " + name + ", (op) =>\n  op.sendCallbackFailure({ ErrorType: " +
+                      js_string(a->fail->type) + ", ErrorMessage: " + js_string(a->fail->message) + " }));");
     }
   }
+  if (!sends.empty()) {
+    w.line("// A callback the run never creates leaves its answer waiting; the test does not wait for it.");
+    w.line("(async () => {");
+    w.indent();
+    for (const auto& line : sends)
+      w.line(line);
+    w.dedent();
+    w.line("})().catch(() => {});");
+  }
   w.line("const result = await execution;");
-  w.line("await Promise.allSettled(answers);");
   w.line("return result;");
   w.dedent();
   w.line("} finally {");

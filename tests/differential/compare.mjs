@@ -87,15 +87,6 @@ const oursSummary = summary(ours.status, oursResultText, ours.error, ours.invoca
 // (PENDING) and invokes again. Fewer invocations on AWS's side are accepted only when the history has a
 // WAIT, a retried STEP or a polled condition, which is where the runner does this.
 const timed = oursOps.some((o) => o.Type === "WAIT" || (o.Type === "STEP" && o.Attempt > 1));
-// [known difference KD-4] The harness answers a callback as soon as the runner reports it STARTED (with
-// time skipping there is no "after N seconds"), often while the invocation that created it still runs;
-// the playground answers after_seconds later, when the invocation has suspended. So AWS's side may
-// count fewer invocations when the history has an answered callback.
-const answered = oursOps.some((o) => o.Type === "CALLBACK" && (o.Status === "SUCCEEDED" || o.Status === "FAILED"));
-if (theirs.invocations < oursSummary.invocations && answered && !timed) {
-  applied.add(`KD-4 invocations ours ${oursSummary.invocations}, runner ${theirs.invocations} (callback answered early)`);
-  theirs.invocations = oursSummary.invocations;
-}
 if (theirs.invocations < oursSummary.invocations && timed) {
   applied.add(`KD-2 invocations ours ${oursSummary.invocations}, runner ${theirs.invocations}`);
   theirs.invocations = oursSummary.invocations;
