@@ -9,7 +9,10 @@ ExportFile readme_file(const workflow::Document& doc, Language language) {
   bool py = language != Language::NodeJs, node = language != Language::Python;
   std::string name = doc.function.name, alias = doc.function.alias, region = doc.function.region;
   std::string input = doc.input.dump();
-  std::string q = "'" + input + "'";
+  std::string q = "'";
+  for (char c : input)
+    q += c == '\'' ? std::string("'\\''") : std::string(1, c); // a quote inside single quotes: '\''
+  q += "'";
   std::string r;
   r += "# " + (doc.name.empty() ? name : doc.name) + "\n\n";
   if (!doc.description.empty())
@@ -35,10 +38,11 @@ ExportFile readme_file(const workflow::Document& doc, Language language) {
          std::string(doc.function.flavor() == workflow::Flavor::Python ? "Python" : "Node.js") +
          " handler (the runtime the workflow names); edit `main.tf` to deploy the other.\n";
   r += "\n## Deploy\n\n```sh\n";
-  if (node)
-    r += "(cd nodejs && npm install --omit=dev)\n";
-  if (py)
+  bool deploy_python = py && (!node || doc.function.flavor() == workflow::Flavor::Python);
+  if (deploy_python)
     r += "pip install -r python/requirements.txt --target python\n";
+  else
+    r += "(cd nodejs && npm install --omit=dev)\n";
   r += "terraform init && terraform apply\n```\n\n";
   r += "## Invoke\n\nDurable executions need a qualified ARN (a version or an alias):\n\n```sh\n";
   r += "aws lambda invoke --region " + region + " --function-name " + name + ":" + alias +
