@@ -111,7 +111,7 @@ private:
   }
 
   void rebuild(PanelContext& ctx, const engine::Execution& e) {
-    if (m_revision == ctx.session.revision() && m_arn == e.arn) return;
+    if (m_arn == e.arn && (m_revision == ctx.session.revision() || !rebuild_due(m_last_build_ms))) return;
     m_revision = ctx.session.revision();
     if (m_arn != e.arn) m_type.clear();
     m_arn = e.arn;
@@ -121,9 +121,9 @@ private:
     m_filter_revision = ~0ull;
   }
 
-  void apply_filter(PanelContext& ctx, const engine::Execution& e) {
-    if (m_filter_revision == ctx.session.revision()) return;
-    m_filter_revision = ctx.session.revision();
+  void apply_filter(PanelContext&, const engine::Execution& e) {
+    if (m_filter_revision == m_revision) return;
+    m_filter_revision = m_revision;
     m_rows.clear();
     for (size_t i = 0; i < e.events.size(); ++i) {
       const engine::HistoryEvent& ev = e.events[i];
@@ -138,6 +138,7 @@ private:
 
   uint64_t m_revision = ~0ull;
   uint64_t m_filter_revision = ~0ull;
+  double m_last_build_ms = -1e9;
   std::string m_arn;
   std::vector<std::string> m_types;
   std::string m_type;

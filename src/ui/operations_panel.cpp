@@ -81,7 +81,7 @@ public:
 
 private:
   void rebuild(PanelContext& ctx, const engine::Execution& e) {
-    if (m_revision == ctx.session.revision() && m_arn == e.arn) return;
+    if (m_arn == e.arn && (m_revision == ctx.session.revision() || !rebuild_due(m_last_build_ms))) return;
     m_revision = ctx.session.revision();
     m_arn = e.arn;
     m_children.clear();
@@ -196,6 +196,7 @@ private:
   std::map<std::string, std::vector<std::string>> m_children; // parent id ("" = top) -> ids in start order
   std::vector<Row> m_rows;
   bool m_rows_dirty = true;
+  double m_last_build_ms = -1e9;
   std::set<std::string> m_folded; // operation ids whose children are hidden
 };
 

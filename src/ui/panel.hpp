@@ -40,6 +40,10 @@ void empty_state(const char* title, const char* text);
 void help_marker(const char* text);
 // Text in the code font.
 void code_text(const Fonts& fonts, const char* text);
+// For derived data that costs O(execution size) to rebuild (timeline bars, the operation tree, history
+// filters): true at most every `interval_ms` while the source keeps changing (a long run), so the page keeps
+// drawing; when it says "not yet" it asks for more frames, so the last change is always picked up.
+bool rebuild_due(double& last_built_ms, double interval_ms = 250.0);
 // Seconds of virtual time as "1d 02:03:04.005" / "12.345 s".
 std::string format_duration_ms(long long ms);
 // Virtual epoch ms as "HH:MM:SS.mmm" (UTC) with a day count when beyond the first day.

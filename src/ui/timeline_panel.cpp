@@ -53,8 +53,8 @@ public:
 
 private:
   void rebuild_if_needed(PanelContext& ctx, const engine::Execution& execution) {
-    const bool changed = m_built_revision != ctx.session.revision() || m_built_arn != execution.arn ||
-                         m_built_theme != ctx.theme;
+    const bool changed = (m_built_revision != ctx.session.revision() && rebuild_due(m_last_build_ms)) ||
+                         m_built_arn != execution.arn || m_built_theme != ctx.theme;
     if (changed) {
       const bool new_execution = m_built_arn != execution.arn;
       m_model = TimelineModel::build(execution, ctx.session.trace(), timeline_palette(ctx.theme));
@@ -335,6 +335,7 @@ private:
   TimelineRenderer m_renderer;
   std::vector<BarInstance> m_visible; // what the GPU draws this frame (culled and merged)
   float m_view_key[6] = {};
+  double m_last_build_ms = -1e9;
   std::string m_menu_operation; // the bar whose context menu is open
   std::string m_menu_name;
   uint64_t m_built_revision = ~0ull;

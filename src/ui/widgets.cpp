@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <string>
 
+#include "platform/platform.hpp"
 #include "ui/panel.hpp"
 
 namespace dp::ui {
@@ -36,6 +37,16 @@ void code_text(const Fonts& fonts, const char* text) {
   ImGui::PushFont(fonts.code);
   ImGui::TextUnformatted(text);
   ImGui::PopFont();
+}
+
+bool rebuild_due(double& last_built_ms, double interval_ms) {
+  const double now = platform::now_ms();
+  if (now - last_built_ms >= interval_ms) {
+    last_built_ms = now;
+    return true;
+  }
+  platform::request_frames(2);
+  return false;
 }
 
 std::string format_duration_ms(long long ms) {
