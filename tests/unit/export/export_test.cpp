@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "export/emit.hpp"
@@ -126,6 +127,30 @@ TEST(ExportGenerators, EscapeNamesAndValuesInEveryLanguage) {
     EXPECT_NE(f.content.find("description      = \"costs $5 $${not} %%{x} \\\"quoted\\\" caf\\u00E9\""),
               std::string::npos)
         << f.content;
+  }
+}
+
+TEST(ExportLines, NestedStatementsLieInsideTheirParents) {
+  workflow::Document doc = load("tests/differential/scenarios/x4-conditions-map-js.json");
+  for (Language lang : {Language::NodeJs, Language::Python}) {
+    auto marks = statement_lines(doc, lang);
+    std::map<std::string, StatementLines> by_path;
+    for (const auto& m : marks)
+      by_path[m.path] = m;
+    ASSERT_TRUE(by_path.count("$.handler[0]"));
+    ASSERT_TRUE(by_path.count("$.handler[0].body[0]"));
+    for (const auto& m : marks) {
+      // The parent of "$.handler[0].body[0].else[0]" is the longest marked prefix ending before a '.'.
+      for (size_t cut = m.path.rfind('.'); cut != std::string::npos && cut > 1;
+           cut = m.path.rfind('.', cut - 1)) {
+        auto parent = by_path.find(m.path.substr(0, cut));
+        if (parent == by_path.end())
+          continue;
+        EXPECT_LE(parent->second.first_line, m.first_line) << m.path;
+        EXPECT_GE(parent->second.last_line, m.last_line) << m.path;
+        break;
+      }
+    }
   }
 }
 
