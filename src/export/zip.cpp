@@ -14,7 +14,7 @@ void put32(std::string& out, uint32_t v) {
   put16(out, v >> 16);
 }
 
-constexpr uint32_t kDosTime = 0;                               // 00:00:00
+constexpr uint32_t kDosTime = 0;                                    // 00:00:00
 constexpr uint32_t kDosDate = ((2025 - 1980) << 9) | (12 << 5) | 2; // 2025-12-02, the re:Invent launch
 
 } // namespace
@@ -38,9 +38,9 @@ std::string zip_archive(const std::vector<ExportFile>& files, const std::string&
     uint32_t size = static_cast<uint32_t>(f.content.size());
     // Local file header
     put32(out, 0x04034b50);
-    put16(out, 20);      // version needed
-    put16(out, 0x0800);  // flags: UTF-8 names
-    put16(out, 0);       // stored
+    put16(out, 20);     // version needed
+    put16(out, 0x0800); // flags: UTF-8 names
+    put16(out, 0);      // stored
     put16(out, kDosTime);
     put16(out, kDosDate);
     put32(out, crc);
@@ -62,10 +62,10 @@ std::string zip_archive(const std::vector<ExportFile>& files, const std::string&
     put32(directory, size);
     put32(directory, size);
     put16(directory, static_cast<uint32_t>(name.size()));
-    put16(directory, 0); // extra
-    put16(directory, 0); // comment
-    put16(directory, 0); // disk
-    put16(directory, 0); // internal attributes
+    put16(directory, 0);              // extra
+    put16(directory, 0);              // comment
+    put16(directory, 0);              // disk
+    put16(directory, 0);              // internal attributes
     put32(directory, 0100644u << 16); // external attributes: a regular file, rw-r--r--
     put32(directory, offset);
     directory += name;

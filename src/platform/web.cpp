@@ -15,7 +15,8 @@ EM_JS(void, dp_js_copy, (const char* text, int length), {
   Module.dpWeb.copy(UTF8ToString(text, length));
 });
 EM_JS(void, dp_js_download, (const char* name, int name_length, const char* mime, int mime_length, const char* text, int text_length), {
-  Module.dpWeb.download(UTF8ToString(name, name_length), UTF8ToString(mime, mime_length), UTF8ToString(text, text_length));
+  // Bytes, not text: the same call downloads a JSON document and a binary .zip.
+  Module.dpWeb.download(UTF8ToString(name, name_length), UTF8ToString(mime, mime_length), HEAPU8.slice(text, text + text_length));
 });
 EM_JS(void, dp_js_open_picker, (const char* accept, int length), {
   Module.dpWeb.openPicker(UTF8ToString(accept, length));

@@ -16,6 +16,8 @@ std::vector<std::unique_ptr<Panel>> make_panels() {
   panels.push_back(make_operations_panel());
   panels.push_back(make_history_panel());
   panels.push_back(make_checkpoints_panel());
+  panels.push_back(make_terraform_panel());
+  panels.push_back(make_export_panel());
   return panels;
 }
 
