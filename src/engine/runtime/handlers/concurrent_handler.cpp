@@ -74,6 +74,45 @@ Task<Flow> run_branch(Invocation& inv, OperationIdentity id, ContextFrame& paren
   co_return Flow::returned(round_trip.ok() ? *round_trip : value);
 }
 
+// The durable error types JavaScript's DurableOperationError.fromErrorObject rebuilds as themselves; any
+// other ErrorType comes back as a StepError.
+bool js_known_error_type(const std::string& type) {
+  for (const char* t : {"StepError", "CallbackError", "CallbackExternalError", "CallbackTimeoutError",
+                        "CallbackSubmitterError", "InvokeError", "ChildContextError", "WaitForConditionError",
+                        "PromiseCombinatorError"})
+    if (type == t)
+      return true;
+  return false;
+}
+
+// A failed branch's error as the JS SDK serializes it in the BatchResult: the branch's child context wraps
+// the error the body raised in ChildContextError around its rebuilt DurableOperationError, whose cause is a
+// plain Error named after the original type (runInChildContext, fromErrorObject, serializeBatchError).
+Json js_branch_error(const DurableError& raised) {
+  std::string rebuilt = js_known_error_type(raised.type) ? raised.type : "StepError";
+  Json middle{{"ErrorType", rebuilt}, {"ErrorMessage", raised.message}};
+  if (raised.data)
+    middle["ErrorData"] = *raised.data;
+  middle["Cause"] = Json{{"ErrorType", raised.type}, {"ErrorMessage", raised.message}};
+  return Json{{"ErrorType", "ChildContextError"}, {"ErrorMessage", raised.message}, {"Cause", middle}};
+}
+
+// What JavaScript user code sees of a serialized batch error once the SDK restored it as Error objects:
+// JSON keeps only their enumerable own properties (cause, name, errorType), never the message.
+Json js_error_as_seen(const Json& serialized) {
+  std::string type =
+      serialized.is_object() && serialized.contains("ErrorType") && serialized["ErrorType"].is_string()
+          ? serialized["ErrorType"].get<std::string>()
+          : "Error";
+  std::string rebuilt = js_known_error_type(type) ? type : "StepError";
+  const Json* cause = find_member(serialized, "Cause");
+  Json out = Json::object();
+  out["cause"] = cause ? js_error_as_seen(*cause) : Json{{"name", type}};
+  out["name"] = rebuilt;
+  out["errorType"] = rebuilt;
+  return out;
+}
+
 // The serialized BatchResult each SDK checkpoints, and the value user code binds.
 Json batch_json(workflow::Flavor flavor, const Batch& b, const char* reason) {
   Json all = Json::array();
@@ -95,10 +134,7 @@ Json batch_json(workflow::Flavor flavor, const Batch& b, const char* reason) {
       if (b.state[i] == ItemState::Succeeded)
         item["result"] = b.results[i];
       if (b.state[i] == ItemState::Failed)
-        item["error"] =
-            Json{{"ErrorType", "ChildContextError"},
-                 {"ErrorMessage", b.errors[i].message},
-                 {"Cause", {{"ErrorType", b.errors[i].type}, {"ErrorMessage", b.errors[i].message}}}};
+        item["error"] = js_branch_error(b.errors[i]);
       item["index"] = i;
       item["status"] = status;
     }
@@ -107,8 +143,12 @@ Json batch_json(workflow::Flavor flavor, const Batch& b, const char* reason) {
   return Json{{"all", all}, {"completionReason", reason}};
 }
 
-Json with_summary(const Json& batch) {
+Json with_summary(const Json& batch, workflow::Flavor flavor) {
   Json out = batch;
+  if (flavor == workflow::Flavor::JavaScript)
+    for (auto& item : out["all"])
+      if (item.contains("error"))
+        item["error"] = js_error_as_seen(item["error"]);
   int succeeded = 0, failed = 0, started = 0;
   for (const auto& item : batch["all"]) {
     std::string st = item["status"].get<std::string>();
@@ -149,8 +189,8 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
   if (op && op->status == OperationStatus::Succeeded && !replay_children) {
     inv.note_replayed(id.id, s.name, is_map ? "map (stored batch result)" : "parallel (stored batch result)");
     auto v = inv.stored_value(op->context_details->result);
-    co_return Outcome::success(
-        with_summary(v.ok() ? *v : Json{{"all", Json::array()}, {"completionReason", "ALL_COMPLETED"}}));
+    co_return Outcome::success(with_summary(
+        v.ok() ? *v : Json{{"all", Json::array()}, {"completionReason", "ALL_COMPLETED"}}, inv.flavor()));
   }
   if (op && op->status == OperationStatus::Failed) {
     inv.note_replayed(id.id, s.name, "batch (stored error)");
@@ -280,7 +320,7 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
       co_await Invocation::Halt{inv};
     }
   }
-  co_return Outcome::success(with_summary(batch));
+  co_return Outcome::success(with_summary(batch, inv.flavor()));
 }
 
 } // namespace dp::engine::runtime
