@@ -210,8 +210,11 @@ Json to_json(const OperationUpdate& u) {
       o["HeartbeatTimeoutSeconds"] = *u.callback_heartbeat_timeout_seconds;
     j["CallbackOptions"] = o;
   }
-  if (u.function_name)
+  if (u.function_name) {
     j["ChainedInvokeOptions"] = {{"FunctionName", *u.function_name}};
+    if (u.tenant_id)
+      j["ChainedInvokeOptions"]["TenantId"] = *u.tenant_id;
+  }
   return j;
 }
 

@@ -118,6 +118,7 @@ struct OperationUpdate {
   std::optional<int64_t> callback_timeout_seconds;   // CallbackOptions
   std::optional<int64_t> callback_heartbeat_timeout_seconds;
   std::optional<std::string> function_name; // ChainedInvokeOptions
+  std::optional<std::string> tenant_id;
 };
 
 // One GetDurableExecutionHistory event; `details` holds the type-specific *Details object.

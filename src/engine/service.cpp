@@ -740,6 +740,8 @@ void Service::apply_update(Execution& e, const OperationUpdate& u, int64_t now) 
     publish(e, op, true);
     std::string fn = u.function_name.value_or("");
     Json details{{"FunctionName", fn}, {"Input", payload_json(u.payload)}, {"ExecutedVersion", "1"}};
+    if (u.tenant_id)
+      details["TenantId"] = *u.tenant_id;
     auto target = e.document->functions.find(fn);
     if (target != e.document->functions.end() && target->second.workflow) {
       auto child = start_execution(target->second.workflow, u.payload.value_or("{}"), "", now, e.arn, op.id);

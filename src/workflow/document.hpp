@@ -136,6 +136,7 @@ struct Statement {
 
   // invoke
   std::string function;
+  std::string tenant_id; // invoke: ChainedInvokeOptions.TenantId ("" = none)
   Json payload;
 
   // try / if

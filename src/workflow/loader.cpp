@@ -464,8 +464,9 @@ public:
       return body(j["body"], path_key(path, "body"), s.children);
     }
     case StatementKind::Invoke:
-      if (!r.object(j, path, {"invoke", "function", "payload", "as"}) || !r.name(head, hp, s.name) ||
-          !r.variable(j, path, "as", s.as) || !r.string(j, path, "function", s.function, true))
+      if (!r.object(j, path, {"invoke", "function", "payload", "as", "tenant_id"}) ||
+          !r.name(head, hp, s.name) || !r.variable(j, path, "as", s.as) ||
+          !r.string(j, path, "function", s.function, true) || !r.string(j, path, "tenant_id", s.tenant_id))
         return false;
       if (const Json* p = find_member(j, "payload"))
         s.payload = *p;

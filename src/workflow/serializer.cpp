@@ -183,6 +183,8 @@ Json statement_json(const Statement& s) {
     j["function"] = s.function;
     if (!s.payload.is_null())
       j["payload"] = s.payload;
+    if (!s.tenant_id.empty())
+      j["tenant_id"] = s.tenant_id;
     break;
   case StatementKind::Try:
     j[key] = save_body(s.children);

@@ -22,6 +22,8 @@ Task<Outcome> run_invoke(Invocation& inv, const Statement& s, ContextFrame& fram
                              OperationAction::Start);
     u.payload = serialize_execution_result(inv.flavor(), *payload);
     u.function_name = s.function;
+    if (!s.tenant_id.empty())
+      u.tenant_id = s.tenant_id;
     if (!inv.checkpoint({u})) {
       co_await Invocation::Halt{inv};
     }

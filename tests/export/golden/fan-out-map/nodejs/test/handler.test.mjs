@@ -24,9 +24,17 @@ test("fan-out-thumbnails", async () => {
       },
       {
         "error": {
-          "ErrorType": "ChildContextError",
-          "ErrorMessage": "cannot decode broken.jpg",
-          "Cause": { "ErrorType": "ImageDecodeError", "ErrorMessage": "cannot decode broken.jpg" },
+          "cause": {
+            "cause": {
+              "cause": { "name": "ImageDecodeError" },
+              "name": "StepError",
+              "errorType": "StepError",
+            },
+            "name": "StepError",
+            "errorType": "StepError",
+          },
+          "name": "ChildContextError",
+          "errorType": "ChildContextError",
         },
         "index": 2,
         "status": "FAILED",

@@ -15,9 +15,17 @@ test("parallel-credit-checks", async () => {
       { "result": { "bureau": "B", "score": 705 }, "index": 1, "status": "SUCCEEDED" },
       {
         "error": {
-          "ErrorType": "ChildContextError",
-          "ErrorMessage": "bureau C did not answer",
-          "Cause": { "ErrorType": "StepError", "ErrorMessage": "bureau C did not answer" },
+          "cause": {
+            "cause": {
+              "cause": { "name": "StepError" },
+              "name": "StepError",
+              "errorType": "StepError",
+            },
+            "name": "StepError",
+            "errorType": "StepError",
+          },
+          "name": "ChildContextError",
+          "errorType": "ChildContextError",
         },
         "index": 2,
         "status": "FAILED",
