@@ -102,6 +102,15 @@ void App::take_uploads() {
 void App::frame() {
   begin_controls_frame();
   take_uploads();
+  // Share links are built asynchronously (CompressionStream); warn once one turns out too long for chat apps.
+  const std::string link = platform::last_share_link();
+  if (link != m_share_link_seen) {
+    m_share_link_seen = link;
+    if (link.size() > 2000)
+      m_session.notify(Notice::Level::Warning, "The share link is " + std::to_string(link.size()) +
+                                                   " characters: chat apps may cut links beyond about 2,000. "
+                                                   "File > Download the workflow to share it as a file instead.");
+  }
   // A sync that fails later (quota) turns storage off: say so once, the page carries on in memory.
   const platform::StorageState storage = platform::storage_state();
   if (storage != m_storage_seen) {

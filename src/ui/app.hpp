@@ -55,6 +55,7 @@ private:
   uint64_t m_title_revision = ~0ull;
   platform::StorageState m_storage_seen = platform::StorageState::loading;
   std::string m_announced; // the last sentence given to the aria-live region
+  std::string m_share_link_seen;
   bool m_show_about = false;
   bool m_show_metrics = false;
   bool m_show_debug_log = false;
