@@ -632,6 +632,9 @@ void Service::apply_update(Execution& e, const OperationUpdate& u, int64_t now) 
         d.result = u.payload;
         d.error.reset();
       } else {
+        // A FAIL carries no payload; the state of a wait_for_condition's last RETRY is not kept (as the JS
+        // local runner's checkpoint server does; differential D4).
+        d.result.reset();
         d.error = u.error;
       }
       publish(e, op, true);
@@ -772,6 +775,8 @@ void Service::complete_callback(Execution& e, const std::string& op_id, Operatio
   Operation op = *e.ops.at(op_id);
   op.status = status;
   op.end_timestamp = now;
+  if (result && result->empty())
+    result.reset(); // an empty answer is stored as no Result (differential: 7-15)
   op.callback_details->result = std::move(result);
   op.callback_details->error = std::move(error);
   publish(e, op, false);

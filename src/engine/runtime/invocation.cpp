@@ -62,6 +62,10 @@ int Invocation::spawn(Task<Flow> task, int owner_group) {
   return m_fibers.back()->id;
 }
 
+int Invocation::fiber_finish_order(int fiber) const {
+  return m_fibers[static_cast<size_t>(fiber)]->finished_seq;
+}
+
 bool Invocation::fiber_done(int fiber) const {
   return m_fibers[static_cast<size_t>(fiber)]->state == Fiber::State::Done;
 }
@@ -108,6 +112,7 @@ Invocation::Progress Invocation::step() {
     return Progress::Finished;
   if (f.task->done()) {
     f.state = Fiber::State::Done;
+    f.finished_seq = ++m_finished_fibers;
     if (id == 0) { // the handler returned or raised
       Flow& flow = f.task->result();
       if (flow.is_raise()) {

@@ -163,6 +163,7 @@ public:
   // Starts a fiber running `task`; returns its id. `owner` groups branch fibers for cancellation.
   int spawn(Task<Flow> task, int owner_group);
   bool fiber_done(int fiber) const;
+  int fiber_finish_order(int fiber) const; // 1, 2, ... in the order fibers finished
   Flow& fiber_result(int fiber);
   void cancel_group(int group); // abandoned branches: their checkpoints would be refused (orphans)
   int new_group() { return ++m_groups; }
@@ -190,6 +191,7 @@ private:
     std::optional<int64_t> poll_at;
     std::function<bool()> condition;
     bool started = false;
+    int finished_seq = 0;
   };
 
   Task<Flow> run_handler();
@@ -223,6 +225,7 @@ private:
   std::deque<int> m_run_queue;
   int m_current = -1;
   int m_groups = 0;
+  int m_finished_fibers = 0;
   bool m_finished = false;
   bool m_hung = false;
   InvocationOutput m_output;

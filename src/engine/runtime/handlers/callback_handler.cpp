@@ -49,7 +49,9 @@ Task<Outcome> await_result(Invocation& inv, const std::string& op_id, bool parse
   const Operation* op = inv.find(op_id);
   if (op->status == OperationStatus::Succeeded) {
     // Both SDKs hand over the raw text the external system sent (pass-through serdes).
-    std::string raw = op->callback_details->result.value_or("");
+    if (!op->callback_details->result)
+      co_return Outcome::success(Json(nullptr)); // no payload: None in Python, undefined in JS
+    std::string raw = *op->callback_details->result;
     if (!parse)
       co_return Outcome::success(Json(raw));
     auto parsed = parse_json(raw.empty() ? "null" : raw);
@@ -151,7 +153,11 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
   if (outcome.ok) {
     auto u = inv.make_update(id, frame, OperationType::Context, subtype::kWaitForCallback, s.name,
                              OperationAction::Succeed);
-    u.payload = serialize_result(inv.flavor(), outcome.value);
+    // JS: a callback answered without a payload gives undefined, stored as no payload.
+    const Operation* cb = inv.find(inv.callback_ops[*callback_id]);
+    bool undefined_result = !python(inv) && cb && cb->callback_details && !cb->callback_details->result;
+    if (!undefined_result)
+      u.payload = serialize_result(inv.flavor(), outcome.value);
     if (!inv.checkpoint({u})) {
       co_await Invocation::Halt{inv};
     }

@@ -1,6 +1,8 @@
 // context.parallel and context.map (durable-semantics.md 5.7): a CONTEXT whose children are one CONTEXT
 // per branch or item, started in index order up to max_concurrency, stopped by the completion policy.
 // The parent always SUCCEEDs with a BatchResult; failures live inside it.
+#include <algorithm>
+
 #include "base/json_text.hpp"
 #include "engine/runtime/handlers.hpp"
 #include "engine/runtime/serdes.hpp"
@@ -106,8 +108,10 @@ Json js_error_as_seen(const Json& serialized) {
           : "Error";
   std::string rebuilt = js_known_error_type(type) ? type : "StepError";
   const Json* cause = find_member(serialized, "Cause");
+  if (!cause && !js_known_error_type(type))
+    return Json{{"name", type}}; // restored as a plain Error
   Json out = Json::object();
-  out["cause"] = cause ? js_error_as_seen(*cause) : Json{{"name", type}};
+  out["cause"] = cause ? js_error_as_seen(*cause) : Json{{"name", type}}; // fromErrorObject's synthetic cause
   out["name"] = rebuilt;
   out["errorType"] = rebuilt;
   return out;
@@ -271,9 +275,19 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
     };
     co_await Invocation::AwaitCondition{inv, &any_finished};
     DP_HALT_IF_FINISHED(inv);
-    for (size_t i = 0; i < total; ++i) {
-      if (b.state[i] != ItemState::Running || !inv.fiber_done(b.fibers[i]))
-        continue;
+    // Count finished branches one at a time, in the order they finished, and stop at the first that
+    // completes the batch: a branch that finished in the same instant after it stays STARTED, as in the
+    // SDKs, where the completion check runs as each branch settles.
+    std::vector<size_t> finished;
+    for (size_t i = 0; i < total; ++i)
+      if (b.state[i] == ItemState::Running && inv.fiber_done(b.fibers[i]))
+        finished.push_back(i);
+    std::sort(finished.begin(), finished.end(), [&](size_t x, size_t y) {
+      return inv.fiber_finish_order(b.fibers[x]) < inv.fiber_finish_order(b.fibers[y]);
+    });
+    for (size_t i : finished) {
+      if (tolerance_exceeded() || complete())
+        break;
       Flow& f = inv.fiber_result(b.fibers[i]);
       b.running--;
       if (f.is_raise()) {
