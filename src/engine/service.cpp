@@ -242,7 +242,8 @@ void Service::complete_execution(Execution& e, ExecutionStatus status, std::opti
                      : status == ExecutionStatus::Failed   ? "ExecutionFailed"
                      : status == ExecutionStatus::TimedOut ? "ExecutionTimedOut"
                                                            : "ExecutionStopped";
-  Json details = status == ExecutionStatus::Succeeded ? Json{{"Result", payload_json(e.result)}}
+  Json details = status == ExecutionStatus::Succeeded ? (e.result ? Json{{"Result", payload_json(e.result)}}
+                                                                  : Json::object()) // no Result: none
                                                       : Json{{"Error", error_payload(e.error)}};
   emit(e, type, nullptr, details, now);
   trace(e, TraceKind::ExecutionCompleted, e.id, e.name, std::string("execution ") + to_string(status),

@@ -119,8 +119,12 @@ Invocation::Progress Invocation::step() {
         finish({InvocationOutcome::Failed, std::nullopt, flow.error.to_error_object()});
         return Progress::Finished;
       }
-      std::string result =
-          serialize_execution_result(m_flavor, flow.kind == Flow::Kind::Return ? flow.value : Json(nullptr));
+      Json value = flow.kind == Flow::Kind::Return ? flow.value : Json(nullptr);
+      if (value.is_discarded()) { // JS undefined: JSON.stringify gives nothing, so the output has no Result
+        finish({InvocationOutcome::Succeeded, std::nullopt, std::nullopt});
+        return Progress::Finished;
+      }
+      std::string result = serialize_execution_result(m_flavor, value);
       // A result too big for the invocation response (6 MB - 50 B) is checkpointed on the EXECUTION
       // operation first; the response then carries an empty Result (durable-semantics.md 3.2).
       constexpr size_t kResponseLimit = 6 * 1024 * 1024 - 50;

@@ -50,7 +50,8 @@ Task<Outcome> await_result(Invocation& inv, const std::string& op_id, bool parse
   if (op->status == OperationStatus::Succeeded) {
     // Both SDKs hand over the raw text the external system sent (pass-through serdes).
     if (!op->callback_details->result)
-      co_return Outcome::success(Json(nullptr)); // no payload: None in Python, undefined in JS
+      // No payload: None in Python; undefined in JS, which JSON cannot hold: a discarded value stands for it.
+      co_return Outcome::success(python(inv) ? Json(nullptr) : Json(Json::value_t::discarded));
     std::string raw = *op->callback_details->result;
     if (!parse)
       co_return Outcome::success(Json(raw));
@@ -97,6 +98,8 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
     inv.note_replayed(id.id, s.name, "wait_for_callback (stored result)");
     auto v = inv.stored_value(op->context_details->result);
     Json value = v.ok() ? *v : Json(nullptr);
+    if (!op->context_details->result && !python(inv))
+      value = Json(Json::value_t::discarded); // stored without payload: undefined
     if (s.parse_json && value.is_string()) {
       auto parsed = parse_json(value.get<std::string>());
       if (parsed.ok())
@@ -154,9 +157,7 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
     auto u = inv.make_update(id, frame, OperationType::Context, subtype::kWaitForCallback, s.name,
                              OperationAction::Succeed);
     // JS: a callback answered without a payload gives undefined, stored as no payload.
-    const Operation* cb = inv.find(inv.callback_ops[*callback_id]);
-    bool undefined_result = !python(inv) && cb && cb->callback_details && !cb->callback_details->result;
-    if (!undefined_result)
+    if (!outcome.value.is_discarded()) // JS undefined: no payload
       u.payload = serialize_result(inv.flavor(), outcome.value);
     if (!inv.checkpoint({u})) {
       co_await Invocation::Halt{inv};
