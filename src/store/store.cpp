@@ -183,12 +183,22 @@ Status Store::last_error() const {
 }
 
 Status Store::save_clock(int64_t now_ms) {
+  // The clock and the trace entries recorded since the last batch, in one transaction.
+  if (auto st = exec("BEGIN"); !st.ok())
+    return st;
   Stmt s(
       m_db,
       "INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
   s.bind(1, std::to_string(now_ms));
-  if (auto st = s.run(); !st.ok())
+  Status st = s.run();
+  if (st.ok())
+    st = write_trace();
+  if (!st.ok()) {
+    (void)exec("ROLLBACK");
     return st;
+  }
+  if (auto c = exec("COMMIT"); !c.ok())
+    return c;
   return m_error;
 }
 
@@ -300,6 +310,8 @@ Status Store::write_batch(const engine::ChangeBatch& batch) {
     if (auto s = inv.run(); !s.ok())
       return fail(s);
   }
+  if (auto st = write_trace(); !st.ok())
+    return fail(st);
   Stmt clock(
       m_db,
       "INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
@@ -309,6 +321,26 @@ Status Store::write_batch(const engine::ChangeBatch& batch) {
   if (auto s = exec("COMMIT"); !s.ok())
     return fail(s);
   m_transactions++;
+  return ok_status();
+}
+
+// The engine's trace entries not stored yet (the timeline's source, so that it survives a reload).
+Status Store::write_trace() {
+  if (!m_engine)
+    return ok_status();
+  Stmt tr(
+      m_db,
+      "INSERT OR REPLACE INTO trace(seq, time_ms, execution_arn, invocation, kind, operation_id, name, text,"
+      " data) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  const auto& trace = m_engine->trace();
+  for (; m_trace_written < trace.size(); ++m_trace_written) {
+    const engine::TraceEvent& t = trace[m_trace_written];
+    tr.bind(1, t.seq).bind(2, t.time_ms).bind(3, t.execution_arn).bind(4, static_cast<int64_t>(t.invocation));
+    tr.bind(5, std::string(to_string(t.kind))).bind(6, t.operation_id).bind(7, t.name).bind(8, t.text);
+    tr.bind(9, t.data.is_null() ? std::nullopt : std::optional<std::string>(t.data.dump()));
+    if (auto st = tr.run(); !st.ok())
+      return st;
+  }
   return ok_status();
 }
 

@@ -51,6 +51,7 @@ private:
   Status exec(const std::string& sql);
   void write(const engine::ChangeBatch& batch);
   Status write_batch(const engine::ChangeBatch& batch);
+  Status write_trace();
   Status restore(engine::Engine& engine);
 
   sqlite3* m_db;

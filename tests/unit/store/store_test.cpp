@@ -34,11 +34,18 @@ TEST(Store, ASecondProcessCarriesOnWithTheExecution) {
   auto db = Store::open(path, true);
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE((*db)->attach(second).ok());
+  // The trace the first process recorded is back before anything new happens (the timeline after a reload).
+  ASSERT_GT(second.trace().size(), 5u);
+  EXPECT_EQ(second.trace().front().kind, engine::TraceKind::ExecutionStarted);
+  size_t restored = second.trace().size();
   ASSERT_NE(second.execution(arn), nullptr);
   auto id = second.service().callback_id_by_name(arn, "approve");
   ASSERT_TRUE(id.ok()) << id.error().text();
   ASSERT_TRUE(second.send_callback_success(*id, "\"yes\"").ok());
   second.run_to_end(arn);
+  ASSERT_GT(second.trace().size(), restored); // ... and goes on from where it was, numbered on
+  for (size_t i = 0; i < second.trace().size(); ++i)
+    EXPECT_EQ(second.trace()[i].seq, static_cast<int64_t>(i) + 1);
   EXPECT_EQ(second.execution(arn)->status, engine::ExecutionStatus::Succeeded);
   EXPECT_EQ(*second.execution(arn)->result, "\"\\\"yes\\\"\"");
   auto rows =
