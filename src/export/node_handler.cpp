@@ -356,6 +356,8 @@ struct NodeGen {
     std::vector<std::string> config;
     if (s.max_concurrency)
       config.push_back("maxConcurrency: " + std::to_string(*s.max_concurrency));
+    if (s.flat_nesting)
+      config.push_back("nesting: \"FLAT\""); // NestingType.FLAT: virtual branches
     std::vector<std::string> completion;
     if (s.completion.min_successful)
       completion.push_back("minSuccessful: " + std::to_string(*s.completion.min_successful));

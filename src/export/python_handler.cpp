@@ -63,6 +63,7 @@ struct PyGen {
                               "ParallelConfig",
                               "MapConfig",
                               "CompletionConfig",
+                              "NestingType",
                               "DurableContext",
                               "durable_execution",
                               "Exception"};
@@ -72,7 +73,8 @@ struct PyGen {
   bool need_submitter = false, use_retry = false, use_presets = false, use_semantics = false,
        use_jitter = false;
   bool use_callback = false, use_wfc = false, use_wait_cond = false, use_parallel = false, use_map = false;
-  bool use_completion = false, use_step_config = false, use_os = false, need_batch_view = false;
+  bool use_completion = false, use_nesting = false, use_step_config = false, use_os = false,
+       need_batch_view = false;
 
   std::string value(const Json& v, const PyScope& scope) {
     RootLookup lookup = [&](const std::string& root) -> std::optional<std::string> {
@@ -460,6 +462,10 @@ struct PyGen {
     std::vector<std::string> f;
     if (s.max_concurrency)
       f.push_back("max_concurrency=" + std::to_string(*s.max_concurrency));
+    if (s.flat_nesting) {
+      use_nesting = true;
+      f.push_back("nesting_type=NestingType.FLAT");
+    }
     std::vector<std::string> c;
     if (s.completion.min_successful)
       c.push_back("min_successful=" + std::to_string(*s.completion.min_successful));
@@ -534,6 +540,8 @@ GeneratedHandler generate_python_handler(const workflow::Document& doc) {
     config.push_back("MapConfig");
   if (g.use_completion)
     config.push_back("CompletionConfig");
+  if (g.use_nesting)
+    config.push_back("NestingType");
   head.line("from aws_durable_execution_sdk_python.config import (");
   for (const auto& c : config)
     head.line("    " + c + ",");

@@ -132,6 +132,7 @@ struct Statement {
   std::string item_as;
   std::string index_as; // map: optional variable for the 0-based index
   std::optional<int> max_concurrency;
+  bool flat_nesting = false; // parallel, map: NestingType.FLAT (virtual branches, no per-branch CONTEXT)
   Completion completion;
 
   // invoke

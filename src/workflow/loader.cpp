@@ -289,6 +289,12 @@ public:
   bool completion(const Json& obj, const std::string& path, Statement& s) {
     if (!r.optional_int(obj, path, "max_concurrency", s.max_concurrency, 1, 1'000'000))
       return false;
+    std::string nesting;
+    if (!r.string(obj, path, "nesting", nesting))
+      return false;
+    if (!nesting.empty() && nesting != "nested" && nesting != "flat")
+      return r.fail(path_key(path, "nesting"), "expected \"nested\" (default) or \"flat\"");
+    s.flat_nesting = nesting == "flat";
     const Json* c = find_member(obj, "completion");
     if (!c)
       return true;
@@ -424,7 +430,7 @@ public:
         return r.fail(path_key(path, "body"), "required field is missing");
       return body(j["body"], path_key(path, "body"), s.children);
     case StatementKind::Parallel: {
-      if (!r.object(j, path, {"parallel", "branches", "as", "max_concurrency", "completion"}) ||
+      if (!r.object(j, path, {"parallel", "branches", "as", "max_concurrency", "completion", "nesting"}) ||
           !r.name(head, hp, s.name) || !r.variable(j, path, "as", s.as) || !completion(j, path, s))
         return false;
       const Json* b = find_member(j, "branches");
@@ -449,7 +455,8 @@ public:
     }
     case StatementKind::Map: {
       if (!r.object(j, path,
-                    {"map", "items", "item_as", "index_as", "body", "as", "max_concurrency", "completion"}) ||
+                    {"map", "items", "item_as", "index_as", "body", "as", "max_concurrency", "completion",
+                     "nesting"}) ||
           !r.name(head, hp, s.name) || !r.variable(j, path, "as", s.as) ||
           !r.variable(j, path, "item_as", s.item_as, true) || !r.variable(j, path, "index_as", s.index_as) ||
           !completion(j, path, s))

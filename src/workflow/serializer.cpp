@@ -65,6 +65,8 @@ void put_retry(Json& j, const Statement& s) {
 void put_completion(Json& j, const Statement& s) {
   if (s.max_concurrency)
     j["max_concurrency"] = *s.max_concurrency;
+  if (s.flat_nesting)
+    j["nesting"] = "flat";
   if (s.completion == Completion{})
     return;
   Json c = Json::object();

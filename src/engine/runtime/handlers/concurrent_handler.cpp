@@ -26,8 +26,11 @@ struct Batch {
 Task<Flow> run_branch(Invocation& inv, OperationIdentity id, ContextFrame& parent_frame,
                       std::optional<std::string> name, const char* sub, const workflow::Body& body,
                       Scope& scope, Json item, int index, const workflow::Statement& s) {
-  const Operation* op = inv.find(id.id);
-  if (!inv.check_identity(id, OperationType::Context, sub, name, parent_frame)) {
+  // FLAT nesting: a virtual context. No CONTEXT of its own is checkpointed; its operations take the branch's
+  // id as their prefix and the parallel/map operation as their parent (durable-semantics.md 2.7, 5.7).
+  const bool flat = s.flat_nesting;
+  const Operation* op = flat ? nullptr : inv.find(id.id);
+  if (!flat && !inv.check_identity(id, OperationType::Context, sub, name, parent_frame)) {
     co_await Invocation::Halt{inv};
   }
   if (op && op->status == OperationStatus::Succeeded &&
@@ -42,7 +45,7 @@ Task<Flow> run_branch(Invocation& inv, OperationIdentity id, ContextFrame& paren
     co_return Flow::raised(
         error_from_object(err, err && err->error_type ? err->error_type->c_str() : "Error", "Branch failed"));
   }
-  if (!op) {
+  if (!op && !flat) {
     if (!inv.checkpoint(
             {inv.make_update(id, parent_frame, OperationType::Context, sub, name, OperationAction::Start)})) {
       co_await Invocation::Halt{inv};
@@ -50,6 +53,8 @@ Task<Flow> run_branch(Invocation& inv, OperationIdentity id, ContextFrame& paren
     inv.note_executed(id.id, name, "branch");
   }
   ContextFrame frame = inv.child_frame(id);
+  if (flat)
+    frame.parent_id = parent_frame.parent_id; // the parallel or map operation
   Scope branch_scope(&scope);
   if (s.kind == workflow::StatementKind::Map) {
     branch_scope.bind(s.item_as, item);
@@ -57,6 +62,11 @@ Task<Flow> run_branch(Invocation& inv, OperationIdentity id, ContextFrame& paren
       branch_scope.bind(s.index_as, index);
   }
   Flow flow = co_await inv.run_body(body, frame, branch_scope);
+  if (flat) // nothing to checkpoint; the value still round-trips through serdes as a child's would
+    co_return flow.is_raise()
+        ? flow
+        : Flow::returned(*inv.stored_value(
+              serialize_result(inv.flavor(), flow.kind == Flow::Kind::Return ? flow.value : Json(nullptr))));
   if (flow.is_raise()) {
     auto u = inv.make_update(id, parent_frame, OperationType::Context, sub, name, OperationAction::Fail);
     u.error = flow.error.to_error_object();
