@@ -96,7 +96,8 @@ void frame() {
   Platform& p = *g_platform;
   const double ratio = dp_js_fit_canvas();
   const bool continuous = p.app.wants_continuous_frames();
-  if (p.first_frame_done && !continuous && dp_js_should_draw(700.0) == 0) return;
+  if (p.first_frame_done && !continuous && dp_js_should_draw(700.0) == 0)
+    return;
 
   const double start = dp::platform::now_ms();
   const float scale = static_cast<float>(ratio) * p.app.ui_scale();
@@ -113,7 +114,8 @@ void frame() {
   p.app.frame();
   ImGui::Render();
   const double built = dp::platform::now_ms();
-  static_assert(ImGuiMouseCursor_NotAllowed == 8, "the CSS cursor table in dp_js_set_cursor follows ImGuiMouseCursor_");
+  static_assert(ImGuiMouseCursor_NotAllowed == 8,
+                "the CSS cursor table in dp_js_set_cursor follows ImGuiMouseCursor_");
   dp_js_set_cursor(ImGui::GetMouseCursor());
 
   int width = 0;

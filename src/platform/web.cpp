@@ -116,7 +116,8 @@ namespace {
 
 // Takes ownership of a malloc'ed UTF-8 string from JS.
 std::string adopt(char* text) {
-  if (text == nullptr) return {};
+  if (text == nullptr)
+    return {};
   std::string result(text);
   std::free(text);
   return result;
@@ -138,15 +139,16 @@ void copy_to_clipboard(std::string_view text) {
   dp_js_copy(text.data(), length_of(text));
 }
 void download_file(std::string_view file_name, std::string_view mime_type, std::string_view contents) {
-  dp_js_download(file_name.data(), length_of(file_name), mime_type.data(), length_of(mime_type), contents.data(),
-                 length_of(contents));
+  dp_js_download(file_name.data(), length_of(file_name), mime_type.data(), length_of(mime_type),
+                 contents.data(), length_of(contents));
 }
 void open_file_picker(std::string_view accept) {
   dp_js_open_picker(accept.data(), length_of(accept));
 }
 bool take_uploaded_file(UploadedFile& out) {
   char* name = dp_js_take_upload_name();
-  if (name == nullptr) return false;
+  if (name == nullptr)
+    return false;
   out.name = adopt(name);
   out.contents = adopt(dp_js_take_upload_text());
   return true;
@@ -156,7 +158,8 @@ void fetch_text(std::string_view url) {
 }
 bool take_fetched_text(FetchedText& out) {
   char* url = dp_js_take_fetched(0);
-  if (url == nullptr) return false;
+  if (url == nullptr)
+    return false;
   out.url = adopt(url);
   out.text = adopt(dp_js_take_fetched(1));
   out.ok = !adopt(dp_js_take_fetched(2)).empty();
@@ -164,9 +167,12 @@ bool take_fetched_text(FetchedText& out) {
 }
 StorageState storage_state() {
   switch (dp_js_storage_state()) {
-  case 1: return StorageState::ready;
-  case 2: return StorageState::memory_only;
-  default: return StorageState::loading;
+  case 1:
+    return StorageState::ready;
+  case 2:
+    return StorageState::memory_only;
+  default:
+    return StorageState::loading;
   }
 }
 std::string storage_error() {
@@ -181,7 +187,8 @@ int completed_syncs() {
 SharedDocument take_shared_document() {
   SharedDocument shared;
   shared.present = dp_js_take_shared_present() != 0;
-  if (!shared.present) return shared;
+  if (!shared.present)
+    return shared;
   shared.text = adopt(dp_js_string(1));
   shared.error = adopt(dp_js_string(2));
   dp_js_clear_shared();

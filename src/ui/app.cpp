@@ -35,19 +35,22 @@ App::~App() = default;
 
 void App::init() {
   const std::string theme = platform::load_setting("theme");
-  m_theme = theme == "light" || (theme.empty() && platform::prefers_light_scheme()) ? Theme::Light : Theme::Dark;
+  m_theme =
+      theme == "light" || (theme.empty() && platform::prefers_light_scheme()) ? Theme::Light : Theme::Dark;
   const std::string scale = platform::load_setting("scale");
   if (!scale.empty()) {
     const float value = std::strtof(scale.c_str(), nullptr);
-    if (value >= 0.5f && value <= 3.0f) m_ui_scale = value;
+    if (value >= 0.5f && value <= 3.0f)
+      m_ui_scale = value;
   }
   m_layout = Layout::load(platform::load_setting("layout"));
   m_panels = make_panels();
   m_session.start(platform::default_document());
   if (platform::storage_state() == platform::StorageState::memory_only) {
-    m_session.notify(Notice::Level::Warning, "Storage is unavailable (" + platform::storage_error() +
-                                                 "): the playground works in memory and forgets everything on reload. "
-                                                 "Use File > Download to keep your workflow.");
+    m_session.notify(Notice::Level::Warning,
+                     "Storage is unavailable (" + platform::storage_error() +
+                         "): the playground works in memory and forgets everything on reload. "
+                         "Use File > Download to keep your workflow.");
   }
 }
 
@@ -67,7 +70,8 @@ void App::save_settings() {
 
 Panel* App::panel(std::string_view id) {
   for (auto& p : m_panels)
-    if (id == p->id()) return p.get();
+    if (id == p->id())
+      return p.get();
   return nullptr;
 }
 
@@ -84,7 +88,8 @@ void App::take_uploads() {
       m_session.notify(Notice::Level::Info, "Opened " + fetched.url + ".");
       m_selection = Selection{};
     } else {
-      m_session.notify(Notice::Level::Error, fetched.url + " does not load: " + m_session.document_error()->text());
+      m_session.notify(Notice::Level::Error,
+                       fetched.url + " does not load: " + m_session.document_error()->text());
     }
   }
   platform::UploadedFile file;
@@ -93,8 +98,8 @@ void App::take_uploads() {
       m_session.notify(Notice::Level::Info, "Opened " + file.name + ".");
       m_selection = Selection{};
     } else {
-      m_session.notify(Notice::Level::Error, file.name + " is not a workflow document: " +
-                                                 m_session.document_error()->text());
+      m_session.notify(Notice::Level::Error,
+                       file.name + " is not a workflow document: " + m_session.document_error()->text());
     }
   }
 }
@@ -107,23 +112,26 @@ void App::frame() {
   if (link != m_share_link_seen) {
     m_share_link_seen = link;
     if (link.size() > 2000)
-      m_session.notify(Notice::Level::Warning, "The share link is " + std::to_string(link.size()) +
-                                                   " characters: chat apps may cut links beyond about 2,000. "
-                                                   "File > Download the workflow to share it as a file instead.");
+      m_session.notify(Notice::Level::Warning,
+                       "The share link is " + std::to_string(link.size()) +
+                           " characters: chat apps may cut links beyond about 2,000. "
+                           "File > Download the workflow to share it as a file instead.");
   }
   // A sync that fails later (quota) turns storage off: say so once, the page carries on in memory.
   const platform::StorageState storage = platform::storage_state();
   if (storage != m_storage_seen) {
     if (m_storage_seen == platform::StorageState::ready && storage == platform::StorageState::memory_only)
-      m_session.notify(Notice::Level::Warning, "Saving stopped (" + platform::storage_error() +
-                                                   "): changes from now on live in memory only. Use File > Download "
-                                                   "to keep your workflow.");
+      m_session.notify(Notice::Level::Warning,
+                       "Saving stopped (" + platform::storage_error() +
+                           "): changes from now on live in memory only. Use File > Download "
+                           "to keep your workflow.");
     m_storage_seen = storage;
   }
   if (m_title_revision != m_session.document_revision()) {
     m_title_revision = m_session.document_revision();
-    platform::set_title((m_session.document().name.empty() ? std::string("untitled") : m_session.document().name) +
-                        " — Durable Playground");
+    platform::set_title(
+        (m_session.document().name.empty() ? std::string("untitled") : m_session.document().name) +
+        " — Durable Playground");
   }
   draw_menu_bar();
 
@@ -150,14 +158,18 @@ void App::frame() {
   announce_run_state();
 
   std::vector<Panel*> panels;
-  for (auto& p : m_panels) panels.push_back(p.get());
+  for (auto& p : m_panels)
+    panels.push_back(p.get());
   PanelContext context{m_session, m_selection, m_fonts, m_theme, m_pixel_scale};
   if (draw_layout(m_layout, panels, context, origin, size) && !ImGui::IsMouseDown(ImGuiMouseButton_Left))
     save_settings();
-  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) save_settings(); // splitter drags end here
+  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left))
+    save_settings(); // splitter drags end here
 
-  if (m_show_metrics) ImGui::ShowMetricsWindow(&m_show_metrics);
-  if (m_show_debug_log) ImGui::ShowDebugLogWindow(&m_show_debug_log);
+  if (m_show_metrics)
+    ImGui::ShowMetricsWindow(&m_show_metrics);
+  if (m_show_debug_log)
+    ImGui::ShowDebugLogWindow(&m_show_debug_log);
   if (m_show_about) {
     ImGui::OpenPopup("About Durable Playground");
     m_show_about = false;
@@ -166,16 +178,19 @@ void App::frame() {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34.0f);
     ImGui::TextUnformatted(
         "A simulator of AWS Lambda durable functions that runs entirely in this tab: edit a workflow, run it "
-        "step by step, crash it anywhere, answer its callbacks, and watch each invocation replay from the top.");
+        "step by step, crash it anywhere, answer its callbacks, and watch each invocation replay from the "
+        "top.");
     ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
+    ImGui::TextUnformatted("Simulation only: nothing is deployed and no AWS account is used. Where the "
+                           "playground does something "
+                           "Lambda does not (crash injection, the virtual clock), the panel says so.");
     ImGui::TextUnformatted(
-        "Simulation only: nothing is deployed and no AWS account is used. Where the playground does something "
-        "Lambda does not (crash injection, the virtual clock), the panel says so.");
-    ImGui::TextUnformatted("The web build keeps your data in this browser (IndexedDB); download your workflow "
-                           "to keep it elsewhere. Screen readers cannot read the canvas.");
+        "The web build keeps your data in this browser (IndexedDB); download your workflow "
+        "to keep it elsewhere. Screen readers cannot read the canvas.");
     ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
-    if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
+    if (ImGui::Button("Close"))
+      ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
 }
@@ -190,8 +205,10 @@ void App::announce_run_state() {
     text = "Execution " + e->name + ": " + engine::to_string(e->status) + " after " +
            std::to_string(e->invocations.size()) + " invocation(s), " + std::to_string(e->op_order.size()) +
            " operation(s).";
-    if (e->result) text += " Result: " + e->result->substr(0, 300);
-    if (e->error) text += " Error: " + e->error->error_type.value_or("") + " " + e->error->error_message.value_or("");
+    if (e->result)
+      text += " Result: " + e->result->substr(0, 300);
+    if (e->error)
+      text += " Error: " + e->error->error_type.value_or("") + " " + e->error->error_message.value_or("");
   }
   if (text != m_announced) {
     m_announced = text;
@@ -214,7 +231,8 @@ void App::draw_notices() {
     ImVec4 color = notice.level == Notice::Level::Error     ? ImVec4(0.95f, 0.40f, 0.40f, 1.0f)
                    : notice.level == Notice::Level::Warning ? ImVec4(0.95f, 0.75f, 0.30f, 1.0f)
                                                             : ImVec4(0.45f, 0.70f, 1.0f, 1.0f);
-    if (m_theme == Theme::Light) color = ImVec4(color.x * 0.7f, color.y * 0.6f, color.z * 0.7f, 1.0f);
+    if (m_theme == Theme::Light)
+      color = ImVec4(color.x * 0.7f, color.y * 0.6f, color.z * 0.7f, 1.0f);
     ImGui::PushID(static_cast<int>(i));
     const bool dismiss = ImGui::SmallButton("Dismiss");
     mark_control("notice.dismiss." + std::to_string(i));
@@ -235,24 +253,28 @@ void App::draw_notices() {
 }
 
 void App::draw_menu_bar() {
-  if (!ImGui::BeginMainMenuBar()) return;
+  if (!ImGui::BeginMainMenuBar())
+    return;
   ImGui::PushFont(m_fonts.ui_bold);
   ImGui::TextUnformatted("Durable Playground");
   ImGui::PopFont();
   ImGui::Spacing();
   if (ImGui::BeginMenu("File")) {
     mark_control("menu.file");
-    if (ImGui::MenuItem("Open workflow…", "")) platform::open_file_picker(".json,application/json");
+    if (ImGui::MenuItem("Open workflow…", ""))
+      platform::open_file_picker(".json,application/json");
     mark_control("menu.file.open");
     if (ImGui::MenuItem("Download workflow")) {
-      const std::string name = (m_session.document().name.empty() ? "workflow" : m_session.document().name) + ".json";
+      const std::string name =
+          (m_session.document().name.empty() ? "workflow" : m_session.document().name) + ".json";
       platform::download_file(name, "application/json", m_session.document_text());
     }
     mark_control("menu.file.download");
     if (ImGui::MenuItem("Copy share link")) {
       platform::copy_share_link(m_session.document_text());
-      m_session.notify(Notice::Level::Info, "Share link copied: the workflow and its simulation plan are in the "
-                                            "address (nothing is uploaded).");
+      m_session.notify(Notice::Level::Info,
+                       "Share link copied: the workflow and its simulation plan are in the "
+                       "address (nothing is uploaded).");
     }
     mark_control("menu.file.share");
     if (ImGui::IsItemHovered())
@@ -260,7 +282,8 @@ void App::draw_menu_bar() {
     ImGui::Separator();
     if (ImGui::BeginMenu("Examples")) {
       for (const Example& example : kExamples) {
-        if (ImGui::MenuItem(example.title)) platform::fetch_text(std::string("examples/") + example.file);
+        if (ImGui::MenuItem(example.title))
+          platform::fetch_text(std::string("examples/") + example.file);
         mark_control(std::string("menu.file.examples.") + example.file);
       }
       ImGui::EndMenu();
@@ -298,7 +321,8 @@ void App::draw_menu_bar() {
     mark_control("menu.view.scale");
     ImGui::Separator();
     for (auto& p : m_panels) {
-      if (ImGui::MenuItem(p->title())) m_layout.focus(p->id());
+      if (ImGui::MenuItem(p->title()))
+        m_layout.focus(p->id());
     }
     ImGui::Separator();
     if (ImGui::MenuItem("Reset layout")) {
@@ -311,15 +335,16 @@ void App::draw_menu_bar() {
     mark_control("menu.view");
   }
   if (ImGui::BeginMenu("Help")) {
-    if (ImGui::MenuItem("About")) m_show_about = true;
+    if (ImGui::MenuItem("About"))
+      m_show_about = true;
     ImGui::Separator();
     ImGui::MenuItem("ImGui metrics", nullptr, &m_show_metrics);
     ImGui::MenuItem("ImGui debug log", nullptr, &m_show_debug_log);
     ImGui::EndMenu();
   }
   // Right side: storage state.
-  const char* storage = platform::storage_state() == platform::StorageState::ready ? "saved in this browser"
-                                                                                   : "in memory only";
+  const char* storage =
+      platform::storage_state() == platform::StorageState::ready ? "saved in this browser" : "in memory only";
   const float width = ImGui::CalcTextSize(storage).x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
   ImGui::SetCursorPosX(ImGui::GetWindowWidth() - width);
   ImGui::TextDisabled("%s", storage);
@@ -335,7 +360,8 @@ std::string App::state_json() const {
   state["document"]["error"] = m_session.document_error() ? m_session.document_error()->text() : "";
   state["document"]["text"] = m_session.document_text();
   Json notices = Json::array();
-  for (const Notice& n : const_cast<Session&>(m_session).notices()) notices.push_back(n.text);
+  for (const Notice& n : const_cast<Session&>(m_session).notices())
+    notices.push_back(n.text);
   state["notices"] = notices;
   state["selection"] = Json::object();
   state["selection"]["execution"] = m_selection.execution_id;
@@ -357,7 +383,8 @@ std::string App::state_json() const {
     item["name"] = e->name;
     item["status"] = engine::to_string(e->status);
     item["result"] = e->result ? *e->result : "";
-    item["error"] = e->error ? e->error->error_type.value_or("") + ": " + e->error->error_message.value_or("") : "";
+    item["error"] =
+        e->error ? e->error->error_type.value_or("") + ": " + e->error->error_message.value_or("") : "";
     item["invocations"] = e->invocations.size();
     item["operations"] = e->op_order.size();
     item["events"] = e->events.size();
@@ -368,7 +395,8 @@ std::string App::state_json() const {
   // The selected execution's invocations as the trace saw them: which operations ran, which replayed.
   Json invocations = Json::array();
   for (const engine::TraceEvent& t : m_session.trace()) {
-    if (t.execution_arn != m_selection.execution_id) continue;
+    if (t.execution_arn != m_selection.execution_id)
+      continue;
     if (t.kind == engine::TraceKind::InvocationStarted) {
       Json inv = Json::object();
       inv["executed"] = Json::array();
@@ -377,28 +405,37 @@ std::string App::state_json() const {
       inv["body_ran"] = Json::array();
       invocations.push_back(inv);
     }
-    if (invocations.empty() || t.invocation == 0) continue;
+    if (invocations.empty() || t.invocation == 0)
+      continue;
     Json& inv = invocations.back();
-    if (t.kind == engine::TraceKind::OperationExecuted) inv["executed"].push_back(t.name);
-    if (t.kind == engine::TraceKind::OperationReplayed) inv["replayed"].push_back(t.name);
-    if (t.kind == engine::TraceKind::StepBodyRan) inv["body_ran"].push_back(t.name);
-    if (t.kind == engine::TraceKind::Crash) inv["crashed"] = true;
+    if (t.kind == engine::TraceKind::OperationExecuted)
+      inv["executed"].push_back(t.name);
+    if (t.kind == engine::TraceKind::OperationReplayed)
+      inv["replayed"].push_back(t.name);
+    if (t.kind == engine::TraceKind::StepBodyRan)
+      inv["body_ran"].push_back(t.name);
+    if (t.kind == engine::TraceKind::Crash)
+      inv["crashed"] = true;
   }
   state["invocations"] = invocations;
   Json callbacks = Json::array();
-  for (const engine::PendingCallback& c : m_session.pending_callbacks(m_selection.execution_id)) callbacks.push_back(c.name);
+  for (const engine::PendingCallback& c : m_session.pending_callbacks(m_selection.execution_id))
+    callbacks.push_back(c.name);
   state["pending_callbacks"] = callbacks;
   state["faults"] = m_session.document().simulation.faults.size();
-  for (const auto& p : m_panels) p->test_state(state);
+  for (const auto& p : m_panels)
+    p->test_state(state);
   state["panel_ms"] = Json::object();
-  for (const auto& [id, ms] : panel_times()) state["panel_ms"][id] = ms;
+  for (const auto& [id, ms] : panel_times())
+    state["panel_ms"][id] = ms;
   return state.dump();
 }
 
 std::string App::control_rect_json(std::string_view name, float device_pixel_ratio) const {
   const auto& controls = drawn_controls();
   auto it = controls.find(name);
-  if (it == controls.end()) return "null";
+  if (it == controls.end())
+    return "null";
   Json rect = Json::object();
   rect["x"] = it->second.min.x / device_pixel_ratio;
   rect["y"] = it->second.min.y / device_pixel_ratio;
@@ -408,14 +445,16 @@ std::string App::control_rect_json(std::string_view name, float device_pixel_rat
 }
 
 std::string App::load_document_for_test(const std::string& text) {
-  if (!m_session.set_document_text(text)) return m_session.document_error()->text();
+  if (!m_session.set_document_text(text))
+    return m_session.document_error()->text();
   m_selection = Selection{};
   return "";
 }
 
 std::string App::control_names_json() const {
   Json names = Json::array();
-  for (const auto& [name, rect] : drawn_controls()) names.push_back(name);
+  for (const auto& [name, rect] : drawn_controls())
+    names.push_back(name);
   return names.dump();
 }
 

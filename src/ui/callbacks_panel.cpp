@@ -18,32 +18,36 @@ public:
   const char* id() const override { return "callbacks"; }
   const char* title() const override { return "Callbacks"; }
   const char* help() const override {
-    return "Callbacks the selected execution is waiting for (create_callback, wait_for_callback). In Lambda an "
+    return "Callbacks the selected execution is waiting for (create_callback, wait_for_callback). In Lambda "
+           "an "
            "external system answers them with the callback id; here you do: Succeed sends "
-           "SendDurableExecutionCallbackSuccess with the JSON payload, Fail sends ...Failure, Heartbeat sends "
+           "SendDurableExecutionCallbackSuccess with the JSON payload, Fail sends ...Failure, Heartbeat "
+           "sends "
            "...Heartbeat (which resets the heartbeat timeout). The service then re-invokes the function.";
   }
 
   void draw(PanelContext& ctx) override {
     const engine::Execution* e = ctx.session.execution(ctx.selection.execution_id);
     if (e == nullptr) {
-      empty_state("No execution selected", "Start an execution whose workflow creates a callback; while it waits, it is "
-                                           "listed here to be answered.");
+      empty_state("No execution selected",
+                  "Start an execution whose workflow creates a callback; while it waits, it is "
+                  "listed here to be answered.");
       return;
     }
     int shown = 0;
     for (const std::string& id : e->op_order) {
       const engine::Operation* op = e->op(id);
-      if (op == nullptr || op->type != engine::OperationType::Callback || op->status != engine::OperationStatus::Started ||
-          !op->callback_details)
+      if (op == nullptr || op->type != engine::OperationType::Callback ||
+          op->status != engine::OperationStatus::Started || !op->callback_details)
         continue;
       draw_callback(ctx, *op, shown++);
     }
     if (shown == 0) {
       empty_state("No pending callback",
-                  e->terminal() ? "The execution is over; nothing waits for an answer."
-                                : "The execution is not waiting for a callback right now. Run it on: when it reaches a "
-                                  "create_callback or wait_for_callback, the callback shows up here.");
+                  e->terminal()
+                      ? "The execution is over; nothing waits for an answer."
+                      : "The execution is not waiting for a callback right now. Run it on: when it reaches a "
+                        "create_callback or wait_for_callback, the callback shows up here.");
     }
   }
 
@@ -62,37 +66,47 @@ private:
     ImGui::TextUnformatted(name.c_str());
     ImGui::PopFont();
     ImGui::SameLine();
-    ImGui::TextDisabled("waiting %s", format_duration_ms(ctx.session.clock_ms() - op.start_timestamp).c_str());
+    ImGui::TextDisabled("waiting %s",
+                        format_duration_ms(ctx.session.clock_ms() - op.start_timestamp).c_str());
     ImGui::PushFont(ctx.fonts.code);
     ImGui::TextDisabled("%s", op.callback_details->callback_id.c_str());
     ImGui::PopFont();
     std::string& payload = m_payloads[op.id];
-    if (payload.empty()) payload = "{\"approved\": true}";
-    if (index == 0) m_first_payload = payload;
+    if (payload.empty())
+      payload = "{\"approved\": true}";
+    if (index == 0)
+      m_first_payload = payload;
     ImGui::PushFont(ctx.fonts.code);
     ImGui::InputTextMultiline("##payload", &payload, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
     ImGui::PopFont();
     mark_control("callbacks.payload." + std::to_string(index));
     Result<Json> parsed = parse_json(payload);
-    if (!parsed.ok()) ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.45f, 1.0f), "payload: %s", parsed.error().text().c_str());
+    if (!parsed.ok())
+      ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.45f, 1.0f), "payload: %s", parsed.error().text().c_str());
     ImGui::BeginDisabled(!parsed.ok());
     if (ImGui::Button("Succeed")) {
-      report(ctx, ctx.session.send_callback_success(op.callback_details->callback_id, parsed.value().dump()), name, "succeeded");
+      report(ctx, ctx.session.send_callback_success(op.callback_details->callback_id, parsed.value().dump()),
+             name, "succeeded");
     }
     mark_control("callbacks.succeed." + std::to_string(index));
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Fail")) ImGui::OpenPopup("fail");
+    if (ImGui::Button("Fail"))
+      ImGui::OpenPopup("fail");
     mark_control("callbacks.fail." + std::to_string(index));
     ImGui::SameLine();
-    if (ImGui::Button("Heartbeat")) report(ctx, ctx.session.send_callback_heartbeat(op.callback_details->callback_id), name, "heartbeat sent");
+    if (ImGui::Button("Heartbeat"))
+      report(ctx, ctx.session.send_callback_heartbeat(op.callback_details->callback_id), name,
+             "heartbeat sent");
     mark_control("callbacks.heartbeat." + std::to_string(index));
     if (ImGui::BeginPopup("fail")) {
       ImGui::InputText("error type", &m_error_type);
       ImGui::InputText("error message", &m_error_message);
       if (ImGui::Button("Send failure")) {
-        report(ctx, ctx.session.send_callback_failure(op.callback_details->callback_id, m_error_type, m_error_message), name,
-               "failed");
+        report(ctx,
+               ctx.session.send_callback_failure(op.callback_details->callback_id, m_error_type,
+                                                 m_error_message),
+               name, "failed");
         ImGui::CloseCurrentPopup();
       }
       ImGui::EndPopup();
@@ -110,7 +124,7 @@ private:
   }
 
   std::map<std::string, std::string> m_payloads; // per callback operation id
-  std::string m_first_payload; // for the test API
+  std::string m_first_payload;                   // for the test API
   int m_sent = 0;
   std::string m_error_type = "Rejected";
   std::string m_error_message = "rejected by the reviewer";

@@ -44,13 +44,15 @@ void draw_result(const QueryResult& r, const Fonts& fonts, const char* id, float
     mark_control(std::string(id) + ".error");
     return;
   }
-  if (r.columns.empty()) return;
+  if (r.columns.empty())
+    return;
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_Resizable |
                           ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   const int columns = std::min(static_cast<int>(r.columns.size()), 60);
   if (ImGui::BeginTable(id, columns, flags, ImVec2(0, height))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    for (int c = 0; c < columns; ++c) ImGui::TableSetupColumn(r.columns[static_cast<size_t>(c)].c_str());
+    for (int c = 0; c < columns; ++c)
+      ImGui::TableSetupColumn(r.columns[static_cast<size_t>(c)].c_str());
     ImGui::TableHeadersRow();
     ImGui::PushFont(fonts.code);
     ImGuiListClipper clipper;
@@ -64,7 +66,8 @@ void draw_result(const QueryResult& r, const Fonts& fonts, const char* id, float
           // Long cells (ARNs, JSON records) are cut so that every column stays on screen; hover shows all.
           if (cell.size() > 44) {
             ImGui::TextUnformatted((cell.substr(0, 20) + "…" + cell.substr(cell.size() - 20)).c_str());
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", cell.substr(0, 4000).c_str());
+            if (ImGui::IsItemHovered())
+              ImGui::SetTooltip("%s", cell.substr(0, 4000).c_str());
           } else {
             ImGui::TextUnformatted(cell.c_str());
           }
@@ -81,9 +84,12 @@ public:
   const char* id() const override { return "checkpoints"; }
   const char* title() const override { return "Checkpoints"; }
   const char* help() const override {
-    return "The store's SQLite database, the same code natively and in this tab (kept in IndexedDB). Browse a table "
-           "page by page, or query it in the SQL console: results show as a table, bad SQL shows SQLite's own error, "
-           "and anything that would write is refused (the connection is read-only). Try: SELECT * FROM operations "
+    return "The store's SQLite database, the same code natively and in this tab (kept in IndexedDB). Browse "
+           "a table "
+           "page by page, or query it in the SQL console: results show as a table, bad SQL shows SQLite's "
+           "own error, "
+           "and anything that would write is refused (the connection is read-only). Try: SELECT * FROM "
+           "operations "
            "WHERE status = 'FAILED'.";
   }
 
@@ -94,13 +100,18 @@ public:
     }
     if (m_tables_revision != ctx.session.revision()) {
       m_tables_revision = ctx.session.revision();
-      QueryResult tables = run_query(ctx.session, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", 200);
+      QueryResult tables = run_query(
+          ctx.session,
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+          200);
       m_tables.clear();
-      for (auto& row : tables.rows) m_tables.push_back(row[0]);
+      for (auto& row : tables.rows)
+        m_tables.push_back(row[0]);
       if (!m_table_chosen) {
         // Start on the operations table: the one the rest of the page talks about.
         for (size_t i = 0; i < m_tables.size(); ++i)
-          if (m_tables[i] == "operations") m_table = static_cast<int>(i);
+          if (m_tables[i] == "operations")
+            m_table = static_cast<int>(i);
       }
       m_browse_dirty = true;
     }
@@ -129,7 +140,8 @@ private:
       empty_state("No tables", "The store has not written anything yet.");
       return;
     }
-    if (m_table >= static_cast<int>(m_tables.size())) m_table = 0;
+    if (m_table >= static_cast<int>(m_tables.size()))
+      m_table = 0;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);
     if (ImGui::BeginCombo("##table", m_tables[static_cast<size_t>(m_table)].c_str())) {
       for (size_t i = 0; i < m_tables.size(); ++i)
@@ -164,13 +176,15 @@ private:
       const std::string& table = m_tables[static_cast<size_t>(m_table)];
       // Table names come from sqlite_master; quote them as identifiers anyway.
       std::string quoted = "\"";
-      for (char c : table) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+      for (char c : table)
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
       quoted += "\"";
       QueryResult count = run_query(ctx.session, "SELECT count(*) FROM " + quoted, 1);
       m_row_count = count.rows.empty() ? 0 : std::atoi(count.rows[0][0].c_str());
-      m_page_result = run_query(ctx.session, "SELECT * FROM " + quoted + " LIMIT " + std::to_string(kPageSize) + " OFFSET " +
-                                   std::to_string(m_page * kPageSize),
-                               kPageSize);
+      m_page_result = run_query(ctx.session,
+                                "SELECT * FROM " + quoted + " LIMIT " + std::to_string(kPageSize) +
+                                    " OFFSET " + std::to_string(m_page * kPageSize),
+                                kPageSize);
       m_browse_dirty = false;
     }
     draw_result(m_page_result, ctx.fonts, "page", 0.0f);
@@ -179,7 +193,8 @@ private:
   void draw_console(PanelContext& ctx) {
     ImGui::PushFont(ctx.fonts.code);
     ImGui::InputTextMultiline("##sql", &m_sql, ImVec2(-1, ImGui::GetTextLineHeight() * 4.5f));
-    const bool run_key = ImGui::IsItemFocused() && ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Enter);
+    const bool run_key =
+        ImGui::IsItemFocused() && ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Enter);
     ImGui::PopFont();
     mark_control("checkpoints.sql");
     if (ImGui::Button("Run") || run_key) {
@@ -192,13 +207,15 @@ private:
     ImGui::TextDisabled("Ctrl+Enter runs · read-only · first 1000 rows");
     if (!m_console_ran) {
       ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
-      ImGui::TextWrapped("Query the store: executions, operations, checkpoint calls, invocations, events. SQLite's own "
-                         "errors are shown as they are.");
+      ImGui::TextWrapped(
+          "Query the store: executions, operations, checkpoint calls, invocations, events. SQLite's own "
+          "errors are shown as they are.");
       ImGui::PopStyleColor();
       return;
     }
     if (m_console_result.error.empty())
-      ImGui::TextDisabled("%zu row%s%s", m_console_result.rows.size(), m_console_result.rows.size() == 1 ? "" : "s",
+      ImGui::TextDisabled("%zu row%s%s", m_console_result.rows.size(),
+                          m_console_result.rows.size() == 1 ? "" : "s",
                           m_console_result.truncated ? " (truncated)" : "");
     draw_result(m_console_result, ctx.fonts, "console", 0.0f);
   }

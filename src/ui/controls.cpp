@@ -19,7 +19,8 @@ void mark_control(std::string_view name) {
   ImGuiContext& g = *ImGui::GetCurrentContext();
   const ImRect rect = g.LastItemData.Rect;
   const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
-  if (!clip.Overlaps(rect)) return;
+  if (!clip.Overlaps(rect))
+    return;
   ImRect visible = rect;
   visible.ClipWith(clip);
   mark_control_rect(name, visible.Min, visible.Max);

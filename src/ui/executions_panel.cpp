@@ -14,9 +14,12 @@ public:
   const char* id() const override { return "executions"; }
   const char* title() const override { return "Executions"; }
   const char* help() const override {
-    return "All durable executions of this playground, running and finished, like the console's execution list. "
-           "Each 'Start' in the Run panel creates a new one (Lambda has no in-place redrive). Click a row to open "
-           "it in the other panels. Executions are kept in this browser and survive a reload; running ones carry on.";
+    return "All durable executions of this playground, running and finished, like the console's execution "
+           "list. "
+           "Each 'Start' in the Run panel creates a new one (Lambda has no in-place redrive). Click a row to "
+           "open "
+           "it in the other panels. Executions are kept in this browser and survive a reload; running ones "
+           "carry on.";
   }
 
   void draw(PanelContext& ctx) override {
@@ -25,8 +28,9 @@ public:
       empty_state("No executions yet", "Press Start in the Run panel to start the workflow with its input.");
       return;
     }
-    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
-                            ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                            ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_SizingFixedFit;
     if (ImGui::BeginTable("executions", 6, flags)) {
       ImGui::TableSetupScrollFreeze(0, 1);
       ImGui::TableSetupColumn("Name");
@@ -46,7 +50,8 @@ public:
           ctx.selection.execution_id = e.arn;
         }
         mark_control("executions.row." + e.name);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.arn.c_str());
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("%s", e.arn.c_str());
         ImGui::TableNextColumn();
         const StatusLook look = status_look(engine::to_string(e.status), ctx.theme);
         ImGui::PushStyleColor(ImGuiCol_Text, look.color);
@@ -64,9 +69,11 @@ public:
         ImGui::TableNextColumn();
         ImGui::PushFont(ctx.fonts.code);
         if (e.result) {
-          ImGui::TextUnformatted(e.result->size() > 200 ? (e.result->substr(0, 200) + "…").c_str() : e.result->c_str());
+          ImGui::TextUnformatted(e.result->size() > 200 ? (e.result->substr(0, 200) + "…").c_str()
+                                                        : e.result->c_str());
         } else if (e.error) {
-          ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.45f, 1.0f), "%s: %s", e.error->error_type.value_or("").c_str(),
+          ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.45f, 1.0f), "%s: %s",
+                             e.error->error_type.value_or("").c_str(),
                              e.error->error_message.value_or("").c_str());
         }
         ImGui::PopFont();

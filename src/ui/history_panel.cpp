@@ -20,10 +20,13 @@ public:
   const char* id() const override { return "history"; }
   const char* title() const override { return "History"; }
   const char* help() const override {
-    return "The execution's event history exactly as GetDurableExecutionHistory returns it: ExecutionStarted, "
+    return "The execution's event history exactly as GetDurableExecutionHistory returns it: "
+           "ExecutionStarted, "
            "StepStarted/StepSucceeded/StepFailed (one pair per attempt, with RetryDetails), WaitStarted/"
-           "WaitSucceeded, CallbackStarted/..., InvocationCompleted after every invocation, and so on. Filter by "
-           "event type or text; 'Hide data' leaves payloads out as IncludeExecutionData=false does. Click an event to "
+           "WaitSucceeded, CallbackStarted/..., InvocationCompleted after every invocation, and so on. "
+           "Filter by "
+           "event type or text; 'Hide data' leaves payloads out as IncludeExecutionData=false does. Click an "
+           "event to "
            "select its operation.";
   }
 
@@ -36,15 +39,18 @@ public:
     rebuild(ctx, *e);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
     if (ImGui::BeginCombo("##type", m_type.empty() ? "All event types" : m_type.c_str())) {
-      if (ImGui::Selectable("All event types", m_type.empty())) set_type("", ctx, *e);
+      if (ImGui::Selectable("All event types", m_type.empty()))
+        set_type("", ctx, *e);
       for (const std::string& type : m_types)
-        if (ImGui::Selectable(type.c_str(), m_type == type)) set_type(type, ctx, *e);
+        if (ImGui::Selectable(type.c_str(), m_type == type))
+          set_type(type, ctx, *e);
       ImGui::EndCombo();
     }
     mark_control("history.type");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);
-    if (ImGui::InputTextWithHint("##text", "filter text", &m_text)) m_filter_revision = ~0ull;
+    if (ImGui::InputTextWithHint("##text", "filter text", &m_text))
+      m_filter_revision = ~0ull;
     mark_control("history.filter");
     ImGui::SameLine();
     ImGui::Checkbox("Hide data", &m_hide_data);
@@ -52,11 +58,13 @@ public:
     ImGui::TextDisabled("%zu of %zu events", m_rows.size(), e->events.size());
     apply_filter(ctx, *e);
     if (e->events.empty()) {
-      empty_state("No events yet", "Events are appended as the service accepts checkpoints and fires timers.");
+      empty_state("No events yet",
+                  "Events are appended as the service accepts checkpoints and fires timers.");
       return;
     }
-    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
-                            ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                            ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_SizingFixedFit;
     if (ImGui::BeginTable("events", 5, flags)) {
       ImGui::TableSetupScrollFreeze(0, 1);
       ImGui::TableSetupColumn("EventId");
@@ -87,7 +95,8 @@ public:
           ImGui::TableNextColumn();
           if (!m_hide_data && !ev.details.is_null()) {
             std::string text = ev.details.dump();
-            if (text.size() > 240) text = text.substr(0, 240) + "…";
+            if (text.size() > 240)
+              text = text.substr(0, 240) + "…";
             ImGui::PushFont(ctx.fonts.code);
             ImGui::TextUnformatted(text.c_str());
             ImGui::PopFont();
@@ -111,26 +120,32 @@ private:
   }
 
   void rebuild(PanelContext& ctx, const engine::Execution& e) {
-    if (m_arn == e.arn && (m_revision == ctx.session.revision() || !rebuild_due(m_last_build_ms))) return;
+    if (m_arn == e.arn && (m_revision == ctx.session.revision() || !rebuild_due(m_last_build_ms)))
+      return;
     m_revision = ctx.session.revision();
-    if (m_arn != e.arn) m_type.clear();
+    if (m_arn != e.arn)
+      m_type.clear();
     m_arn = e.arn;
     std::set<std::string> types;
-    for (const engine::HistoryEvent& ev : e.events) types.insert(ev.event_type);
+    for (const engine::HistoryEvent& ev : e.events)
+      types.insert(ev.event_type);
     m_types.assign(types.begin(), types.end());
     m_filter_revision = ~0ull;
   }
 
   void apply_filter(PanelContext&, const engine::Execution& e) {
-    if (m_filter_revision == m_revision) return;
+    if (m_filter_revision == m_revision)
+      return;
     m_filter_revision = m_revision;
     m_rows.clear();
     for (size_t i = 0; i < e.events.size(); ++i) {
       const engine::HistoryEvent& ev = e.events[i];
-      if (!m_type.empty() && ev.event_type != m_type) continue;
+      if (!m_type.empty() && ev.event_type != m_type)
+        continue;
       if (!m_text.empty()) {
         const std::string haystack = ev.event_type + " " + ev.name.value_or("") + " " + ev.details.dump();
-        if (haystack.find(m_text) == std::string::npos) continue;
+        if (haystack.find(m_text) == std::string::npos)
+          continue;
       }
       m_rows.push_back(i);
     }

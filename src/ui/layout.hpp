@@ -24,7 +24,7 @@ struct Layout {
   std::string focus_request[kRegionCount];
 
   static Layout defaults();
-  std::string save() const;                 // one line of text for localStorage
+  std::string save() const;                    // one line of text for localStorage
   static Layout load(const std::string& text); // falls back to defaults() on anything unexpected
   void move_panel(const std::string& panel_id, Region to);
   void focus(const std::string& panel_id); // selects the panel's tab
@@ -34,6 +34,7 @@ struct Layout {
 std::map<std::string, double>& panel_times();
 
 // Draws the layout into the area below the menu bar; returns true when the arrangement changed.
-bool draw_layout(Layout& layout, std::vector<Panel*>& panels, PanelContext& context, ImVec2 origin, ImVec2 size);
+bool draw_layout(Layout& layout, std::vector<Panel*>& panels, PanelContext& context, ImVec2 origin,
+                 ImVec2 size);
 
 } // namespace dp::ui

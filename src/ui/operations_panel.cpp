@@ -14,18 +14,26 @@ namespace dp::ui {
 namespace {
 
 std::string result_of(const engine::Operation& op) {
-  if (op.step_details && op.step_details->result) return *op.step_details->result;
-  if (op.context_details && op.context_details->result) return *op.context_details->result;
-  if (op.callback_details && op.callback_details->result) return *op.callback_details->result;
-  if (op.chained_invoke_details && op.chained_invoke_details->result) return *op.chained_invoke_details->result;
+  if (op.step_details && op.step_details->result)
+    return *op.step_details->result;
+  if (op.context_details && op.context_details->result)
+    return *op.context_details->result;
+  if (op.callback_details && op.callback_details->result)
+    return *op.callback_details->result;
+  if (op.chained_invoke_details && op.chained_invoke_details->result)
+    return *op.chained_invoke_details->result;
   return {};
 }
 
 const engine::ErrorObject* error_of(const engine::Operation& op) {
-  if (op.step_details && op.step_details->error) return &*op.step_details->error;
-  if (op.context_details && op.context_details->error) return &*op.context_details->error;
-  if (op.callback_details && op.callback_details->error) return &*op.callback_details->error;
-  if (op.chained_invoke_details && op.chained_invoke_details->error) return &*op.chained_invoke_details->error;
+  if (op.step_details && op.step_details->error)
+    return &*op.step_details->error;
+  if (op.context_details && op.context_details->error)
+    return &*op.context_details->error;
+  if (op.callback_details && op.callback_details->error)
+    return &*op.callback_details->error;
+  if (op.chained_invoke_details && op.chained_invoke_details->error)
+    return &*op.chained_invoke_details->error;
   return nullptr;
 }
 
@@ -34,28 +42,34 @@ public:
   const char* id() const override { return "operations"; }
   const char* title() const override { return "Operations"; }
   const char* help() const override {
-    return "The operations the service stores for the selected execution, in the shape of the Lambda console's "
+    return "The operations the service stores for the selected execution, in the shape of the Lambda "
+           "console's "
            "'Durable operations' list and of GetDurableExecutionState: one row per operation (steps, waits, "
-           "callbacks, contexts, invokes), children nested under their parent context. Attempt counts the step's "
+           "callbacks, contexts, invokes), children nested under their parent context. Attempt counts the "
+           "step's "
            "finished attempts. Click a row to select it in every panel; right-click to inject a fault there.";
   }
 
   void draw(PanelContext& ctx) override {
     const engine::Execution* e = ctx.session.execution(ctx.selection.execution_id);
     if (e == nullptr) {
-      empty_state("No execution selected", "Start an execution from the Run panel: its operations are listed here as the "
-                                           "service checkpoints them.");
+      empty_state("No execution selected",
+                  "Start an execution from the Run panel: its operations are listed here as the "
+                  "service checkpoints them.");
       return;
     }
     if (e->op_order.empty()) {
-      empty_state("No operations yet", "Step the execution (Run panel): each durable call the handler makes appears "
-                                       "here when its first checkpoint reaches the service.");
+      empty_state("No operations yet",
+                  "Step the execution (Run panel): each durable call the handler makes appears "
+                  "here when its first checkpoint reaches the service.");
       return;
     }
     rebuild(ctx, *e);
-    const float details_h = ctx.selection.operation_id.empty() ? 0.0f : ImGui::GetTextLineHeightWithSpacing() * 5.5f;
-    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
-                            ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+    const float details_h =
+        ctx.selection.operation_id.empty() ? 0.0f : ImGui::GetTextLineHeightWithSpacing() * 5.5f;
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                            ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_SizingFixedFit;
     if (ImGui::BeginTable("operations", 7, flags, ImVec2(0, -details_h))) {
       ImGui::TableSetupScrollFreeze(0, 1);
       const float em = ImGui::GetFontSize();
@@ -67,7 +81,8 @@ public:
       ImGui::TableSetupColumn("Start", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
       ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_WidthFixed, em * 5.0f);
       ImGui::TableHeadersRow();
-      if (m_rows_dirty) flatten();
+      if (m_rows_dirty)
+        flatten();
       // Only the visible rows are drawn: a 10,000-operation execution costs a screenful per frame.
       ImGuiListClipper clipper;
       clipper.Begin(static_cast<int>(m_rows.size()));
@@ -76,21 +91,26 @@ public:
           draw_row(ctx, *e, m_rows[static_cast<size_t>(r)]);
       ImGui::EndTable();
     }
-    if (const engine::Operation* op = e->op(ctx.selection.operation_id)) draw_details(ctx, *op);
+    if (const engine::Operation* op = e->op(ctx.selection.operation_id))
+      draw_details(ctx, *op);
   }
 
 private:
   void rebuild(PanelContext& ctx, const engine::Execution& e) {
-    if (m_arn == e.arn && (m_revision == ctx.session.revision() || !rebuild_due(m_last_build_ms))) return;
+    if (m_arn == e.arn && (m_revision == ctx.session.revision() || !rebuild_due(m_last_build_ms)))
+      return;
     m_revision = ctx.session.revision();
     m_arn = e.arn;
     m_children.clear();
     for (const std::string& id : e.op_order) {
       const engine::Operation* op = e.op(id);
-      if (op == nullptr || op->type == engine::OperationType::Execution) continue;
+      if (op == nullptr || op->type == engine::OperationType::Execution)
+        continue;
       std::string parent = op->parent_id.value_or("");
-      if (!parent.empty() && e.op(parent) == nullptr) parent.clear();
-      if (!parent.empty() && e.op(parent)->type == engine::OperationType::Execution) parent.clear();
+      if (!parent.empty() && e.op(parent) == nullptr)
+        parent.clear();
+      if (!parent.empty() && e.op(parent)->type == engine::OperationType::Execution)
+        parent.clear();
       m_children[parent].push_back(id);
     }
     m_rows_dirty = true;
@@ -110,23 +130,27 @@ private:
   }
   void add_rows(const std::string& parent, int depth) {
     const auto it = m_children.find(parent);
-    if (it == m_children.end() || depth > 64) return;
+    if (it == m_children.end() || depth > 64)
+      return;
     for (const std::string& id : it->second) {
       const auto kids = m_children.find(id);
       const bool has_children = kids != m_children.end() && !kids->second.empty();
       m_rows.push_back(Row{id, depth, has_children});
-      if (has_children && !m_folded.count(id)) add_rows(id, depth + 1);
+      if (has_children && !m_folded.count(id))
+        add_rows(id, depth + 1);
     }
   }
 
   void draw_row(PanelContext& ctx, const engine::Execution& e, const Row& row) {
     const engine::Operation* op = e.op(row.id);
-    if (op == nullptr) return;
+    if (op == nullptr)
+      return;
     const std::string& id = row.id;
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::PushID(id.c_str());
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 1.1f * static_cast<float>(row.depth));
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
+                         ImGui::GetFontSize() * 1.1f * static_cast<float>(row.depth));
     if (row.has_children) {
       const bool folded = m_folded.count(id) > 0;
       if (ImGui::ArrowButton("fold", folded ? ImGuiDir_Right : ImGuiDir_Down)) {
@@ -147,7 +171,8 @@ private:
       ctx.selection.select_operation(id, name);
       fault_menu_items(ctx, name, op->type);
       ImGui::Separator();
-      if (ImGui::MenuItem("Copy operation id")) ImGui::SetClipboardText(id.c_str());
+      if (ImGui::MenuItem("Copy operation id"))
+        ImGui::SetClipboardText(id.c_str());
       ImGui::EndPopup();
     }
     ImGui::PopID();
@@ -161,7 +186,8 @@ private:
     ImGui::Text("%s %s", look.glyph, engine::to_string(op->status));
     ImGui::PopStyleColor();
     ImGui::TableNextColumn();
-    if (op->step_details) ImGui::Text("%d", op->step_details->attempt);
+    if (op->step_details)
+      ImGui::Text("%d", op->step_details->attempt);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(format_clock_ms(op->start_timestamp).c_str());
     ImGui::TableNextColumn();
@@ -178,16 +204,21 @@ private:
                         op.parent_id ? op.parent_id->c_str() : "");
     const std::string result = result_of(op);
     if (!result.empty()) {
-      ImGui::TextWrapped("Result: %s", result.size() > 600 ? (result.substr(0, 600) + "…").c_str() : result.c_str());
+      ImGui::TextWrapped("Result: %s",
+                         result.size() > 600 ? (result.substr(0, 600) + "…").c_str() : result.c_str());
     }
     if (const engine::ErrorObject* error = error_of(op)) {
-      ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.45f, 1.0f), "Error: %s: %s", error->error_type.value_or("").c_str(),
-                         error->error_message.value_or("").c_str());
+      ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.45f, 1.0f), "Error: %s: %s",
+                         error->error_type.value_or("").c_str(), error->error_message.value_or("").c_str());
     }
-    if (op.callback_details) ImGui::TextWrapped("CallbackId: %s", op.callback_details->callback_id.c_str());
-    if (op.wait_details) ImGui::Text("ScheduledEndTimestamp: %s", engine::iso8601(op.wait_details->scheduled_end_timestamp).c_str());
+    if (op.callback_details)
+      ImGui::TextWrapped("CallbackId: %s", op.callback_details->callback_id.c_str());
+    if (op.wait_details)
+      ImGui::Text("ScheduledEndTimestamp: %s",
+                  engine::iso8601(op.wait_details->scheduled_end_timestamp).c_str());
     if (op.step_details && op.step_details->next_attempt_timestamp)
-      ImGui::Text("NextAttemptTimestamp: %s", engine::iso8601(*op.step_details->next_attempt_timestamp).c_str());
+      ImGui::Text("NextAttemptTimestamp: %s",
+                  engine::iso8601(*op.step_details->next_attempt_timestamp).c_str());
     ImGui::PopFont();
   }
 

@@ -1,7 +1,7 @@
 // Every panel of the page, in one readable list (like ImHex's registerViews). Adding a panel: write
 // src/ui/<name>_panel.cpp, add it here and to Layout::defaults().
-#include "ui/app.hpp"
 #include "ui/panels.hpp"
+#include "ui/app.hpp"
 
 namespace dp::ui {
 

@@ -17,11 +17,16 @@ public:
   const char* id() const override { return "run"; }
   const char* title() const override { return "Run"; }
   const char* help() const override {
-    return "Drives the simulated service and SDK. Start begins a new execution of the workflow with its input "
-           "(edit the input under Workflow > Function). Step advances by one engine event, 'To suspension' runs "
-           "until every invocation waits on the service, 'To end' runs until the execution finishes (moving the "
-           "virtual clock past waits and retries), Stop calls StopDurableExecution. The virtual clock never moves by "
-           "itself: advance it to the next timer or by N seconds. Play steps automatically at the chosen speed.";
+    return "Drives the simulated service and SDK. Start begins a new execution of the workflow with its "
+           "input "
+           "(edit the input under Workflow > Function). Step advances by one engine event, 'To suspension' "
+           "runs "
+           "until every invocation waits on the service, 'To end' runs until the execution finishes (moving "
+           "the "
+           "virtual clock past waits and retries), Stop calls StopDurableExecution. The virtual clock never "
+           "moves by "
+           "itself: advance it to the next timer or by N seconds. Play steps automatically at the chosen "
+           "speed.";
   }
 
   void draw(PanelContext& ctx) override {
@@ -40,7 +45,8 @@ public:
       }
     }
     mark_control("run.start");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("StartDurableExecution with the document's input (a new execution).");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("StartDurableExecution with the document's input (a new execution).");
 
     const bool running = e != nullptr && !e->terminal();
     ImGui::BeginDisabled(!running);
@@ -48,7 +54,8 @@ public:
       s.notify(Notice::Level::Info, "Nothing can happen now: advance the clock or answer a callback.");
     mark_control("run.step");
     ImGui::SameLine();
-    if (ImGui::Button("To suspension", ImVec2(half, 0))) report(s, s.run_to_suspension(e->arn));
+    if (ImGui::Button("To suspension", ImVec2(half, 0)))
+      report(s, s.run_to_suspension(e->arn));
     mark_control("run.suspend");
     if (ImGui::Button(m_to_end ? "Running…" : "To end", ImVec2(half, 0))) {
       m_to_end = true;
@@ -56,10 +63,12 @@ public:
     }
     mark_control("run.end");
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Runs until the execution ends or waits for an answer (a callback), moving the virtual clock "
-                        "past waits and retries. Long runs continue while the page draws.");
+      ImGui::SetTooltip(
+          "Runs until the execution ends or waits for an answer (a callback), moving the virtual clock "
+          "past waits and retries. Long runs continue while the page draws.");
     ImGui::SameLine();
-    if (ImGui::Button("Stop", ImVec2(half, 0))) report(s, s.stop_execution(e->arn));
+    if (ImGui::Button("Stop", ImVec2(half, 0)))
+      report(s, s.stop_execution(e->arn));
     mark_control("run.stop");
     ImGui::EndDisabled();
 
@@ -74,14 +83,16 @@ public:
       ImGui::TextDisabled("no timer pending");
     }
     ImGui::BeginDisabled(!next);
-    if (ImGui::Button("Advance to next timer", ImVec2(w, 0))) report(s, s.advance_to_next_timer());
+    if (ImGui::Button("Advance to next timer", ImVec2(w, 0)))
+      report(s, s.advance_to_next_timer());
     mark_control("run.next_timer");
     ImGui::EndDisabled();
     ImGui::SetNextItemWidth(half);
     ImGui::InputInt("##seconds", &m_seconds, 10, 60);
     m_seconds = std::max(m_seconds, 1);
     ImGui::SameLine();
-    if (ImGui::Button("Advance (s)", ImVec2(half, 0))) report(s, s.advance_clock_seconds(m_seconds));
+    if (ImGui::Button("Advance (s)", ImVec2(half, 0)))
+      report(s, s.advance_clock_seconds(m_seconds));
     mark_control("run.advance");
 
     ImGui::SeparatorText("Auto-play");
@@ -96,14 +107,17 @@ public:
     ImGui::SetNextItemWidth(half);
     ImGui::SliderFloat("##speed", &m_speed, 1.0f, 200.0f, "%.0f events/s", ImGuiSliderFlags_Logarithmic);
     ImGui::Checkbox("Move the clock when idle", &m_auto_clock);
-    if (m_playing) play(ctx, e);
-    if (m_to_end) run_to_end_slice(ctx);
+    if (m_playing)
+      play(ctx, e);
+    if (m_to_end)
+      run_to_end_slice(ctx);
 
     ImGui::SeparatorText("Execution");
     if (e == nullptr) {
       ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
-      ImGui::TextWrapped("No execution open. Start one: the workflow runs on the simulated service, one invocation at "
-                         "a time, and every other panel follows it.");
+      ImGui::TextWrapped(
+          "No execution open. Start one: the workflow runs on the simulated service, one invocation at "
+          "a time, and every other panel follows it.");
       ImGui::PopStyleColor();
       return;
     }
@@ -116,18 +130,22 @@ public:
                         e->invocations.size() == 1 ? "" : "s");
     ImGui::PushFont(ctx.fonts.code);
     ImGui::PushTextWrapPos(0.0f);
-    if (e->result) ImGui::TextUnformatted(("Result: " + *e->result).c_str());
+    if (e->result)
+      ImGui::TextUnformatted(("Result: " + *e->result).c_str());
     if (e->error)
-      ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.45f, 1.0f), "Error: %s: %s", e->error->error_type.value_or("").c_str(),
+      ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.45f, 1.0f), "Error: %s: %s",
+                         e->error->error_type.value_or("").c_str(),
                          e->error->error_message.value_or("").c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
-    if (e->result && ImGui::SmallButton("Copy result")) platform::copy_to_clipboard(*e->result);
+    if (e->result && ImGui::SmallButton("Copy result"))
+      platform::copy_to_clipboard(*e->result);
   }
 
 private:
   static void report(Session& s, const Status& status) {
-    if (!status.ok()) s.notify(Notice::Level::Warning, status.error().text());
+    if (!status.ok())
+      s.notify(Notice::Level::Warning, status.error().text());
   }
 
   // "To end" in slices of ~60 ms per frame: a 10,000-step run animates (about 12 frames a second) instead of
@@ -146,7 +164,8 @@ private:
     } else if (!more) {
       m_to_end = false;
       if (!s.pending_callbacks(m_to_end_arn).empty())
-        s.notify(Notice::Level::Warning, "The execution waits for a callback: answer it in the Callbacks panel.");
+        s.notify(Notice::Level::Warning,
+                 "The execution waits for a callback: answer it in the Callbacks panel.");
       else
         s.notify(Notice::Level::Info, "Nothing more can happen without input.");
     } else {
@@ -169,7 +188,8 @@ private:
         break;
       }
     }
-    if (m_playing) platform::request_frames(2);
+    if (m_playing)
+      platform::request_frames(2);
   }
 
   bool m_to_end = false;

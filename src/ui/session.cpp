@@ -14,17 +14,20 @@ constexpr const char* kDocumentFile = "/data/document.json";
 std::string read_file(const char* path) {
   std::string text;
   std::FILE* file = std::fopen(path, "rb");
-  if (file == nullptr) return text;
+  if (file == nullptr)
+    return text;
   char buffer[16384];
   size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0)
+    text.append(buffer, n);
   std::fclose(file);
   return text;
 }
 
 bool write_file(const char* path, const std::string& text) {
   std::FILE* file = std::fopen(path, "wb");
-  if (file == nullptr) return false;
+  if (file == nullptr)
+    return false;
   const bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
   return std::fclose(file) == 0 && ok;
 }
@@ -37,8 +40,10 @@ Session::~Session() = default;
 void Session::notify(Notice::Level level, std::string text) {
   // Keep the strip short: the oldest notice goes when a fifth arrives; repeats are not stacked.
   for (const Notice& n : m_notices)
-    if (n.text == text) return;
-  if (m_notices.size() >= 4) m_notices.erase(m_notices.begin());
+    if (n.text == text)
+      return;
+  if (m_notices.size() >= 4)
+    m_notices.erase(m_notices.begin());
   m_notices.push_back(Notice{level, std::move(text), platform::now_ms()});
 }
 
@@ -67,7 +72,8 @@ bool Session::set_document_text(const std::string& text) {
 }
 
 void Session::save_document_file() {
-  if (write_file(kDocumentFile, m_document_text)) platform::request_sync();
+  if (write_file(kDocumentFile, m_document_text))
+    platform::request_sync();
 }
 
 void Session::start(const std::string& default_text) {
@@ -85,10 +91,12 @@ void Session::start(const std::string& default_text) {
                                      ". The default workflow was loaded instead.");
   } else {
     const std::string saved = read_file(kDocumentFile);
-    if (!saved.empty() && set_document_text(saved)) return;
+    if (!saved.empty() && set_document_text(saved))
+      return;
   }
   if (default_text.empty()) {
-    notify(Notice::Level::Warning, "examples/order.json could not be fetched; starting from an empty workflow.");
+    notify(Notice::Level::Warning,
+           "examples/order.json could not be fetched; starting from an empty workflow.");
     workflow::Document empty;
     empty.name = "untitled";
     empty.function.execution_timeout = 900;

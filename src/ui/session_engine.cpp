@@ -18,11 +18,13 @@ void Session::open_store() {
     notify(Notice::Level::Error, "The saved executions could not be opened (" + opened.error().text() +
                                      "); starting with an in-memory database.");
     opened = store::Store::open(":memory:");
-    if (!opened.ok()) return;
+    if (!opened.ok())
+      return;
   }
   m_store = std::move(opened.value());
   Status attached = m_store->attach(*m_engine);
-  if (!attached.ok()) notify(Notice::Level::Error, "Restoring the saved executions failed: " + attached.error().text());
+  if (!attached.ok())
+    notify(Notice::Level::Error, "Restoring the saved executions failed: " + attached.error().text());
   m_synced_transactions = m_store->transactions();
   ++m_revision;
 }
@@ -31,10 +33,12 @@ void Session::engine_changed() {
   ++m_revision;
   // Panels drawn earlier in this frame showed the state before the command: draw again.
   platform::request_frames(2);
-  if (!m_store) return;
+  if (!m_store)
+    return;
   Status saved = m_store->save_clock(m_engine->now());
   Status written = m_store->last_error();
-  if (!written.ok()) notify(Notice::Level::Error, "Saving to the database failed: " + written.error().text());
+  if (!written.ok())
+    notify(Notice::Level::Error, "Saving to the database failed: " + written.error().text());
   (void)saved;
   if (m_store->transactions() != m_synced_transactions) {
     m_synced_transactions = m_store->transactions();
@@ -45,7 +49,8 @@ void Session::engine_changed() {
 std::vector<const engine::Execution*> Session::executions() const {
   std::vector<const engine::Execution*> list;
   for (const std::string& arn : m_engine->service().execution_order())
-    if (const engine::Execution* e = m_engine->execution(arn)) list.push_back(e);
+    if (const engine::Execution* e = m_engine->execution(arn))
+      list.push_back(e);
   return list;
 }
 
@@ -64,8 +69,10 @@ int64_t Session::clock_ms() const {
 std::optional<int64_t> Session::next_timer_ms() const {
   // Only timers that can still change something: a finished execution's leftovers are not "next".
   bool running = false;
-  for (const engine::Execution* e : executions()) running = running || !e->terminal();
-  if (!running) return std::nullopt;
+  for (const engine::Execution* e : executions())
+    running = running || !e->terminal();
+  if (!running)
+    return std::nullopt;
   return m_engine->service().next_timer_due();
 }
 
@@ -80,20 +87,23 @@ Result<std::string> Session::start_execution() {
 }
 
 bool Session::step_event(bool allow_clock) {
-  const bool stepped = m_engine->step(allow_clock ? engine::Engine::Clock::UntilInput : engine::Engine::Clock::Hold);
+  const bool stepped =
+      m_engine->step(allow_clock ? engine::Engine::Clock::UntilInput : engine::Engine::Clock::Hold);
   engine_changed();
   return stepped;
 }
 
 Status Session::run_to_suspension(const std::string& arn) {
-  if (execution(arn) == nullptr) return Error{"", "No execution is open."};
+  if (execution(arn) == nullptr)
+    return Error{"", "No execution is open."};
   m_engine->run_until_suspended(arn);
   engine_changed();
   return ok_status();
 }
 
 Status Session::run_to_end(const std::string& arn) {
-  if (execution(arn) == nullptr) return Error{"", "No execution is open."};
+  if (execution(arn) == nullptr)
+    return Error{"", "No execution is open."};
   m_engine->run_to_end(arn);
   engine_changed();
   const engine::Execution* e = execution(arn);
@@ -129,7 +139,8 @@ Status Session::advance_clock_seconds(int64_t seconds) {
 Status Session::advance_to_next_timer() {
   const bool moved = m_engine->advance_to_next_timer();
   engine_changed();
-  if (!moved) return Error{"", "No timer is pending."};
+  if (!moved)
+    return Error{"", "No timer is pending."};
   return ok_status();
 }
 
@@ -156,7 +167,8 @@ Status Session::send_callback_heartbeat(const std::string& callback_id) {
 }
 
 Result<store::QueryResult> Session::query(const std::string& sql, size_t max_rows) const {
-  if (!m_store) return Error{"", "There is no database."};
+  if (!m_store)
+    return Error{"", "There is no database."};
   return m_store->query(sql, max_rows);
 }
 

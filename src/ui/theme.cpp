@@ -24,8 +24,8 @@ ImFont* add_font(const unsigned char* data, std::size_t size, float pixels) {
   config.OversampleV = 1;
   config.PixelSnapH = true;
   // Latin-1, general punctuation (dashes, quotes, ellipsis, bullet), arrows and a few symbols we use.
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x21FF, 0x2200, 0x22FF,
-                                   0x25A0, 0x25FF, 0x2713, 0x2717, 0};
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x21FF, 0x2200,
+                                   0x22FF, 0x25A0, 0x25FF, 0x2713, 0x2717, 0};
   // ImGui takes a non-const pointer but does not write to it when it does not own the data.
   return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size),
                                                     pixels, &config, ranges);
@@ -116,7 +116,8 @@ void apply_theme(Theme theme, float pixel_scale) {
 StatusLook status_look(const char* status, Theme theme) {
   const bool dark = theme == Theme::Dark;
   auto is = [status](const char* s) { return std::strcmp(status, s) == 0; };
-  if (is("SUCCEEDED")) return {dark ? IM_COL32(96, 200, 130, 255) : IM_COL32(20, 128, 60, 255), "\xE2\x9C\x93"};
+  if (is("SUCCEEDED"))
+    return {dark ? IM_COL32(96, 200, 130, 255) : IM_COL32(20, 128, 60, 255), "\xE2\x9C\x93"};
   if (is("FAILED") || is("TIMED_OUT"))
     return {dark ? IM_COL32(240, 100, 100, 255) : IM_COL32(190, 30, 40, 255), "\xE2\x9C\x97"};
   if (is("STOPPED") || is("CANCELLED"))

@@ -18,8 +18,10 @@ using engine::TraceKind;
 // Display units for a real gap: linear up to a second (10 units), logarithmic beyond, so that a 10 s wait
 // is 30 units and a day about 110: long sleeps stay visible without crushing the work around them.
 double compress(int64_t gap_ms) {
-  if (gap_ms <= 0) return 0.0;
-  if (gap_ms <= 1000) return static_cast<double>(gap_ms) / 100.0;
+  if (gap_ms <= 0)
+    return 0.0;
+  if (gap_ms <= 1000)
+    return static_cast<double>(gap_ms) / 100.0;
   return 10.0 + 6.0 * std::log2(static_cast<double>(gap_ms) / 1000.0);
 }
 // Display units every trace event takes, so instant events (replays) stand side by side.
@@ -46,9 +48,12 @@ void push(TimelineModel& m, double start, double end, int lane, float flags, ImV
 }
 
 const char* outcome_words(const std::string& status) {
-  if (status == "PENDING") return "suspended (PENDING)";
-  if (status == "SUCCEEDED") return "returned (SUCCEEDED)";
-  if (status == "FAILED") return "failed";
+  if (status == "PENDING")
+    return "suspended (PENDING)";
+  if (status == "SUCCEEDED")
+    return "returned (SUCCEEDED)";
+  if (status == "FAILED")
+    return "failed";
   return status.c_str();
 }
 
@@ -79,12 +84,13 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
   std::map<std::string, OpenBar> open_service; // op id -> span on lane 0
   std::optional<OpenBar> hibernation;
   std::optional<OpenBar> invocation_bar;
-  std::set<std::string> failed_ops;             // ops FAILed or RETRYed in the current invocation
+  std::set<std::string> failed_ops; // ops FAILed or RETRYed in the current invocation
   std::vector<std::pair<size_t, std::string>> op_bars_this_invocation;
   int lane = 0;
 
   auto close_op = [&](double at, int64_t at_ms) {
-    if (!open_op) return;
+    if (!open_op)
+      return;
     m.bars[open_op->index].end = static_cast<float>(std::max(at, open_op->start + 1.0));
     m.infos[open_op->index].end_ms = at_ms;
     open_op.reset();
@@ -92,9 +98,11 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
 
   bool traced = false;
   for (const TraceEvent& t : trace) {
-    if (t.execution_arn != execution.arn) continue;
+    if (t.execution_arn != execution.arn)
+      continue;
     traced = true;
-    if (last_ms >= 0) display += compress(t.time_ms - last_ms);
+    if (last_ms >= 0)
+      display += compress(t.time_ms - last_ms);
     last_ms = t.time_ms;
     m.marks.push_back(TimeMark{display, t.time_ms});
 
@@ -116,8 +124,11 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
       op_bars_this_invocation.clear();
       invocation_bar = OpenBar{display, t.time_ms, m.bars.size()};
       push(m, display, display + 1.0, lane, 0.0f, with_alpha(palette.context, 0.22f),
-           BarInfo{"", "", "", "Invocation " + std::to_string(index) + ": the handler runs from the top, replaying "
-                               "what is checkpointed.", t.time_ms, t.time_ms, lane});
+           BarInfo{"", "", "",
+                   "Invocation " + std::to_string(index) +
+                       ": the handler runs from the top, replaying "
+                       "what is checkpointed.",
+                   t.time_ms, t.time_ms, lane});
       break;
     }
     case TraceKind::OperationReplayed:
@@ -128,9 +139,12 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
       const engine::OperationType type = type_of(execution, t.operation_id, known);
       ImVec4 color = replayed ? palette.replayed : palette.executed;
       if (!replayed) {
-        if (type == engine::OperationType::Wait) color = palette.wait;
-        if (type == engine::OperationType::Callback) color = palette.callback;
-        if (type == engine::OperationType::Context) color = palette.context;
+        if (type == engine::OperationType::Wait)
+          color = palette.wait;
+        if (type == engine::OperationType::Callback)
+          color = palette.callback;
+        if (type == engine::OperationType::Context)
+          color = palette.context;
       }
       if (lane > 0) {
         if (replayed)
@@ -141,9 +155,10 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
       open_op = OpenBar{display, t.time_ms, m.bars.size()};
       op_bars_this_invocation.emplace_back(m.bars.size(), t.operation_id);
       push(m, display, display + 1.0, lane, replayed ? kBarReplayed : 0.0f, color,
-           BarInfo{t.operation_id, t.name, t.name.empty() ? std::string(known ? engine::to_string(type) : "op") : t.name,
-                   t.text + (replayed ? " — returned from the checkpoint, its body did not run" : ""), t.time_ms,
-                   t.time_ms, lane});
+           BarInfo{t.operation_id, t.name,
+                   t.name.empty() ? std::string(known ? engine::to_string(type) : "op") : t.name,
+                   t.text + (replayed ? " — returned from the checkpoint, its body did not run" : ""),
+                   t.time_ms, t.time_ms, lane});
       // Waits and callbacks also get a span on the service lane until the service completes them.
       if (!replayed && (type == engine::OperationType::Wait || type == engine::OperationType::Callback)) {
         open_service[t.operation_id] = OpenBar{display, t.time_ms, m.bars.size()};
@@ -159,11 +174,12 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
     case TraceKind::StepBodyRan: {
       const Json* attempt = t.data.is_object() ? find_member(t.data, "Attempt") : nullptr;
       const int n = attempt && attempt->is_number_integer() ? attempt->get<int>() : 1;
-      if (open_op) m.infos[open_op->index].detail += "; body ran (attempt " + std::to_string(n) + ")";
+      if (open_op)
+        m.infos[open_op->index].detail += "; body ran (attempt " + std::to_string(n) + ")";
       if (n > 1) {
         push(m, display, display, lane, kBarMarker, palette.retry_marker,
-             BarInfo{t.operation_id, t.name, "", "Retry: attempt " + std::to_string(n) + " of " + t.name, t.time_ms,
-                     t.time_ms, lane});
+             BarInfo{t.operation_id, t.name, "", "Retry: attempt " + std::to_string(n) + " of " + t.name,
+                     t.time_ms, t.time_ms, lane});
       }
       break;
     }
@@ -183,7 +199,8 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
           m.bars[index].r = palette.failed.x;
           m.bars[index].g = palette.failed.y;
           m.bars[index].b = palette.failed.z;
-          if (m.infos[index].detail.find("failed") == std::string::npos) m.infos[index].detail += "; failed";
+          if (m.infos[index].detail.find("failed") == std::string::npos)
+            m.infos[index].detail += "; failed";
         }
       }
       break;
@@ -193,7 +210,8 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
       close_op(display, t.time_ms);
       push(m, display, display, lane, kBarMarker, palette.crash,
            BarInfo{t.operation_id, t.name, "", t.text, t.time_ms, t.time_ms, lane});
-      if (lane > 0) m.lanes[lane].outcome = t.kind == TraceKind::Crash ? "crashed" : "non-deterministic";
+      if (lane > 0)
+        m.lanes[lane].outcome = t.kind == TraceKind::Crash ? "crashed" : "non-deterministic";
       break;
     case TraceKind::TimerFired:
     case TraceKind::CallbackReceived: {
@@ -201,7 +219,8 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
       if (it != open_service.end() && t.text.find("heartbeat") == std::string::npos) {
         m.bars[it->second.index].end = static_cast<float>(display);
         m.infos[it->second.index].end_ms = t.time_ms;
-        m.infos[it->second.index].detail += " — " + t.text + " after " + format_duration_ms(t.time_ms - it->second.start_ms);
+        m.infos[it->second.index].detail +=
+            " — " + t.text + " after " + format_duration_ms(t.time_ms - it->second.start_ms);
         open_service.erase(it);
       }
       break;
@@ -209,13 +228,15 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
     case TraceKind::InvocationEnded: {
       close_op(display, t.time_ms);
       if (invocation_bar) {
-        m.bars[invocation_bar->index].end = static_cast<float>(std::max(display, invocation_bar->start + 1.0));
+        m.bars[invocation_bar->index].end =
+            static_cast<float>(std::max(display, invocation_bar->start + 1.0));
         m.infos[invocation_bar->index].end_ms = t.time_ms;
         invocation_bar.reset();
       }
       const Json* status = t.data.is_object() ? find_member(t.data, "Status") : nullptr;
       if (lane > 0 && m.lanes[lane].outcome == "running")
-        m.lanes[lane].outcome = status && status->is_string() ? outcome_words(status->get<std::string>()) : "ended";
+        m.lanes[lane].outcome =
+            status && status->is_string() ? outcome_words(status->get<std::string>()) : "ended";
       hibernation = OpenBar{display, t.time_ms, m.bars.size()};
       push(m, display, display, 0, 0.0f, palette.hibernation,
            BarInfo{"", "", "", "Hibernating between invocations.", t.time_ms, t.time_ms, 0});
@@ -232,33 +253,41 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
       push(m, display, display, 0, kBarMarker, palette.selection,
            BarInfo{"", execution.name, "", t.text, t.time_ms, t.time_ms, 0});
       break;
-    default: break;
+    default:
+      break;
     }
     // Every event takes one unit, so instant events (replays) stand side by side.
     if (t.kind == TraceKind::OperationReplayed || t.kind == TraceKind::OperationExecuted ||
-        t.kind == TraceKind::InvocationStarted || t.kind == TraceKind::InvocationEnded || t.kind == TraceKind::Crash)
+        t.kind == TraceKind::InvocationStarted || t.kind == TraceKind::InvocationEnded ||
+        t.kind == TraceKind::Crash)
       display += kEventUnits;
   }
-  if (!traced) return build_from_records(execution, palette);
+  if (!traced)
+    return build_from_records(execution, palette);
   // Spans still open run to the end of the view (a pending callback, the current hibernation).
   const double end = display + 2.0;
-  for (auto& [id, open] : open_service) m.bars[open.index].end = static_cast<float>(end);
+  for (auto& [id, open] : open_service)
+    m.bars[open.index].end = static_cast<float>(end);
   if (hibernation) {
     m.bars[hibernation->index].end = static_cast<float>(end);
-    m.infos[hibernation->index].detail = execution.terminal() ? "The execution is over." : "Hibernating: waiting for a timer or a callback.";
+    m.infos[hibernation->index].detail =
+        execution.terminal() ? "The execution is over." : "Hibernating: waiting for a timer or a callback.";
   }
-  if (invocation_bar) m.bars[invocation_bar->index].end = static_cast<float>(end);
+  if (invocation_bar)
+    m.bars[invocation_bar->index].end = static_cast<float>(end);
   close_op(end, last_ms);
   m.display_end = end;
 
   // Draw order: backgrounds (invocation spans, hibernation) first, then operations, then markers, so
   // a wait is never hidden under the hibernation it causes. Stable, so the trace order stays within a layer.
   auto layer = [&](size_t i) {
-    if (m.bars[i].flags >= kBarMarker) return 2;
+    if (m.bars[i].flags >= kBarMarker)
+      return 2;
     return m.infos[i].operation_id.empty() ? 0 : 1;
   };
   std::vector<size_t> order(m.bars.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  for (size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return layer(a) < layer(b); });
   TimelineModel sorted;
   sorted.bars.reserve(m.bars.size());
@@ -274,7 +303,8 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
 
 // Without a trace (an execution restored from storage before the store kept traces), the lanes come from
 // the service's invocation records: one bar per invocation, hibernation between them, counts as text.
-TimelineModel TimelineModel::build_from_records(const engine::Execution& execution, const TimelinePalette& palette) {
+TimelineModel TimelineModel::build_from_records(const engine::Execution& execution,
+                                                const TimelinePalette& palette) {
   TimelineModel m;
   m.lanes.push_back(LaneInfo{"service", "", 0, 0});
   double display = 0.0;
@@ -289,13 +319,15 @@ TimelineModel TimelineModel::build_from_records(const engine::Execution& executi
     const int64_t end_ms = std::max(inv.end_ms, inv.start_ms);
     const double end = start + kEventUnits * static_cast<double>(inv.replayed + inv.executed + 1) +
                        compress(end_ms - inv.start_ms);
-    const bool bad = inv.outcome == engine::InvocationOutcome::Crashed || inv.outcome == engine::InvocationOutcome::Failed ||
+    const bool bad = inv.outcome == engine::InvocationOutcome::Crashed ||
+                     inv.outcome == engine::InvocationOutcome::Failed ||
                      inv.outcome == engine::InvocationOutcome::TimedOut;
     push(m, start, end, lane, 0.0f, bad ? palette.failed : palette.executed,
          BarInfo{"", "", "invocation " + std::to_string(inv.index),
-                 std::string("Invocation ") + std::to_string(inv.index) + ": " + engine::to_string(inv.outcome) + ", " +
-                     std::to_string(inv.replayed) + " replayed, " + std::to_string(inv.executed) + " run, " +
-                     std::to_string(inv.checkpoints) + " checkpoint calls (restored from storage: per-operation "
+                 std::string("Invocation ") + std::to_string(inv.index) + ": " +
+                     engine::to_string(inv.outcome) + ", " + std::to_string(inv.replayed) + " replayed, " +
+                     std::to_string(inv.executed) + " run, " + std::to_string(inv.checkpoints) +
+                     " checkpoint calls (restored from storage: per-operation "
                      "detail is not kept across a reload)",
                  inv.start_ms, end_ms, lane});
     m.lanes.push_back(LaneInfo{"invocation " + std::to_string(inv.index), engine::to_string(inv.outcome),
@@ -310,14 +342,18 @@ TimelineModel TimelineModel::build_from_records(const engine::Execution& executi
 }
 
 int64_t TimelineModel::time_at(double display) const {
-  if (marks.empty()) return 0;
+  if (marks.empty())
+    return 0;
   auto it = std::lower_bound(marks.begin(), marks.end(), display,
                              [](const TimeMark& mark, double d) { return mark.display < d; });
-  if (it == marks.begin()) return marks.front().time_ms;
-  if (it == marks.end()) return marks.back().time_ms;
+  if (it == marks.begin())
+    return marks.front().time_ms;
+  if (it == marks.end())
+    return marks.back().time_ms;
   const TimeMark& hi = *it;
   const TimeMark& lo = *(it - 1);
-  if (hi.display <= lo.display) return lo.time_ms;
+  if (hi.display <= lo.display)
+    return lo.time_ms;
   const double f = (display - lo.display) / (hi.display - lo.display);
   return lo.time_ms + static_cast<int64_t>(f * static_cast<double>(hi.time_ms - lo.time_ms));
 }

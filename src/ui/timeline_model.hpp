@@ -19,9 +19,9 @@ namespace dp::ui {
 struct BarInfo {
   std::string operation_id; // "" for invocation and hibernation bars
   std::string name;
-  std::string label;        // short text drawn inside the bar when it fits
-  std::string detail;       // tooltip: what happened, in words
-  int64_t start_ms = 0;     // virtual time
+  std::string label;    // short text drawn inside the bar when it fits
+  std::string detail;   // tooltip: what happened, in words
+  int64_t start_ms = 0; // virtual time
   int64_t end_ms = 0;
   int lane = 0;
 };

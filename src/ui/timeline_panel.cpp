@@ -21,20 +21,26 @@ public:
   const char* id() const override { return "timeline"; }
   const char* title() const override { return "Timeline"; }
   const char* help() const override {
-    return "One lane per Lambda invocation of the selected execution, plus a service lane. Every invocation replays "
-           "the handler from the top: hatched grey bars were replayed from checkpoints (their bodies did not run), "
-           "bright bars were executed, red ones failed, orange ticks mark retries and red ticks crashes. The service "
-           "lane shows waits, pending callbacks and the hibernation between invocations, when nothing runs and "
+    return "One lane per Lambda invocation of the selected execution, plus a service lane. Every invocation "
+           "replays "
+           "the handler from the top: hatched grey bars were replayed from checkpoints (their bodies did not "
+           "run), "
+           "bright bars were executed, red ones failed, orange ticks mark retries and red ticks crashes. The "
+           "service "
+           "lane shows waits, pending callbacks and the hibernation between invocations, when nothing runs "
+           "and "
            "nothing is billed. Time is compressed: gaps beyond a second shrink on a log scale.\n\n"
-           "Hover a bar for details, click to select it everywhere; mouse wheel zooms, drag pans, 'Fit' resets.";
+           "Hover a bar for details, click to select it everywhere; mouse wheel zooms, drag pans, 'Fit' "
+           "resets.";
   }
 
   void draw(PanelContext& ctx) override {
     const engine::Execution* execution = ctx.session.execution(ctx.selection.execution_id);
     if (execution == nullptr) {
-      empty_state("No execution selected",
-                  "Start one from the Run panel (or pick one under Executions): its invocations appear here as "
-                  "lanes, with replayed and executed operations side by side.");
+      empty_state(
+          "No execution selected",
+          "Start one from the Run panel (or pick one under Executions): its invocations appear here as "
+          "lanes, with replayed and executed operations side by side.");
       return;
     }
     rebuild_if_needed(ctx, *execution);
@@ -62,17 +68,21 @@ private:
       m_built_arn = execution.arn;
       m_built_theme = ctx.theme;
       m_selected_applied.clear();
-      if (new_execution || m_follow) m_fit_request = true;
+      if (new_execution || m_follow)
+        m_fit_request = true;
       m_dirty_upload = true;
     }
     // Selection outline: flag the bars of the selected operation.
     if (m_selected_applied != ctx.selection.operation_id || m_dirty_upload) {
       for (size_t i = 0; i < m_model.bars.size(); ++i) {
         float& flags = m_model.bars[i].flags;
-        const bool selected = !ctx.selection.operation_id.empty() && m_model.infos[i].operation_id == ctx.selection.operation_id;
+        const bool selected = !ctx.selection.operation_id.empty() &&
+                              m_model.infos[i].operation_id == ctx.selection.operation_id;
         const bool was = std::fmod(std::floor(flags / 2.0f), 2.0f) == 1.0f;
-        if (selected && !was) flags += kBarSelected;
-        if (!selected && was) flags -= kBarSelected;
+        if (selected && !was)
+          flags += kBarSelected;
+        if (!selected && was)
+          flags -= kBarSelected;
       }
       m_selected_applied = ctx.selection.operation_id;
       m_dirty_upload = true;
@@ -81,17 +91,20 @@ private:
   }
 
   void draw_toolbar(PanelContext& ctx, const engine::Execution& execution) {
-    if (ImGui::Button("Fit")) m_fit_request = true;
+    if (ImGui::Button("Fit"))
+      m_fit_request = true;
     mark_control("timeline.fit");
     ImGui::SameLine();
     ImGui::Checkbox("Follow", &m_follow);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Refit the view whenever the execution moves on.");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Refit the view whenever the execution moves on.");
     ImGui::SameLine();
     int invocations = static_cast<int>(m_model.lanes.size()) - 1;
     ImGui::TextDisabled("%s · %d invocation%s · %zu bars", execution.name.c_str(), invocations,
                         invocations == 1 ? "" : "s", m_model.bars.size());
     if (*m_renderer.error()) {
-      ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1.0f), "The timeline shader failed: %s", m_renderer.error());
+      ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1.0f), "The timeline shader failed: %s",
+                         m_renderer.error());
     }
     (void)ctx;
   }
@@ -128,7 +141,8 @@ private:
         m_scroll_y -= io.MouseWheel * lane_h;
       } else {
         const double mouse_unit = m_time_left + (io.MousePos.x - plot_min.x) / m_pixels_per_unit;
-        m_pixels_per_unit = std::clamp(m_pixels_per_unit * std::pow(1.2, static_cast<double>(io.MouseWheel)), 0.01, 4000.0);
+        m_pixels_per_unit =
+            std::clamp(m_pixels_per_unit * std::pow(1.2, static_cast<double>(io.MouseWheel)), 0.01, 4000.0);
         m_time_left = mouse_unit - (io.MousePos.x - plot_min.x) / m_pixels_per_unit;
       }
     }
@@ -138,13 +152,16 @@ private:
       m_dragged = true;
     }
     int hit = -1;
-    if (hovered) hit = hit_test(io.MousePos, plot_min, lane_h, s);
+    if (hovered)
+      hit = hit_test(io.MousePos, plot_min, lane_h, s);
     if (ImGui::IsItemDeactivated() && !m_dragged && hit >= 0) {
       const BarInfo& info = m_model.infos[static_cast<size_t>(hit)];
-      if (!info.operation_id.empty()) ctx.selection.select_operation(info.operation_id, info.name);
+      if (!info.operation_id.empty())
+        ctx.selection.select_operation(info.operation_id, info.name);
       ctx.selection.invocation = info.lane;
     }
-    if (ImGui::IsItemDeactivated()) m_dragged = false;
+    if (ImGui::IsItemDeactivated())
+      m_dragged = false;
     // Right-click on an operation's bar: the same fault menu as the operations table.
     if (hovered && hit >= 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
       const BarInfo& info = m_model.infos[static_cast<size_t>(hit)];
@@ -170,20 +187,23 @@ private:
     const ImU32 stripe = ImGui::GetColorU32(ImGuiCol_TableRowBgAlt);
     for (int lane = 0; lane < lane_count; ++lane) {
       const float y = plot_min.y + static_cast<float>(lane) * lane_h - m_scroll_y;
-      if (y + lane_h < plot_min.y || y > plot_max.y) continue;
-      if (lane % 2 == 1) draw->AddRectFilled(ImVec2(origin.x, y), ImVec2(plot_max.x, y + lane_h), stripe);
+      if (y + lane_h < plot_min.y || y > plot_max.y)
+        continue;
+      if (lane % 2 == 1)
+        draw->AddRectFilled(ImVec2(origin.x, y), ImVec2(plot_max.x, y + lane_h), stripe);
       const LaneInfo& info = m_model.lanes[static_cast<size_t>(lane)];
       const bool lane_selected = ctx.selection.invocation == lane && lane > 0;
-      draw->AddText(ImVec2(origin.x + 4.0f * s, y + 2.0f * s), lane_selected ? ImGui::GetColorU32(ImGuiCol_ButtonActive) : text,
-                    info.title.c_str());
+      draw->AddText(ImVec2(origin.x + 4.0f * s, y + 2.0f * s),
+                    lane_selected ? ImGui::GetColorU32(ImGuiCol_ButtonActive) : text, info.title.c_str());
       char sub[96];
       if (lane == 0)
         std::snprintf(sub, sizeof sub, "waits · callbacks · sleep");
       else
-        std::snprintf(sub, sizeof sub, "%s · %d replayed · %d run", info.outcome.c_str(), info.replayed, info.executed);
+        std::snprintf(sub, sizeof sub, "%s · %d replayed · %d run", info.outcome.c_str(), info.replayed,
+                      info.executed);
       ImGui::PushFont(ctx.fonts.ui);
-      draw->AddText(nullptr, ImGui::GetFontSize() * 0.78f, ImVec2(origin.x + 4.0f * s, y + lane_h * 0.5f + 1.0f * s),
-                    muted, sub);
+      draw->AddText(nullptr, ImGui::GetFontSize() * 0.78f,
+                    ImVec2(origin.x + 4.0f * s, y + lane_h * 0.5f + 1.0f * s), muted, sub);
       ImGui::PopFont();
     }
     // Axis: virtual time at evenly spaced positions.
@@ -194,7 +214,8 @@ private:
       const int64_t t = m_model.time_at(unit);
       const int64_t t0 = m_model.marks.empty() ? 0 : m_model.marks.front().time_ms;
       const std::string label = "+" + format_duration_ms(t - t0);
-      draw->AddLine(ImVec2(x, plot_min.y - 3.0f * s), ImVec2(x, plot_max.y), ImGui::GetColorU32(ImGuiCol_Separator, 0.35f));
+      draw->AddLine(ImVec2(x, plot_min.y - 3.0f * s), ImVec2(x, plot_max.y),
+                    ImGui::GetColorU32(ImGuiCol_Separator, 0.35f));
       draw->AddText(ImVec2(x + 3.0f * s, origin.y), muted, label.c_str());
     }
     draw->PopClipRect();
@@ -219,14 +240,18 @@ private:
     const float pad = 4.0f * s;
     for (size_t i = 0; i < m_model.bars.size(); ++i) {
       const BarInstance& b = m_model.bars[i];
-      if (b.flags >= kBarMarker && std::fmod(std::floor(b.flags / 4.0f), 2.0f) == 1.0f) continue;
+      if (b.flags >= kBarMarker && std::fmod(std::floor(b.flags / 4.0f), 2.0f) == 1.0f)
+        continue;
       const std::string& label = m_model.infos[i].label;
-      if (label.empty()) continue;
+      if (label.empty())
+        continue;
       const float x0 = plot_min.x + static_cast<float>((b.start - m_time_left) * m_pixels_per_unit);
       const float x1 = plot_min.x + static_cast<float>((b.end - m_time_left) * m_pixels_per_unit);
-      if (x1 < plot_min.x || x0 > plot_max.x) continue;
+      if (x1 < plot_min.x || x0 > plot_max.x)
+        continue;
       const ImVec2 size = ImGui::CalcTextSize(label.c_str());
-      if (x1 - x0 < size.x + 2.0f * pad) continue;
+      if (x1 - x0 < size.x + 2.0f * pad)
+        continue;
       const float y = plot_min.y + b.lane * lane_h - m_scroll_y + (lane_h - size.y) * 0.5f;
       draw->AddText(ImVec2(std::max(x0, plot_min.x) + pad, y), IM_COL32(255, 255, 255, 235), label.c_str());
     }
@@ -236,14 +261,18 @@ private:
     int marked = 0;
     for (size_t i = 0; i < m_model.bars.size() && marked < 200; ++i) {
       const BarInfo& info = m_model.infos[i];
-      if (info.name.empty() || info.operation_id.empty() || info.lane == 0) continue;
+      if (info.name.empty() || info.operation_id.empty() || info.lane == 0)
+        continue;
       const BarInstance& b = m_model.bars[i];
       const float x0 = plot_min.x + static_cast<float>((b.start - m_time_left) * m_pixels_per_unit);
-      const float x1 = std::max(plot_min.x + static_cast<float>((b.end - m_time_left) * m_pixels_per_unit), x0 + 2.0f * s);
+      const float x1 =
+          std::max(plot_min.x + static_cast<float>((b.end - m_time_left) * m_pixels_per_unit), x0 + 2.0f * s);
       const float y = plot_min.y + b.lane * lane_h - m_scroll_y + lane_h * 0.2f;
-      if (x1 < plot_min.x || x0 > plot_max.x || y < plot_min.y || y > plot_max.y) continue;
+      if (x1 < plot_min.x || x0 > plot_max.x || y < plot_min.y || y > plot_max.y)
+        continue;
       ++marked;
-      mark_control_rect("timeline.bar." + std::to_string(info.lane) + "." + info.name, ImVec2(std::max(x0, plot_min.x), y),
+      mark_control_rect("timeline.bar." + std::to_string(info.lane) + "." + info.name,
+                        ImVec2(std::max(x0, plot_min.x), y),
                         ImVec2(std::min(x1, plot_max.x), y + lane_h * 0.6f));
     }
 
@@ -257,7 +286,8 @@ private:
         ImGui::PopFont();
       }
       ImGui::TextUnformatted(info.detail.c_str());
-      ImGui::TextDisabled("%s → %s (%s)", format_clock_ms(info.start_ms).c_str(), format_clock_ms(info.end_ms).c_str(),
+      ImGui::TextDisabled("%s → %s (%s)", format_clock_ms(info.start_ms).c_str(),
+                          format_clock_ms(info.end_ms).c_str(),
                           format_duration_ms(info.end_ms - info.start_ms).c_str());
       if (!info.operation_id.empty()) {
         ImGui::PushFont(ctx.fonts.code);
@@ -275,9 +305,14 @@ private:
   // rasterisers (SwiftShader) pay per instance, and no GPU benefits from sub-pixel quads. Recomputed only
   // when the view or the bars change.
   void upload_visible(ImVec2 plot_min, ImVec2 plot_max, float s) {
-    const float key[6] = {static_cast<float>(m_time_left), static_cast<float>(m_pixels_per_unit), m_scroll_y,
-                          plot_min.x, plot_max.x, plot_max.y};
-    if (!m_dirty_upload && std::equal(std::begin(key), std::end(key), std::begin(m_view_key))) return;
+    const float key[6] = {static_cast<float>(m_time_left),
+                          static_cast<float>(m_pixels_per_unit),
+                          m_scroll_y,
+                          plot_min.x,
+                          plot_max.x,
+                          plot_max.y};
+    if (!m_dirty_upload && std::equal(std::begin(key), std::end(key), std::begin(m_view_key)))
+      return;
     std::copy(std::begin(key), std::end(key), std::begin(m_view_key));
     m_dirty_upload = false;
     m_visible.clear();
@@ -289,9 +324,11 @@ private:
     std::map<std::pair<int, uint32_t>, size_t> last;
     for (const BarInstance& b : m_model.bars) {
       const double end = std::max(static_cast<double>(b.end), b.start + min_width);
-      if (end < left || b.start > right) continue;
+      if (end < left || b.start > right)
+        continue;
       const bool tiny = static_cast<double>(b.end - b.start) < pixel * 1.5 && b.flags < kBarMarker;
-      const uint32_t colour = (static_cast<uint32_t>(b.r * 255.0f) << 24) | (static_cast<uint32_t>(b.g * 255.0f) << 16) |
+      const uint32_t colour = (static_cast<uint32_t>(b.r * 255.0f) << 24) |
+                              (static_cast<uint32_t>(b.g * 255.0f) << 16) |
                               (static_cast<uint32_t>(b.b * 255.0f) << 8) | static_cast<uint32_t>(b.flags);
       const auto k = std::make_pair(static_cast<int>(b.lane), colour);
       if (tiny) {
@@ -315,17 +352,22 @@ private:
   // The topmost bar under the mouse (later bars draw on top), or -1.
   int hit_test(ImVec2 mouse, ImVec2 plot_min, float lane_h, float s) const {
     const float lane_f = (mouse.y - plot_min.y + m_scroll_y) / lane_h;
-    if (lane_f < 0.0f) return -1;
+    if (lane_f < 0.0f)
+      return -1;
     const int lane = static_cast<int>(lane_f);
     const double unit = m_time_left + (mouse.x - plot_min.x) / m_pixels_per_unit;
     const double slack = 3.0 * s / m_pixels_per_unit;
     int best = -1;
     for (size_t i = 0; i < m_model.bars.size(); ++i) {
       const BarInstance& b = m_model.bars[i];
-      if (static_cast<int>(b.lane) != lane) continue;
-      if (unit + slack < b.start || unit - slack > std::max(static_cast<double>(b.end), b.start + 2.0 * s / m_pixels_per_unit)) continue;
+      if (static_cast<int>(b.lane) != lane)
+        continue;
+      if (unit + slack < b.start ||
+          unit - slack > std::max(static_cast<double>(b.end), b.start + 2.0 * s / m_pixels_per_unit))
+        continue;
       // Prefer operation bars over the invocation/hibernation backgrounds under them.
-      if (best < 0 || !m_model.infos[i].operation_id.empty() || m_model.infos[static_cast<size_t>(best)].operation_id.empty())
+      if (best < 0 || !m_model.infos[i].operation_id.empty() ||
+          m_model.infos[static_cast<size_t>(best)].operation_id.empty())
         best = static_cast<int>(i);
     }
     return best;

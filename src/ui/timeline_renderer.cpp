@@ -36,20 +36,26 @@ GLuint compile(GLenum type, const unsigned char* source, std::size_t size, char*
 } // namespace
 
 TimelineRenderer::~TimelineRenderer() {
-  if (m_buffer) glDeleteBuffers(1, &m_buffer);
-  if (m_corners) glDeleteBuffers(1, &m_corners);
-  if (m_vao) glDeleteVertexArrays(1, &m_vao);
-  if (m_program) glDeleteProgram(m_program);
+  if (m_buffer)
+    glDeleteBuffers(1, &m_buffer);
+  if (m_corners)
+    glDeleteBuffers(1, &m_corners);
+  if (m_vao)
+    glDeleteVertexArrays(1, &m_vao);
+  if (m_program)
+    glDeleteProgram(m_program);
 }
 
 bool TimelineRenderer::ensure_program() {
-  if (m_program) return true;
-  if (m_tried) return false;
+  if (m_program)
+    return true;
+  if (m_tried)
+    return false;
   m_tried = true;
-  GLuint vs = compile(GL_VERTEX_SHADER, assets::shader_timeline_vert, assets::shader_timeline_vert_size, m_log,
-                      sizeof m_log);
-  GLuint fs = vs ? compile(GL_FRAGMENT_SHADER, assets::shader_timeline_frag, assets::shader_timeline_frag_size,
-                           m_log, sizeof m_log)
+  GLuint vs = compile(GL_VERTEX_SHADER, assets::shader_timeline_vert, assets::shader_timeline_vert_size,
+                      m_log, sizeof m_log);
+  GLuint fs = vs ? compile(GL_FRAGMENT_SHADER, assets::shader_timeline_frag,
+                           assets::shader_timeline_frag_size, m_log, sizeof m_log)
                  : 0;
   if (!vs || !fs) {
     m_error = m_log;
@@ -109,7 +115,8 @@ bool TimelineRenderer::ensure_program() {
 }
 
 void TimelineRenderer::upload(const std::vector<BarInstance>& bars) {
-  if (!ensure_program()) return;
+  if (!ensure_program())
+    return;
   GLint last_buffer = 0;
   glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &last_buffer);
   glBindBuffer(GL_ARRAY_BUFFER, m_buffer);
@@ -120,7 +127,8 @@ void TimelineRenderer::upload(const std::vector<BarInstance>& bars) {
 }
 
 void TimelineRenderer::draw(ImDrawList* draw_list, const TimelineView& view) {
-  if (!ensure_program() || m_count == 0) return;
+  if (!ensure_program() || m_count == 0)
+    return;
   m_view = view;
   draw_list->AddCallback(&TimelineRenderer::render_callback, this);
   draw_list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
@@ -135,7 +143,8 @@ void TimelineRenderer::render_callback(const ImDrawList*, const ImDrawCmd* cmd) 
   const float y0 = std::max(cmd->ClipRect.y, v.rect_min.y);
   const float x1 = std::min(cmd->ClipRect.z, v.rect_max.x);
   const float y1 = std::min(cmd->ClipRect.w, v.rect_max.y);
-  if (x1 <= x0 || y1 <= y0) return;
+  if (x1 <= x0 || y1 <= y0)
+    return;
   glEnable(GL_SCISSOR_TEST);
   glScissor(static_cast<GLint>(x0), static_cast<GLint>(display.y - y1), static_cast<GLsizei>(x1 - x0),
             static_cast<GLsizei>(y1 - y0));
@@ -143,7 +152,8 @@ void TimelineRenderer::render_callback(const ImDrawList*, const ImDrawCmd* cmd) 
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   glUseProgram(self->m_program);
   glUniform2f(self->m_u_viewport, display.x, display.y);
-  glUniform4f(self->m_u_rect, v.rect_min.x, v.rect_min.y, v.rect_max.x - v.rect_min.x, v.rect_max.y - v.rect_min.y);
+  glUniform4f(self->m_u_rect, v.rect_min.x, v.rect_min.y, v.rect_max.x - v.rect_min.x,
+              v.rect_max.y - v.rect_min.y);
   glUniform2f(self->m_u_time, static_cast<float>(v.time_left), static_cast<float>(v.pixels_per_unit));
   glUniform3f(self->m_u_lane, v.lane_height, v.bar_height, v.scroll_y);
   glUniform1f(self->m_u_min_width, v.min_bar_width);

@@ -27,9 +27,9 @@ inline constexpr float kBarMarker = 4.0f;
 
 // The view transform for one frame.
 struct TimelineView {
-  ImVec2 rect_min;           // plot area, framebuffer pixels
+  ImVec2 rect_min; // plot area, framebuffer pixels
   ImVec2 rect_max;
-  double time_left = 0.0;    // display time at rect_min.x
+  double time_left = 0.0; // display time at rect_min.x
   double pixels_per_unit = 1.0;
   float lane_height = 20.0f; // pixels
   float bar_height = 14.0f;

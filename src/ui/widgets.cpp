@@ -51,7 +51,8 @@ bool rebuild_due(double& last_built_ms, double interval_ms) {
 
 std::string format_duration_ms(long long ms) {
   char buffer[64];
-  if (ms < 0) return "—";
+  if (ms < 0)
+    return "—";
   if (ms < 1000) {
     std::snprintf(buffer, sizeof buffer, "%lld ms", ms);
   } else if (ms < 60'000) {
@@ -60,7 +61,8 @@ std::string format_duration_ms(long long ms) {
     const long long s = ms / 1000;
     const long long days = s / 86400;
     if (days > 0)
-      std::snprintf(buffer, sizeof buffer, "%lldd %02lld:%02lld:%02lld", days, (s / 3600) % 24, (s / 60) % 60, s % 60);
+      std::snprintf(buffer, sizeof buffer, "%lldd %02lld:%02lld:%02lld", days, (s / 3600) % 24, (s / 60) % 60,
+                    s % 60);
     else
       std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld", s / 3600, (s / 60) % 60, s % 60);
   }
@@ -71,7 +73,8 @@ std::string format_clock_ms(long long epoch_ms) {
   char buffer[64];
   const long long ms = epoch_ms % 1000;
   const long long s = epoch_ms / 1000;
-  std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld.%03lld", (s / 3600) % 24, (s / 60) % 60, s % 60, ms);
+  std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld.%03lld", (s / 3600) % 24, (s / 60) % 60, s % 60,
+                ms);
   return buffer;
 }
 

@@ -15,12 +15,12 @@
 
 #include "imgui.h"
 
+#include "engine/aws_shapes.hpp"
 #include "imgui_stdlib.h" // needs imgui.h first
 #include "ui/controls.hpp"
 #include "ui/panels.hpp"
 #include "ui/session.hpp"
 #include "workflow/loader.hpp"
-#include "engine/aws_shapes.hpp"
 
 namespace dp::ui {
 namespace {
@@ -41,41 +41,59 @@ struct PathStep {
 };
 using StatementPath = std::vector<PathStep>;
 
-constexpr StatementKind kAddable[] = {
-    StatementKind::Step,          StatementKind::Wait,        StatementKind::CreateCallback,
-    StatementKind::AwaitCallback, StatementKind::WaitForCallback, StatementKind::WaitForCondition,
-    StatementKind::ChildContext,  StatementKind::Parallel,    StatementKind::Map,
-    StatementKind::Invoke,        StatementKind::Try,         StatementKind::If,
-    StatementKind::Log,           StatementKind::Return,      StatementKind::Raise};
+constexpr StatementKind kAddable[] = {StatementKind::Step,
+                                      StatementKind::Wait,
+                                      StatementKind::CreateCallback,
+                                      StatementKind::AwaitCallback,
+                                      StatementKind::WaitForCallback,
+                                      StatementKind::WaitForCondition,
+                                      StatementKind::ChildContext,
+                                      StatementKind::Parallel,
+                                      StatementKind::Map,
+                                      StatementKind::Invoke,
+                                      StatementKind::Try,
+                                      StatementKind::If,
+                                      StatementKind::Log,
+                                      StatementKind::Return,
+                                      StatementKind::Raise};
 
 Body* list_of(Statement& parent, const PathStep& step) {
   switch (step.slot) {
-  case Slot::Children: return &parent.children;
+  case Slot::Children:
+    return &parent.children;
   case Slot::Branch:
-    return step.branch < static_cast<int>(parent.branches.size()) ? &parent.branches[step.branch].body : nullptr;
-  case Slot::Catch: return &parent.catch_body;
-  case Slot::Else: return &parent.else_body;
-  case Slot::Handler: return nullptr;
+    return step.branch < static_cast<int>(parent.branches.size()) ? &parent.branches[step.branch].body
+                                                                  : nullptr;
+  case Slot::Catch:
+    return &parent.catch_body;
+  case Slot::Else:
+    return &parent.else_body;
+  case Slot::Handler:
+    return nullptr;
   }
   return nullptr;
 }
 
 // The list holding the statement at `path`, or null when the path no longer exists.
 Body* containing_list(workflow::Document& doc, const StatementPath& path) {
-  if (path.empty()) return nullptr;
+  if (path.empty())
+    return nullptr;
   Body* list = &doc.handler;
   for (size_t i = 0; i + 1 < path.size(); ++i) {
     const int index = path[i].index;
-    if (index < 0 || index >= static_cast<int>(list->size())) return nullptr;
+    if (index < 0 || index >= static_cast<int>(list->size()))
+      return nullptr;
     list = list_of((*list)[index], path[i + 1]);
-    if (list == nullptr) return nullptr;
+    if (list == nullptr)
+      return nullptr;
   }
   return list;
 }
 
 Statement* statement_at(workflow::Document& doc, const StatementPath& path) {
   Body* list = containing_list(doc, path);
-  if (list == nullptr) return nullptr;
+  if (list == nullptr)
+    return nullptr;
   const int index = path.back().index;
   return index >= 0 && index < static_cast<int>(list->size()) ? &(*list)[index] : nullptr;
 }
@@ -105,14 +123,18 @@ Statement new_statement(StatementKind kind, int serial) {
     s.as = std::string("cb_") + std::to_string(serial);
     s.timeout_seconds = 3600;
     break;
-  case StatementKind::AwaitCallback: s.as = std::string("answer_") + std::to_string(serial); break;
+  case StatementKind::AwaitCallback:
+    s.as = std::string("answer_") + std::to_string(serial);
+    break;
   case StatementKind::WaitForCondition:
     s.name = name;
     s.initial_state = Json::object();
     s.check_returns = Json::object();
     s.done_when_attempt = 3;
     break;
-  case StatementKind::ChildContext: s.name = name; break;
+  case StatementKind::ChildContext:
+    s.name = name;
+    break;
   case StatementKind::Parallel:
     s.name = name;
     s.branches.push_back(workflow::Branch{.name = std::string("a"), .body = {}});
@@ -127,10 +149,18 @@ Statement new_statement(StatementKind kind, int serial) {
     s.name = name;
     s.payload = Json::object();
     break;
-  case StatementKind::Try: s.error_as = "error"; break;
-  case StatementKind::If: s.condition = true; break;
-  case StatementKind::Log: s.value = "hello"; break;
-  case StatementKind::Return: s.value = Json::object(); break;
+  case StatementKind::Try:
+    s.error_as = "error";
+    break;
+  case StatementKind::If:
+    s.condition = true;
+    break;
+  case StatementKind::Log:
+    s.value = "hello";
+    break;
+  case StatementKind::Return:
+    s.value = Json::object();
+    break;
   case StatementKind::Raise:
     s.error.type = "Error";
     s.error.message = "failed";
@@ -141,31 +171,51 @@ Statement new_statement(StatementKind kind, int serial) {
 
 std::string summary(const Statement& s) {
   std::string text = workflow::statement_keyword(s.kind);
-  if (s.name) text += " " + *s.name;
+  if (s.name)
+    text += " " + *s.name;
   switch (s.kind) {
-  case StatementKind::Wait: text += "  (" + std::to_string(s.wait_seconds) + " s)"; break;
-  case StatementKind::AwaitCallback: text += " " + s.callback_var; break;
-  case StatementKind::Map: text += "  over " + s.items.dump(); break;
+  case StatementKind::Wait:
+    text += "  (" + std::to_string(s.wait_seconds) + " s)";
+    break;
+  case StatementKind::AwaitCallback:
+    text += " " + s.callback_var;
+    break;
+  case StatementKind::Map:
+    text += "  over " + s.items.dump();
+    break;
   case StatementKind::Log:
-  case StatementKind::Return: text += " " + s.value.dump(); break;
-  case StatementKind::Raise: text += " " + s.error.type; break;
-  case StatementKind::If: text += " " + s.condition.dump(); break;
-  case StatementKind::Invoke: text += " → " + s.function; break;
-  default: break;
+  case StatementKind::Return:
+    text += " " + s.value.dump();
+    break;
+  case StatementKind::Raise:
+    text += " " + s.error.type;
+    break;
+  case StatementKind::If:
+    text += " " + s.condition.dump();
+    break;
+  case StatementKind::Invoke:
+    text += " → " + s.function;
+    break;
+  default:
+    break;
   }
-  if (!s.as.empty()) text += "  ⇒ " + s.as;
-  if (text.size() > 90) text = text.substr(0, 87) + "...";
+  if (!s.as.empty())
+    text += "  ⇒ " + s.as;
+  if (text.size() > 90)
+    text = text.substr(0, 87) + "...";
   return text;
 }
 
 // Edits a JSON value through a one-line (or multi-line) text box; keeps the text while it does not parse.
 bool json_field(const char* label, Json& value, std::string& buffer, bool& editing, std::string& error,
                 const Fonts& fonts, bool multiline = false) {
-  if (!editing) buffer = value.dump(multiline ? 2 : -1);
+  if (!editing)
+    buffer = value.dump(multiline ? 2 : -1);
   ImGui::PushFont(fonts.code);
   bool changed = false;
-  const bool edited = multiline ? ImGui::InputTextMultiline(label, &buffer, ImVec2(-1, ImGui::GetTextLineHeight() * 6))
-                                : ImGui::InputText(label, &buffer);
+  const bool edited =
+      multiline ? ImGui::InputTextMultiline(label, &buffer, ImVec2(-1, ImGui::GetTextLineHeight() * 6))
+                : ImGui::InputText(label, &buffer);
   editing = ImGui::IsItemActive();
   ImGui::PopFont();
   if (edited) {
@@ -186,10 +236,14 @@ public:
   const char* id() const override { return "editor"; }
   const char* title() const override { return "Workflow"; }
   const char* help() const override {
-    return "The durable handler as an outline of statements (steps, waits, callbacks, child contexts, parallel "
-           "branches, map bodies). Select a statement to edit every field in the inspector below; use the buttons "
-           "or right-click to add, duplicate, remove, reorder or nest it. 'Function' holds the Lambda configuration "
-           "and 'JSON' the whole document as text, validated as you type (errors name the JSON path). Changes are "
+    return "The durable handler as an outline of statements (steps, waits, callbacks, child contexts, "
+           "parallel "
+           "branches, map bodies). Select a statement to edit every field in the inspector below; use the "
+           "buttons "
+           "or right-click to add, duplicate, remove, reorder or nest it. 'Function' holds the Lambda "
+           "configuration "
+           "and 'JSON' the whole document as text, validated as you type (errors name the JSON path). "
+           "Changes are "
            "saved in this browser; the next execution you start uses them.";
   }
 
@@ -227,12 +281,12 @@ private:
   // ImGuiListClipper: a 10,000-statement document costs only the visible rows per frame. Edits are
   // recorded while drawing and applied afterwards to a copy of the document.
   struct Row {
-    StatementPath path;   // empty for a label row
+    StatementPath path; // empty for a label row
     int depth = 0;
     bool has_children = false;
     std::string label;
-    std::string control;  // control name for the test hook ("editor.node.<name>")
-    std::string name;     // operation name, for linked selection
+    std::string control; // control name for the test hook ("editor.node.<name>")
+    std::string name;    // operation name, for linked selection
   };
 
   void draw_outline_and_inspector(PanelContext& ctx) {
@@ -291,7 +345,8 @@ private:
       StatementPath path = parent;
       path.push_back(PathStep{slot, branch, i});
       const bool container = s.kind == StatementKind::ChildContext || s.kind == StatementKind::Parallel ||
-                             s.kind == StatementKind::Map || s.kind == StatementKind::Try || s.kind == StatementKind::If;
+                             s.kind == StatementKind::Map || s.kind == StatementKind::Try ||
+                             s.kind == StatementKind::If;
       Row row;
       row.path = path;
       row.depth = depth;
@@ -300,7 +355,8 @@ private:
       row.name = s.name.value_or("");
       row.control = "editor.node." + (s.name ? *s.name : std::string(workflow::statement_keyword(s.kind)));
       m_rows.push_back(std::move(row));
-      if (!container || m_folded.count(path_key(path))) continue;
+      if (!container || m_folded.count(path_key(path)))
+        continue;
       auto label = [&](std::string text) {
         Row l;
         l.depth = depth + 1;
@@ -327,7 +383,8 @@ private:
         add_rows(s.else_body, path, Slot::Else, 0, depth + 1);
         break;
       default:
-        if (s.children.empty()) label("(empty body)");
+        if (s.children.empty())
+          label("(empty body)");
         add_rows(s.children, path, Slot::Children, 0, depth + 1);
         break;
       }
@@ -359,28 +416,38 @@ private:
           }
           ImGui::SameLine();
         } else {
-          ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x);
+          ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetFrameHeight() +
+                               ImGui::GetStyle().ItemSpacing.x);
         }
         const bool linked = !ctx.selection.operation_name.empty() && row.name == ctx.selection.operation_name;
-        if (ImGui::Selectable(row.label.c_str(), row.path == m_path || linked)) select(ctx, row.path, row.name);
+        if (ImGui::Selectable(row.label.c_str(), row.path == m_path || linked))
+          select(ctx, row.path, row.name);
         mark_control(row.control);
         if (ImGui::BeginPopupContextItem("node_menu")) {
           select(ctx, row.path, row.name);
-          if (ImGui::MenuItem("Duplicate")) later([this](workflow::Document& d) { duplicate(d); });
-          if (ImGui::MenuItem("Remove")) later([this](workflow::Document& d) { remove(d); });
-          if (ImGui::MenuItem("Move up")) later([this](workflow::Document& d) { move(d, -1); });
-          if (ImGui::MenuItem("Move down")) later([this](workflow::Document& d) { move(d, +1); });
+          if (ImGui::MenuItem("Duplicate"))
+            later([this](workflow::Document& d) { duplicate(d); });
+          if (ImGui::MenuItem("Remove"))
+            later([this](workflow::Document& d) { remove(d); });
+          if (ImGui::MenuItem("Move up"))
+            later([this](workflow::Document& d) { move(d, -1); });
+          if (ImGui::MenuItem("Move down"))
+            later([this](workflow::Document& d) { move(d, +1); });
           if (ImGui::BeginMenu("Nest into")) {
-            if (ImGui::MenuItem("child context")) later([this](workflow::Document& d) { nest(d, StatementKind::ChildContext); });
-            if (ImGui::MenuItem("parallel branch")) later([this](workflow::Document& d) { nest(d, StatementKind::Parallel); });
-            if (ImGui::MenuItem("map body")) later([this](workflow::Document& d) { nest(d, StatementKind::Map); });
+            if (ImGui::MenuItem("child context"))
+              later([this](workflow::Document& d) { nest(d, StatementKind::ChildContext); });
+            if (ImGui::MenuItem("parallel branch"))
+              later([this](workflow::Document& d) { nest(d, StatementKind::Parallel); });
+            if (ImGui::MenuItem("map body"))
+              later([this](workflow::Document& d) { nest(d, StatementKind::Map); });
             ImGui::EndMenu();
           }
           if (!row.name.empty()) {
             ImGui::Separator();
             const Statement* st = statement_at(doc, row.path);
-            fault_menu_items(ctx, row.name, st && st->kind == StatementKind::Step ? engine::OperationType::Step
-                                                                                  : engine::OperationType::Context);
+            fault_menu_items(ctx, row.name,
+                             st && st->kind == StatementKind::Step ? engine::OperationType::Step
+                                                                   : engine::OperationType::Context);
           }
           ImGui::EndPopup();
         }
@@ -390,7 +457,8 @@ private:
   }
 
   void draw_toolbar(const workflow::Document& doc) {
-    if (ImGui::Button("Add…")) ImGui::OpenPopup("add_statement");
+    if (ImGui::Button("Add…"))
+      ImGui::OpenPopup("add_statement");
     mark_control("editor.add");
     if (ImGui::BeginPopup("add_statement")) {
       ImGui::TextDisabled(m_path.empty() ? "Append to the handler" : "Insert after the selected statement");
@@ -404,28 +472,38 @@ private:
     const bool has_selection = statement_at(doc, m_path) != nullptr;
     ImGui::BeginDisabled(!has_selection);
     ImGui::SameLine();
-    if (ImGui::Button("Duplicate")) later([this](workflow::Document& d) { duplicate(d); });
+    if (ImGui::Button("Duplicate"))
+      later([this](workflow::Document& d) { duplicate(d); });
     mark_control("editor.duplicate");
     ImGui::SameLine();
-    if (ImGui::Button("Remove")) later([this](workflow::Document& d) { remove(d); });
+    if (ImGui::Button("Remove"))
+      later([this](workflow::Document& d) { remove(d); });
     mark_control("editor.remove");
     ImGui::SameLine();
-    if (ImGui::ArrowButton("up", ImGuiDir_Up)) later([this](workflow::Document& d) { move(d, -1); });
+    if (ImGui::ArrowButton("up", ImGuiDir_Up))
+      later([this](workflow::Document& d) { move(d, -1); });
     mark_control("editor.up");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Move up");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Move up");
     ImGui::SameLine();
-    if (ImGui::ArrowButton("down", ImGuiDir_Down)) later([this](workflow::Document& d) { move(d, +1); });
+    if (ImGui::ArrowButton("down", ImGuiDir_Down))
+      later([this](workflow::Document& d) { move(d, +1); });
     mark_control("editor.down");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Move down");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Move down");
     ImGui::SameLine();
-    if (ImGui::Button("Nest…")) ImGui::OpenPopup("nest");
+    if (ImGui::Button("Nest…"))
+      ImGui::OpenPopup("nest");
     mark_control("editor.nest");
     if (ImGui::BeginPopup("nest")) {
-      if (ImGui::MenuItem("into a child context")) later([this](workflow::Document& d) { nest(d, StatementKind::ChildContext); });
+      if (ImGui::MenuItem("into a child context"))
+        later([this](workflow::Document& d) { nest(d, StatementKind::ChildContext); });
       mark_control("editor.nest.child_context");
-      if (ImGui::MenuItem("into a parallel branch")) later([this](workflow::Document& d) { nest(d, StatementKind::Parallel); });
+      if (ImGui::MenuItem("into a parallel branch"))
+        later([this](workflow::Document& d) { nest(d, StatementKind::Parallel); });
       mark_control("editor.nest.parallel");
-      if (ImGui::MenuItem("into a map body")) later([this](workflow::Document& d) { nest(d, StatementKind::Map); });
+      if (ImGui::MenuItem("into a map body"))
+        later([this](workflow::Document& d) { nest(d, StatementKind::Map); });
       mark_control("editor.nest.map");
       ImGui::EndPopup();
     }
@@ -434,13 +512,17 @@ private:
 
   void select(PanelContext& ctx, const StatementPath& path, const std::string& name) {
     if (m_path != path) {
-      for (std::string& error : m_errors) error.clear();
-      for (bool& editing : m_editing) editing = false;
+      for (std::string& error : m_errors)
+        error.clear();
+      for (bool& editing : m_editing)
+        editing = false;
     }
     m_path = path;
     ctx.selection.statement_path.clear();
-    for (const PathStep& step : path) ctx.selection.statement_path.push_back(step.index);
-    if (name != ctx.selection.operation_name) ctx.selection.clear_operation();
+    for (const PathStep& step : path)
+      ctx.selection.statement_path.push_back(step.index);
+    if (name != ctx.selection.operation_name)
+      ctx.selection.clear_operation();
   }
 
   void add_statement(workflow::Document& doc, StatementKind kind) {
@@ -460,9 +542,11 @@ private:
   void duplicate(workflow::Document& doc) {
     Body* list = containing_list(doc, m_path);
     Statement* s = statement_at(doc, m_path);
-    if (list == nullptr || s == nullptr) return;
+    if (list == nullptr || s == nullptr)
+      return;
     Statement copy = *s;
-    if (copy.name) copy.name = *copy.name + "_copy";
+    if (copy.name)
+      copy.name = *copy.name + "_copy";
     const int at = m_path.back().index + 1;
     list->insert(list->begin() + at, std::move(copy));
     m_path.back().index = at;
@@ -471,19 +555,24 @@ private:
 
   void remove(workflow::Document& doc) {
     Body* list = containing_list(doc, m_path);
-    if (list == nullptr || statement_at(doc, m_path) == nullptr) return;
+    if (list == nullptr || statement_at(doc, m_path) == nullptr)
+      return;
     list->erase(list->begin() + m_path.back().index);
-    if (m_path.back().index >= static_cast<int>(list->size())) m_path.back().index--;
-    if (m_path.back().index < 0) m_path.pop_back();
+    if (m_path.back().index >= static_cast<int>(list->size()))
+      m_path.back().index--;
+    if (m_path.back().index < 0)
+      m_path.pop_back();
     commit(doc);
   }
 
   void move(workflow::Document& doc, int delta) {
     Body* list = containing_list(doc, m_path);
-    if (list == nullptr || statement_at(doc, m_path) == nullptr) return;
+    if (list == nullptr || statement_at(doc, m_path) == nullptr)
+      return;
     const int from = m_path.back().index;
     const int to = from + delta;
-    if (to < 0 || to >= static_cast<int>(list->size())) return;
+    if (to < 0 || to >= static_cast<int>(list->size()))
+      return;
     std::swap((*list)[from], (*list)[to]);
     m_path.back().index = to;
     commit(doc);
@@ -493,7 +582,8 @@ private:
   void nest(workflow::Document& doc, StatementKind wrapper_kind) {
     Body* list = containing_list(doc, m_path);
     Statement* s = statement_at(doc, m_path);
-    if (list == nullptr || s == nullptr) return;
+    if (list == nullptr || s == nullptr)
+      return;
     Statement wrapper = new_statement(wrapper_kind, ++m_serial);
     Statement inner = std::move(*s);
     if (wrapper_kind == StatementKind::Parallel) {
@@ -512,9 +602,10 @@ private:
   void draw_inspector(PanelContext& ctx, const workflow::Document& doc) {
     const Statement* found = statement_at(doc, m_path);
     if (found == nullptr) {
-      empty_state("Nothing selected",
-                  "Click a statement in the outline to edit its fields here: its name, the result it binds, retry "
-                  "strategy, step semantics, timeouts, the simulated body and more.");
+      empty_state(
+          "Nothing selected",
+          "Click a statement in the outline to edit its fields here: its name, the result it binds, retry "
+          "strategy, step semantics, timeouts, the simulated body and more.");
       return;
     }
     Statement s = *found; // edited as a copy; written back into a copy of the document when changed
@@ -543,9 +634,9 @@ private:
         ImGui::TextDisabled("(unnamed)");
       }
     }
-    const bool binds = s.kind != StatementKind::Wait && s.kind != StatementKind::Try && s.kind != StatementKind::If &&
-                       s.kind != StatementKind::Log && s.kind != StatementKind::Return &&
-                       s.kind != StatementKind::Raise;
+    const bool binds = s.kind != StatementKind::Wait && s.kind != StatementKind::Try &&
+                       s.kind != StatementKind::If && s.kind != StatementKind::Log &&
+                       s.kind != StatementKind::Return && s.kind != StatementKind::Raise;
     if (binds) {
       changed |= ImGui::InputText("as (variable)", &s.as);
       mark_control("editor.field.as");
@@ -590,8 +681,10 @@ private:
       changed |= ImGui::Checkbox("parse JSON", &s.parse_json);
       break;
     case StatementKind::WaitForCondition:
-      changed |= json_field("initial state", s.initial_state, m_buffers[0], m_editing[0], m_errors[0], ctx.fonts);
-      changed |= json_field("check returns", s.check_returns, m_buffers[1], m_editing[1], m_errors[1], ctx.fonts);
+      changed |=
+          json_field("initial state", s.initial_state, m_buffers[0], m_editing[0], m_errors[0], ctx.fonts);
+      changed |=
+          json_field("check returns", s.check_returns, m_buffers[1], m_editing[1], m_errors[1], ctx.fonts);
       changed |= ImGui::InputInt("done when attempt", &s.done_when_attempt);
       changed |= optional_double("initial delay (s)", s.wait_strategy.initial_delay_seconds, 5.0);
       changed |= optional_double("max delay (s)", s.wait_strategy.max_delay_seconds, 300.0);
@@ -620,7 +713,8 @@ private:
           ImGui::PopID();
         }
         if (ImGui::SmallButton("Add branch")) {
-          s.branches.push_back(workflow::Branch{.name = "branch_" + std::to_string(s.branches.size()), .body = {}});
+          s.branches.push_back(
+              workflow::Branch{.name = "branch_" + std::to_string(s.branches.size()), .body = {}});
           changed = true;
         }
         ImGui::SameLine();
@@ -634,7 +728,9 @@ private:
       changed |= ImGui::InputText("function", &s.function);
       changed |= json_field("payload", s.payload, m_buffers[0], m_editing[0], m_errors[0], ctx.fonts);
       break;
-    case StatementKind::Try: changed |= ImGui::InputText("error variable", &s.error_as); break;
+    case StatementKind::Try:
+      changed |= ImGui::InputText("error variable", &s.error_as);
+      break;
     case StatementKind::If:
       changed |= json_field("condition", s.condition, m_buffers[0], m_editing[0], m_errors[0], ctx.fonts);
       break;
@@ -647,10 +743,13 @@ private:
       changed |= ImGui::InputText("error type", &s.error.type);
       changed |= ImGui::InputText("error message", &s.error.message);
       break;
-    case StatementKind::ChildContext: ImGui::TextDisabled("Add statements inside it from the outline."); break;
+    case StatementKind::ChildContext:
+      ImGui::TextDisabled("Add statements inside it from the outline.");
+      break;
     }
     for (const std::string& error : m_errors)
-      if (!error.empty()) ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1.0f), "%s", error.c_str());
+      if (!error.empty())
+        ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1.0f), "%s", error.c_str());
     ImGui::PopItemWidth();
     if (changed) {
       later([this, edited = std::move(s)](workflow::Document& d) mutable {
@@ -664,7 +763,8 @@ private:
 
   bool input_seconds(const char* label, int64_t& value) {
     long long v = value;
-    if (!ImGui::InputScalar(label, ImGuiDataType_S64, &v)) return false;
+    if (!ImGui::InputScalar(label, ImGuiDataType_S64, &v))
+      return false;
     value = v < 0 ? 0 : v;
     return true;
   }
@@ -707,9 +807,11 @@ private:
 
   bool draw_step_body(PanelContext& ctx, workflow::StepBody& body) {
     bool changed = false;
-    if (ImGui::Checkbox("returns a value", &body.has_returns)) changed = true;
+    if (ImGui::Checkbox("returns a value", &body.has_returns))
+      changed = true;
     if (body.has_returns)
-      changed |= json_field("returns", body.returns, m_buffers[2], m_editing[2], m_errors[2], ctx.fonts, true);
+      changed |=
+          json_field("returns", body.returns, m_buffers[2], m_editing[2], m_errors[2], ctx.fonts, true);
     long long duration = body.duration_ms;
     if (ImGui::InputScalar("body duration (ms)", ImGuiDataType_S64, &duration)) {
       body.duration_ms = duration < 0 ? 0 : duration;
@@ -722,7 +824,8 @@ private:
       changed |= ImGui::Checkbox("all attempts", &t.all_attempts);
       if (!t.all_attempts) {
         std::string attempts;
-        for (int a : t.attempts) attempts += (attempts.empty() ? "" : ",") + std::to_string(a);
+        for (int a : t.attempts)
+          attempts += (attempts.empty() ? "" : ",") + std::to_string(a);
         if (ImGui::InputText("attempts (e.g. 1,2)", &attempts)) {
           t.attempts.clear();
           int current = 0;
@@ -752,8 +855,10 @@ private:
       ImGui::PopID();
     }
     if (ImGui::SmallButton("Add a failure")) {
-      body.throws.push_back(workflow::ThrowSpec{.attempts = {1}, .all_attempts = false,
-                                                .error = workflow::ErrorSpec{"Error", "simulated failure", {}}});
+      body.throws.push_back(
+          workflow::ThrowSpec{.attempts = {1},
+                              .all_attempts = false,
+                              .error = workflow::ErrorSpec{"Error", "simulated failure", {}}});
       changed = true;
     }
     return changed;
@@ -774,7 +879,9 @@ private:
       changed |= optional_double("backoff rate", s.retry.backoff_rate, 2.0);
       int jitter = s.retry.jitter ? static_cast<int>(*s.retry.jitter) + 1 : 0;
       if (ImGui::Combo("jitter", &jitter, "default\0full\0half\0none\0")) {
-        s.retry.jitter = jitter == 0 ? std::nullopt : std::optional<workflow::Jitter>(static_cast<workflow::Jitter>(jitter - 1));
+        s.retry.jitter = jitter == 0
+                             ? std::nullopt
+                             : std::optional<workflow::Jitter>(static_cast<workflow::Jitter>(jitter - 1));
         changed = true;
       }
     }
@@ -806,8 +913,9 @@ private:
       ImGui::EndCombo();
     }
     ImGui::SameLine();
-    help_marker("Python runtimes imitate the Python SDK (BLAKE2b operation ids), Node.js ones the JavaScript SDK "
-                "(MD5 ids).");
+    help_marker(
+        "Python runtimes imitate the Python SDK (BLAKE2b operation ids), Node.js ones the JavaScript SDK "
+        "(MD5 ids).");
     changed |= ImGui::InputText("handler", &f.handler);
     changed |= ImGui::InputInt("memory (MB)", &f.memory_size, 64);
     changed |= ImGui::InputInt("invocation timeout (s)", &f.timeout);
@@ -823,7 +931,8 @@ private:
     ImGui::SeparatorText("execution input");
     changed |= json_field("##input", input, m_buffers[3], m_editing[3], m_errors[3], ctx.fonts, true);
     mark_control("editor.function.input");
-    if (!m_errors[3].empty()) ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1.0f), "%s", m_errors[3].c_str());
+    if (!m_errors[3].empty())
+      ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1.0f), "%s", m_errors[3].c_str());
     ImGui::SeparatorText("simulation");
     long long seed = static_cast<long long>(seed_value);
     if (ImGui::InputScalar("seed (retry jitter)", ImGuiDataType_S64, &seed)) {
@@ -860,7 +969,8 @@ private:
     mark_control("editor.json");
     ImGui::PopFont();
     if (edited) {
-      if (ctx.session.set_document_text(m_json_text)) m_json_synced_revision = ctx.session.document_revision();
+      if (ctx.session.set_document_text(m_json_text))
+        m_json_synced_revision = ctx.session.document_revision();
     }
     if (error && m_json_text != ctx.session.document_text()) {
       ImGui::PushTextWrapPos(0.0f);
@@ -873,11 +983,11 @@ private:
     }
   }
 
-  StatementPath m_path;                 // the selected statement
-  std::vector<Row> m_rows;              // the outline, flattened (rebuilt by document revision and folding)
+  StatementPath m_path;    // the selected statement
+  std::vector<Row> m_rows; // the outline, flattened (rebuilt by document revision and folding)
   uint64_t m_rows_revision = ~0ull;
   bool m_rows_dirty = true;
-  std::set<std::string> m_folded;       // path keys of folded containers
+  std::set<std::string> m_folded; // path keys of folded containers
   std::function<void(workflow::Document&)> m_action;
   std::optional<workflow::Document> m_pending; // an edit made while drawing, applied after the frame's loop
   int m_serial = 0;

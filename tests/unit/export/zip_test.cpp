@@ -16,10 +16,11 @@ TEST(Zip, Crc32CheckValue) {
 }
 
 TEST(Zip, StoredEntriesAndCentralDirectory) {
-  std::vector<ExportFile> files = {{"main.tf", "terraform {}\n"}, {"python/lambda_function.py", "print('x')\n"}};
+  std::vector<ExportFile> files = {{"main.tf", "terraform {}\n"},
+                                   {"python/lambda_function.py", "print('x')\n"}};
   std::string zip = zip_archive(files, "order");
-  EXPECT_EQ(read32(zip, 0), 0x04034b50u);                           // first local header
-  size_t end = zip.size() - 22;                                     // end of central directory, no comment
+  EXPECT_EQ(read32(zip, 0), 0x04034b50u); // first local header
+  size_t end = zip.size() - 22;           // end of central directory, no comment
   EXPECT_EQ(read32(zip, end), 0x06054b50u);
   uint32_t directory_offset = read32(zip, end + 16);
   EXPECT_EQ(read32(zip, directory_offset), 0x02014b50u);
