@@ -590,7 +590,6 @@ void Service::apply_update(Execution& e, const OperationUpdate& u, int64_t now) 
     if (!op.step_details)
       op.step_details = StepDetails{};
     StepDetails& d = *op.step_details;
-    bool wfc = u.sub_type && *u.sub_type == subtype::kWaitForCondition;
     switch (u.action) {
     case OperationAction::Start:
       op.status = OperationStatus::Started;
@@ -639,7 +638,6 @@ void Service::apply_update(Execution& e, const OperationUpdate& u, int64_t now) 
         d.error = u.error;
       }
       publish(e, op, true);
-      (void)wfc;
       if (ok)
         emit(e, "StepSucceeded", &op,
              Json{{"Result", payload_json(u.payload)}, {"RetryDetails", {{"CurrentAttempt", d.attempt}}}},
@@ -759,7 +757,7 @@ void Service::apply_update(Execution& e, const OperationUpdate& u, int64_t now) 
       emit(e, "ChainedInvokeStarted", &op, details, now);
       int64_t duration = target == e.document->functions.end() ? 0 : target->second.duration_seconds;
       add_timer(Timer{now + duration * 1000, TimerKind::InvokeTargetDone, e.arn, op.id, 0,
-                      u.payload.value_or("null")});
+                      Json{{"function", fn}, {"payload", u.payload.value_or("null")}}.dump()});
     }
     return;
   }
@@ -1039,11 +1037,10 @@ void Service::fire(const Timer& t, int64_t /*now: events happen at their due tim
   case TimerKind::InvokeTargetDone: {
     if (!op || op->status != OperationStatus::Started)
       return;
-    // The function named in the START; find it through the history's ChainedInvokeStarted.
-    std::string fn;
-    for (const auto& ev : e->events)
-      if (ev.event_type == "ChainedInvokeStarted" && ev.id == op->id)
-        fn = ev.details["ChainedInvokeStartedDetails"].value("FunctionName", "");
+    // The timer carries the function the START named and the payload it was sent.
+    auto call = parse_json(t.detail);
+    std::string fn = call.ok() && call->is_object() ? call->value("function", "") : "";
+    std::string sent = call.ok() && call->is_object() ? call->value("payload", "null") : "null";
     auto it = e->document->functions.find(fn);
     if (it == e->document->functions.end()) {
       complete_chained_invoke(*e, op->id, OperationStatus::Failed, std::nullopt,
@@ -1060,7 +1057,7 @@ void Service::fire(const Timer& t, int64_t /*now: events happen at their due tim
     // A plain target returns its `returns` value; "${payload}" inside it echoes the payload it was sent.
     std::string rendered = to_js_json(target_fn.returns);
     if (target_fn.returns.is_string() && target_fn.returns.get<std::string>() == "${payload}") {
-      auto payload = parse_json(t.detail);
+      auto payload = parse_json(sent);
       rendered = payload.ok() ? to_js_json(*payload) : "null";
     }
     complete_chained_invoke(*e, op->id, OperationStatus::Succeeded, rendered, std::nullopt, at);

@@ -26,11 +26,15 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
                                 const std::optional<std::string>& name, const Statement& s,
                                 const workflow::StepBody& body, Scope& scope, bool store_result = true);
 
+// Results larger than 256 KiB are not stored on a context: it is checkpointed with ReplayChildren and its
+// result re-derived by replaying its children (durable-semantics.md 5.6, 5.7).
+inline constexpr size_t kCheckpointSizeLimit = 262'144;
+
 // Helpers
 const workflow::ThrowSpec* throw_for(const std::vector<workflow::ThrowSpec>& throws, int attempt);
 DurableError error_from_object(const std::optional<ErrorObject>& e, const char* fallback_type,
                                const char* fallback_message);
-DurableError render_error(Invocation& inv, const std::string& type,
+DurableError render_error(const std::string& type,
                           const std::string& message); // runtime errors
 ErrorObject error_object_of(const workflow::ErrorSpec& spec, const std::string& rendered_message);
 

@@ -33,15 +33,9 @@ Result<bool> evaluate(const Json& cond, const Scope& scope, const std::string& p
   return v->get<bool>();
 }
 
-bool is_operation(workflow::StatementKind k) {
-  using K = workflow::StatementKind;
-  return k != K::Try && k != K::If && k != K::Log && k != K::Return && k != K::Raise && k != K::AwaitCallback;
-}
-
 } // namespace
 
-DurableError render_error(Invocation& inv, const std::string& type, const std::string& message) {
-  (void)inv;
+DurableError render_error(const std::string& type, const std::string& message) {
   return DurableError{type, message, std::nullopt};
 }
 
@@ -99,8 +93,7 @@ Task<Flow> Invocation::run_body(const workflow::Body& body, ContextFrame& frame,
     case K::If: {
       auto cond = evaluate(s.condition, scope, s.path);
       if (!cond.ok())
-        co_return Flow::raised(render_error(*this, python ? "TypeError" : "TypeError",
-                                            "in " + s.path + ": " + cond.error().message));
+        co_return Flow::raised(render_error("TypeError", "in " + s.path + ": " + cond.error().message));
       Flow flow = co_await run_body(*cond ? s.children : s.else_body, frame, scope);
       if (flow.kind != Flow::Kind::Normal)
         co_return flow;
@@ -109,7 +102,7 @@ Task<Flow> Invocation::run_body(const workflow::Body& body, ContextFrame& frame,
     case K::Log: {
       auto text = workflow::render(s.value, scope);
       if (!text.ok())
-        co_return Flow::raised(render_error(*this, python ? "NameError" : "ReferenceError",
+        co_return Flow::raised(render_error(python ? "NameError" : "ReferenceError",
                                             "in " + s.path + ": " + text.error().message));
       log_line(workflow::text_of(*text), frame);
       continue;
@@ -117,7 +110,7 @@ Task<Flow> Invocation::run_body(const workflow::Body& body, ContextFrame& frame,
     case K::Return: {
       auto value = workflow::render(s.value, scope);
       if (!value.ok())
-        co_return Flow::raised(render_error(*this, python ? "NameError" : "ReferenceError",
+        co_return Flow::raised(render_error(python ? "NameError" : "ReferenceError",
                                             "in " + s.path + ": " + value.error().message));
       co_return Flow::returned(*value);
     }
@@ -137,7 +130,6 @@ Task<Flow> Invocation::run_body(const workflow::Body& body, ContextFrame& frame,
       co_return Flow::raised(outcome.error);
     if (!s.as.empty())
       scope.bind(s.as, outcome.value);
-    (void)is_operation;
   }
   co_return Flow::normal();
 }

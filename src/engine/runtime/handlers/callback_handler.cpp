@@ -57,7 +57,7 @@ Task<Outcome> await_result(Invocation& inv, const std::string& op_id, bool parse
       co_return Outcome::success(Json(raw));
     auto parsed = parse_json(raw.empty() ? "null" : raw);
     if (!parsed.ok())
-      co_return Outcome::failure(render_error(inv, python(inv) ? "JSONDecodeError" : "SyntaxError",
+      co_return Outcome::failure(render_error(python(inv) ? "JSONDecodeError" : "SyntaxError",
                                               "callback result is not JSON: " + parsed.error().message));
     co_return Outcome::success(*parsed);
   }
@@ -74,7 +74,7 @@ Task<Outcome> await_result(Invocation& inv, const std::string& op_id, bool parse
 Task<Outcome> run_create_callback(Invocation& inv, const Statement& s, ContextFrame& frame) {
   auto callback_id = co_await start_callback(inv, s, frame, s.name);
   if (!callback_id)
-    co_return Outcome::failure(render_error(inv, "CallbackError", "the service returned no callback id"));
+    co_return Outcome::failure(render_error("CallbackError", "the service returned no callback id"));
   co_return Outcome::success(Json{{"callback_id", *callback_id}});
 }
 
@@ -83,7 +83,7 @@ Task<Outcome> run_await_callback(Invocation& inv, const Statement& s, Scope& sco
   const Json* id = var ? find_member(*var, "callback_id") : nullptr;
   if (!id || !id->is_string() || !inv.callback_ops.count(id->get<std::string>()))
     co_return Outcome::failure(
-        render_error(inv, python(inv) ? "NameError" : "ReferenceError",
+        render_error(python(inv) ? "NameError" : "ReferenceError",
                      "in " + s.path + ": '" + s.callback_var + "' is not a callback created earlier"));
   co_return co_await await_result(inv, inv.callback_ops[id->get<std::string>()], s.parse_json);
 }
@@ -129,8 +129,7 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
     submitter_name = base.empty() ? "submitter" : base + " submitter";
   }
   auto callback_id = co_await start_callback(inv, s, inner, cb_name);
-  Outcome outcome =
-      Outcome::failure(render_error(inv, "CallbackError", "the service returned no callback id"));
+  Outcome outcome = Outcome::failure(render_error("CallbackError", "the service returned no callback id"));
   bool submitter_failed = false;
   if (callback_id) {
     OperationIdentity sub_id = inv.next_id(inner);
@@ -165,7 +164,7 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
     if (s.parse_json && outcome.value.is_string()) {
       auto parsed = parse_json(outcome.value.get<std::string>());
       if (!parsed.ok())
-        co_return Outcome::failure(render_error(inv, python(inv) ? "JSONDecodeError" : "SyntaxError",
+        co_return Outcome::failure(render_error(python(inv) ? "JSONDecodeError" : "SyntaxError",
                                                 "callback result is not JSON: " + parsed.error().message));
       outcome.value = *parsed;
     }

@@ -5,8 +5,6 @@
 
 namespace dp::engine::runtime {
 
-constexpr size_t kCheckpointSizeLimit = 262'144; // 256 KiB: larger results are re-derived by replay
-
 Task<Outcome> run_child_context(Invocation& inv, const Statement& s, ContextFrame& frame, Scope& scope) {
   OperationIdentity id = inv.next_id(frame);
   const char* sub = subtype::kRunInChildContext;

@@ -10,8 +10,6 @@
 namespace dp::engine::runtime {
 namespace {
 
-constexpr size_t kCheckpointSizeLimit = 262'144;
-
 enum class ItemState { NotStarted, Running, Succeeded, Failed };
 
 struct Batch {
@@ -192,7 +190,6 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
   bool is_map = s.kind == workflow::StatementKind::Map;
   const char* sub = is_map ? subtype::kMap : subtype::kParallel;
   const char* branch_sub = is_map ? subtype::kMapIteration : subtype::kParallelBranch;
-  bool python = inv.flavor() == workflow::Flavor::Python;
   OperationIdentity id = inv.next_id(frame);
   if (!inv.check_identity(id, OperationType::Context, sub, s.name, frame)) {
     co_await Invocation::Halt{inv};
@@ -216,9 +213,8 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
     auto rendered = workflow::render(s.items, scope);
     if (!rendered.ok() || !rendered->is_array())
       co_return Outcome::failure(
-          render_error(inv, python ? "TypeError" : "TypeError",
-                       "in " + s.path + ": map items must be a list" +
-                           (rendered.ok() ? "" : " (" + rendered.error().message + ")")));
+          render_error("TypeError", "in " + s.path + ": map items must be a list" +
+                                        (rendered.ok() ? "" : " (" + rendered.error().message + ")")));
     items = *rendered;
   }
   if (!op) {

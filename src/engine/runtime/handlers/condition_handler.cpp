@@ -40,8 +40,8 @@ Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, Contex
     } else {
       auto v = workflow::render(s.initial_state, scope);
       if (!v.ok())
-        co_return Outcome::failure(render_error(inv, python ? "NameError" : "ReferenceError",
-                                                "in " + s.path + ": " + v.error().message));
+        co_return Outcome::failure(
+            render_error(python ? "NameError" : "ReferenceError", "in " + s.path + ": " + v.error().message));
       state = *v;
     }
     if (!op || op->status == OperationStatus::Ready) {

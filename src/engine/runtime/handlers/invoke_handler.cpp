@@ -16,7 +16,7 @@ Task<Outcome> run_invoke(Invocation& inv, const Statement& s, ContextFrame& fram
     auto payload = workflow::render(s.payload, scope);
     if (!payload.ok())
       co_return Outcome::failure(
-          render_error(inv, inv.flavor() == workflow::Flavor::Python ? "NameError" : "ReferenceError",
+          render_error(inv.flavor() == workflow::Flavor::Python ? "NameError" : "ReferenceError",
                        "in " + s.path + ": " + payload.error().message));
     auto u = inv.make_update(id, frame, OperationType::ChainedInvoke, subtype::kChainedInvoke, s.name,
                              OperationAction::Start);

@@ -38,15 +38,6 @@ const workflow::ThrowSpec* throw_for(const std::vector<workflow::ThrowSpec>& thr
   return nullptr;
 }
 
-namespace {
-
-DurableError step_error(Invocation& inv, const std::optional<ErrorObject>& stored) {
-  (void)inv;
-  return error_from_object(stored, "StepError", "Step failed");
-}
-
-} // namespace
-
 Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, ContextFrame& frame,
                                 const std::optional<std::string>& name, const Statement& s,
                                 const workflow::StepBody& body, Scope& scope, bool store_result) {
@@ -58,11 +49,12 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
       inv.note_replayed(id.id, name, "step (stored result)");
       auto value = inv.stored_value(op->step_details ? op->step_details->result : std::nullopt);
       co_return value.ok() ? Outcome::success(*value)
-                           : Outcome::failure(render_error(inv, "SerDesError", value.error().message));
+                           : Outcome::failure(render_error("SerDesError", value.error().message));
     }
     if (op && op->status == OperationStatus::Failed) {
       inv.note_replayed(id.id, name, "step (stored error)");
-      co_return Outcome::failure(step_error(inv, op->step_details ? op->step_details->error : std::nullopt));
+      co_return Outcome::failure(error_from_object(op->step_details ? op->step_details->error : std::nullopt,
+                                                   "StepError", "Step failed"));
     }
     if (op && op->status == OperationStatus::Pending) {
       // A retry is scheduled: wait for the service to make the step READY.
@@ -153,7 +145,7 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
       co_await Invocation::Halt{inv};
     }
     if (!decision.retry)
-      co_return Outcome::failure(step_error(inv, failure));
+      co_return Outcome::failure(error_from_object(failure, "StepError", "Step failed"));
   }
 }
 
