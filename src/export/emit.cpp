@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "base/json_text.hpp"
+#include "workflow/value_template.hpp"
 
 namespace dp::exporter {
 
@@ -283,6 +284,19 @@ std::string reference_expr(const std::string& path, const ExprStyle& style, cons
   return out;
 }
 
+// The text inside ${...} as an expression: the access path, then the arithmetic step if there is one
+// ("state + 1"); both languages write + - * on numbers the same way.
+std::string template_reference_expr(const std::string& text, const ExprStyle& style,
+                                    const RootLookup& lookup) {
+  auto ref = workflow::parse_reference(text);
+  if (!ref.ok()) // the loader refuses such documents; keep the raw path
+    return reference_expr(text, style, lookup);
+  std::string out = reference_expr(ref->path, style, lookup);
+  if (ref->op != 0)
+    out += std::string(" ") + ref->op + " " + literal_expr(ref->operand, style.lang);
+  return out;
+}
+
 std::string indent_lines(const std::string& text, const std::string& unit) {
   std::string out = unit;
   for (char c : text) {
@@ -311,12 +325,12 @@ std::string expr(const Json& v, const ExprStyle& style, const RootLookup* lookup
       return string_literal(s, lang);
     auto pieces = split_template(s);
     if (pieces.size() == 1 && pieces[0].reference)
-      return reference_expr(pieces[0].text, style, *lookup);
+      return template_reference_expr(pieces[0].text, style, *lookup);
     std::string out;
     for (const auto& p : pieces) {
       if (!out.empty())
         out += " + ";
-      out += p.reference ? style.text_of + "(" + reference_expr(p.text, style, *lookup) + ")"
+      out += p.reference ? style.text_of + "(" + template_reference_expr(p.text, style, *lookup) + ")"
                          : string_literal(p.text, lang);
     }
     return out.empty() ? string_literal("", lang) : out;

@@ -45,11 +45,65 @@ Result<std::vector<PathPart>> parse_path(const std::string& path) {
       parts.push_back({true, "", std::stoul(path.substr(start, i - start))});
       ++i;
     } else {
+      std::string hint =
+          path[i] == '+' || path[i] == '*' ? " (write arithmetic with spaces: ${state + 1})" : "";
       return Error{"", "reference \"${" + path + "}\" has an unexpected character '" +
-                           std::string(1, path[i]) + "'"};
+                           std::string(1, path[i]) + "'" + hint};
     }
   }
   return parts;
+}
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t';
+}
+
+// "+ 1", "* 2.5", "- 3": the operator and the JSON number after it.
+Result<std::pair<char, Json>> parse_arithmetic(const std::string& full, const std::string& rest) {
+  auto bad = [&](const std::string& what) {
+    return Error{"", "reference \"${" + full + "}\": " + what +
+                         "; arithmetic is one operator (+, - or *) and a number, e.g. \"${state + 1}\""};
+  };
+  size_t i = 0;
+  if (rest.empty() || (rest[0] != '+' && rest[0] != '-' && rest[0] != '*'))
+    return bad("expected an operator after the variable");
+  char op = rest[0];
+  i = 1;
+  while (i < rest.size() && is_space(rest[i]))
+    ++i;
+  std::string number = rest.substr(i);
+  while (!number.empty() && is_space(number.back()))
+    number.pop_back();
+  if (number.empty())
+    return bad("a number must follow '" + std::string(1, op) + "'");
+  Json operand = Json::parse(number, nullptr, false);
+  if (operand.is_discarded() || !operand.is_number())
+    return bad("\"" + number + "\" is not a number");
+  return std::make_pair(op, std::move(operand));
+}
+
+// Applies the arithmetic step: integers stay integers (as in Python and JavaScript for these values);
+// anything with a fraction is a double. Only numbers take part (Python would raise on a string, JavaScript
+// would concatenate: the playground refuses both, naming the reference).
+Result<Json> apply_arithmetic(const Reference& ref, const Json& value) {
+  if (!value.is_number())
+    return Error{"", "\"${" + ref.path + " " + ref.op + " ...}\": " + ref.path + " is " +
+                         (value.is_string()    ? "a string"
+                          : value.is_boolean() ? "a boolean"
+                          : value.is_null()    ? "null"
+                          : value.is_array()   ? "an array"
+                                               : "an object") +
+                         ", not a number"};
+  if (value.is_number_integer() && ref.operand.is_number_integer()) {
+    int64_t a = value.get<int64_t>(), b = ref.operand.get<int64_t>(), r = 0;
+    bool overflow = ref.op == '+'   ? __builtin_add_overflow(a, b, &r)
+                    : ref.op == '-' ? __builtin_sub_overflow(a, b, &r)
+                                    : __builtin_mul_overflow(a, b, &r);
+    if (!overflow)
+      return Json(r);
+  }
+  double a = value.get<double>(), b = ref.operand.get<double>();
+  return Json(ref.op == '+' ? a + b : ref.op == '-' ? a - b : a * b);
 }
 
 struct Piece {
@@ -77,7 +131,7 @@ Result<std::vector<Piece>> split(const std::string& s) {
   return pieces;
 }
 
-Result<Json> resolve(const std::string& path, const Scope& scope) {
+Result<Json> resolve_path(const std::string& path, const Scope& scope) {
   auto parts = parse_path(path);
   if (!parts.ok())
     return parts.error();
@@ -100,7 +154,44 @@ Result<Json> resolve(const std::string& path, const Scope& scope) {
   return *value;
 }
 
+Result<Json> resolve(const std::string& text, const Scope& scope) {
+  auto ref = parse_reference(text);
+  if (!ref.ok())
+    return ref.error();
+  auto value = resolve_path(ref->path, scope);
+  if (!value.ok() || ref->op == 0)
+    return value;
+  return apply_arithmetic(*ref, *value);
+}
+
 } // namespace
+
+Result<Reference> parse_reference(const std::string& text) {
+  size_t begin = 0, end = text.size();
+  while (begin < end && is_space(text[begin]))
+    ++begin;
+  while (end > begin && is_space(text[end - 1]))
+    --end;
+  size_t gap = begin;
+  while (gap < end && !is_space(text[gap]))
+    ++gap;
+  Reference ref;
+  ref.path = text.substr(begin, gap - begin);
+  auto parts = parse_path(ref.path);
+  if (!parts.ok())
+    return parts.error();
+  ref.root = parts->front().key;
+  if (gap < end) {
+    while (gap < end && is_space(text[gap]))
+      ++gap;
+    auto arithmetic = parse_arithmetic(text, text.substr(gap, end - gap));
+    if (!arithmetic.ok())
+      return arithmetic.error();
+    ref.op = arithmetic->first;
+    ref.operand = std::move(arithmetic->second);
+  }
+  return ref;
+}
 
 const Json* Scope::find(const std::string& name) const {
   auto it = m_vars.find(name);
@@ -124,10 +215,10 @@ Result<std::vector<std::string>> referenced_roots(const Json& value_template) {
     for (const auto& p : *pieces) {
       if (!p.is_reference)
         continue;
-      auto parts = parse_path(p.text);
-      if (!parts.ok())
-        return parts.error();
-      roots.push_back(parts->front().key);
+      auto ref = parse_reference(p.text);
+      if (!ref.ok())
+        return ref.error();
+      roots.push_back(ref->root);
     }
   } else if (value_template.is_structured()) {
     for (const auto& item : value_template) {

@@ -24,6 +24,19 @@ private:
   std::map<std::string, Json> m_vars;
 };
 
+// One ${...} reference: a variable path, optionally followed by one arithmetic step with a number, written
+// with spaces around the operator ("state + 1", "item.price * 10", "attempt - 1"; our addition to the
+// format, docs/workflow-format-extensions.md). The SDK handlers the conformance suite runs compute such
+// values ("state + 1"), and the exporter writes the same expression in Python and JavaScript.
+struct Reference {
+  std::string path; // "payment.amount", "items[2].sku"
+  std::string root; // "payment"
+  char op = 0;      // '+', '-', '*', or 0 for a plain reference
+  Json operand;     // the number after the operator
+};
+// Parses the text inside ${...}; the error names the text and what is wrong with it.
+Result<Reference> parse_reference(const std::string& text);
+
 // The root variable names a template refers to ("input" for ${input.orderId}), in order of appearance.
 // Returns an error naming the text when a ${ is not closed or a path is malformed.
 Result<std::vector<std::string>> referenced_roots(const Json& value_template);

@@ -84,6 +84,17 @@ TEST(ExportExpressions, TemplatesBecomeAccessPaths) {
   EXPECT_EQ(value_expr(Json::parse(R"({"a": [true, null, 1.5]})"), py, lookup), "{\"a\": [True, None, 1.5]}");
 }
 
+TEST(ExportExpressions, ArithmeticIsWrittenAsTheSameExpression) {
+  RootLookup lookup = [](const std::string& root) -> std::optional<std::string> { return root; };
+  ExprStyle js{IdentStyle::JavaScript, "textOf"}, py{IdentStyle::Python, "text_of"};
+  EXPECT_EQ(value_expr(Json("${state + 1}"), js, lookup), "state + 1");
+  EXPECT_EQ(value_expr(Json("${state + 1}"), py, lookup), "state + 1");
+  EXPECT_EQ(value_expr(Json("${item.price * 2.5}"), py, lookup), "item[\"price\"] * 2.5");
+  EXPECT_EQ(value_expr(Json("${n - -3}"), js, lookup), "n - -3");
+  EXPECT_EQ(value_expr(Json("n=${n * 10}"), js, lookup), "\"n=\" + textOf(n * 10)");
+  EXPECT_EQ(value_expr(Json::parse(R"({"next": "${state + 1}"})"), py, lookup), "{\"next\": state + 1}");
+}
+
 TEST(ExportLines, StatementsMapToTheirLines) {
   workflow::Document doc = load("examples/order.json");
   for (Language lang : {Language::NodeJs, Language::Python}) {
