@@ -74,8 +74,8 @@ public:
       ImGui::TableSetupScrollFreeze(0, 1);
       const float em = ImGui::GetFontSize();
       ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch);
-      ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
-      ImGui::TableSetupColumn("Subtype", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+      ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
+      ImGui::TableSetupColumn("Subtype", ImGuiTableColumnFlags_WidthFixed, em * 8.5f);
       ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
       ImGui::TableSetupColumn("Attempt", ImGuiTableColumnFlags_WidthFixed, em * 4.0f);
       ImGui::TableSetupColumn("Start", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
