@@ -206,8 +206,10 @@ private:
                     ImVec2(origin.x + 4.0f * s, y + lane_h * 0.5f + 1.0f * s), muted, sub);
       ImGui::PopFont();
     }
-    // Axis: virtual time at evenly spaced positions.
+    // Axis: virtual time at evenly spaced positions. The axis counts events, so several ticks can fall on
+    // the same instant (a run that never waits): label only the first of them.
     const int ticks = std::max(2, static_cast<int>(plot_w / (110.0f * s)));
+    int64_t last_labelled = INT64_MIN;
     for (int i = 0; i <= ticks; ++i) {
       const float x = plot_min.x + plot_w * static_cast<float>(i) / static_cast<float>(ticks);
       const double unit = m_time_left + (x - plot_min.x) / m_pixels_per_unit;
@@ -216,7 +218,9 @@ private:
       const std::string label = "+" + format_duration_ms(t - t0);
       draw->AddLine(ImVec2(x, plot_min.y - 3.0f * s), ImVec2(x, plot_max.y),
                     ImGui::GetColorU32(ImGuiCol_Separator, 0.35f));
-      draw->AddText(ImVec2(x + 3.0f * s, origin.y), muted, label.c_str());
+      if (t != last_labelled)
+        draw->AddText(ImVec2(x + 3.0f * s, origin.y), muted, label.c_str());
+      last_labelled = t;
     }
     draw->PopClipRect();
 
