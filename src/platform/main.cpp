@@ -17,6 +17,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "platform/gl_state.hpp"
 #include "platform/platform.hpp"
 #include "ui/app.hpp"
 
@@ -165,6 +166,12 @@ EMSCRIPTEN_KEEPALIVE const char* dp_test_load_document(const char* text) {
   return g_platform->text_buffer.c_str();
 }
 
+// Test only: "" when the page's copy of the GL state (src/platform/gl_state.hpp) matches WebGL's answer,
+// else the first difference. Synchronous GL queries: never call it from a frame.
+EMSCRIPTEN_KEEPALIVE const char* dp_test_gl_state_check() {
+  return dp::platform::gl_state_check();
+}
+
 } // extern "C"
 
 int main() {
@@ -183,6 +190,7 @@ int main() {
     return 1;
   }
   glfwMakeContextCurrent(platform.window);
+  dp::platform::gl_state_init();
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();

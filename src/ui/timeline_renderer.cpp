@@ -7,6 +7,8 @@
 
 #include <GLES3/gl3.h>
 
+#include "platform/gl_state.hpp"
+
 namespace dp::assets {
 extern const unsigned char shader_timeline_vert[];
 extern const std::size_t shader_timeline_vert_size;
@@ -146,10 +148,11 @@ void TimelineRenderer::render_callback(const ImDrawList*, const ImDrawCmd* cmd) 
   if (x1 <= x0 || y1 <= y0)
     return;
   glEnable(GL_SCISSOR_TEST);
-  glScissor(static_cast<GLint>(x0), static_cast<GLint>(display.y - y1), static_cast<GLsizei>(x1 - x0),
-            static_cast<GLsizei>(y1 - y0));
+  // Scissor box and blend state through the page's copy (the ImGui backend reads them from it).
+  dp_gl_scissor(static_cast<GLint>(x0), static_cast<GLint>(display.y - y1), static_cast<GLsizei>(x1 - x0),
+                static_cast<GLsizei>(y1 - y0));
   glEnable(GL_BLEND);
-  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  dp_gl_blend_func_separate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   glUseProgram(self->m_program);
   glUniform2f(self->m_u_viewport, display.x, display.y);
   glUniform4f(self->m_u_rect, v.rect_min.x, v.rect_min.y, v.rect_max.x - v.rect_min.x,

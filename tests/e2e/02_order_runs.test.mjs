@@ -32,6 +32,10 @@ export default async function (browser, name) {
   const summary = await page.evaluate(() => document.getElementById('sr-summary').textContent);
   assert(/SUCCEEDED/.test(summary) && /completed/.test(summary), 'the screen-reader summary follows: ' + summary);
   await shot(page, name, 'succeeded');
+  // The page answers ImGui's GL state backup from its own copy (src/platform/gl_state.hpp): after frames
+  // with the timeline's GL pass, the copy must still match WebGL.
+  const glState = await page.evaluate(() => window.dpModule.UTF8ToString(window.dpModule._dp_test_gl_state_check()));
+  assert(glState === '', 'the GL state copy matches WebGL: ' + glState);
   await click(page, 'tab.history');
   await shot(page, name, 'history');
   assertNoErrors(page);

@@ -1,6 +1,12 @@
-// Figures for tools/bench-web: time to first frame, frame time with a 10,000-step execution on the
-// timeline, memory. Sizes are measured by the shell script. Prints one line per figure.
-import { launch, openPage, click, waitState, state, settle } from './lib.mjs';
+// Figures for tools/bench-web: time to first frame, the environment's floor (WebGL2 alone on the same
+// canvas), frame time of the empty page and with a 10,000-step execution on the timeline, memory. Sizes
+// are measured by the shell script. Prints one line per figure.
+//
+// Two figures per frame: "main thread" is the time the page's frame() takes (UI build + ImGui render +
+// GL submission, up to dp_js_frame_drawn); "rAF interval" is the time between frames, which also holds
+// what the GPU process takes to rasterise the frame (SwiftShader: CPU pixels, so it grows with the
+// canvas and the overdraw; a real GPU fills 1600x900 a few times in well under a millisecond).
+import { launch, openPage, click, waitState, settle, baseUrl } from './lib.mjs';
 
 const STEPS = Number(process.env.BENCH_STEPS || 10000);
 
@@ -14,6 +20,42 @@ function percentile(values, p) {
 }
 
 const browser = await launch();
+
+// Frames of the page's own loop with the default workflow and no execution: main-thread time of each
+// frame and rAF interval.
+async function pageFrames(page, count = 60) {
+  return page.evaluate(async (n) => {
+    const M = window.dpModule;
+    const cpu = [];
+    const intervals = [];
+    let last = performance.now();
+    for (let i = 0; i < n + 10; i++) {
+      M.dpFramesWanted = 2;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const now = performance.now();
+      intervals.push(now - last);
+      last = now;
+      cpu.push(M.dpLastFrameMs);
+    }
+    return { cpu: cpu.slice(10), intervals: intervals.slice(10) };
+  }, count);
+}
+
+// The floor: tests/e2e/webgl_floor.html on a canvas laid out like the page's, WebGL2 only.
+async function floorFrames(width, height, modes) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, colorScheme: 'dark' });
+  const page = await context.newPage();
+  await page.goto(new URL('tests/e2e/webgl_floor.html', baseUrl).href);
+  await page.waitForFunction(() => window.dpFloorReady);
+  const out = {};
+  for (const mode of modes) {
+    const r = await page.evaluate((m) => window.dpFloor(m, 70), mode);
+    out[mode] = { cpu: r.cpu.slice(10), intervals: r.intervals.slice(10), canvas: r.canvas };
+  }
+  await context.close();
+  return out;
+}
+const fmt = (v) => median(v).toFixed(2);
 
 // Time to first frame: from navigation start to the first frame on the canvas, fresh context each time.
 const firsts = [];
@@ -33,20 +75,30 @@ const doc = {
   handler: Array.from({ length: STEPS }, (_, i) => ({ step: `s${i}`, returns: i, duration_ms: 1 })),
   simulation: { seed: 1 },
 };
+// The floor, on the page's canvas size (1600x900) and a small one: "clear" is one WebGL2 clear a frame,
+// "quads" adds 4 full-screen alpha-blended quads (about the fill of ImGui's panels); "+sync" adds one
+// glGetIntegerv(GL_SCISSOR_BOX), a synchronous round trip to the GPU process (what ImGui's backend state
+// backup did every frame before src/platform/gl_state.hpp).
+const floorModes = ['clear', 'quads', 'quads+sync'];
+const floor = await floorFrames(1600, 900, floorModes);
+const floorSmall = await floorFrames(640, 360, floorModes);
+for (const [f, size] of [[floor, '1600x900'], [floorSmall, '640x360']]) {
+  console.log(`floor (WebGL2 only, ${size}), main thread / rAF interval, medians: ` +
+    floorModes.map((m) => `${m} ${fmt(f[m].cpu)} / ${fmt(f[m].intervals)} ms`).join('; '));
+}
+
+// Baseline: the page with the default workflow and no execution, at 640x360 and at the benchmark size.
+{
+  const small = await openPage(browser, { width: 640, height: 360 });
+  await settle(small.page, 10);
+  const b = await pageFrames(small.page);
+  console.log(`frame, empty page (baseline, 640x360): main thread median ${fmt(b.cpu)} ms, rAF interval median ${fmt(b.intervals)} ms`);
+  await small.context.close();
+}
 const { page, context } = await openPage(browser);
-// Baseline: the whole frame of the page with the default workflow and no execution (what SwiftShader
-// costs for any frame of this canvas size), to read the timeline's share of the figures below.
-const baseline = await page.evaluate(async () => {
-  const M = window.dpModule;
-  const whole = [];
-  for (let i = 0; i < 60; i++) {
-    M.dpFramesWanted = 2;
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    whole.push(M.dpLastFrameMs);
-  }
-  return whole.slice(10);
-});
-console.log(`frame, whole, empty page (baseline, SwiftShader): median ${median(baseline).toFixed(2)} ms`);
+await settle(page, 10);
+const baseline = await pageFrames(page);
+console.log(`frame, empty page (baseline, 1600x900): main thread median ${fmt(baseline.cpu)} ms, rAF interval median ${fmt(baseline.intervals)} ms`);
 const error = await page.evaluate((text) => {
   const M = window.dpModule;
   const n = M.lengthBytesUTF8(text) + 1;
@@ -98,6 +150,14 @@ console.log(`frame, UI build (all panels, ${STEPS} ops on the timeline, hover on
 console.log(`frame, whole (UI build + ImGui render + GL submit, SwiftShader): median ${median(frames.cpu).toFixed(2)} ms, p95 ${percentile(frames.cpu, 0.95).toFixed(2)} ms`);
 console.log(`panels (last frame, ms): ${Object.entries(frames.panels).map(([k, v]) => k + ' ' + v.toFixed(1)).join(', ')}`);
 console.log(`frame interval (rAF, headless SwiftShader): median ${median(frames.intervals).toFixed(2)} ms, p95 ${percentile(frames.intervals, 0.95).toFixed(2)} ms`);
+// Read against the floor (a clear-only frame); the interval also against 4 blended full-screen quads,
+// which shows what SwiftShader's fill costs on this canvas whatever the page does.
+const ours = median(frames.cpu);
+const clearCpu = median(floor.clear.cpu);
+console.log(`vs floor, main thread: clear-only frame ${clearCpu.toFixed(2)} ms; our whole frame ${ours.toFixed(2)} ms (empty page ${fmt(baseline.cpu)}); ours minus floor ${(ours - clearCpu).toFixed(2)} ms`);
+const interval = median(frames.intervals);
+const clearInterval = median(floor.clear.intervals);
+console.log(`vs floor, rAF interval: clear-only frame ${clearInterval.toFixed(2)} ms; our frame ${interval.toFixed(2)} ms (empty page ${fmt(baseline.intervals)}); ours minus floor ${(interval - clearInterval).toFixed(2)} ms; for scale, 4 blended full-screen quads: ${fmt(floor.quads.intervals)} ms (SwiftShader fill)`);
 
 const memory = await page.evaluate(() => ({
   wasm: window.dpModule.HEAP8.length,
