@@ -25,7 +25,6 @@ std::vector<ExportFile> terraform_files(const workflow::Document& doc, Language 
 ExportFile readme_file(const workflow::Document& doc, Language language);
 
 // Shared facts about a document.
-const char* jitter_name(workflow::Jitter jitter);                // "FULL", "HALF", "NONE"
 std::string durable_project_name(const workflow::Document& doc); // a safe package/folder name
 
 } // namespace dp::exporter
