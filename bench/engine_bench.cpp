@@ -1,11 +1,15 @@
 // Engine and store throughput, printed as figures (tools/bench runs this natively and in wasm under Node).
 //   (a) a 200-step workflow; (b) 10,000 steps with a 1-second wait after every 100 (100 invocations, each
-//   replaying everything before it); (c) the same with the SQLite store on (checkpointed operations/s).
+//   replaying everything before it); (c) the same with the SQLite store on (checkpointed operations/s);
+//   (d) the page's "To end" run of tests/e2e/bench_web.mjs: 10,000 Python steps of 1 ms, the default
+//   invocation timeout (each invocation replays all earlier steps), store on and every replay traced;
+//   (e) (b) with the store on and every replay traced (500,000 replays: the trace's own cost).
 // Each case runs `repeats` times; the median is reported. Peak memory: ru_maxrss natively, the wasm heap size
 // in the browser build (linear memory never shrinks, so its size is the peak).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <vector>
 
@@ -45,14 +49,37 @@ static workflow::Document make_doc(int steps, int wait_every) {
 
 struct Run {
   double seconds;
+  double cpu_seconds; // process CPU time: the figure to trust on a loaded machine
   int64_t operations; // operations the SDK handled: replayed + executed, over all invocations
   int64_t executed;
   int invocations;
+  size_t trace_entries;
 };
 
-static Run run_once(const workflow::Document& doc, const std::string& db_path) {
+// The document tests/e2e/bench_web.mjs loads into the page.
+static workflow::Document make_page_doc(int steps) {
+  Json handler = Json::array();
+  for (int i = 0; i < steps; ++i)
+    handler.push_back(Json{{"step", "s" + std::to_string(i)}, {"returns", i}, {"duration_ms", 1}});
+  Json doc{
+      {"format", 1},
+      {"name", "bench-" + std::to_string(steps)},
+      {"function",
+       {{"name", "bench"}, {"runtime", "python3.14"}, {"durable_config", {{"execution_timeout", 86400}}}}},
+      {"input", Json::object()},
+      {"handler", handler},
+      {"simulation", {{"seed", 1}}}};
+  auto loaded = workflow::load_document_json(doc);
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "page document refused: %s\n", loaded.error().text().c_str());
+    std::exit(2);
+  }
+  return *loaded;
+}
+
+static Run run_once(const workflow::Document& doc, const std::string& db_path, bool trace_replays) {
   engine::EngineOptions options;
-  options.trace_replays = false;
+  options.trace_replays = trace_replays;
   engine::Engine engine(options);
   std::unique_ptr<store::Store> db;
   if (!db_path.empty()) {
@@ -66,15 +93,17 @@ static Run run_once(const workflow::Document& doc, const std::string& db_path) {
     (void)db->attach(engine);
   }
   auto start = std::chrono::steady_clock::now();
+  const std::clock_t cpu_start = std::clock();
   auto arn = engine.start_execution(doc);
   engine.run_to_end(*arn, engine::Engine::Clock::LetTimeoutsFire);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
   const engine::Execution* e = engine.execution(*arn);
   if (e->status != engine::ExecutionStatus::Succeeded) {
     std::fprintf(stderr, "benchmark execution did not succeed: %s\n", to_string(e->status));
     std::exit(1);
   }
-  Run r{seconds, 0, 0, static_cast<int>(e->invocations.size())};
+  Run r{seconds, cpu_seconds, 0, 0, static_cast<int>(e->invocations.size()), engine.trace().size()};
   for (const auto& inv : e->invocations) {
     r.operations += inv.replayed + inv.executed;
     r.executed += inv.executed;
@@ -92,17 +121,21 @@ static double peak_memory_mb() {
 #endif
 }
 
-static void report(const char* name, const workflow::Document& doc, const std::string& db, int repeats) {
+static void report(const char* name, const workflow::Document& doc, const std::string& db, int repeats,
+                   bool trace_replays = false) {
   std::vector<Run> runs;
   for (int i = 0; i < repeats; ++i)
-    runs.push_back(run_once(doc, db));
+    runs.push_back(run_once(doc, db, trace_replays));
   std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.seconds < b.seconds; });
   const Run& m = runs[runs.size() / 2];
   std::printf(
-      "{\"case\": \"%s\", \"median_s\": %.4f, \"invocations\": %d, \"operations\": %lld, \"executed\": %lld, "
-      "\"operations_per_s\": %.0f, \"checkpointed_per_s\": %.0f, \"peak_mb\": %.1f}\n",
-      name, m.seconds, m.invocations, static_cast<long long>(m.operations),
-      static_cast<long long>(m.executed), m.operations / m.seconds, m.executed / m.seconds, peak_memory_mb());
+      "{\"case\": \"%s\", \"median_s\": %.4f, \"cpu_s\": %.4f, \"invocations\": %d, \"operations\": %lld, "
+      "\"executed\": %lld, "
+      "\"operations_per_s\": %.0f, \"checkpointed_per_s\": %.0f, \"trace_entries\": %zu, \"peak_mb\": "
+      "%.1f}\n",
+      name, m.seconds, m.cpu_seconds, m.invocations, static_cast<long long>(m.operations),
+      static_cast<long long>(m.executed), m.operations / m.seconds, m.executed / m.seconds, m.trace_entries,
+      peak_memory_mb());
   std::fflush(stdout);
 }
 
@@ -116,6 +149,10 @@ int main(int argc, char** argv) {
     report("b_10000_steps_100_invocations", make_doc(10'000, 100), "", repeats);
   if (only.empty() || only == "c")
     report("c_store_2000_steps_20_invocations", make_doc(2'000, 100), db, repeats);
+  if (only.empty() || only == "d")
+    report("d_page_10000_steps_store_trace", make_page_doc(10'000), db, repeats, true);
+  if (only.empty() || only == "e")
+    report("e_store_trace_10000_steps_100_invocations", make_doc(10'000, 100), db, repeats, true);
   std::filesystem::remove(db);
   return 0;
 }

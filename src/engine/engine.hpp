@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -28,8 +29,22 @@ struct EngineOptions {
   int64_t start_time_ms = 1764666000000; // 2025-12-02T09:00:00Z, the virtual clock's origin
   ServiceOptions service;
   bool legacy_python_replay = false; // imitate Python SDK 1.x (positional replay, no identity check)
-  bool trace_replays = true;         // record an entry per replayed operation (off for huge benchmarks)
+  bool trace_replays = true;         // trace replayed operations (off for huge benchmarks)
+  bool compact_replays = true;       // one trace entry per run of replays (trace.hpp); false: one per op
 };
+
+// One replayed operation of an OperationReplayed trace entry (either form, see trace.hpp). The views point
+// into the entry and the execution's operations: use them before either changes.
+struct ReplayedOperation {
+  std::string_view operation_id;
+  std::string_view name;
+  std::string_view what; // "step (stored result)": the per-operation entry's text after "replayed "
+};
+// The operations an OperationReplayed entry stands for, in replay order (empty for other kinds). Indexes
+// the execution does not have (a trace from another execution) are skipped.
+std::vector<ReplayedOperation> replayed_operations(const TraceEvent& t, const Execution& execution);
+// How many operations an OperationReplayed entry stands for, without the execution (0 for other kinds).
+size_t replayed_count(const TraceEvent& t);
 
 struct PendingCallback {
   std::string execution_arn;
@@ -86,7 +101,7 @@ public:
   Service& service_mut() { return m_service; }
   const Execution* execution(const std::string& arn) const { return m_service.execution(arn); }
   const std::vector<TraceEvent>& trace() const { return m_trace; }
-  void restore_trace(std::vector<TraceEvent> trace) { m_trace = std::move(trace); }
+  void restore_trace(std::vector<TraceEvent> trace);
   bool invocation_active() const { return m_active != nullptr; }
   std::string active_execution() const;
   // Operations in start order (the EXECUTION operation first), as GetDurableExecution would list them.

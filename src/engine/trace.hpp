@@ -1,5 +1,17 @@
 // The trace: everything that happened, in order, for the UI's timeline and for tests. One entry per
-// invocation start/end, operation replayed or executed, checkpoint call, timer, callback, crash, log line.
+// invocation start/end, operation executed, checkpoint call, timer, callback, crash, log line, and one per
+// run of replayed operations.
+//
+// Replays are the bulk of a long execution (every invocation replays everything before it), so they are
+// recorded compactly: the operations one invocation replays back to back (nothing else traced between
+// them, at one virtual time) share one OperationReplayed entry, with no operation_id or name and
+//   data = {"Replayed": [[first, count, what], ...], "What": ["step (stored result)", ...],
+//           "Names": {"<index>": "name"}}
+// `first`/`count`: a range of indexes into the execution's operations in start order (Execution::op_order);
+// `what`: an index into "What", the words the per-operation entry had after "replayed "; "Names" (rare,
+// usually absent): an operation replayed under another name than its stored one. An OperationReplayed
+// entry with an operation_id and no "Replayed" is one replayed operation (traces stored before, and
+// EngineOptions::compact_replays = false). engine::replayed_operations (engine.hpp) expands either form.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +25,7 @@ namespace dp::engine {
 enum class TraceKind {
   ExecutionStarted,
   InvocationStarted,
-  OperationReplayed, // the SDK returned a stored result without running user code
+  OperationReplayed, // the SDK returned stored results without running user code (a run: see above)
   OperationExecuted, // the SDK ran it (a step body, a new wait, a new callback ...)
   StepBodyRan,       // a step body ran to its end (simulated side effect)
   CheckpointCall,    // CheckpointDurableExecution: data = {"Updates": [...], "Token": in, "NewToken": out}

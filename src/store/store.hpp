@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "base/json.hpp"
@@ -18,8 +19,9 @@ struct sqlite3;
 
 namespace dp::store {
 
-inline constexpr int kSchemaVersion =
-    2; // 1: the AWS shapes; 2: the engine's trace (timeline survives a reload)
+// 1: the AWS shapes; 2: the engine's trace (timeline survives a reload); 3: documents in their own table
+// (the executions row, rewritten at every checkpoint, stays small).
+inline constexpr int kSchemaVersion = 3;
 inline constexpr int kApplicationId = 0x44505047; // "DPPG"
 
 struct QueryResult {
@@ -61,6 +63,7 @@ private:
   int64_t m_transactions = 0;
   std::vector<std::string> m_known_executions;
   size_t m_trace_written = 0;                                 // engine trace entries already stored
+  std::pair<size_t, size_t> m_trace_last_mark;                // the last one's size as stored (replay runs)
   std::unordered_map<std::string, int64_t> m_operation_count; // per execution: next position
   std::unordered_set<std::string> m_known_operations;         // "arn|id" already stored
 };

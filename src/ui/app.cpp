@@ -394,6 +394,7 @@ std::string App::state_json() const {
 
   // The selected execution's invocations as the trace saw them: which operations ran, which replayed.
   Json invocations = Json::array();
+  const engine::Execution* selected = m_session.execution(m_selection.execution_id);
   for (const engine::TraceEvent& t : m_session.trace()) {
     if (t.execution_arn != m_selection.execution_id)
       continue;
@@ -410,8 +411,9 @@ std::string App::state_json() const {
     Json& inv = invocations.back();
     if (t.kind == engine::TraceKind::OperationExecuted)
       inv["executed"].push_back(t.name);
-    if (t.kind == engine::TraceKind::OperationReplayed)
-      inv["replayed"].push_back(t.name);
+    if (t.kind == engine::TraceKind::OperationReplayed && selected)
+      for (const engine::ReplayedOperation& op : engine::replayed_operations(t, *selected))
+        inv["replayed"].push_back(std::string(op.name));
     if (t.kind == engine::TraceKind::StepBodyRan)
       inv["body_ran"].push_back(t.name);
     if (t.kind == engine::TraceKind::Crash)

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "engine/engine.hpp"
 #include "ui/panel.hpp"
 
 namespace dp::ui {
@@ -96,6 +97,47 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
     open_op.reset();
   };
 
+  // An operation bar in the current invocation's lane (and, for a new wait or callback, its span on the
+  // service lane).
+  auto add_operation = [&](bool replayed, const std::string& op_id, const std::string& name, std::string text,
+                           int64_t time_ms) {
+    close_op(display, time_ms);
+    bool known = false;
+    const engine::OperationType type = type_of(execution, op_id, known);
+    ImVec4 color = replayed ? palette.replayed : palette.executed;
+    if (!replayed) {
+      if (type == engine::OperationType::Wait)
+        color = palette.wait;
+      if (type == engine::OperationType::Callback)
+        color = palette.callback;
+      if (type == engine::OperationType::Context)
+        color = palette.context;
+    }
+    if (lane > 0) {
+      if (replayed)
+        m.lanes[lane].replayed++;
+      else
+        m.lanes[lane].executed++;
+    }
+    open_op = OpenBar{display, time_ms, m.bars.size()};
+    op_bars_this_invocation.emplace_back(m.bars.size(), op_id);
+    std::string label = name.empty() ? std::string(known ? engine::to_string(type) : "op") : name;
+    if (replayed)
+      text += " — returned from the checkpoint, its body did not run";
+    push(m, display, display + 1.0, lane, replayed ? kBarReplayed : 0.0f, color,
+         BarInfo{op_id, name, std::move(label), std::move(text), time_ms, time_ms, lane});
+    // Waits and callbacks also get a span on the service lane until the service completes them.
+    if (!replayed && (type == engine::OperationType::Wait || type == engine::OperationType::Callback)) {
+      open_service[op_id] = OpenBar{display, time_ms, m.bars.size()};
+      const bool wait = type == engine::OperationType::Wait;
+      push(m, display, display + 1.0, 0, 0.0f, with_alpha(wait ? palette.wait : palette.callback, 0.9f),
+           BarInfo{op_id, name, name.empty() ? (wait ? "wait" : "callback") : name,
+                   wait ? "Wait running on the service timer"
+                        : "Callback pending: waiting for an external system",
+                   time_ms, time_ms, 0});
+    }
+  };
+
   bool traced = false;
   for (const TraceEvent& t : trace) {
     if (t.execution_arn != execution.arn)
@@ -131,46 +173,25 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
                    t.time_ms, t.time_ms, lane});
       break;
     }
-    case TraceKind::OperationReplayed:
-    case TraceKind::OperationExecuted: {
-      close_op(display, t.time_ms);
-      const bool replayed = t.kind == TraceKind::OperationReplayed;
-      bool known = false;
-      const engine::OperationType type = type_of(execution, t.operation_id, known);
-      ImVec4 color = replayed ? palette.replayed : palette.executed;
-      if (!replayed) {
-        if (type == engine::OperationType::Wait)
-          color = palette.wait;
-        if (type == engine::OperationType::Callback)
-          color = palette.callback;
-        if (type == engine::OperationType::Context)
-          color = palette.context;
-      }
-      if (lane > 0) {
-        if (replayed)
-          m.lanes[lane].replayed++;
-        else
-          m.lanes[lane].executed++;
-      }
-      open_op = OpenBar{display, t.time_ms, m.bars.size()};
-      op_bars_this_invocation.emplace_back(m.bars.size(), t.operation_id);
-      push(m, display, display + 1.0, lane, replayed ? kBarReplayed : 0.0f, color,
-           BarInfo{t.operation_id, t.name,
-                   t.name.empty() ? std::string(known ? engine::to_string(type) : "op") : t.name,
-                   t.text + (replayed ? " — returned from the checkpoint, its body did not run" : ""),
-                   t.time_ms, t.time_ms, lane});
-      // Waits and callbacks also get a span on the service lane until the service completes them.
-      if (!replayed && (type == engine::OperationType::Wait || type == engine::OperationType::Callback)) {
-        open_service[t.operation_id] = OpenBar{display, t.time_ms, m.bars.size()};
-        const bool wait = type == engine::OperationType::Wait;
-        push(m, display, display + 1.0, 0, 0.0f, with_alpha(wait ? palette.wait : palette.callback, 0.9f),
-             BarInfo{t.operation_id, t.name, t.name.empty() ? (wait ? "wait" : "callback") : t.name,
-                     type == engine::OperationType::Wait ? "Wait running on the service timer"
-                                                         : "Callback pending: waiting for an external system",
-                     t.time_ms, t.time_ms, 0});
+    case TraceKind::OperationReplayed: {
+      // One bar per replayed operation, as if each had its own trace entry (a compact entry stands for
+      // a run of them, engine/trace.hpp): each takes one event's units at the entry's time.
+      const std::vector<engine::ReplayedOperation> ops = engine::replayed_operations(t, execution);
+      for (size_t k = 0; k < ops.size(); ++k) {
+        if (k > 0) {
+          display += kEventUnits;
+          m.marks.push_back(TimeMark{display, t.time_ms});
+        }
+        std::string text = "replayed ";
+        text += ops[k].what;
+        add_operation(true, std::string(ops[k].operation_id), std::string(ops[k].name), std::move(text),
+                      t.time_ms);
       }
       break;
     }
+    case TraceKind::OperationExecuted:
+      add_operation(false, t.operation_id, t.name, t.text, t.time_ms);
+      break;
     case TraceKind::StepBodyRan: {
       const Json* attempt = t.data.is_object() ? find_member(t.data, "Attempt") : nullptr;
       const int n = attempt && attempt->is_number_integer() ? attempt->get<int>() : 1;

@@ -400,9 +400,9 @@ bool Invocation::fault_point(const std::string& op_id, const std::optional<std::
 
 void Invocation::note_replayed(const std::string& op_id, const std::optional<std::string>& name,
                                const char* what) {
+  static const std::string kNoName;
   m_counts.replayed++;
-  m_host.trace(TraceKind::OperationReplayed, op_id, name.value_or(""), std::string("replayed ") + what,
-               Json());
+  m_host.replayed(op_id, name ? *name : kNoName, what);
 }
 
 void Invocation::note_executed(const std::string& op_id, const std::optional<std::string>& name,

@@ -32,6 +32,8 @@ public:
   virtual Result<Service::CheckpointResponse> checkpoint(const std::vector<OperationUpdate>& updates) = 0;
   virtual void trace(TraceKind kind, const std::string& op_id, const std::string& name, std::string text,
                      Json data) = 0;
+  // An operation replayed from the checkpoint log; `what` is a string literal ("step (stored result)").
+  virtual void replayed(const std::string& op_id, const std::string& name, const char* what) = 0;
 };
 
 // A durable context: the id namespace and parent of the operations created in it.

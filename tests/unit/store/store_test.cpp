@@ -55,6 +55,90 @@ TEST(Store, ASecondProcessCarriesOnWithTheExecution) {
   std::filesystem::remove(path);
 }
 
+// Every trace entry as text, and the replayed operations expanded (engine/trace.hpp), per invocation.
+std::vector<std::string> entries(const engine::Engine& engine) {
+  std::vector<std::string> out;
+  for (const auto& t : engine.trace())
+    out.push_back(std::to_string(t.seq) + " " + engine::to_json(t).dump() + " " + t.execution_arn);
+  return out;
+}
+std::vector<std::string> expanded_replays(const engine::Engine& engine) {
+  std::vector<std::string> out;
+  for (const auto& t : engine.trace())
+    if (t.kind == engine::TraceKind::OperationReplayed)
+      for (const auto& op : engine::replayed_operations(t, *engine.execution(t.execution_arn)))
+        out.push_back(std::to_string(t.invocation) + " " + std::string(op.operation_id) + " " +
+                      std::string(op.name) + " " + std::string(op.what));
+  return out;
+}
+
+workflow::Document straight_workflow() {
+  // 40 steps of 100 ms under a 1-second timeout: several invocations, each replaying the earlier steps.
+  std::string handler = "[";
+  for (int i = 0; i < 40; ++i)
+    handler +=
+        std::string(i ? ", " : "") + R"({"step": "s)" + std::to_string(i) + R"(", "duration_ms": 100})";
+  auto doc = test::load(test::document_text(handler + "]", "python3.14"));
+  doc.function.timeout = 1;
+  return doc;
+}
+
+TEST(Store, CompactReplayEntriesRoundTripWhileTheyGrow) {
+  std::string path = temp_path("replays.db");
+  std::filesystem::remove(path);
+  engine::Engine first;
+  std::string arn;
+  {
+    auto db = Store::open(path);
+    ASSERT_TRUE(db.ok()) << db.error().text();
+    ASSERT_TRUE((*db)->attach(first).ok());
+    arn = *first.start_execution(straight_workflow());
+    // The trace is stored after every step, so a replay entry is stored while it still grows.
+    while (first.step(engine::Engine::Clock::LetTimeoutsFire))
+      ASSERT_TRUE((*db)->save_clock(first.now()).ok());
+    ASSERT_TRUE((*db)->last_error().ok());
+    EXPECT_EQ(first.execution(arn)->status, engine::ExecutionStatus::Succeeded);
+    auto rows = (*db)->query("SELECT count(*) FROM trace");
+    ASSERT_TRUE(rows.ok());
+    EXPECT_EQ(rows->rows[0][0], std::to_string(first.trace().size()));
+    // One row per invocation that replayed, not one per replayed operation.
+    auto replay_rows = (*db)->query("SELECT count(*) FROM trace WHERE kind = 'OperationReplayed'");
+    ASSERT_TRUE(replay_rows.ok());
+    EXPECT_EQ(replay_rows->rows[0][0], std::to_string(first.execution(arn)->invocations.size() - 1));
+  }
+  engine::Engine second;
+  auto db = Store::open(path, true);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->attach(second).ok());
+  EXPECT_EQ(entries(second), entries(first));
+  const auto replays = expanded_replays(first);
+  EXPECT_GT(replays.size(), 40u);
+  EXPECT_EQ(expanded_replays(second), replays);
+  std::filesystem::remove(path);
+}
+
+TEST(Store, PerOperationReplayEntriesOfOlderTracesStillExpand) {
+  std::string path = temp_path("replays_per_op.db");
+  std::filesystem::remove(path);
+  engine::EngineOptions per_op;
+  per_op.compact_replays = false; // the form the store kept before replays were compact
+  engine::Engine first(per_op), compact;
+  {
+    auto db = Store::open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->attach(first).ok());
+    test::run(first, straight_workflow());
+  }
+  test::run(compact, straight_workflow());
+  engine::Engine second;
+  auto db = Store::open(path, true);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->attach(second).ok());
+  EXPECT_EQ(entries(second), entries(first));
+  EXPECT_EQ(expanded_replays(second), expanded_replays(compact));
+  std::filesystem::remove(path);
+}
+
 TEST(Store, ForeignAndCorruptFilesAreNeverOverwritten) {
   std::string path = temp_path("foreign.db");
   { std::ofstream(path) << "plain text, not SQLite"; }
@@ -78,7 +162,8 @@ TEST(Store, TheConsoleIsReadOnly) {
   EXPECT_NE(bad.error().message.find("syntax error"), std::string::npos); // SQLite's own message
   auto ok = (*db)->query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
   ASSERT_TRUE(ok.ok());
-  EXPECT_EQ(ok->rows.size(), 7u);
+  EXPECT_EQ(ok->rows.size(),
+            8u); // with `documents` (schema 3)
 }
 
 TEST(Store, NewerSchemaIsRefusedAndLeftAlone) {
@@ -111,7 +196,12 @@ TEST(Store, MigratesAVersionOneDatabase) {
   {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(raw, "DROP TABLE trace; PRAGMA user_version=1", nullptr, nullptr, nullptr),
+    // The version 1 shape: no trace, the document in the executions row.
+    ASSERT_EQ(sqlite3_exec(raw,
+                           "DROP TABLE trace; DROP TABLE documents;"
+                           "ALTER TABLE executions ADD COLUMN document TEXT NOT NULL DEFAULT '';"
+                           "PRAGMA user_version=1",
+                           nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(raw);
   }
@@ -119,8 +209,45 @@ TEST(Store, MigratesAVersionOneDatabase) {
   ASSERT_TRUE(db.ok()) << db.error().text();
   auto v = (*db)->query("PRAGMA user_version");
   ASSERT_TRUE(v.ok());
-  EXPECT_EQ(v->rows[0][0], "2");
+  EXPECT_EQ(v->rows[0][0], "3");
   EXPECT_TRUE((*db)->query("SELECT count(*) FROM trace").ok());
+  std::filesystem::remove(path);
+}
+
+TEST(Store, MigratesAVersionTwoDatabaseKeepingItsDocuments) {
+  std::string path = temp_path("v2.db");
+  std::filesystem::remove(path);
+  std::string arn;
+  {
+    engine::Engine engine;
+    auto db = Store::open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->attach(engine).ok());
+    arn = test::run(engine, straight_workflow());
+  }
+  {
+    // Back to the version 2 shape: the document in the executions row.
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw,
+                           "ALTER TABLE executions ADD COLUMN document TEXT NOT NULL DEFAULT '';"
+                           "UPDATE executions SET document = (SELECT document FROM documents"
+                           " WHERE execution_arn = executions.arn);"
+                           "DROP TABLE documents; PRAGMA user_version=2",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  engine::Engine engine;
+  auto db = Store::open(path);
+  ASSERT_TRUE(db.ok()) << db.error().text();
+  ASSERT_TRUE((*db)->attach(engine).ok());
+  auto v = (*db)->query("PRAGMA user_version");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->rows[0][0], "3");
+  ASSERT_NE(engine.execution(arn), nullptr);
+  EXPECT_EQ(engine.execution(arn)->document->handler.size(), 40u);
+  EXPECT_FALSE((*db)->query("SELECT document FROM executions").ok()); // moved to `documents`
   std::filesystem::remove(path);
 }
 
