@@ -1,7 +1,6 @@
 #include "engine/engine.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <optional>
 
 #include "base/json_text.hpp"
@@ -22,76 +21,6 @@ Json to_json(const TraceEvent& e) {
   if (!e.data.is_null())
     j["Data"] = e.data;
   return j;
-}
-
-namespace {
-// A non-negative integer of a compact replay entry (built: signed; parsed back from text: unsigned).
-std::optional<size_t> index_value(const Json& v) {
-  if (v.is_number_unsigned())
-    return v.get<size_t>();
-  if (v.is_number_integer() && v.get<int64_t>() >= 0)
-    return static_cast<size_t>(v.get<int64_t>());
-  return std::nullopt;
-}
-} // namespace
-
-std::vector<ReplayedOperation> replayed_operations(const TraceEvent& t, const Execution& execution) {
-  std::vector<ReplayedOperation> out;
-  if (t.kind != TraceKind::OperationReplayed)
-    return out;
-  const Json* ranges = t.data.is_object() ? find_member(t.data, "Replayed") : nullptr;
-  if (!ranges || !ranges->is_array()) {
-    // One operation per entry (the form traces stored before had).
-    if (!t.operation_id.empty()) {
-      std::string_view what = t.text;
-      constexpr std::string_view kPrefix = "replayed ";
-      if (what.substr(0, kPrefix.size()) == kPrefix)
-        what.remove_prefix(kPrefix.size());
-      out.push_back(ReplayedOperation{t.operation_id, t.name, what});
-    }
-    return out;
-  }
-  const Json* whats = find_member(t.data, "What");
-  const Json* names = find_member(t.data, "Names");
-  if (names && (!names->is_object() || names->empty()))
-    names = nullptr;
-  const size_t size = execution.op_order.size();
-  out.reserve(std::min(replayed_count(t), size));
-  for (const Json& r : *ranges) {
-    if (!r.is_array() || r.size() < 2)
-      continue;
-    const std::optional<size_t> first = index_value(r[0]), count = index_value(r[1]);
-    if (!first || !count || *first >= size)
-      continue;
-    const size_t end = *first + std::min(*count, size - *first);
-    std::string_view what;
-    const std::optional<size_t> w = r.size() > 2 ? index_value(r[2]) : std::nullopt;
-    if (w && whats && whats->is_array() && *w < whats->size() && (*whats)[*w].is_string())
-      what = (*whats)[*w].get_ref<const std::string&>();
-    for (size_t i = *first; i < end; ++i) {
-      const std::string& id = execution.op_order[i];
-      const Operation* op = execution.op(id);
-      std::string_view name = op && op->name ? std::string_view(*op->name) : std::string_view();
-      if (names)
-        if (const Json* n = find_member(*names, std::to_string(i)); n && n->is_string())
-          name = n->get_ref<const std::string&>();
-      out.push_back(ReplayedOperation{id, name, what});
-    }
-  }
-  return out;
-}
-
-size_t replayed_count(const TraceEvent& t) {
-  if (t.kind != TraceKind::OperationReplayed)
-    return 0;
-  const Json* ranges = t.data.is_object() ? find_member(t.data, "Replayed") : nullptr;
-  if (!ranges || !ranges->is_array())
-    return t.operation_id.empty() ? 0 : 1;
-  size_t n = 0;
-  for (const Json& r : *ranges)
-    if (r.is_array() && r.size() >= 2)
-      n += index_value(r[1]).value_or(0);
-  return n;
 }
 
 // The engine as the invocation's host: the clock, the checkpoint API (keeping the token current) and the
@@ -125,98 +54,20 @@ public:
   void replayed(const std::string& op_id, const std::string& name, const char* what) override {
     if (!m_engine.m_options.trace_replays)
       return;
-    if (m_engine.m_options.compact_replays && add_to_run(op_id, name, what))
+    const Execution* ex = m_engine.m_service.execution(m_engine.m_active_arn);
+    if (m_engine.m_options.compact_replays && ex &&
+        m_runs.add(m_engine.m_trace, *ex, m_engine.m_now, op_id, name, what,
+                   [this](TraceEvent e) { m_engine.record(std::move(e)); }))
       return;
     trace(TraceKind::OperationReplayed, op_id, name, std::string("replayed ") + what, Json());
   }
   // The trace was replaced (restored from a store): no entry is being extended.
-  void forget_run() { m_run = Run{}; }
+  void forget_run() { m_runs.forget(); }
   std::string token;
 
 private:
-  // The compact OperationReplayed entry being extended (trace.hpp): the last entry of the trace, as long as
-  // nothing else is recorded, the clock holds and the invocation is the same.
-  struct Run {
-    int64_t seq = 0; // the entry's seq; 0: none
-    size_t invocation = 0;
-    size_t next_index = 0; // the op_order index right after the last range
-    int64_t last_what = -1;
-    std::vector<const char*> whats; // the entry's "What", as the literals the handlers passed
-  };
-  // Operation ids -> op_order indexes of one execution, extended as op_order grows (it only grows).
-  struct Index {
-    std::unordered_map<std::string, size_t> of;
-    size_t indexed = 0;
-  };
-
-  std::optional<size_t> index_of(const Execution& ex, const std::string& op_id) {
-    Index& index = m_indexes[ex.arn];
-    if (index.indexed > ex.op_order.size())
-      index = Index{};
-    for (; index.indexed < ex.op_order.size(); ++index.indexed)
-      index.of.emplace(ex.op_order[index.indexed], index.indexed);
-    auto it = index.of.find(op_id);
-    if (it == index.of.end())
-      return std::nullopt;
-    return it->second;
-  }
-
-  bool add_to_run(const std::string& op_id, const std::string& name, const char* what) {
-    Engine& engine = m_engine;
-    const Execution* ex = engine.m_service.execution(engine.m_active_arn);
-    if (!ex)
-      return false;
-    const TraceEvent* last = engine.m_trace.empty() ? nullptr : &engine.m_trace.back();
-    const bool continuing = m_run.seq != 0 && last && last->seq == m_run.seq &&
-                            last->kind == TraceKind::OperationReplayed && last->time_ms == engine.m_now &&
-                            m_run.invocation == ex->invocations.size() && last->execution_arn == ex->arn;
-    // Replays mostly follow the start order: try the index after the last one before hashing.
-    std::optional<size_t> index;
-    if (continuing && m_run.next_index < ex->op_order.size() && ex->op_order[m_run.next_index] == op_id)
-      index = m_run.next_index;
-    else
-      index = index_of(*ex, op_id);
-    if (!index)
-      return false; // not a stored operation (cannot happen for a replay): the per-operation form
-    if (!continuing) {
-      TraceEvent e;
-      e.time_ms = engine.m_now;
-      e.execution_arn = ex->arn;
-      e.invocation = static_cast<int>(ex->invocations.size());
-      e.kind = TraceKind::OperationReplayed;
-      e.text = "replayed operations from the checkpoint log";
-      e.data = Json{{"Replayed", Json::array()}, {"What", Json::array()}};
-      engine.record(std::move(e));
-      m_run = Run{engine.m_trace.back().seq, ex->invocations.size(), 0, -1, {}};
-    }
-    Json& data = engine.m_trace.back().data;
-    int64_t w = 0;
-    while (w < static_cast<int64_t>(m_run.whats.size()) && m_run.whats[static_cast<size_t>(w)] != what &&
-           std::strcmp(m_run.whats[static_cast<size_t>(w)], what) != 0)
-      ++w;
-    if (w == static_cast<int64_t>(m_run.whats.size())) {
-      m_run.whats.push_back(what);
-      data["What"].push_back(what);
-    }
-    Json& ranges = data["Replayed"];
-    if (continuing && *index == m_run.next_index && w == m_run.last_what) {
-      Json& range = ranges.back();
-      range[1] = range[1].get<int64_t>() + 1;
-    } else {
-      ranges.push_back(Json::array({static_cast<int64_t>(*index), int64_t{1}, w}));
-    }
-    m_run.next_index = *index + 1;
-    m_run.last_what = w;
-    // The name is looked up in the operation when the entry is read: kept only where it differs.
-    const Operation* op = ex->op(op_id);
-    if (op && op->name.value_or(std::string()) != name)
-      data["Names"][std::to_string(*index)] = name;
-    return true;
-  }
-
   Engine& m_engine;
-  Run m_run;
-  std::unordered_map<std::string, Index> m_indexes; // by execution ARN
+  ReplayRunRecorder m_runs;
 };
 
 Engine::Engine(EngineOptions options)

@@ -11,10 +11,10 @@
 
 #include <memory>
 #include <string>
-#include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "engine/replay_trace.hpp"
 #include "engine/service.hpp"
 #include "engine/trace.hpp"
 #include "workflow/document.hpp"
@@ -32,19 +32,6 @@ struct EngineOptions {
   bool trace_replays = true;         // trace replayed operations (off for huge benchmarks)
   bool compact_replays = true;       // one trace entry per run of replays (trace.hpp); false: one per op
 };
-
-// One replayed operation of an OperationReplayed trace entry (either form, see trace.hpp). The views point
-// into the entry and the execution's operations: use them before either changes.
-struct ReplayedOperation {
-  std::string_view operation_id;
-  std::string_view name;
-  std::string_view what; // "step (stored result)": the per-operation entry's text after "replayed "
-};
-// The operations an OperationReplayed entry stands for, in replay order (empty for other kinds). Indexes
-// the execution does not have (a trace from another execution) are skipped.
-std::vector<ReplayedOperation> replayed_operations(const TraceEvent& t, const Execution& execution);
-// How many operations an OperationReplayed entry stands for, without the execution (0 for other kinds).
-size_t replayed_count(const TraceEvent& t);
 
 struct PendingCallback {
   std::string execution_arn;
