@@ -128,8 +128,8 @@ Statement new_statement(StatementKind kind, int serial) {
     break;
   case StatementKind::WaitForCondition:
     s.name = name;
-    s.initial_state = Json::object();
-    s.check_returns = Json::object();
+    s.initial_state = 0;
+    s.check_returns = "${state + 1}"; // a counter, as in the SDKs' examples
     s.done_when_attempt = 3;
     break;
   case StatementKind::ChildContext:
@@ -237,14 +237,13 @@ public:
   const char* title() const override { return "Workflow"; }
   const char* help() const override {
     return "The durable handler as an outline of statements (steps, waits, callbacks, child contexts, "
-           "parallel "
-           "branches, map bodies). Select a statement to edit every field in the inspector below; use the "
-           "buttons "
-           "or right-click to add, duplicate, remove, reorder or nest it. 'Function' holds the Lambda "
-           "configuration "
-           "and 'JSON' the whole document as text, validated as you type (errors name the JSON path). "
-           "Changes are "
-           "saved in this browser; the next execution you start uses them.";
+           "parallel branches, map bodies). Select a statement to edit every field in the inspector below; "
+           "use the buttons or right-click to add, duplicate, remove, reorder or nest it. 'Function' holds "
+           "the Lambda configuration and 'JSON' the whole document as text, validated as you type (errors "
+           "name the JSON path). Values may refer to the input and to results bound earlier: "
+           "\"${input.orderId}\", \"${payment.amount}\", \"${items[2]}\", inside a step \"${attempt}\", in "
+           "a condition check \"${state}\"; one arithmetic step is allowed: \"${state + 1}\", \"${price * "
+           "10}\". Changes are saved in this browser; the next execution you start uses them.";
   }
 
   void draw(PanelContext& ctx) override {
