@@ -51,6 +51,7 @@
       syncing: false,
       syncAgain: false,
       syncTimer: 0,
+      syncPendingSince: 0, // performance.now() of the first request not yet synced, 0 when none
       completedSyncs: 0,
       clipboardText: '',
       uploads: [],
@@ -100,12 +101,26 @@
         finish('IndexedDB failed (' + e + ')');
       }
     };
+    // Syncing writes the whole database file into IndexedDB (IDBFS has no partial writes: tens of MB after
+    // a long run, a structured clone of it on the main thread), so requests are coalesced rather than each
+    // committed batch synced on its own:
+    // - a sync starts 150 ms after the last request (a burst of commands is one sync), but at the latest
+    //   2 s after the first request not yet synced: a run that commits every frame ("To end", Play) keeps
+    //   renewing the 150 ms and would otherwise write nothing until it stops;
+    // - at most one sync is in flight; a request made meanwhile starts one more when it finishes (what it
+    //   committed may have missed the snapshot being written);
+    // - the end of a run is its last request, so the final state always reaches IndexedDB 150 ms later;
+    //   a hidden or closing page syncs at once (visibilitychange/pagehide below).
     web.requestSync = function () {
       if (web.storage.state !== 'ready') return;
+      const now = performance.now();
+      if (!web.syncPendingSince) web.syncPendingSince = now;
       clearTimeout(web.syncTimer);
-      web.syncTimer = setTimeout(web.syncNow, 150);
+      web.syncTimer = setTimeout(web.syncNow, Math.max(0, Math.min(150, web.syncPendingSince + 2000 - now)));
     };
     web.syncNow = function () {
+      clearTimeout(web.syncTimer);
+      web.syncPendingSince = 0;
       if (web.storage.state !== 'ready' || !web.module) return;
       if (web.syncing) {
         web.syncAgain = true;
@@ -125,6 +140,10 @@
           web.syncNow();
         }
       });
+    };
+    // True while something committed has not reached IndexedDB yet (a sync waits or runs).
+    web.syncPending = function () {
+      return web.syncPendingSince !== 0 || web.syncing || web.syncAgain;
     };
     // The page may be closed at any moment once hidden: write now, not after the debounce.
     document.addEventListener('visibilitychange', () => {

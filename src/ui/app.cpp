@@ -351,6 +351,36 @@ void App::draw_menu_bar() {
   ImGui::EndMainMenuBar();
 }
 
+Json App::invocations_json() const {
+  Json invocations = Json::array();
+  const engine::Execution* selected = m_session.execution(m_selection.execution_id);
+  for (const engine::TraceEvent& t : m_session.trace()) {
+    if (t.execution_arn != m_selection.execution_id)
+      continue;
+    if (t.kind == engine::TraceKind::InvocationStarted) {
+      Json inv = Json::object();
+      inv["executed"] = Json::array();
+      inv["replayed"] = Json::array();
+      inv["crashed"] = false;
+      inv["body_ran"] = Json::array();
+      invocations.push_back(inv);
+    }
+    if (invocations.empty() || t.invocation == 0)
+      continue;
+    Json& inv = invocations.back();
+    if (t.kind == engine::TraceKind::OperationExecuted)
+      inv["executed"].push_back(t.name);
+    if (t.kind == engine::TraceKind::OperationReplayed && selected)
+      for (const engine::ReplayedOperation& op : engine::replayed_operations(t, *selected))
+        inv["replayed"].push_back(std::string(op.name));
+    if (t.kind == engine::TraceKind::StepBodyRan)
+      inv["body_ran"].push_back(t.name);
+    if (t.kind == engine::TraceKind::Crash)
+      inv["crashed"] = true;
+  }
+  return invocations;
+}
+
 std::string App::state_json() const {
   Json state = Json::object();
   state["document"] = Json::object();
@@ -393,33 +423,13 @@ std::string App::state_json() const {
   state["executions"] = executions;
 
   // The selected execution's invocations as the trace saw them: which operations ran, which replayed.
-  Json invocations = Json::array();
-  const engine::Execution* selected = m_session.execution(m_selection.execution_id);
-  for (const engine::TraceEvent& t : m_session.trace()) {
-    if (t.execution_arn != m_selection.execution_id)
-      continue;
-    if (t.kind == engine::TraceKind::InvocationStarted) {
-      Json inv = Json::object();
-      inv["executed"] = Json::array();
-      inv["replayed"] = Json::array();
-      inv["crashed"] = false;
-      inv["body_ran"] = Json::array();
-      invocations.push_back(inv);
-    }
-    if (invocations.empty() || t.invocation == 0)
-      continue;
-    Json& inv = invocations.back();
-    if (t.kind == engine::TraceKind::OperationExecuted)
-      inv["executed"].push_back(t.name);
-    if (t.kind == engine::TraceKind::OperationReplayed && selected)
-      for (const engine::ReplayedOperation& op : engine::replayed_operations(t, *selected))
-        inv["replayed"].push_back(std::string(op.name));
-    if (t.kind == engine::TraceKind::StepBodyRan)
-      inv["body_ran"].push_back(t.name);
-    if (t.kind == engine::TraceKind::Crash)
-      inv["crashed"] = true;
+  InvocationsCache& cache = m_invocations_cache;
+  if (cache.revision != m_session.revision() || cache.execution != m_selection.execution_id) {
+    cache.revision = m_session.revision();
+    cache.execution = m_selection.execution_id;
+    cache.invocations = invocations_json();
   }
-  state["invocations"] = invocations;
+  state["invocations"] = cache.invocations;
   Json callbacks = Json::array();
   for (const engine::PendingCallback& c : m_session.pending_callbacks(m_selection.execution_id))
     callbacks.push_back(c.name);

@@ -43,6 +43,7 @@ private:
   void take_uploads();
   void save_settings();
   Panel* panel(std::string_view id);
+  Json invocations_json() const;
 
   Session m_session;
   Selection m_selection;
@@ -59,6 +60,14 @@ private:
   bool m_show_about = false;
   bool m_show_metrics = false;
   bool m_show_debug_log = false;
+  // state_json()'s per-invocation lists (every replayed name: ~18,000 for the 10,000-step run), kept until
+  // the engine or the selected execution changes: e2e tests poll the state several times a second.
+  struct InvocationsCache {
+    uint64_t revision = ~0ull;
+    std::string execution;
+    Json invocations;
+  };
+  mutable InvocationsCache m_invocations_cache;
 };
 
 // The panel registry: every panel of the page, in one readable list (panels.cpp).

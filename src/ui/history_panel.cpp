@@ -120,7 +120,10 @@ private:
   }
 
   void rebuild(PanelContext& ctx, const engine::Execution& e) {
-    if (m_arn == e.arn && (m_revision == ctx.session.revision() || !rebuild_due(m_last_build_ms)))
+    const bool other_execution = m_arn != e.arn;
+    if (!other_execution && m_revision == ctx.session.revision())
+      return;
+    if (!m_pacer.due(other_execution || e.terminal()))
       return;
     m_revision = ctx.session.revision();
     if (m_arn != e.arn)
@@ -131,6 +134,8 @@ private:
       types.insert(ev.event_type);
     m_types.assign(types.begin(), types.end());
     m_filter_revision = ~0ull;
+    apply_filter(ctx, e);
+    m_pacer.built();
   }
 
   void apply_filter(PanelContext&, const engine::Execution& e) {
@@ -153,7 +158,7 @@ private:
 
   uint64_t m_revision = ~0ull;
   uint64_t m_filter_revision = ~0ull;
-  double m_last_build_ms = -1e9;
+  RebuildPacer m_pacer;
   std::string m_arn;
   std::vector<std::string> m_types;
   std::string m_type;

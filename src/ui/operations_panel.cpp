@@ -97,7 +97,10 @@ public:
 
 private:
   void rebuild(PanelContext& ctx, const engine::Execution& e) {
-    if (m_arn == e.arn && (m_revision == ctx.session.revision() || !rebuild_due(m_last_build_ms)))
+    const bool other_execution = m_arn != e.arn;
+    if (!other_execution && m_revision == ctx.session.revision())
+      return;
+    if (!m_pacer.due(other_execution || e.terminal()))
       return;
     m_revision = ctx.session.revision();
     m_arn = e.arn;
@@ -113,7 +116,8 @@ private:
         parent.clear();
       m_children[parent].push_back(id);
     }
-    m_rows_dirty = true;
+    flatten();
+    m_pacer.built();
   }
 
   struct Row {
@@ -227,7 +231,7 @@ private:
   std::map<std::string, std::vector<std::string>> m_children; // parent id ("" = top) -> ids in start order
   std::vector<Row> m_rows;
   bool m_rows_dirty = true;
-  double m_last_build_ms = -1e9;
+  RebuildPacer m_pacer;
   std::set<std::string> m_folded; // operation ids whose children are hidden
 };
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "engine/engine.hpp"
 #include "ui/panel.hpp"
@@ -86,7 +87,10 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
   std::optional<OpenBar> hibernation;
   std::optional<OpenBar> invocation_bar;
   std::set<std::string> failed_ops; // ops FAILed or RETRYed in the current invocation
-  std::vector<std::pair<size_t, std::string>> op_bars_this_invocation;
+  // The bars of each operation in the current invocation: a checkpoint recolours only the failed ones
+  // (scanning every bar of the invocation at every checkpoint was quadratic: 10,000 steps in one
+  // invocation made the model take a second).
+  std::unordered_map<std::string, std::vector<size_t>> op_bars_this_invocation;
   int lane = 0;
 
   auto close_op = [&](double at, int64_t at_ms) {
@@ -120,7 +124,7 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
         m.lanes[lane].executed++;
     }
     open_op = OpenBar{display, time_ms, m.bars.size()};
-    op_bars_this_invocation.emplace_back(m.bars.size(), op_id);
+    op_bars_this_invocation[op_id].push_back(m.bars.size());
     std::string label = name.empty() ? std::string(known ? engine::to_string(type) : "op") : name;
     if (replayed)
       text += " — returned from the checkpoint, its body did not run";
@@ -215,8 +219,13 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
             failed_ops.insert(id->get<std::string>());
         }
       }
-      for (const auto& [index, op_id] : op_bars_this_invocation) {
-        if (failed_ops.count(op_id) && m.bars[index].flags == 0.0f) {
+      for (const std::string& op_id : failed_ops) {
+        const auto bars = op_bars_this_invocation.find(op_id);
+        if (bars == op_bars_this_invocation.end())
+          continue;
+        for (const size_t index : bars->second) {
+          if (m.bars[index].flags != 0.0f)
+            continue;
           m.bars[index].r = palette.failed.x;
           m.bars[index].g = palette.failed.y;
           m.bars[index].b = palette.failed.z;

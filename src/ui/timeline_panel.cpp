@@ -54,16 +54,18 @@ public:
     timeline["lanes"] = m_model.lanes.size();
     timeline["drawn"] = m_renderer.bar_count();
     timeline["shader_error"] = m_renderer.error();
+    timeline["build_ms"] = m_pacer.last_cost_ms();
     out["timeline"] = timeline;
   }
 
 private:
   void rebuild_if_needed(PanelContext& ctx, const engine::Execution& execution) {
-    const bool changed = (m_built_revision != ctx.session.revision() && rebuild_due(m_last_build_ms)) ||
-                         m_built_arn != execution.arn || m_built_theme != ctx.theme;
-    if (changed) {
-      const bool new_execution = m_built_arn != execution.arn;
+    const bool new_execution = m_built_arn != execution.arn;
+    const bool forced = new_execution || m_built_theme != ctx.theme;
+    if ((forced || m_built_revision != ctx.session.revision()) &&
+        m_pacer.due(forced || execution.terminal())) {
       m_model = TimelineModel::build(execution, ctx.session.trace(), timeline_palette(ctx.theme));
+      m_pacer.built();
       m_built_revision = ctx.session.revision();
       m_built_arn = execution.arn;
       m_built_theme = ctx.theme;
@@ -381,7 +383,7 @@ private:
   TimelineRenderer m_renderer;
   std::vector<BarInstance> m_visible; // what the GPU draws this frame (culled and merged)
   float m_view_key[6] = {};
-  double m_last_build_ms = -1e9;
+  RebuildPacer m_pacer;
   std::string m_menu_operation; // the bar whose context menu is open
   std::string m_menu_name;
   uint64_t m_built_revision = ~0ull;

@@ -1,4 +1,5 @@
 // Small widgets every panel uses (declared in panel.hpp).
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -39,14 +40,18 @@ void code_text(const Fonts& fonts, const char* text) {
   ImGui::PopFont();
 }
 
-bool rebuild_due(double& last_built_ms, double interval_ms) {
-  const double now = platform::now_ms();
-  if (now - last_built_ms >= interval_ms) {
-    last_built_ms = now;
+bool RebuildPacer::due(bool now) {
+  const double t = platform::now_ms();
+  if (now || t - m_started_ms >= std::max(kMinIntervalMs, kCostFactor * m_cost_ms)) {
+    m_started_ms = t;
     return true;
   }
   platform::request_frames(2);
   return false;
+}
+
+void RebuildPacer::built() {
+  m_cost_ms = platform::now_ms() - m_started_ms;
 }
 
 std::string format_duration_ms(long long ms) {

@@ -6,7 +6,7 @@
 // GL submission, up to dp_js_frame_drawn); "rAF interval" is the time between frames, which also holds
 // what the GPU process takes to rasterise the frame (SwiftShader: CPU pixels, so it grows with the
 // canvas and the overdraw; a real GPU fills 1600x900 a few times in well under a millisecond).
-import { launch, openPage, click, waitState, settle, baseUrl } from './lib.mjs';
+import { launch, openPage, click, waitState, settle, state, baseUrl } from './lib.mjs';
 
 const STEPS = Number(process.env.BENCH_STEPS || 10000);
 
@@ -110,11 +110,35 @@ const error = await page.evaluate((text) => {
 }, JSON.stringify(doc));
 if (error) throw new Error('benchmark document refused: ' + error);
 await click(page, 'run.start');
+// Frames drawn while the run plays (the page must not freeze): every rAF callback's time.
+await page.evaluate(() => {
+  const M = window.dpModule;
+  M.dpRunFrames = { times: [], frames: M.dpFrameCount || 0, on: true };
+  const tick = (t) => {
+    if (!M.dpRunFrames.on) return;
+    M.dpRunFrames.times.push(t);
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+});
 const runStart = Date.now();
 await click(page, 'run.end');
-const s = await waitState(page, (st) => st.executions[0] && st.executions[0].status === 'SUCCEEDED', 'the benchmark run', 300000);
-console.log(`engine: ${STEPS} steps run to the end in ${((Date.now() - runStart) / 1000).toFixed(1)} s (wasm, with the store writing)`);
-console.log(`timeline: ${s.timeline.bars} bars in ${s.timeline.lanes} lanes`);
+await waitState(page, (st) => st.executions[0] && st.executions[0].status === 'SUCCEEDED', 'the benchmark run', 300000);
+const runMs = Date.now() - runStart;
+const during = await page.evaluate(() => {
+  const M = window.dpModule;
+  M.dpRunFrames.on = false;
+  const t = M.dpRunFrames.times;
+  return { gaps: t.slice(1).map((v, i) => v - t[i]), drawn: (M.dpFrameCount || 0) - M.dpRunFrames.frames };
+});
+console.log(`engine: ${STEPS} steps run to the end in ${(runMs / 1000).toFixed(1)} s (wasm, with the store writing)`);
+console.log(`during the run: ${during.drawn} frames drawn, frame interval median ${median(during.gaps).toFixed(0)} ms, ` +
+  `p95 ${percentile(during.gaps, 0.95).toFixed(0)} ms, max ${Math.max(...during.gaps).toFixed(0)} ms`);
+// The panels pick the last change up in the frame after the one that ran the last slice.
+await settle(page, 3);
+const s = await state(page);
+console.log(`timeline: ${s.timeline.bars} bars in ${s.timeline.lanes} lanes` +
+  (s.timeline.build_ms !== undefined ? ` (model built in ${s.timeline.build_ms.toFixed(0)} ms)` : ''));
 
 // Frame time: ask for continuous frames while the mouse moves over the timeline (hover hit-testing on).
 const plot = await page.evaluate(() => {
