@@ -15,7 +15,17 @@ namespace {
 class Stmt {
 public:
   Stmt(sqlite3* db, const char* sql) : m_db(db) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
-  ~Stmt() { sqlite3_finalize(m_stmt); }
+  // A statement the store keeps prepared (Store::prepared): used, reset, never finalized here.
+  Stmt(sqlite3* db, sqlite3_stmt* kept)
+      : m_db(db), m_stmt(kept), m_rc(kept ? SQLITE_OK : SQLITE_ERROR), m_owned(false) {}
+  ~Stmt() {
+    if (m_owned)
+      sqlite3_finalize(m_stmt);
+    else
+      sqlite3_reset(m_stmt);
+  }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
   bool ok() const { return m_rc == SQLITE_OK; }
   Stmt& bind(int i, const std::string& v) {
     sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
@@ -57,6 +67,7 @@ private:
   sqlite3* m_db;
   sqlite3_stmt* m_stmt = nullptr;
   int m_rc;
+  bool m_owned = true;
 };
 
 const char* kSchema = R"sql(
@@ -143,6 +154,17 @@ Status Store::exec(const std::string& sql) {
   return ok_status();
 }
 
+sqlite3_stmt* Store::prepared(const char* sql) {
+  auto it = m_prepared.find(sql);
+  if (it != m_prepared.end())
+    return it->second;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(m_db, sql, -1, &stmt, nullptr) != SQLITE_OK)
+    return nullptr; // not kept: the caller's Stmt reports the error, the next batch tries again
+  m_prepared.emplace(sql, stmt);
+  return stmt;
+}
+
 Status Store::migrate() {
   int64_t version = 0;
   {
@@ -209,6 +231,8 @@ Status Store::migrate() {
 }
 
 Store::~Store() {
+  for (auto& [sql, stmt] : m_prepared)
+    sqlite3_finalize(stmt);
   sqlite3_close(m_db);
 }
 
@@ -247,7 +271,7 @@ Status Store::write_batch(const engine::ChangeBatch& batch) {
   const engine::Execution* e = m_engine ? m_engine->execution(batch.arn) : nullptr;
   if (!e)
     return ok_status();
-  if (auto s = exec("BEGIN"); !s.ok())
+  if (auto s = Stmt(m_db, prepared("BEGIN")).run(); !s.ok())
     return s;
   auto fail = [&](Status s) {
     (void)exec("ROLLBACK");
@@ -256,9 +280,10 @@ Status Store::write_batch(const engine::ChangeBatch& batch) {
   bool known =
       std::find(m_known_executions.begin(), m_known_executions.end(), e->arn) != m_known_executions.end();
   if (!known) {
-    Stmt ins(m_db, "INSERT OR IGNORE INTO executions(arn, position, id, name, status, start_ms, input, "
-                   "service_state)"
-                   " VALUES(?1, (SELECT count(*) FROM executions), ?2, ?3, ?4, ?5, ?6, '{}')");
+    Stmt ins(m_db,
+             prepared("INSERT OR IGNORE INTO executions(arn, position, id, name, status, start_ms, input, "
+                      "service_state)"
+                      " VALUES(?1, (SELECT count(*) FROM executions), ?2, ?3, ?4, ?5, ?6, '{}')"));
     ins.bind(1, e->arn)
         .bind(2, e->id)
         .bind(3, e->name)
@@ -267,24 +292,27 @@ Status Store::write_batch(const engine::ChangeBatch& batch) {
     ins.bind(6, e->input_payload);
     if (auto s = ins.run(); !s.ok())
       return fail(s);
-    Stmt doc(m_db, "INSERT OR IGNORE INTO documents(execution_arn, document) VALUES(?1, ?2)");
+    Stmt doc(m_db, prepared("INSERT OR IGNORE INTO documents(execution_arn, document) VALUES(?1, ?2)"));
     doc.bind(1, e->arn).bind(2, workflow::save_document(*e->document).dump());
     if (auto s = doc.run(); !s.ok())
       return fail(s);
     m_known_executions.push_back(e->arn);
   }
-  Stmt up(m_db,
-          "UPDATE executions SET status=?2, end_ms=?3, result=?4, error=?5, service_state=?6 WHERE arn=?1");
+  Stmt up(
+      m_db,
+      prepared(
+          "UPDATE executions SET status=?2, end_ms=?3, result=?4, error=?5, service_state=?6 WHERE arn=?1"));
   up.bind(1, e->arn).bind(2, std::string(to_string(e->status))).bind(3, e->end_ms).bind(4, e->result);
   up.bind(5, e->error ? std::optional<std::string>(engine::to_json(*e->error).dump()) : std::nullopt);
   up.bind(6, m_engine->service().internal_state(*e).dump());
   if (auto s = up.run(); !s.ok())
     return fail(s);
-  Stmt op(
-      m_db,
-      "INSERT INTO operations(execution_arn, id, position, parent_id, name, type, subtype, status, start_ms,"
-      " end_ms, record) VALUES(?1, ?2, ?11, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(execution_arn, id)"
-      " DO UPDATE SET status=excluded.status, end_ms=excluded.end_ms, record=excluded.record");
+  Stmt op(m_db,
+          prepared("INSERT INTO operations(execution_arn, id, position, parent_id, name, type, subtype, "
+                   "status, start_ms,"
+                   " end_ms, record) VALUES(?1, ?2, ?11, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON "
+                   "CONFLICT(execution_arn, id)"
+                   " DO UPDATE SET status=excluded.status, end_ms=excluded.end_ms, record=excluded.record"));
   // Positions are counted in memory: a count(*) per insert made a long execution quadratic (10,000
   // operations: 50 million rows read). An update keeps the position its insert gave (after a rolled-back
   // batch the count may skip a number: positions only order the rows).
@@ -310,9 +338,9 @@ Status Store::write_batch(const engine::ChangeBatch& batch) {
       ++position;
     }
   }
-  Stmt ev(m_db, "INSERT OR REPLACE INTO events(execution_arn, event_id, event_type, timestamp_ms, "
-                "operation_id, name, record)"
-                " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  Stmt ev(m_db, prepared("INSERT OR REPLACE INTO events(execution_arn, event_id, event_type, timestamp_ms, "
+                         "operation_id, name, record)"
+                         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
   for (const auto& x : batch.events) {
     ev.bind(1, e->arn)
         .bind(2, x.event_id)
@@ -324,10 +352,9 @@ Status Store::write_batch(const engine::ChangeBatch& batch) {
     if (auto s = ev.run(); !s.ok())
       return fail(s);
   }
-  Stmt call(
-      m_db,
-      "INSERT OR REPLACE INTO checkpoint_calls(execution_arn, seq, invocation, time_ms, token_in, token_out,"
-      " updates, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  Stmt call(m_db, prepared("INSERT OR REPLACE INTO checkpoint_calls(execution_arn, seq, invocation, time_ms, "
+                           "token_in, token_out,"
+                           " updates, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
   for (const auto& c : batch.calls) {
     Json updates = Json::array();
     for (const auto& u : c.updates)
@@ -343,10 +370,9 @@ Status Store::write_batch(const engine::ChangeBatch& batch) {
     if (auto s = call.run(); !s.ok())
       return fail(s);
   }
-  Stmt inv(
-      m_db,
-      "INSERT OR REPLACE INTO invocations(execution_arn, idx, start_ms, end_ms, outcome, replayed, executed,"
-      " checkpoints, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  Stmt inv(m_db, prepared("INSERT OR REPLACE INTO invocations(execution_arn, idx, start_ms, end_ms, outcome, "
+                          "replayed, executed,"
+                          " checkpoints, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
   for (const auto& i : batch.invocations) {
     inv.bind(1, e->arn).bind(2, static_cast<int64_t>(i.index)).bind(3, i.start_ms);
     inv.bind(4, i.end_ms ? std::optional<int64_t>(i.end_ms) : std::nullopt)
@@ -359,13 +385,12 @@ Status Store::write_batch(const engine::ChangeBatch& batch) {
   }
   if (auto st = write_trace(); !st.ok())
     return fail(st);
-  Stmt clock(
-      m_db,
-      "INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+  Stmt clock(m_db, prepared("INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE SET "
+                            "value=excluded.value"));
   clock.bind(1, std::to_string(m_engine->now()));
   if (auto s = clock.run(); !s.ok())
     return fail(s);
-  if (auto s = exec("COMMIT"); !s.ok())
+  if (auto s = Stmt(m_db, prepared("COMMIT")).run(); !s.ok())
     return fail(s);
   m_transactions++;
   return ok_status();
@@ -375,10 +400,9 @@ Status Store::write_batch(const engine::ChangeBatch& batch) {
 Status Store::write_trace() {
   if (!m_engine)
     return ok_status();
-  Stmt tr(
-      m_db,
-      "INSERT OR REPLACE INTO trace(seq, time_ms, execution_arn, invocation, kind, operation_id, name, text,"
-      " data) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  Stmt tr(m_db, prepared("INSERT OR REPLACE INTO trace(seq, time_ms, execution_arn, invocation, kind, "
+                         "operation_id, name, text,"
+                         " data) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
   const auto& trace = m_engine->trace();
   // A compact replay entry grows while its invocation replays (engine/trace.hpp): the last entry stored is
   // written again when it has grown since. Replays cost a row per run, not per operation.
