@@ -1,6 +1,7 @@
 // Operations panel: the selected execution's operations like the Lambda console's "Durable operations"
 // list (name, type, subtype, status, attempt, start, duration), nested by parent; click selects, a
 // right-click offers the faults; the selected operation's details (result, error) below.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -68,11 +69,15 @@ public:
     const float details_h =
         ctx.selection.operation_id.empty() ? 0.0f : ImGui::GetTextLineHeightWithSpacing() * 5.5f;
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                            ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingFixedFit;
-    if (ImGui::BeginTable("operations", 7, flags, ImVec2(0, -details_h))) {
-      ImGui::TableSetupScrollFreeze(0, 1);
-      const float em = ImGui::GetFontSize();
+    // The name column stretches, but never below 14 em: a narrow panel scrolls sideways instead of
+    // cutting nested names ("map-item-..." under a map) to a few letters.
+    const float em = ImGui::GetFontSize();
+    const float min_table_w = em * (14.0f + 7.5f + 8.5f + 7.5f + 4.0f + 6.0f + 5.0f);
+    const float inner_w = std::max(ImGui::GetContentRegionAvail().x, min_table_w);
+    if (ImGui::BeginTable("operations", 7, flags, ImVec2(0, -details_h), inner_w)) {
+      ImGui::TableSetupScrollFreeze(1, 1);
       ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch);
       ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
       ImGui::TableSetupColumn("Subtype", ImGuiTableColumnFlags_WidthFixed, em * 8.5f);
