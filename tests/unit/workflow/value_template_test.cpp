@@ -64,7 +64,8 @@ TEST(ValueTemplate, IntegerOverflowFallsBackToADouble) {
 
 TEST(ValueTemplate, ArithmeticErrorsNameTheReference) {
   Scope scope = sample_scope();
-  EXPECT_NE(render_error("${item.name + 1}", scope).find("item.name is a string, not a number"),
+  EXPECT_NE(render_error("${item.name + 1}", scope)
+                .find("\"${item.name + 1}\": item.name is a string, not a number"),
             std::string::npos);
   EXPECT_NE(render_error("${item.paid * 2}", scope).find("a boolean, not a number"), std::string::npos);
   EXPECT_NE(render_error("${state+1}", scope).find("write arithmetic with spaces"), std::string::npos);
