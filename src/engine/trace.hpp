@@ -11,7 +11,8 @@
 // `what`: an index into "What", the words the per-operation entry had after "replayed "; "Names" (rare,
 // usually absent): an operation replayed under another name than its stored one. An OperationReplayed
 // entry with an operation_id and no "Replayed" is one replayed operation (traces stored before, and
-// EngineOptions::compact_replays = false). engine::replayed_operations (replay_trace.hpp) expands either form.
+// EngineOptions::compact_replays = false). engine::replayed_operations (replay_trace.hpp) expands either
+// form.
 #pragma once
 
 #include <cstdint>
