@@ -133,8 +133,9 @@ bool ReplayRunRecorder::add(std::vector<TraceEvent>& trace, const Execution& exe
   m_run.next_index = *index + 1;
   m_run.last_what = w;
   // The name is looked up in the operation when the entry is read: kept only where it differs.
+  // (Compared in place: this runs for every replayed operation, and value_or would copy the name.)
   const Operation* op = ex->op(op_id);
-  if (op && op->name.value_or(std::string()) != name)
+  if (op && (op->name ? std::string_view(*op->name) : std::string_view()) != name)
     data["Names"][std::to_string(*index)] = name;
   return true;
 }

@@ -227,73 +227,23 @@ bool js_identifier_name(const std::string& s) {
   return true;
 }
 
-struct Piece {
-  bool reference = false;
-  std::string text;
-};
-
-std::vector<Piece> split_template(const std::string& s) {
-  std::vector<Piece> pieces;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t open = s.find("${", i);
-    size_t close = open == std::string::npos ? open : s.find('}', open + 2);
-    if (close == std::string::npos) {
-      pieces.push_back({false, s.substr(i)});
-      break;
-    }
-    if (open > i)
-      pieces.push_back({false, s.substr(i, open - i)});
-    pieces.push_back({true, s.substr(open + 2, close - open - 2)});
-    i = close + 1;
-  }
-  return pieces;
-}
-
-// "payment.amount" / "items[2].sku" -> access expression on the root's expression.
-std::string reference_expr(const std::string& path, const ExprStyle& style, const RootLookup& lookup) {
-  size_t i = 0;
-  auto name_char = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-  };
-  while (i < path.size() && name_char(path[i]))
-    ++i;
-  std::string root = path.substr(0, i);
-  auto base = lookup(root);
+// A parsed reference as an access expression on its root's expression ("payment.amount" ->
+// payment.amount / payment["amount"], "items[2]" -> items[2]), then its arithmetic step if any ("state + 1");
+// both languages write + - * on numbers the same way.
+std::string reference_expr(const workflow::Reference& ref, const ExprStyle& style, const RootLookup& lookup) {
+  auto base = lookup(ref.root);
   std::string out = base ? *base : (style.lang == IdentStyle::Python ? "None" : "undefined");
-  while (i < path.size()) {
-    if (path[i] == '.') {
-      size_t start = ++i;
-      while (i < path.size() && name_char(path[i]))
-        ++i;
-      std::string key = path.substr(start, i - start);
-      if (style.lang == IdentStyle::JavaScript && js_identifier_name(key))
-        out += "." + key;
-      else
-        out += "[" + string_literal(key, style.lang) + "]";
-    } else if (path[i] == '[') {
-      size_t close = path.find(']', i);
-      if (close == std::string::npos)
-        break;
-      out += path.substr(i, close - i + 1);
-      i = close + 1;
-    } else {
-      break;
-    }
+  for (size_t k = 1; k < ref.parts.size(); ++k) {
+    const workflow::PathPart& part = ref.parts[k];
+    if (part.is_index)
+      out += "[" + std::to_string(part.index) + "]";
+    else if (style.lang == IdentStyle::JavaScript && js_identifier_name(part.key))
+      out += "." + part.key;
+    else
+      out += "[" + string_literal(part.key, style.lang) + "]";
   }
-  return out;
-}
-
-// The text inside ${...} as an expression: the access path, then the arithmetic step if there is one
-// ("state + 1"); both languages write + - * on numbers the same way.
-std::string template_reference_expr(const std::string& text, const ExprStyle& style,
-                                    const RootLookup& lookup) {
-  auto ref = workflow::parse_reference(text);
-  if (!ref.ok()) // the loader refuses such documents; keep the raw path
-    return reference_expr(text, style, lookup);
-  std::string out = reference_expr(ref->path, style, lookup);
-  if (ref->op != 0)
-    out += std::string(" ") + ref->op + " " + literal_expr(ref->operand, style.lang);
+  if (ref.op != 0)
+    out += std::string(" ") + ref.op + " " + literal_expr(ref.operand, style.lang);
   return out;
 }
 
@@ -323,15 +273,29 @@ std::string expr(const Json& v, const ExprStyle& style, const RootLookup* lookup
     const std::string& s = v.get_ref<const std::string&>();
     if (!lookup)
       return string_literal(s, lang);
-    auto pieces = split_template(s);
-    if (pieces.size() == 1 && pieces[0].reference)
-      return template_reference_expr(pieces[0].text, style, *lookup);
+    // The loader accepted the document, so every template parses; a string that does not is plain text.
+    auto pieces = workflow::split_template(s);
+    if (!pieces.ok())
+      return string_literal(s, lang);
+    std::vector<std::optional<workflow::Reference>> refs;
+    for (const auto& p : *pieces) {
+      if (!p.is_reference) {
+        refs.emplace_back();
+        continue;
+      }
+      auto ref = workflow::parse_reference(p.text);
+      if (!ref.ok())
+        return string_literal(s, lang);
+      refs.emplace_back(std::move(*ref));
+    }
+    if (pieces->size() == 1 && refs[0])
+      return reference_expr(*refs[0], style, *lookup);
     std::string out;
-    for (const auto& p : pieces) {
+    for (size_t k = 0; k < pieces->size(); ++k) {
       if (!out.empty())
         out += " + ";
-      out += p.reference ? style.text_of + "(" + template_reference_expr(p.text, style, *lookup) + ")"
-                         : string_literal(p.text, lang);
+      out += refs[k] ? style.text_of + "(" + reference_expr(*refs[k], style, *lookup) + ")"
+                     : string_literal((*pieces)[k].text, lang);
     }
     return out.empty() ? string_literal("", lang) : out;
   }

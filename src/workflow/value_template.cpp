@@ -7,12 +7,6 @@
 namespace dp::workflow {
 namespace {
 
-struct PathPart {
-  bool is_index = false;
-  std::string key;
-  size_t index = 0;
-};
-
 // Parses "payment.amount" or "items[2].sku" into a root name and members.
 Result<std::vector<PathPart>> parse_path(const std::string& path) {
   std::vector<PathPart> parts;
@@ -107,13 +101,10 @@ Result<Json> apply_arithmetic(const Reference& ref, const Json& value) {
   return Json(ref.op == '+' ? a + b : ref.op == '-' ? a - b : a * b);
 }
 
-struct Piece {
-  bool is_reference = false;
-  std::string text; // literal text, or the path inside ${...}
-};
+} // namespace
 
-Result<std::vector<Piece>> split(const std::string& s) {
-  std::vector<Piece> pieces;
+Result<std::vector<TemplatePiece>> split_template(const std::string& s) {
+  std::vector<TemplatePiece> pieces;
   size_t i = 0;
   while (i < s.size()) {
     size_t open = s.find("${", i);
@@ -132,15 +123,15 @@ Result<std::vector<Piece>> split(const std::string& s) {
   return pieces;
 }
 
-Result<Json> resolve_path(const std::string& path, const Scope& scope) {
-  auto parts = parse_path(path);
-  if (!parts.ok())
-    return parts.error();
-  const Json* value = scope.find(parts->front().key);
+namespace {
+
+Result<Json> resolve_path(const Reference& ref, const Scope& scope) {
+  const std::string& path = ref.path;
+  const Json* value = scope.find(ref.root);
   if (!value)
-    return Error{"", "variable '" + parts->front().key + "' is not bound here (in \"${" + path + "}\")"};
-  for (size_t k = 1; k < parts->size(); ++k) {
-    const PathPart& part = (*parts)[k];
+    return Error{"", "variable '" + ref.root + "' is not bound here (in \"${" + path + "}\")"};
+  for (size_t k = 1; k < ref.parts.size(); ++k) {
+    const PathPart& part = ref.parts[k];
     if (part.is_index) {
       if (!value->is_array() || part.index >= value->size())
         return Error{"", "\"${" + path + "}\": no element [" + std::to_string(part.index) + "]"};
@@ -159,7 +150,7 @@ Result<Json> resolve(const std::string& text, const Scope& scope) {
   auto ref = parse_reference(text);
   if (!ref.ok())
     return ref.error();
-  auto value = resolve_path(ref->path, scope);
+  auto value = resolve_path(*ref, scope);
   if (!value.ok() || ref->op == 0)
     return value;
   return apply_arithmetic(*ref, *value);
@@ -182,6 +173,7 @@ Result<Reference> parse_reference(const std::string& text) {
   if (!parts.ok())
     return parts.error();
   ref.root = parts->front().key;
+  ref.parts = std::move(*parts);
   if (gap < end) {
     while (gap < end && is_space(text[gap]))
       ++gap;
@@ -210,7 +202,7 @@ std::string text_of(const Json& value) {
 Result<std::vector<std::string>> referenced_roots(const Json& value_template) {
   std::vector<std::string> roots;
   if (value_template.is_string()) {
-    auto pieces = split(value_template.get<std::string>());
+    auto pieces = split_template(value_template.get<std::string>());
     if (!pieces.ok())
       return pieces.error();
     for (const auto& p : *pieces) {
@@ -234,7 +226,7 @@ Result<std::vector<std::string>> referenced_roots(const Json& value_template) {
 
 Result<Json> render(const Json& value_template, const Scope& scope) {
   if (value_template.is_string()) {
-    auto pieces = split(value_template.get<std::string>());
+    auto pieces = split_template(value_template.get<std::string>());
     if (!pieces.ok())
       return pieces.error();
     if (pieces->size() == 1 && (*pieces)[0].is_reference)

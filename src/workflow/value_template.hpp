@@ -24,15 +24,31 @@ private:
   std::map<std::string, Json> m_vars;
 };
 
+// A template string cut into literal text and ${...} references (the text inside the braces).
+struct TemplatePiece {
+  bool is_reference = false;
+  std::string text;
+};
+// Errors name the string when a ${ is not closed.
+Result<std::vector<TemplatePiece>> split_template(const std::string& s);
+
+// One step of a reference's path: a member name or an array index.
+struct PathPart {
+  bool is_index = false;
+  std::string key;
+  size_t index = 0;
+};
+
 // One ${...} reference: a variable path, optionally followed by one arithmetic step with a number, written
 // with spaces around the operator ("state + 1", "item.price * 10", "attempt - 1"; our addition to the
 // format, docs/workflow-format-extensions.md). The SDK handlers the conformance suite runs compute such
 // values ("state + 1"), and the exporter writes the same expression in Python and JavaScript.
 struct Reference {
-  std::string path; // "payment.amount", "items[2].sku"
-  std::string root; // "payment"
-  char op = 0;      // '+', '-', '*', or 0 for a plain reference
-  Json operand;     // the number after the operator
+  std::string path;            // "payment.amount", "items[2].sku"
+  std::string root;            // "payment"
+  std::vector<PathPart> parts; // the root, then each member or index
+  char op = 0;                 // '+', '-', '*', or 0 for a plain reference
+  Json operand;                // the number after the operator
 };
 // Parses the text inside ${...}; the error names the text and what is wrong with it.
 Result<Reference> parse_reference(const std::string& text);
