@@ -1,6 +1,7 @@
 // [SECTION] index: code writer · escaping · identifiers · values and templates as expressions
 #include "export/emit.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "base/json_text.hpp"
@@ -80,6 +81,24 @@ std::string u16_escape(char32_t cp) {
   return "\\u" + hex(0xD800 + (v >> 10), 4) + "\\u" + hex(0xDC00 + (v & 0x3FF), 4);
 }
 
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
 // Common escapes of the three languages; `other` handles non-ASCII and control characters.
 template <typename Other>
 std::string quote(std::string_view text, Other other) {
@@ -144,6 +163,59 @@ std::string comment_text(std::string_view text) {
       out += static_cast<char>(cp);
   }
   return out;
+}
+
+std::string py_docstring_text(std::string_view text) {
+  std::string out;
+  for (char32_t cp : utf8_code_points(text)) {
+    if (cp == '\\' || cp == '"')
+      out += '\\', out += static_cast<char>(cp);
+    else if (cp == '\n' || cp == '\r' || cp == '\t')
+      out += ' ';
+    else if (cp < 0x20 || cp >= 0x7F)
+      out += cp < 0x10000 ? "\\u" + hex(cp, 4) : "\\U" + hex(cp, 8);
+    else
+      out += static_cast<char>(cp);
+  }
+  return out;
+}
+
+std::string markdown_text(std::string_view text) {
+  // Inline syntax anywhere (code, emphasis, links, HTML, headings, tables, strikethrough, entities); list
+  // and block markers only where a line starts ("- x", "+ x", "= x", "1. x", "1) x").
+  static constexpr std::string_view kInline = "\\`*_{}[]<>#!|~&";
+  std::string out;
+  std::vector<char32_t> cps = utf8_code_points(text);
+  size_t digits = 0;
+  while (digits < cps.size() && cps[digits] >= '0' && cps[digits] <= '9')
+    ++digits;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    char32_t cp = cps[i];
+    bool at_start = i == 0 && (cp == '-' || cp == '+' || cp == '=');
+    bool list_number = digits > 0 && i == digits && (cp == '.' || cp == ')');
+    if (cp == '\n' || cp == '\r' || cp == '\t' || cp < 0x20 || cp == 0x7F)
+      out += ' ';
+    else if (at_start || list_number ||
+             (cp < 0x80 && kInline.find(static_cast<char>(cp)) != std::string_view::npos))
+      out += '\\', out += static_cast<char>(cp);
+    else
+      append_utf8(out, cp);
+  }
+  return out;
+}
+
+std::string shell_word(std::string_view text) {
+  static constexpr std::string_view kSafe = "_.:/@%+=,-";
+  bool plain = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           kSafe.find(c) != std::string_view::npos;
+  });
+  if (plain)
+    return std::string(text);
+  std::string out = "'";
+  for (char c : text)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 // [SECTION] Identifiers

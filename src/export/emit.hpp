@@ -49,6 +49,14 @@ std::string py_string(std::string_view text);
 std::string hcl_string(std::string_view text);
 // Text safe inside a comment line of any of our languages: one line, ASCII only (others as \uXXXX).
 std::string comment_text(std::string_view text);
+// Text inside a Python docstring ("""...""") on one line: backslashes and double quotes escaped, so no
+// text can close the docstring ('wf"""; import os; """' stays inside it), non-ASCII as \u or \U escapes.
+std::string py_docstring_text(std::string_view text);
+// Text in a Markdown paragraph: one line, Markdown syntax characters backslash-escaped, so a
+// name cannot open a code block, a link or HTML (`</script>` renders as text).
+std::string markdown_text(std::string_view text);
+// One shell word: as it is when it holds only [A-Za-z0-9_.:/@%+=,-], else single-quoted ('\'' for ').
+std::string shell_word(std::string_view text);
 // Decodes UTF-8 into code points; invalid bytes become U+FFFD.
 std::vector<char32_t> utf8_code_points(std::string_view text);
 

@@ -325,11 +325,11 @@ GeneratedHandler generate_python_handler(const workflow::Document& doc) {
   g.w.dedent();
 
   CodeWriter head("    ");
-  head.line("\"\"\"Durable handler for the workflow " + comment_text(doc.name) +
+  head.line("\"\"\"Durable handler for the workflow " + py_docstring_text(doc.name) +
             ", exported by Durable Playground.");
   head.line();
   if (!doc.description.empty())
-    head.line(comment_text(doc.description));
+    head.line(py_docstring_text(doc.description));
   head.line("Each step returns what the playground simulated; put the real work where the comments say.");
   head.line("\"\"\"");
   head.line();
@@ -382,7 +382,8 @@ GeneratedHandler generate_python_handler(const workflow::Document& doc) {
   head.line();
   for (const auto& [type, id] : g.error_classes) {
     head.line("class " + id + "(Exception):");
-    head.line("    \"\"\"The error type " + comment_text(type) + " the workflow throws or retries on.\"\"\"");
+    head.line("    \"\"\"The error type " + py_docstring_text(type) +
+              " the workflow throws or retries on.\"\"\"");
     head.line();
     head.line();
   }

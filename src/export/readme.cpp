@@ -8,15 +8,14 @@ namespace dp::exporter {
 ExportFile readme_file(const workflow::Document& doc, Language language) {
   bool py = language != Language::NodeJs, node = language != Language::Python;
   std::string name = doc.function.name, alias = doc.function.alias, region = doc.function.region;
-  std::string input = doc.input.dump();
-  std::string q = "'";
-  for (char c : input)
-    q += c == '\'' ? std::string("'\\''") : std::string(1, c); // a quote inside single quotes: '\''
-  q += "'";
+  // Document text reaches Markdown prose only through markdown_text and shell commands only through
+  // shell_word (the loader already limits names, alias and region to the Lambda API's characters).
+  std::string q = shell_word(doc.input.dump());
+  name = shell_word(name), alias = shell_word(alias), region = shell_word(region);
   std::string r;
-  r += "# " + (doc.name.empty() ? name : doc.name) + "\n\n";
+  r += "# " + markdown_text(doc.name.empty() ? doc.function.name : doc.name) + "\n\n";
   if (!doc.description.empty())
-    r += doc.description + "\n\n";
+    r += markdown_text(doc.description) + "\n\n";
   r += "A durable AWS Lambda function exported by Durable Playground. Each step returns what the playground\n"
        "simulated; replace the bodies marked \"Real work goes here\" with your code.\n\n";
   r += "## Files\n\n";

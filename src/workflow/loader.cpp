@@ -13,6 +13,50 @@ namespace {
 constexpr int64_t kMaxWaitSeconds = 31'622'400;     // 366 days: API_WaitOptions, API_DurableConfig
 constexpr int64_t kMaxCallbackSeconds = 99'999'999; // API_CallbackOptions
 
+// [SECTION] Names the export writes into Terraform and shell commands (Lambda API patterns)
+
+bool only_name_chars(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+// CreateFunction FunctionName (a plain name; export never writes an ARN here).
+bool is_lambda_function_name(std::string_view s) {
+  return !s.empty() && s.size() <= 64 && only_name_chars(s);
+}
+// CreateAlias Name: (?!^[0-9]+$)([a-zA-Z0-9-_]+), 1-128 (the validator's LMB008).
+bool is_lambda_alias_name(std::string_view s) {
+  return !s.empty() && s.size() <= 128 && only_name_chars(s) &&
+         s.find_first_not_of("0123456789") != std::string_view::npos;
+}
+// Region codes: lowercase words joined by '-', ending in a number ("us-east-2", "us-gov-west-1").
+bool is_aws_region(std::string_view s) {
+  if (s.size() < 4 || s.size() > 32 || s.front() == '-' || s.back() == '-' || s.find("--") != s.npos)
+    return false;
+  size_t dash = s.rfind('-');
+  if (dash == std::string_view::npos || dash + 1 == s.size())
+    return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool ok = i > dash ? (c >= '0' && c <= '9') : ((c >= 'a' && c <= 'z') || c == '-');
+    if (!ok)
+      return false;
+  }
+  return true;
+}
+// CreateFunction Handler: [^\s]+, at most 128 characters; we also keep it printable ASCII.
+bool is_lambda_handler(std::string_view s) {
+  return !s.empty() && s.size() <= 128 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c > 0x20 && c < 0x7F; });
+}
+// Text quoted in a message: control characters and non-ASCII shown as '?', long text cut.
+std::string printable(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, 80))
+    out += (c >= 0x20 && c < 0x7F) ? c : '?';
+  return s.size() > 80 ? out + "..." : out;
+}
+
 // [SECTION] Reader: typed, non-throwing access that remembers the first error and its path.
 class Reader {
 public:
@@ -546,6 +590,24 @@ public:
                         "nodejs22.x or nodejs24.x");
     if (find_member(j, "handler") == nullptr)
       f.handler = f.flavor() == Flavor::Python ? "lambda_function.lambda_handler" : "index.handler";
+    // The names export writes into Terraform and shell commands follow the Lambda API's own patterns
+    // (CreateFunction FunctionName, CreateAlias Name, Handler; the validator's LMB004/LMB008), so an
+    // exported project never fails our own validator and no name can carry shell or HCL syntax.
+    if (!is_lambda_function_name(f.name))
+      return r.fail(path_key(path, "name"),
+                    "a function name must be 1-64 characters of letters, digits, - and _ (got \"" +
+                        printable(f.name) + "\")");
+    if (!is_lambda_alias_name(f.alias))
+      return r.fail(path_key(path, "alias"),
+                    "an alias must be 1-128 characters of letters, digits, - and _, not digits only (got \"" +
+                        printable(f.alias) + "\")");
+    if (!is_aws_region(f.region))
+      return r.fail(path_key(path, "region"),
+                    "expected a region code such as \"us-east-2\" (got \"" + printable(f.region) + "\")");
+    if (!is_lambda_handler(f.handler))
+      return r.fail(path_key(path, "handler"), "a handler must be 1-128 characters without spaces, such as "
+                                               "\"lambda_function.lambda_handler\" (got \"" +
+                                                   printable(f.handler) + "\")");
     const Json* dc = find_member(j, "durable_config");
     std::string dp = path_key(path, "durable_config");
     if (!dc)

@@ -19,6 +19,25 @@ TEST(Loader, UnknownFieldNamesItsPath) {
   EXPECT_NE(e.message.find("unknown field"), std::string::npos);
 }
 
+// Issue 14: names the export writes into Terraform and shell commands follow the Lambda API patterns, so
+// `check` no longer accepts an alias "a b" whose export then fails our own LMB008.
+TEST(Loader, ExportedNamesFollowTheLambdaPatterns) {
+  auto with = [](const std::string& field, const std::string& value) {
+    return R"({"format": 1, "function": {"runtime": "python3.14", ")" + field + R"(": ")" + value +
+           R"(", "durable_config": {"execution_timeout": 60}}, "handler": []})";
+  };
+  EXPECT_EQ(load_error(with("alias", "a b")).where, "$.function.alias");
+  EXPECT_EQ(load_error(with("alias", "123")).where, "$.function.alias");
+  EXPECT_EQ(load_error(with("name", "fn; rm -rf /")).where, "$.function.name");
+  EXPECT_EQ(load_error(with("name", std::string(65, 'a'))).where, "$.function.name");
+  EXPECT_EQ(load_error(with("region", "us-east-2 --profile x")).where, "$.function.region");
+  EXPECT_EQ(load_error(with("handler", "index handler")).where, "$.function.handler");
+  EXPECT_TRUE(load_document(with("alias", "live_2")).ok());
+  EXPECT_TRUE(load_document(with("name", std::string(64, 'a'))).ok());
+  EXPECT_TRUE(load_document(with("region", "us-gov-west-1")).ok());
+  EXPECT_TRUE(load_document(with("handler", "src/app.handler")).ok());
+}
+
 TEST(Loader, WrongType) {
   Error e = load_error(test::document_text(R"([{"wait": null, "seconds": "ten"}])"));
   EXPECT_EQ(e.where, "$.handler[0].seconds");
