@@ -2,11 +2,13 @@
 #include "cli/commands.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
 #include "base/json_text.hpp"
+#include "base/parse_number.hpp"
 #include "cli/run_report.hpp"
 #include "engine/engine.hpp"
 #include "store/store.hpp"
@@ -32,10 +34,24 @@ int bad(const std::string& message) {
   return 2;
 }
 
+// The largest document or input file read (a 10,000-step workflow is about 0.5 MB): `run /dev/zero`
+// or a mistaken multi-gigabyte path is refused instead of read forever (issue 14).
+constexpr uintmax_t kMaxInputFileBytes = 16u << 20;
+
 Result<std::string> read_file(const std::string& path) {
+  std::error_code ec;
+  auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status))
+    return Error{path, "cannot read the file (no such file)"};
+  if (std::filesystem::is_directory(status))
+    return Error{path, "is a folder, not a file"};
+  if (!std::filesystem::is_regular_file(status))
+    return Error{path, "is not a regular file"};
+  if (std::filesystem::file_size(path, ec) > kMaxInputFileBytes || ec)
+    return Error{path, "is larger than 16 MB (the playground's limit for documents and inputs)"};
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    return Error{path, "cannot read the file"};
+    return Error{path, "cannot read the file (permission denied?)"};
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -125,11 +141,10 @@ int cmd_run(const std::vector<std::string>& argv) {
     input = *parsed;
   }
   if (auto it = args->options.find("--seed"); it != args->options.end()) {
-    char* end = nullptr;
-    unsigned long long seed = std::strtoull(it->second.c_str(), &end, 10);
-    if (it->second.empty() || *end)
-      return bad("--seed: expected a non-negative integer, got '" + it->second + "'");
-    doc->simulation.seed = seed;
+    std::optional<uint64_t> seed = parse_uint64(it->second);
+    if (!seed)
+      return bad("--seed: expected a non-negative integer below 2^64, got '" + it->second + "'");
+    doc->simulation.seed = *seed;
   }
   std::string until = args->options.count("--until") ? args->options["--until"] : "end";
   if (until != "end" && until != "suspend")
@@ -143,17 +158,32 @@ int cmd_run(const std::vector<std::string>& argv) {
   }
   engine::Engine engine(options);
   std::unique_ptr<store::Store> db;
+  // A run refused with exit 2 leaves no new database file behind (issue 14).
+  std::string created_db;
+  auto refuse = [&](const std::string& message) {
+    if (!created_db.empty()) {
+      db.reset();
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        std::filesystem::remove(created_db + suffix);
+    }
+    return bad(message);
+  };
   if (auto it = args->options.find("--db"); it != args->options.end()) {
+    if (it->second.empty())
+      return bad("--db: needs a file path (an empty path would be a temporary database)");
+    std::error_code ec;
+    if (!std::filesystem::exists(it->second, ec))
+      created_db = it->second;
     auto opened = store::Store::open(it->second);
     if (!opened.ok())
-      return bad(opened.error().text());
+      return refuse(opened.error().text());
     db = std::move(*opened);
     if (auto st = db->attach(engine); !st.ok())
-      return bad(st.error().text());
+      return refuse(st.error().text());
   }
   auto arn = engine.start_execution(*doc, input);
   if (!arn.ok())
-    return bad(arn.error().text());
+    return refuse(arn.error().text());
   if (until == "suspend")
     engine.run_until_suspended(*arn);
   else
@@ -291,10 +321,13 @@ int cmd_advance(const std::vector<std::string>& argv) {
     return bad("advance needs exactly one of --seconds N or --next-timer");
   int64_t n = 0;
   if (seconds) {
-    char* end = nullptr;
-    n = std::strtoll(args->options["--seconds"].c_str(), &end, 10);
-    if (*end || n <= 0)
-      return bad("--seconds: expected a positive integer, got '" + args->options["--seconds"] + "'");
+    // At most 366 days, the longest execution timeout: every execution has ended by then, and the
+    // product with 1000 cannot overflow (issue 14).
+    std::optional<int64_t> parsed = parse_int64(args->options["--seconds"]);
+    if (!parsed || *parsed <= 0 || *parsed > 31'622'400)
+      return bad("--seconds: expected a whole number of seconds from 1 to 31622400 (366 days), got '" +
+                 args->options["--seconds"] + "'");
+    n = *parsed;
   }
   auto session = open_session(*args, true);
   if (!session.ok())

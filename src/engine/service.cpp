@@ -6,6 +6,7 @@
 
 #include "base/hash.hpp"
 #include "base/json_text.hpp"
+#include "base/parse_number.hpp"
 
 namespace dp::engine {
 namespace {
@@ -1025,7 +1026,7 @@ void Service::fire(const Timer& t, int64_t /*now: events happen at their due tim
   case TimerKind::ScriptedHeartbeat: {
     if (!op || op->status != OperationStatus::Started)
       return;
-    int remaining = std::stoi(t.detail);
+    int64_t remaining = parse_int64(t.detail).value_or(0); // a damaged stored timer sends no more
     if (remaining <= 0)
       return;
     (void)send_callback_heartbeat(op->callback_details->callback_id, at);
@@ -1097,9 +1098,68 @@ Json Service::internal_state(const Execution& e) const {
               {"timers", timers}};
 }
 
+namespace {
+
+// The stored service state is checked field by field before any typed access: nlohmann's typed getters
+// throw on a wrong type, and a throw aborts (no exceptions in this build). A tampered or damaged row
+// gives an error naming the field instead (issue 14).
+Status check_service_state(const Json& s, size_t scripted_answers) {
+  auto bad = [](const std::string& field, const char* want) {
+    return Error{"executions.service_state", "field '" + field + "' is not " + want};
+  };
+  if (!s.is_object())
+    return Error{"executions.service_state", "expected a JSON object"};
+  for (const char* key : {"token_seq", "invoke_not_before", "consecutive_failures"})
+    if (const Json* v = find_member(s, key); v && !v->is_number_integer())
+      return bad(key, "an integer");
+  if (const Json* v = find_member(s, "needs_invocation"); v && !v->is_boolean())
+    return bad("needs_invocation", "true or false");
+  for (const char* key : {"parent_arn", "parent_op_id"})
+    if (const Json* v = find_member(s, key); v && !v->is_string())
+      return bad(key, "a string");
+  for (const char* key : {"unseen", "used_answers", "fired_faults"})
+    if (const Json* v = find_member(s, key))
+      if (!v->is_array() || !std::all_of(v->begin(), v->end(), [](const Json& x) { return x.is_string(); }))
+        return bad(key, "a list of strings");
+  if (const Json* v = find_member(s, "heartbeat_generation"))
+    if (!v->is_object() ||
+        !std::all_of(v->begin(), v->end(), [](const Json& x) { return x.is_number_integer(); }))
+      return bad("heartbeat_generation", "an object of integers");
+  if (const Json* timers = find_member(s, "timers")) {
+    if (!timers->is_array())
+      return bad("timers", "a list");
+    for (size_t i = 0; i < timers->size(); ++i) {
+      const Json& t = (*timers)[i];
+      std::string at = "timers[" + std::to_string(i) + "]";
+      if (!t.is_object())
+        return bad(at, "an object");
+      for (const char* key : {"due", "kind", "index"})
+        if (const Json* v = find_member(t, key); v && !v->is_number_integer())
+          return bad(at + "." + key, "an integer");
+      for (const char* key : {"op", "detail"})
+        if (const Json* v = find_member(t, key); v && !v->is_string())
+          return bad(at + "." + key, "a string");
+      int64_t kind = t.value("kind", int64_t{0});
+      if (kind < 0 || kind > static_cast<int64_t>(TimerKind::ReInvoke)) // ReInvoke: the last kind
+        return bad(at + ".kind", "a known timer kind");
+      int64_t index = t.value("index", int64_t{0});
+      bool scripted = kind == static_cast<int64_t>(TimerKind::ScriptedCallback) ||
+                      kind == static_cast<int64_t>(TimerKind::ScriptedHeartbeat);
+      if (scripted && (index < 0 || static_cast<uint64_t>(index) >= scripted_answers))
+        return bad(at + ".index", "a scripted callback answer of the execution's document");
+    }
+  }
+  return ok_status();
+}
+
+} // namespace
+
 Status Service::restore_execution(Execution execution, const Json& s) {
   if (m_executions.count(execution.arn))
     return Error{"execution", "execution " + execution.arn + " is already loaded"};
+  size_t scripted = execution.document ? execution.document->simulation.callbacks.size() : 0;
+  if (auto st = check_service_state(s, scripted); !st.ok())
+    return Error{st.error().where, "execution " + execution.arn + ": " + st.error().message};
   auto e = std::make_unique<Execution>(std::move(execution));
   e->token_seq = s.value("token_seq", int64_t{0});
   e->needs_invocation = s.value("needs_invocation", false);
@@ -1121,9 +1181,10 @@ Status Service::restore_execution(Execution execution, const Json& s) {
   e->parent_arn = s.value("parent_arn", "");
   e->parent_op_id = s.value("parent_op_id", "");
   if (const Json* timers = find_member(s, "timers"))
-    for (const auto& t : *timers)
+    for (const auto& t : *timers) {
       add_timer(Timer{t.value("due", int64_t{0}), static_cast<TimerKind>(t.value("kind", 0)), e->arn,
                       t.value("op", ""), t.value("index", 0), t.value("detail", "")});
+    }
   for (const auto& id : e->op_order) {
     const Operation& op = *e->ops.at(id);
     if (op.callback_details)

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "base/json_text.hpp"
+#include "base/parse_number.hpp"
 #include "workflow/loader.hpp"
 
 namespace dp::store {
@@ -141,6 +142,16 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool must_ex
                            std::to_string(app_id) + "); it was left untouched"};
   if (auto s = store->migrate(); !s.ok())
     return Error{path, s.error().message};
+  // A file of ours with a table dropped (by hand or by damage) is refused by name, rather than read as
+  // an empty history with exit 0 (issue 14).
+  for (const char* table : {"meta", "executions", "operations", "checkpoint_calls", "invocations", "events",
+                            "trace", "documents"}) {
+    Stmt has(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?1");
+    has.bind(1, std::string(table));
+    if (has.step() != SQLITE_ROW)
+      return Error{path, std::string("the database has no '") + table +
+                             "' table (damaged?); it was left untouched"};
+  }
   return store;
 }
 
@@ -425,8 +436,12 @@ Status Store::write_trace() {
 
 Status Store::restore(engine::Engine& engine) {
   Stmt clock(m_db, "SELECT value FROM meta WHERE key='clock'");
-  if (clock.step() == SQLITE_ROW)
-    engine.set_clock(std::stoll(clock.text(0)));
+  if (clock.step() == SQLITE_ROW) {
+    std::optional<int64_t> ms = parse_int64(clock.text(0));
+    if (!ms)
+      return Error{m_path, "meta.clock is not an integer ('" + clock.text(0).substr(0, 40) + "')"};
+    engine.set_clock(*ms);
+  }
   Stmt ex(m_db, "SELECT arn, id, name, status, start_ms, end_ms, input, result, error,"
                 " (SELECT document FROM documents WHERE execution_arn = executions.arn), service_state"
                 " FROM executions ORDER BY position");

@@ -1,11 +1,16 @@
 #include "workflow/value_template.hpp"
 
 #include <cctype>
+#include <cstdint>
 
 #include "base/json_text.hpp"
+#include "base/parse_number.hpp"
 
 namespace dp::workflow {
 namespace {
+
+// The largest array index a reference may name: far above any payload the service accepts (6 MB).
+constexpr uint64_t kMaxIndex = 99'999'999;
 
 // Parses "payment.amount" or "items[2].sku" into a root name and members.
 Result<std::vector<PathPart>> parse_path(const std::string& path) {
@@ -36,7 +41,12 @@ Result<std::vector<PathPart>> parse_path(const std::string& path) {
         ++i;
       if (start == i || i >= path.size() || path[i] != ']')
         return Error{"", "reference \"${" + path + "}\" has a malformed index; write items[2]"};
-      parts.push_back({true, "", std::stoul(path.substr(start, i - start))});
+      // An index beyond any real array is refused here, not left to a throwing conversion (issue 14).
+      std::optional<uint64_t> index = parse_uint64(std::string_view(path).substr(start, i - start));
+      if (!index || *index > kMaxIndex)
+        return Error{"",
+                     "reference \"${" + path + "}\" has an index larger than " + std::to_string(kMaxIndex)};
+      parts.push_back({true, "", static_cast<size_t>(*index)});
       ++i;
     } else {
       std::string hint =
@@ -89,7 +99,13 @@ Result<Json> apply_arithmetic(const Reference& ref, const Json& value) {
                           : value.is_array()   ? "an array"
                                                : "an object") +
                          ", not a number"};
-  if (value.is_number_integer() && ref.operand.is_number_integer()) {
+  // An unsigned JSON integer above INT64_MAX (18446744073709551615) would wrap in get<int64_t>(): such
+  // values take the double path, as they do in JavaScript (issue 14).
+  auto fits_int64 = [](const Json& n) {
+    return n.is_number_integer() &&
+           (!n.is_number_unsigned() || n.get<uint64_t>() <= static_cast<uint64_t>(INT64_MAX));
+  };
+  if (fits_int64(value) && fits_int64(ref.operand)) {
     int64_t a = value.get<int64_t>(), b = ref.operand.get<int64_t>(), r = 0;
     bool overflow = ref.op == '+'   ? __builtin_add_overflow(a, b, &r)
                     : ref.op == '-' ? __builtin_sub_overflow(a, b, &r)
