@@ -30,9 +30,44 @@ std::string explanation(const std::string& message) {
   return rest;
 }
 
+// The first place where brackets nest deeper than the limit, as "line L, column C", or empty. A linear
+// scan before parsing: nlohmann's parser is iterative, but the code that walks values afterwards (the
+// loader, the templates, dump()) recurses, and a document nested 10^5 deep overflowed the stack (issue 14).
+std::string too_deep(std::string_view text, int limit) {
+  int depth = 0, line = 1, column = 1;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit)
+        return "line " + std::to_string(line) + ", column " + std::to_string(column);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return "";
+}
+
 } // namespace
 
 Result<Json> parse_json(std::string_view text) {
+  if (std::string where = too_deep(text, kMaxJsonDepth); !where.empty())
+    return Error{where, "arrays and objects nest more than " + std::to_string(kMaxJsonDepth) +
+                            " levels deep (the playground's limit)"};
   // Fast path: the plain non-throwing parser; the locating one runs only to explain a failure.
   Json fast = Json::parse(text.begin(), text.end(), nullptr, false);
   if (!fast.is_discarded())

@@ -13,8 +13,12 @@ namespace dp {
 
 using Json = nlohmann::ordered_json;
 
-// Parses JSON text. On error the Error's `where` is "line L, column C" (1-based) and the message says
-// what the parser expected.
+// The deepest nesting of arrays and objects parse_json accepts: far above real payloads, low enough that
+// every recursive walk of a value stays within the stack (natively, under ASan and in the page).
+constexpr int kMaxJsonDepth = 200;
+
+// Parses JSON text (nesting at most kMaxJsonDepth). On error the Error's `where` is "line L, column C"
+// (1-based) and the message says what the parser expected.
 Result<Json> parse_json(std::string_view text);
 
 // Appends a key or an index to a JSON path: "$.handler" + "step" -> "$.handler.step"; + 2 -> "$.handler[2]".

@@ -12,6 +12,7 @@ namespace {
 
 constexpr int64_t kMaxWaitSeconds = 31'622'400;     // 366 days: API_WaitOptions, API_DurableConfig
 constexpr int64_t kMaxCallbackSeconds = 99'999'999; // API_CallbackOptions
+constexpr int kMaxBodyDepth = 64;                   // nested bodies (if, try, contexts, branches)
 
 // [SECTION] Names the export writes into Terraform and shell commands (Lambda API patterns)
 
@@ -248,6 +249,7 @@ std::optional<StatementKind> keyword_kind(const std::string& key) {
 class Loader {
 public:
   Reader r;
+  int m_body_depth = 0; // bodies open around the statement being read
 
   bool throws(const Json& obj, const std::string& path, std::vector<ThrowSpec>& out) {
     const Json* t = find_member(obj, "throws");
@@ -360,12 +362,21 @@ public:
   bool body(const Json& j, const std::string& path, Body& out) {
     if (!j.is_array())
       return r.fail(path, std::string("expected a list of statements, got ") + j.type_name());
+    // Bodies nest through if/try/child contexts/branches: bounded, so that every recursive walk of a
+    // document (scope checks, the engine, the exporter, the editor) stays within the stack (issue 14).
+    if (m_body_depth >= kMaxBodyDepth)
+      return r.fail(path, "statements nest more than " + std::to_string(kMaxBodyDepth) +
+                              " levels deep (the playground's limit)");
+    ++m_body_depth;
     for (size_t i = 0; i < j.size(); ++i) {
       Statement s;
-      if (!statement(j[i], path_index(path, i), s))
+      if (!statement(j[i], path_index(path, i), s)) {
+        --m_body_depth;
         return false;
+      }
       out.push_back(std::move(s));
     }
+    --m_body_depth;
     return true;
   }
 
