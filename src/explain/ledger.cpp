@@ -71,6 +71,9 @@ Ledger side_effects(const std::vector<engine::TraceEvent>& trace, const engine::
       }
       break;
     }
+    case engine::TraceKind::InvocationEnded:
+      unrecorded.clear(); // a checkpoint records a run only in the invocation that ran it
+      break;
     case engine::TraceKind::OperationReplayed: {
       if (last_run.empty())
         break;
