@@ -166,19 +166,22 @@ const workflow::Statement* Statements::find(std::string_view name) const {
 // [SECTION] history events
 
 HistoryIndex::HistoryIndex(const engine::Execution& e) : m_execution(e) {
+  m_by_op.reserve(e.op_order.size() + 1);
   for (const auto& ev : e.events)
-    m_ids[ev.id.value_or("") + "|" + ev.event_type].push_back(ev.event_id);
+    m_by_op[ev.id ? std::string_view(*ev.id) : std::string_view()].push_back(
+        Slot{ev.event_type, ev.event_id, false});
 }
 
 std::optional<int64_t> HistoryIndex::take(std::string_view op_id, std::string_view type) {
-  std::string key = std::string(op_id) + "|" + std::string(type);
-  auto it = m_ids.find(key);
-  if (it == m_ids.end())
+  auto it = m_by_op.find(op_id);
+  if (it == m_by_op.end())
     return std::nullopt;
-  size_t& next = m_next[key];
-  if (next >= it->second.size())
-    return std::nullopt;
-  return it->second[next++];
+  for (Slot& s : it->second)
+    if (!s.taken && s.type == type) {
+      s.taken = true;
+      return s.event_id;
+    }
+  return std::nullopt;
 }
 
 std::vector<std::string> HistoryIndex::invokes_completed(int64_t after, int64_t upto) const {

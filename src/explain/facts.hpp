@@ -56,9 +56,14 @@ public:
   std::vector<std::string> invokes_completed(int64_t after, int64_t upto) const;
 
 private:
+  // An event not linked yet; the views point into the execution's events.
+  struct Slot {
+    std::string_view type;
+    int64_t event_id;
+    bool taken;
+  };
   const engine::Execution& m_execution;
-  std::unordered_map<std::string, std::vector<int64_t>> m_ids;
-  std::unordered_map<std::string, size_t> m_next;
+  std::unordered_map<std::string_view, std::vector<Slot>> m_by_op; // "" for execution-level events
 };
 
 } // namespace dp::explain

@@ -298,8 +298,9 @@ bool Narrator::started(const TraceEvent& t, const std::string& what, const Json*
            {"attempt", attempt},
            {"effect", effect.empty() ? "" : fill(ph(Phrase::StepRunsAgainEffect), {{"effect", effect}})}});
     } else if (o.attempts > 0) {
-      say_text(SentenceKind::StepRuns,
-               fill(ph(Phrase::StepRunsRetry), {{"op", op_label}, {"attempt", attempt}}));
+      Sentence& s = say_text(SentenceKind::StepRuns,
+                             fill(ph(Phrase::StepRunsRetry), {{"op", op_label}, {"attempt", attempt}}));
+      s.why = ph(Phrase::StepRunsRetryWhy);
     } else {
       say(SentenceKind::StepRuns, {{"op", op_label}, {"call", m_sdk.step}, {"attempt", attempt}});
     }
@@ -773,14 +774,13 @@ void Narrator::replayed(const TraceEvent& t) {
     count = 0;
   };
   for (const auto& r : ops) {
-    std::string id(r.operation_id), name(r.name);
-    const engine::Operation* o = op(id);
     if (r.what.substr(0, kInterrupted.size()) == kInterrupted) {
       flush();
+      std::string id(r.operation_id), name(r.name);
       std::string effect = statement_effect(name);
       Sentence& s = say(
           SentenceKind::StepInterrupted,
-          {{"op", operation_label(m_words, o, name)},
+          {{"op", operation_label(m_words, op(id), name)},
            {"effect", effect.empty() ? "" : fill(ph(Phrase::StepInterruptedEffect), {{"effect", effect}})}});
       s.operation_id = id;
       s.operation_name = name;
@@ -788,12 +788,12 @@ void Narrator::replayed(const TraceEvent& t) {
     }
     bool keep_pending = r.what.find("still") != std::string_view::npos;
     if (!keep_pending && !m_pending.empty())
-      m_pending.erase(
-          std::remove_if(m_pending.begin(), m_pending.end(), [&](const auto& p) { return p.first == id; }),
-          m_pending.end());
+      m_pending.erase(std::remove_if(m_pending.begin(), m_pending.end(),
+                                     [&](const auto& p) { return p.first == r.operation_id; }),
+                      m_pending.end());
     if (count == 0) {
-      first_id = id;
-      first_name = name;
+      first_id = r.operation_id;
+      first_name = r.name;
     }
     if (++count <= kShown) {
       std::string note =
@@ -801,7 +801,8 @@ void Narrator::replayed(const TraceEvent& t) {
           : r.what.find("still waiting") != std::string_view::npos ? ph(Phrase::StillWaitingNote)
           : r.what.find("still running") != std::string_view::npos ? ph(Phrase::StillRunningNote)
                                                                    : "";
-      names.push_back(list_label(m_words, o, name) + note);
+      names.push_back(
+          list_label(m_words, r.name.empty() ? op(std::string(r.operation_id)) : nullptr, r.name) + note);
     }
   }
   flush();

@@ -197,6 +197,7 @@ constexpr const char* kEnglishPhrases[] = {
     "replay from doing it again.",
     " (×{times} in this execution: {cause})",
     "{op} is READY again, so the SDK checkpoints START and runs its body (attempt {attempt}).",
+    "retry: each attempt runs the body from its start; the earlier attempt's failure is in the checkpoints.",
     ": \"{effect}\" will happen again",
     " (\"{effect}\" is not repeated)",
     "the default retry strategy (at most {max} attempts)",

@@ -46,6 +46,7 @@ enum class Phrase {
   StepBodyRanEffectWhy,
   RepeatNote, // " (×{times} in this execution: {cause})"
   StepRunsRetry,
+  StepRunsRetryWhy,
   StepRunsAgainEffect,
   StepInterruptedEffect,
   StrategyDefault,
