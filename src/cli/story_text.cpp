@@ -1,5 +1,7 @@
 #include "cli/story_text.hpp"
 
+#include "explain/words.hpp"
+
 namespace dp::cli {
 
 namespace {
@@ -57,14 +59,19 @@ std::string story_text(const std::vector<explain::Sentence>& story, const explai
     wrap(out, s.why, kIndent + 2, kIndent + 2, width);
   }
   if (!ledger.runs.empty()) {
-    out += "\nSide effects that really ran (not replays):\n";
+    const explain::Words& w = explain::english();
+    out += "\n" + std::string(phrase(w, explain::Phrase::LedgerHeading)) + "\n";
     for (const auto& r : ledger.runs) {
-      std::string line =
-          "  " + explain::offset_text(r.at_ms, start_ms) + "  #" + std::to_string(r.invocation) + "  " +
-          (r.operation_name.empty() ? r.operation_id : r.operation_name) + ", attempt " +
-          std::to_string(r.attempt) + ": " + r.effect +
-          (r.recorded.empty() ? " (no checkpoint recorded it)" : " (checkpoint: " + r.recorded + ")");
-      out += line + "\n";
+      std::string recorded = r.recorded.empty() ? std::string(phrase(w, explain::Phrase::LedgerNotRecorded))
+                                                : explain::fill(phrase(w, explain::Phrase::LedgerRecorded),
+                                                                {{"action", r.recorded}});
+      out += "  " + explain::offset_text(r.at_ms, start_ms) + "  #" + std::to_string(r.invocation) + "  " +
+             explain::fill(phrase(w, explain::Phrase::LedgerRun),
+                           {{"op", r.operation_name.empty() ? r.operation_id : r.operation_name},
+                            {"attempt", std::to_string(r.attempt)},
+                            {"effect", r.effect},
+                            {"recorded", recorded}}) +
+             "\n";
     }
     for (const auto& f : ledger.flags())
       out += "  ! " + f + "\n";

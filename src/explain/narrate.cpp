@@ -902,9 +902,7 @@ std::string missing_story(const std::vector<engine::TraceEvent>& trace, const en
   for (const auto& t : trace)
     if (t.execution_arn == execution.arn)
       return "";
-  return "no trace is stored for execution " + execution.name +
-         " (a database written before schema 2 kept none): its story and side-effect ledger cannot be "
-         "rebuilt; its operations and history events are intact (durable-sim history).";
+  return fill(phrase(english(), Phrase::MissingTrace), {{"name", execution.name}});
 }
 
 Json to_json(const Sentence& s) {

@@ -269,6 +269,13 @@ constexpr const char* kEnglishPhrases[] = {
     "a crash after the body, before its checkpoint",
     "\"{effect}\" ×{times} ({op}: {causes})",
     "\"{effect}\" ran once and was not run again ({op} is at-most-once)",
+    "Side effects that really ran (replays never run a body):",
+    "{op}, attempt {attempt}: {effect}{recorded}",
+    " (no checkpoint recorded it)",
+    " (checkpoint: {action})",
+    "no trace is stored for execution {name} (a database written before schema 2 kept none): its story and "
+    "side-effect ledger cannot be rebuilt; its operations and history events are intact (durable-sim "
+    "history).",
     // time
     "{n} ms",
     "{n} s",

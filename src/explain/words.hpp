@@ -112,6 +112,11 @@ enum class Phrase {
   CauseCrash,
   LedgerFlag,
   LedgerSkipped,
+  LedgerHeading,
+  LedgerRun,
+  LedgerNotRecorded,
+  LedgerRecorded,
+  MissingTrace,
   // time
   Milliseconds,
   Seconds,
