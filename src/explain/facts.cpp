@@ -93,6 +93,36 @@ std::string error_text(const Json& error) {
   return type + " (\"" + shorten(message) + "\")";
 }
 
+UpdateView read_update(const Json& update) {
+  UpdateView v;
+  if (!update.is_object())
+    return v;
+  for (auto it = update.begin(); it != update.end(); ++it) {
+    const std::string& key = it.key();
+    const Json& value = it.value();
+    auto text = [&]() {
+      return value.is_string() ? std::string_view(value.get_ref<const std::string&>()) : "";
+    };
+    if (key == "Id")
+      v.id = text();
+    else if (key == "Name")
+      v.name = text();
+    else if (key == "Type")
+      v.type = text();
+    else if (key == "SubType")
+      v.sub_type = text();
+    else if (key == "Action")
+      v.action = text();
+    else if (key == "Payload")
+      v.payload = &value;
+    else if (key == "Error")
+      v.error = &value;
+    else if (key == "StepOptions")
+      v.step_options = &value;
+  }
+  return v;
+}
+
 const char* kind_word(const Words& w, const engine::Operation* op) {
   if (!op)
     return w.operation_word;

@@ -27,6 +27,16 @@ std::string member_text(const Json& object, std::string_view key);
 // An integer member (or `fallback`).
 int64_t member_int(const Json& object, std::string_view key, int64_t fallback);
 
+// An OperationUpdate as the trace stores it (aws_shapes to_json), read in one pass over its members: a
+// story reads about ten fields of every checkpoint, and a lookup by key walks the object each time.
+struct UpdateView {
+  std::string_view id, name, type, sub_type, action;
+  const Json* payload = nullptr;
+  const Json* error = nullptr;
+  const Json* step_options = nullptr;
+};
+UpdateView read_update(const Json& update);
+
 // What a learner calls an operation: "step", "wait", "parallel branch" ...
 const char* kind_word(const Words& w, const engine::Operation* op);
 // A name, or "the unnamed wait" for an unnamed operation.

@@ -85,8 +85,7 @@ private:
   void execution_completed(const TraceEvent& t);
   void checkpoint(const TraceEvent& t);
   bool started(const TraceEvent& t, const std::string& what, const Json* update);
-  void outcome(const TraceEvent& t, const Json& u, const std::string& type, const std::string& action,
-               const std::string& sub);
+  void outcome(const TraceEvent& t, const UpdateView& u);
   void body_ran(const TraceEvent& t);
   void timer(const TraceEvent& t);
   void callback(const TraceEvent& t);
@@ -416,25 +415,23 @@ std::string Narrator::strategy(const std::string& name, const std::string& error
 }
 
 // The outcome an update checkpoints (SUCCEED, FAIL, RETRY of a step, a context's end ...).
-void Narrator::outcome(const TraceEvent& t, const Json& u, const std::string& type, const std::string& action,
-                       const std::string& sub) {
-  const std::string id = member_text(u, "Id");
-  const std::string name = member_text(u, "Name");
+void Narrator::outcome(const TraceEvent& t, const UpdateView& u) {
+  const std::string id(u.id), name(u.name), type(u.type), action(u.action), sub(u.sub_type);
   std::string op_label = label(id, name);
   OpState& o = m_ops[id];
-  const Json* error = find_member(u, "Error");
+  const Json* error = u.error;
   std::string err = error ? error_text(*error) : std::string();
   std::optional<std::string> pay;
-  if (const Json* p = find_member(u, "Payload"); p && p->is_string())
-    pay = p->get<std::string>();
+  if (u.payload && u.payload->is_string())
+    pay = u.payload->get<std::string>();
   const char* event = nullptr;
   if (type == "STEP") {
     std::string attempt = std::to_string(o.attempts + 1);
     o.attempts++;
     o.in_flight = false;
     int64_t delay = 0;
-    if (const Json* so = find_member(u, "StepOptions"))
-      delay = member_int(*so, "NextAttemptDelaySeconds", 0);
+    if (u.step_options)
+      delay = member_int(*u.step_options, "NextAttemptDelaySeconds", 0);
     int64_t until = t.time_ms + delay * 1000;
     if (sub == engine::subtype::kWaitForCondition) {
       std::string text;
@@ -537,8 +534,8 @@ void Narrator::checkpoint(const TraceEvent& t) {
     say(SentenceKind::CheckpointSent, {{"what", t.text}});
   } else {
     const Json& u = (*updates)[0];
-    std::string type = member_text(u, "Type"), action = member_text(u, "Action"),
-                sub = member_text(u, "SubType");
+    UpdateView view = read_update(u);
+    const std::string_view type = view.type, action = view.action;
     bool told = false;
     if (action == "START") {
       // Joined with the SDK's "executed ..." entry right after it: one sentence for both.
@@ -561,14 +558,15 @@ void Narrator::checkpoint(const TraceEvent& t) {
             {"WAIT", "WaitStarted"},
             {"CALLBACK", "CallbackStarted"},
             {"CHAINED_INVOKE", "ChainedInvokeStarted"}};
-        auto ev = kStarted.find(type);
+        auto ev = kStarted.find(std::string(type));
         if (ev != kStarted.end())
           m_out.back().history_event_id = m_history.take(t.operation_id, ev->second);
       } else {
-        say(SentenceKind::CheckpointSent, {{"what", type + " START " + label(t.operation_id, t.name)}});
+        say(SentenceKind::CheckpointSent,
+            {{"what", std::string(type) + " START " + label(t.operation_id, t.name)}});
       }
     } else {
-      outcome(t, u, type, action, sub);
+      outcome(t, view);
     }
     if (updates->size() > 1 && m_out.size() > before)
       m_out.back().text += fill(ph(Phrase::CheckpointMore), {{"count", std::to_string(updates->size() - 1)}});
