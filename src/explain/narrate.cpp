@@ -91,7 +91,7 @@ private:
   void callback(const TraceEvent& t);
   void crash(const TraceEvent& t);
   void non_determinism(const TraceEvent& t);
-  void replayed(const TraceEvent& t);
+  void replayed(const std::vector<engine::ReplayedOperation>& ops);
   void trigger(std::string text, bool during_invocation);
   std::string strategy(const std::string& name, const std::string& error_type, bool retried) const;
 
@@ -746,8 +746,8 @@ void Narrator::non_determinism(const TraceEvent& t) {
   say(SentenceKind::NonDeterminism, {{"step", step}, {"what", what}, {"expected", expected}, {"got", got}});
 }
 
-void Narrator::replayed(const TraceEvent& t) {
-  auto ops = engine::replayed_operations(t, m_ex);
+// `ops`: a run of replays (one compact entry, or consecutive per-operation entries of older traces).
+void Narrator::replayed(const std::vector<engine::ReplayedOperation>& ops) {
   constexpr std::string_view kInterrupted = "step interrupted";
   constexpr size_t kShown = 6;
   std::vector<std::string> names;
@@ -764,9 +764,12 @@ void Narrator::replayed(const TraceEvent& t) {
     std::string counted = count == 1 ? std::string(ph(Phrase::OneOperation))
                                      : fill(ph(Phrase::ManyOperations), {{"count", std::to_string(count)}});
     Sentence& s = say(SentenceKind::Replayed, {{"count", counted}, {"names", list}});
-    if (count == 1) {
+    if (count == 1) { // a sentence about several operations links none of them
       s.operation_id = first_id;
       s.operation_name = first_name;
+    } else {
+      s.operation_id.reset();
+      s.operation_name.clear();
     }
     names.clear();
     count = 0;
@@ -823,9 +826,22 @@ std::vector<Sentence> Narrator::run() {
     case TraceKind::InvocationStarted:
       invocation_started(t);
       break;
-    case TraceKind::OperationReplayed:
-      replayed(t);
+    case TraceKind::OperationReplayed: {
+      // Consecutive replay entries (traces stored before replays were compact, or compact_replays off) are
+      // one run: one sentence, as for a compact entry.
+      auto ops = engine::replayed_operations(t, m_ex);
+      while (m_at + 1 < m_entries.size()) {
+        const TraceEvent& next = m_trace[m_entries[m_at + 1]];
+        if (next.kind != TraceKind::OperationReplayed || next.invocation != t.invocation ||
+            next.time_ms != t.time_ms)
+          break;
+        auto more = engine::replayed_operations(next, m_ex);
+        ops.insert(ops.end(), more.begin(), more.end());
+        m_last = m_entries[++m_at];
+      }
+      replayed(ops);
       break;
+    }
     case TraceKind::OperationExecuted: {
       std::string what = t.text.substr(t.text.rfind("executed ", 0) == 0 ? 9 : 0);
       started(t, what, nullptr);
