@@ -5,6 +5,7 @@
 // no single entry holds (attempts so far, what is pending, what woke the execution, which bodies are in
 // flight). Words come from words.cpp only.
 #include <algorithm>
+#include <cstdio>
 #include <unordered_map>
 #include <unordered_set>
 
