@@ -10,6 +10,7 @@
 #include "base/json_text.hpp"
 #include "base/parse_number.hpp"
 #include "cli/run_report.hpp"
+#include "cli/story_text.hpp"
 #include "engine/engine.hpp"
 #include "store/store.hpp"
 #include "workflow/loader.hpp"
@@ -22,10 +23,12 @@ const char* kUsage =
     "  run DOC.json [--input JSON|@file] [--seed N] [--db PATH] [--until suspend|end] [--let-timeouts-fire]\n"
     "      [--python-sdk 1|2]   Python SDK 1.x replays positionally; 2 (default) validates operation "
     "identity\n"
+    "      [--explain]          print the story of the run as text instead of the JSON report\n"
     "  check DOC.json\n"
     "  callback --db PATH [--execution ARN] (--name NAME|--id ID) (succeed JSON|fail JSON|heartbeat)\n"
     "  advance --db PATH (--seconds N|--next-timer)\n"
     "  history --db PATH [--execution ARN]\n"
+    "  explain --db PATH [--execution ARN] [--wording python|javascript] [--json]\n"
     "  stop --db PATH [--execution ARN]\n"
     "  export DOC.json --out DIR [--lang python|nodejs|both]\n";
 
@@ -100,6 +103,21 @@ void print_json(const Json& j) {
   std::printf("%s\n", j.dump(2).c_str());
 }
 
+bool has_flag(const Args& args, const char* flag) {
+  return std::find(args.flags.begin(), args.flags.end(), flag) != args.flags.end();
+}
+
+// The story of an execution as text (issue 9): its sentences, then its side-effect ledger.
+void print_story(const engine::Engine& engine, const std::string& arn, explain::Wording wording) {
+  const engine::Execution* e = engine.execution(arn);
+  if (!e)
+    return;
+  std::fputs(
+      story_text(explain::narrate(engine, arn, wording), explain::side_effects(engine, arn), e->start_ms)
+          .c_str(),
+      stdout);
+}
+
 bool reached_end(const engine::Engine& engine, const std::string& arn) {
   const engine::Execution* e = engine.execution(arn);
   return e && e->terminal();
@@ -117,8 +135,8 @@ void explain_waiting(const engine::Engine& engine, const std::string& arn) {
 // [SECTION] run
 
 int cmd_run(const std::vector<std::string>& argv) {
-  auto args =
-      parse_args(argv, {"--input", "--seed", "--db", "--until", "--python-sdk"}, {"--let-timeouts-fire"});
+  auto args = parse_args(argv, {"--input", "--seed", "--db", "--until", "--python-sdk"},
+                         {"--let-timeouts-fire", "--explain"});
   if (!args.ok())
     return bad(args.error().text());
   if (args->positional.size() != 1)
@@ -187,13 +205,17 @@ int cmd_run(const std::vector<std::string>& argv) {
   if (until == "suspend")
     engine.run_until_suspended(*arn);
   else
-    engine.run_to_end(*arn, args->flags.empty() ? engine::Engine::Clock::UntilInput
-                                                : engine::Engine::Clock::LetTimeoutsFire); // nobody answers
+    engine.run_to_end(*arn, has_flag(*args, "--let-timeouts-fire")
+                                ? engine::Engine::Clock::LetTimeoutsFire // nobody answers
+                                : engine::Engine::Clock::UntilInput);
   if (db) {
     if (auto st = db->save_clock(engine.now()); !st.ok())
       return bad(st.error().text());
   }
-  print_json(run_report(engine, *arn));
+  if (has_flag(*args, "--explain"))
+    print_story(engine, *arn, std::nullopt);
+  else
+    print_json(run_report(engine, *arn));
   if (until == "end" && !reached_end(engine, *arn)) {
     explain_waiting(engine, *arn);
     return 1;
@@ -354,6 +376,38 @@ int cmd_history(const std::vector<std::string>& argv) {
   return 0;
 }
 
+// The story of a stored execution, told by a second process from what the store holds.
+int cmd_explain(const std::vector<std::string>& argv) {
+  auto args = parse_args(argv, {"--db", "--execution", "--wording"}, {"--json"});
+  if (!args.ok())
+    return bad(args.error().text());
+  explain::Wording wording;
+  if (auto it = args->options.find("--wording"); it != args->options.end()) {
+    if (it->second != "python" && it->second != "javascript")
+      return bad("--wording: expected python or javascript, got '" + it->second + "'");
+    wording = it->second == "python" ? workflow::Flavor::Python : workflow::Flavor::JavaScript;
+  }
+  auto session = open_session(*args, false);
+  if (!session.ok())
+    return bad(session.error().text());
+  const engine::Engine& engine = (*session)->engine;
+  const std::string& arn = (*session)->arn;
+  if (std::string missing = explain::missing_story(engine.trace(), *engine.execution(arn)); !missing.empty())
+    return bad(missing);
+  if (!has_flag(*args, "--json")) {
+    print_story(engine, arn, wording);
+    return 0;
+  }
+  Json narration = Json::array();
+  for (const auto& s : explain::narrate(engine, arn, wording))
+    narration.push_back(explain::to_json(s));
+  Json effects = Json::array();
+  for (const auto& r : explain::side_effects(engine, arn).runs)
+    effects.push_back(explain::to_json(r));
+  print_json(Json{{"executionArn", arn}, {"narration", narration}, {"side_effects", effects}});
+  return 0;
+}
+
 int cmd_stop(const std::vector<std::string>& argv) {
   auto args = parse_args(argv, {"--db", "--execution"}, {});
   if (!args.ok())
@@ -391,6 +445,8 @@ int dispatch(const std::vector<std::string>& args) {
     return cmd_history(rest);
   if (cmd == "stop")
     return cmd_stop(rest);
+  if (cmd == "explain")
+    return cmd_explain(rest);
   if (cmd == "export")
     return cmd_export(rest);
   return bad("unknown command '" + cmd + "'\n" + kUsage);

@@ -1,5 +1,7 @@
 #include "cli/run_report.hpp"
 
+#include "explain/explain.hpp"
+
 namespace dp::cli {
 
 Json run_report(const engine::Engine& engine, const std::string& arn) {
@@ -48,6 +50,15 @@ Json run_report(const engine::Engine& engine, const std::string& arn) {
       logs.push_back(
           Json{{"time", engine::iso8601(t.time_ms)}, {"invocation", t.invocation}, {"message", t.text}});
   out["logs"] = logs;
+  // What happened, in words (issue 9), and the side effects that really ran.
+  Json narration = Json::array();
+  for (const auto& s : explain::narrate(engine, arn))
+    narration.push_back(explain::to_json(s));
+  out["narration"] = narration;
+  Json effects = Json::array();
+  for (const auto& r : explain::side_effects(engine, arn).runs)
+    effects.push_back(explain::to_json(r));
+  out["side_effects"] = effects;
   return out;
 }
 

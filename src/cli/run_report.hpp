@@ -1,4 +1,5 @@
-// The JSON report `durable-sim run` prints: status, result, error, invocations, operations, events.
+// The JSON report `durable-sim run` prints: status, result, error, invocations, operations, events, logs,
+// narration and side_effects.
 #pragma once
 
 #include "base/json.hpp"

@@ -238,6 +238,34 @@ Status Store::migrate() {
       return s;
     }
   }
+  if (version < 4) {
+    // The side-effect ledger (issue 9). Older files get theirs from their stored trace; a file without a
+    // trace (schema 1) has none to rebuild, and `durable-sim explain` says so.
+    if (auto s = exec("BEGIN;"
+                      "CREATE TABLE IF NOT EXISTS side_effects (trace_seq INTEGER PRIMARY KEY,"
+                      " execution_arn TEXT NOT NULL, operation_id TEXT NOT NULL, name TEXT,"
+                      " invocation INTEGER NOT NULL, attempt INTEGER NOT NULL, time_ms INTEGER NOT NULL,"
+                      " effect TEXT NOT NULL, recorded TEXT);");
+        !s.ok()) {
+      (void)exec("ROLLBACK");
+      return s;
+    }
+    Status filled = ok_status();
+    if (version >= 2) {
+      auto trace = read_trace();
+      if (!trace.ok())
+        filled = trace.error();
+      for (size_t i = 0; filled.ok() && trace.ok() && i < trace->size(); ++i)
+        filled = write_side_effect((*trace)[i]);
+      m_unrecorded_effects.clear();
+    }
+    if (filled.ok())
+      filled = exec("PRAGMA user_version=4;COMMIT;");
+    if (!filled.ok()) {
+      (void)exec("ROLLBACK");
+      return filled;
+    }
+  }
   return ok_status();
 }
 
@@ -428,8 +456,62 @@ Status Store::write_trace() {
     tr.bind(9, t.data.is_null() ? std::nullopt : std::optional<std::string>(t.data.dump()));
     if (auto st = tr.run(); !st.ok())
       return st;
+    if (auto st = write_side_effect(t); !st.ok())
+      return st;
   }
   return ok_status();
+}
+
+Status Store::write_side_effect(const engine::TraceEvent& t) {
+  switch (t.kind) {
+  case engine::TraceKind::StepBodyRan: {
+    const Json* effect = t.data.is_object() ? find_member(t.data, "SideEffect") : nullptr;
+    if (!effect || !effect->is_string() || effect->get_ref<const std::string&>().empty())
+      return ok_status();
+    const Json* attempt = find_member(t.data, "Attempt");
+    Stmt ins(m_db, prepared("INSERT OR IGNORE INTO side_effects(trace_seq, execution_arn, operation_id, name,"
+                            " invocation, attempt, time_ms, effect) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    ins.bind(1, t.seq).bind(2, t.execution_arn).bind(3, t.operation_id).bind(4, t.name);
+    ins.bind(5, static_cast<int64_t>(t.invocation))
+        .bind(6, attempt && attempt->is_number_integer() ? attempt->get<int64_t>() : int64_t{1});
+    ins.bind(7, t.time_ms).bind(8, effect->get<std::string>());
+    if (auto st = ins.run(); !st.ok())
+      return st;
+    m_unrecorded_effects[t.execution_arn + "|" + t.operation_id] = t.seq;
+    return ok_status();
+  }
+  case engine::TraceKind::CheckpointCall: {
+    if (m_unrecorded_effects.empty())
+      return ok_status();
+    const Json* updates = t.data.is_object() ? find_member(t.data, "Updates") : nullptr;
+    if (!updates || !updates->is_array())
+      return ok_status();
+    for (const Json& u : *updates) {
+      const Json* id = find_member(u, "Id");
+      const Json* action = find_member(u, "Action");
+      if (!id || !id->is_string() || !action || !action->is_string())
+        continue;
+      const std::string& a = action->get_ref<const std::string&>();
+      auto it = m_unrecorded_effects.find(t.execution_arn + "|" + id->get<std::string>());
+      if (it == m_unrecorded_effects.end() || (a != "SUCCEED" && a != "FAIL" && a != "RETRY"))
+        continue;
+      Stmt up(m_db, prepared("UPDATE side_effects SET recorded=?2 WHERE trace_seq=?1"));
+      up.bind(1, it->second).bind(2, a);
+      if (auto st = up.run(); !st.ok())
+        return st;
+      m_unrecorded_effects.erase(it);
+    }
+    return ok_status();
+  }
+  case engine::TraceKind::InvocationEnded: // a run is recorded in its own invocation or never
+    for (auto it = m_unrecorded_effects.begin(); it != m_unrecorded_effects.end();)
+      it = it->first.compare(0, t.execution_arn.size() + 1, t.execution_arn + "|") == 0
+               ? m_unrecorded_effects.erase(it)
+               : std::next(it);
+    return ok_status();
+  default:
+    return ok_status();
+  }
 }
 
 // [SECTION] restoring
@@ -529,9 +611,7 @@ Status Store::restore(engine::Engine& engine) {
   return ok_status();
 }
 
-Status Store::attach(engine::Engine& engine) {
-  if (auto s = restore(engine); !s.ok())
-    return s;
+Result<std::vector<engine::TraceEvent>> Store::read_trace() {
   std::vector<engine::TraceEvent> trace;
   Stmt tr(m_db, "SELECT seq, time_ms, execution_arn, invocation, kind, operation_id, name, text, data FROM "
                 "trace ORDER BY seq");
@@ -555,6 +635,16 @@ Status Store::attach(engine::Engine& engine) {
     }
     trace.push_back(std::move(t));
   }
+  return trace;
+}
+
+Status Store::attach(engine::Engine& engine) {
+  if (auto s = restore(engine); !s.ok())
+    return s;
+  auto read = read_trace();
+  if (!read.ok())
+    return read.error();
+  std::vector<engine::TraceEvent> trace = std::move(*read);
   m_trace_written = trace.size();
   m_trace_last_mark = trace.empty() ? std::pair<size_t, size_t>{} : growth_mark(trace.back());
   engine.restore_trace(std::move(trace));

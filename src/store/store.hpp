@@ -21,8 +21,10 @@ struct sqlite3_stmt;
 namespace dp::store {
 
 // 1: the AWS shapes; 2: the engine's trace (timeline survives a reload); 3: documents in their own table
-// (the executions row, rewritten at every checkpoint, stays small).
-inline constexpr int kSchemaVersion = 3;
+// (the executions row, rewritten at every checkpoint, stays small); 4: the side-effect ledger (every run of
+// a step body that declares a side_effect, and the checkpoint that recorded it), rebuilt from the stored
+// trace when an older file is opened.
+inline constexpr int kSchemaVersion = 4;
 inline constexpr int kApplicationId = 0x44505047; // "DPPG"
 
 struct QueryResult {
@@ -58,6 +60,10 @@ private:
   void write(const engine::ChangeBatch& batch);
   Status write_batch(const engine::ChangeBatch& batch);
   Status write_trace();
+  // The side_effects row a trace entry adds or completes (StepBodyRan with a SideEffect, the CheckpointCall
+  // recording its outcome, InvocationEnded closing the runs it did not record). Replays never add one.
+  Status write_side_effect(const engine::TraceEvent& t);
+  Result<std::vector<engine::TraceEvent>> read_trace();
   Status restore(engine::Engine& engine);
 
   sqlite3* m_db;
@@ -71,6 +77,8 @@ private:
   std::unordered_map<std::string, int64_t> m_operation_count; // per execution: next position
   std::unordered_set<std::string> m_known_operations;         // "arn|id" already stored
   std::unordered_map<const char*, sqlite3_stmt*> m_prepared;  // see prepared()
+  // "arn|operation id" -> trace seq of a side-effect run no checkpoint has recorded yet (this invocation).
+  std::unordered_map<std::string, int64_t> m_unrecorded_effects;
 };
 
 } // namespace dp::store

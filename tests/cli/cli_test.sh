@@ -42,6 +42,30 @@ check "foreign file: never overwritten" "cmp -s $tmp/foreign.db $tmp/foreign.ori
 check "bad --until: exit 2" "[ $rc = 2 ]"
 "$sim" advance --db "$tmp/a.db" --seconds abc 2> "$tmp/err" >/dev/null; rc=$?
 check "bad --seconds: exit 2" "[ $rc = 2 ]"
+# Explain (issue 9): the story as text, the JSON keys, and the story of a stored execution from a second process.
+"$sim" run "$root/examples/order.json" --explain > "$tmp/story.txt"; rc=$?
+check "run --explain: exit 0" "[ $rc = 0 ]"
+check "run --explain: the first invocation" "grep -q 'Invocation 1 starts' $tmp/story.txt"
+check "run --explain: suspension told" "grep -q 'no compute is billed' $tmp/story.txt"
+check "run --explain: replay told as one sentence" "grep -q 'Replayed 3 operations from checkpoints: validate_order, process_payment' $tmp/story.txt"
+check "run --explain: the ledger" "grep -q \"charge the customer's card\" $tmp/story.txt"
+check "run JSON: narration and side_effects" \
+  "python3 -c 'import json,sys; d=json.load(open(\"$tmp/order.json\")); n=d[\"narration\"]; s=d[\"side_effects\"]; sys.exit(not (n and all(k in n[0] for k in (\"at_ms\",\"invocation\",\"kind\",\"text\",\"why\")) and any(\"operation_id\" in x for x in n) and len(s)==1 and s[0][\"effect\"]==\"charge the customer\x27s card\"))'"
+crash="$root/tests/unit/explain/cases/crash-after-body.json"
+"$sim" run "$crash" --db "$tmp/c.db" > /dev/null
+"$sim" explain --db "$tmp/c.db" > "$tmp/c.txt"; rc=$?
+check "explain --db: exit 0" "[ $rc = 0 ]"
+check "explain --db: the crash and its consequence" "grep -q 'will run the body again' $tmp/c.txt"
+check "explain --db: the effect flagged x2" "grep -q '×2' $tmp/c.txt"
+"$sim" explain --db "$tmp/c.db" --json --wording javascript > "$tmp/c.json"; rc=$?
+check "explain --db --json: side_effects twice" \
+  "python3 -c 'import json,sys; d=json.load(open(\"$tmp/c.json\")); sys.exit(len(d[\"side_effects\"]) != 2 or d[\"side_effects\"][1][\"times\"] != 2)'"
+"$sim" explain --db "$tmp/a.db" > "$tmp/a.txt"; rc=$?
+check "explain --db after a callback from a second process" "[ $rc = 0 ] && grep -q 'Callback approval is answered' $tmp/a.txt"
+"$sim" explain --db "$tmp/a.db" --wording cobol 2> "$tmp/err" >/dev/null; rc=$?
+check "explain: bad --wording exits 2" "[ $rc = 2 ]"
+"$sim" history --db "$tmp/c.db" > /dev/null; rc=$?
+check "history --db still works on a schema 4 file" "[ $rc = 0 ]"
 for doc in "$root"/examples/*.json; do
   "$sim" check "$doc" > /dev/null; rc=$?
   check "check $(basename "$doc")" "[ $rc = 0 ]"

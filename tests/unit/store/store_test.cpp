@@ -162,8 +162,7 @@ TEST(Store, TheConsoleIsReadOnly) {
   EXPECT_NE(bad.error().message.find("syntax error"), std::string::npos); // SQLite's own message
   auto ok = (*db)->query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
   ASSERT_TRUE(ok.ok());
-  EXPECT_EQ(ok->rows.size(),
-            8u); // with `documents` (schema 3)
+  EXPECT_EQ(ok->rows.size(), 9u); // with `documents` (schema 3) and `side_effects` (schema 4)
 }
 
 TEST(Store, NewerSchemaIsRefusedAndLeftAlone) {
@@ -209,7 +208,7 @@ TEST(Store, MigratesAVersionOneDatabase) {
   ASSERT_TRUE(db.ok()) << db.error().text();
   auto v = (*db)->query("PRAGMA user_version");
   ASSERT_TRUE(v.ok());
-  EXPECT_EQ(v->rows[0][0], "3");
+  EXPECT_EQ(v->rows[0][0], std::to_string(kSchemaVersion));
   EXPECT_TRUE((*db)->query("SELECT count(*) FROM trace").ok());
   std::filesystem::remove(path);
 }
@@ -244,7 +243,7 @@ TEST(Store, MigratesAVersionTwoDatabaseKeepingItsDocuments) {
   ASSERT_TRUE((*db)->attach(engine).ok());
   auto v = (*db)->query("PRAGMA user_version");
   ASSERT_TRUE(v.ok());
-  EXPECT_EQ(v->rows[0][0], "3");
+  EXPECT_EQ(v->rows[0][0], std::to_string(kSchemaVersion));
   ASSERT_NE(engine.execution(arn), nullptr);
   EXPECT_EQ(engine.execution(arn)->document->handler.size(), 40u);
   EXPECT_FALSE((*db)->query("SELECT document FROM executions").ok()); // moved to `documents`
