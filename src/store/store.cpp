@@ -145,7 +145,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool must_ex
   // A file of ours with a table dropped (by hand or by damage) is refused by name, rather than read as
   // an empty history with exit 0 (issue 14).
   for (const char* table : {"meta", "executions", "operations", "checkpoint_calls", "invocations", "events",
-                            "trace", "documents"}) {
+                            "trace", "documents", "side_effects"}) {
     Stmt has(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?1");
     has.bind(1, std::string(table));
     if (has.step() != SQLITE_ROW)
