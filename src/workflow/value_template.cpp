@@ -162,17 +162,59 @@ Result<Json> resolve_path(const Reference& ref, const Scope& scope) {
   return *value;
 }
 
-Result<Json> resolve(const std::string& text, const Scope& scope) {
+Result<Json> resolve(const std::string& text, const Scope& scope, FunctionSource* functions) {
   auto ref = parse_reference(text);
   if (!ref.ok())
     return ref.error();
-  auto value = resolve_path(*ref, scope);
+  Result<Json> value = Json();
+  if (ref->function == ValueFunction::None)
+    value = resolve_path(*ref, scope);
+  else if (functions)
+    value = functions->call(ref->function);
+  else
+    value = Error{"", "\"${" + ref->path + "}\" cannot be evaluated here"};
   if (!value.ok() || ref->op == 0)
     return value;
   return apply_arithmetic(*ref, *value);
 }
 
+constexpr ValueFunction kFunctions[] = {ValueFunction::Random, ValueFunction::Uuid, ValueFunction::Now};
+
+// "uuid()" -> a call; anything else with a parenthesis is an error that says how calls are written.
+Result<ValueFunction> parse_call(const std::string& token) {
+  size_t open = token.find('(');
+  std::string name = token.substr(0, open);
+  for (ValueFunction f : kFunctions) {
+    if (name != function_name(f))
+      continue;
+    if (token.size() == open + 2 && token[open + 1] == ')')
+      return f;
+    char after = token.size() > open + 2 && token[open + 1] == ')' ? token[open + 2] : 0;
+    if (after == '+' || after == '-' || after == '*')
+      return Error{"",
+                   "\"${" + token + "}\": write arithmetic with spaces: ${" + name + "() " + after + " ...}"};
+    return Error{"", "\"${" + token + "}\": " + name + "() takes no arguments and has no members; write ${" +
+                         name + "()}"};
+  }
+  return Error{"", "\"${" + token + "}\": unknown function '" + name +
+                       "()'; the functions are random(), uuid() and now()"};
+}
+
 } // namespace
+
+const char* function_name(ValueFunction f) {
+  switch (f) {
+  case ValueFunction::Random:
+    return "random";
+  case ValueFunction::Uuid:
+    return "uuid";
+  case ValueFunction::Now:
+    return "now";
+  case ValueFunction::None:
+    break;
+  }
+  return "";
+}
 
 Result<Reference> parse_reference(const std::string& text) {
   size_t begin = 0, end = text.size();
@@ -185,11 +227,18 @@ Result<Reference> parse_reference(const std::string& text) {
     ++gap;
   Reference ref;
   ref.path = text.substr(begin, gap - begin);
-  auto parts = parse_path(ref.path);
-  if (!parts.ok())
-    return parts.error();
-  ref.root = parts->front().key;
-  ref.parts = std::move(*parts);
+  if (ref.path.find('(') != std::string::npos) {
+    auto call = parse_call(ref.path);
+    if (!call.ok())
+      return call.error();
+    ref.function = *call;
+  } else {
+    auto parts = parse_path(ref.path);
+    if (!parts.ok())
+      return parts.error();
+    ref.root = parts->front().key;
+    ref.parts = std::move(*parts);
+  }
   if (gap < end) {
     while (gap < end && is_space(text[gap]))
       ++gap;
@@ -227,7 +276,8 @@ Result<std::vector<std::string>> referenced_roots(const Json& value_template) {
       auto ref = parse_reference(p.text);
       if (!ref.ok())
         return ref.error();
-      roots.push_back(ref->root);
+      if (ref->function == ValueFunction::None)
+        roots.push_back(ref->root);
     }
   } else if (value_template.is_structured()) {
     for (const auto& item : value_template) {
@@ -240,20 +290,42 @@ Result<std::vector<std::string>> referenced_roots(const Json& value_template) {
   return roots;
 }
 
-Result<Json> render(const Json& value_template, const Scope& scope) {
+std::vector<ValueFunction> called_functions(const Json& value_template) {
+  std::vector<ValueFunction> calls;
+  if (value_template.is_string()) {
+    auto pieces = split_template(value_template.get<std::string>());
+    if (!pieces.ok())
+      return calls;
+    for (const auto& p : *pieces) {
+      if (!p.is_reference)
+        continue;
+      auto ref = parse_reference(p.text);
+      if (ref.ok() && ref->function != ValueFunction::None)
+        calls.push_back(ref->function);
+    }
+  } else if (value_template.is_structured()) {
+    for (const auto& item : value_template) {
+      auto inner = called_functions(item);
+      calls.insert(calls.end(), inner.begin(), inner.end());
+    }
+  }
+  return calls;
+}
+
+Result<Json> render(const Json& value_template, const Scope& scope, FunctionSource* functions) {
   if (value_template.is_string()) {
     auto pieces = split_template(value_template.get<std::string>());
     if (!pieces.ok())
       return pieces.error();
     if (pieces->size() == 1 && (*pieces)[0].is_reference)
-      return resolve((*pieces)[0].text, scope);
+      return resolve((*pieces)[0].text, scope, functions);
     std::string out;
     for (const auto& p : *pieces) {
       if (!p.is_reference) {
         out += p.text;
         continue;
       }
-      auto v = resolve(p.text, scope);
+      auto v = resolve(p.text, scope, functions);
       if (!v.ok())
         return v.error();
       out += text_of(*v);
@@ -263,7 +335,7 @@ Result<Json> render(const Json& value_template, const Scope& scope) {
   if (value_template.is_array()) {
     Json out = Json::array();
     for (const auto& item : value_template) {
-      auto v = render(item, scope);
+      auto v = render(item, scope, functions);
       if (!v.ok())
         return v.error();
       out.push_back(std::move(*v));
@@ -273,7 +345,7 @@ Result<Json> render(const Json& value_template, const Scope& scope) {
   if (value_template.is_object()) {
     Json out = Json::object();
     for (auto it = value_template.begin(); it != value_template.end(); ++it) {
-      auto v = render(it.value(), scope);
+      auto v = render(it.value(), scope, functions);
       if (!v.ok())
         return v.error();
       out[it.key()] = std::move(*v);

@@ -99,5 +99,76 @@ TEST(ValueTemplate, LoaderChecksTheScopeOfArithmeticReferences) {
   EXPECT_NE(malformed.error().message.find("expected an operator"), std::string::npos);
 }
 
+// A source that answers every call with a fixed value per function and counts the calls (#10).
+class FixedSource : public FunctionSource {
+public:
+  Json call(ValueFunction f) override {
+    ++calls;
+    return f == ValueFunction::Random ? Json(0.25) : f == ValueFunction::Uuid ? Json("u-u-i-d") : Json(1000);
+  }
+  int calls = 0;
+};
+
+TEST(ValueTemplate, AStringThatIsOneCallYieldsTheValueItself) {
+  Scope scope = sample_scope();
+  FixedSource source;
+  EXPECT_EQ(*render(Json("${random()}"), scope, &source), Json(0.25));
+  EXPECT_EQ(*render(Json("${ now() }"), scope, &source), Json(1000));
+  EXPECT_EQ(*render(Json("ref-${uuid()} at ${now()}"), scope, &source), Json("ref-u-u-i-d at 1000"));
+  EXPECT_EQ(*render(Json::parse(R"({"a": ["${uuid()}"], "b": "${state}"})"), scope, &source),
+            Json::parse(R"({"a": ["u-u-i-d"], "b": 5})"));
+  EXPECT_EQ(source.calls, 5);
+}
+
+TEST(ValueTemplate, CallsTakeArithmeticAndVariablesKeepTheirNames) {
+  // "${state + 1}" and "${random() * 100}" share one grammar: a variable path or a call, then one step.
+  Scope scope = sample_scope();
+  scope.bind("random", 7); // a variable may be called like a function: the parentheses tell them apart
+  FixedSource source;
+  EXPECT_EQ(*render(Json("${random() * 100}"), scope, &source), Json(25.0));
+  EXPECT_EQ(*render(Json("${now() + 1}"), scope, &source), Json(1001));
+  EXPECT_EQ(*render(Json("${random}"), scope, &source), Json(7));
+  EXPECT_EQ(*render(Json("${random + 1}"), scope, &source), Json(8));
+  EXPECT_EQ(*render(Json("${state + 1}"), scope, &source), Json(6));
+  auto ref = parse_reference("uuid()");
+  ASSERT_TRUE(ref.ok());
+  EXPECT_EQ(ref->function, ValueFunction::Uuid);
+  EXPECT_EQ(ref->root, "");
+  EXPECT_TRUE(ref->parts.empty());
+  EXPECT_EQ(parse_reference("random")->function, ValueFunction::None);
+}
+
+TEST(ValueTemplate, MalformedCallsSayHowToWriteThem) {
+  Scope scope = sample_scope();
+  FixedSource source;
+  auto error = [&](const std::string& text) {
+    auto v = render(Json(text), scope, &source);
+    EXPECT_FALSE(v.ok()) << text;
+    return v.ok() ? std::string() : v.error().message;
+  };
+  EXPECT_NE(
+      error("${rand()}").find("unknown function 'rand()'; the functions are random(), uuid() and now()"),
+      std::string::npos);
+  EXPECT_NE(error("${random(1)}").find("random() takes no arguments"), std::string::npos);
+  EXPECT_NE(error("${uuid().x}").find("uuid() takes no arguments and has no members"), std::string::npos);
+  EXPECT_NE(error("${random()*2}").find("write arithmetic with spaces"), std::string::npos);
+  EXPECT_NE(error("${uuid() + 1}").find("uuid() is a string, not a number"), std::string::npos);
+  EXPECT_NE(render_error("${now()}", scope).find("\"${now()}\" cannot be evaluated here"), std::string::npos);
+  EXPECT_EQ(source.calls, 1); // only the uuid() whose arithmetic failed ran
+}
+
+TEST(ValueTemplate, CallsNameNoVariable) {
+  Json value = Json::parse(R"({"a": "${uuid()}", "b": ["${random() * 2} ${item.price}"], "c": "${now()}"})");
+  auto roots = referenced_roots(value);
+  ASSERT_TRUE(roots.ok());
+  EXPECT_EQ(*roots, (std::vector<std::string>{"item"}));
+  EXPECT_EQ(called_functions(value),
+            (std::vector<ValueFunction>{ValueFunction::Uuid, ValueFunction::Random, ValueFunction::Now}));
+  auto unknown = load_document(test::document_text(R"([{"log": "${today()}"}])"));
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().where, "$.handler[0].log");
+  EXPECT_NE(unknown.error().message.find("unknown function 'today()'"), std::string::npos);
+}
+
 } // namespace
 } // namespace dp::workflow
