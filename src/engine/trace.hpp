@@ -40,6 +40,12 @@ enum class TraceKind {
   Log,             // replay-aware log line (only when not replaying)
   HandlerReplaced, // code changed between invocations (simulation only)
   ClockAdvanced,
+  // Plain handler code outside any step computed a value (a `let`, or a call of random(), uuid() or now() in
+  // a log, if, return, raise, invoke payload, map items or initial state); it runs again on every
+  // invocation. data = {"Statement": path, "Key": the place (same on every invocation), "Variable" and
+  // "Value" (let), "Calls": [{"Function", "Value"}, ...], "Condition" (if)}; engine::value_changes
+  // (value_trace.hpp) pairs each with the same place's entry in the previous invocation.
+  ValueComputed,
 };
 inline constexpr const char* kTraceKindNames[] = {"ExecutionStarted",   "InvocationStarted",
                                                   "OperationReplayed",  "OperationExecuted",
@@ -48,8 +54,9 @@ inline constexpr const char* kTraceKindNames[] = {"ExecutionStarted",   "Invocat
                                                   "CallbackReceived",   "Crash",
                                                   "NonDeterminism",     "InvocationEnded",
                                                   "ExecutionCompleted", "Log",
-                                                  "HandlerReplaced",    "ClockAdvanced"};
-static_assert(std::size(kTraceKindNames) == static_cast<size_t>(TraceKind::ClockAdvanced) + 1);
+                                                  "HandlerReplaced",    "ClockAdvanced",
+                                                  "ValueComputed"};
+static_assert(std::size(kTraceKindNames) == static_cast<size_t>(TraceKind::ValueComputed) + 1);
 inline const char* to_string(TraceKind k) {
   return kTraceKindNames[static_cast<int>(k)];
 }

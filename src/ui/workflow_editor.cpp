@@ -53,6 +53,7 @@ constexpr StatementKind kAddable[] = {StatementKind::Step,
                                       StatementKind::Invoke,
                                       StatementKind::Try,
                                       StatementKind::If,
+                                      StatementKind::Let,
                                       StatementKind::Log,
                                       StatementKind::Return,
                                       StatementKind::Raise};
@@ -165,6 +166,10 @@ Statement new_statement(StatementKind kind, int serial) {
     s.error.type = "Error";
     s.error.message = "failed";
     break;
+  case StatementKind::Let:
+    s.as = std::string("value_") + std::to_string(serial);
+    s.value = "${uuid()}"; // the determinism lab's point: computed again on every invocation
+    break;
   }
   return s;
 }
@@ -195,6 +200,9 @@ std::string summary(const Statement& s) {
     break;
   case StatementKind::Invoke:
     text += " → " + s.function;
+    break;
+  case StatementKind::Let:
+    text += " " + s.as + " = " + s.value.dump();
     break;
   default:
     break;
@@ -735,6 +743,7 @@ private:
       break;
     case StatementKind::Log:
     case StatementKind::Return:
+    case StatementKind::Let:
       changed |= json_field("value", s.value, m_buffers[0], m_editing[0], m_errors[0], ctx.fonts,
                             s.kind == StatementKind::Return);
       break;

@@ -32,7 +32,8 @@ enum class StatementKind {
   If,
   Log,
   Return,
-  Raise
+  Raise,
+  Let // plain handler code, not a durable call: evaluated again on every invocation
 };
 const char* statement_keyword(StatementKind kind); // "step", "wait", ... as in the document
 
@@ -146,7 +147,7 @@ struct Statement {
   Json condition;
   Body else_body; // `children` holds try's body and if's then
 
-  // log, return (value), raise (error)
+  // log, return, let (value), raise (error); a let binds its value to `as`
   Json value;
   ErrorSpec error;
 };

@@ -236,8 +236,9 @@ const char* const kKeywords[] = {"step",
                                  "if",
                                  "log",
                                  "return",
-                                 "raise"};
-static_assert(std::size(kKeywords) == static_cast<size_t>(StatementKind::Raise) + 1);
+                                 "raise",
+                                 "let"};
+static_assert(std::size(kKeywords) == static_cast<size_t>(StatementKind::Let) + 1);
 
 std::optional<StatementKind> keyword_kind(const std::string& key) {
   for (size_t i = 0; i < std::size(kKeywords); ++i)
@@ -561,6 +562,16 @@ public:
       return true;
     case StatementKind::Raise:
       return r.object(j, path, {"raise"}) && r.error_spec(head, hp, s.error);
+    case StatementKind::Let: {
+      if (!r.object(j, path, {"let", "value"}) || !r.variable(j, path, "let", s.as, true))
+        return false;
+      const Json* v = find_member(j, "value");
+      if (!v)
+        return r.fail(path_key(path, "value"),
+                      "required field is missing (the value to bind, e.g. \"${uuid()}\")");
+      s.value = *v;
+      return true;
+    }
     }
     return false;
   }
@@ -982,6 +993,10 @@ private:
       if (!(st = check_value(Json(s.error.message), path_key(path_key(sp, "raise"), "message"), names)).ok())
         return st;
       break;
+    case StatementKind::Let:
+      if (!(st = check_value(s.value, path_key(sp, "value"), names)).ok())
+        return st;
+      break;
     case StatementKind::Wait:
     case StatementKind::CreateCallback:
       break;
@@ -1000,12 +1015,30 @@ private:
           return ok_status();
         return Error{path_key(path, "equals"), "expected a list of two values to compare"};
       }
+      for (const char* order : {"less_than", "greater_than"})
+        if (const Json* cmp = find_member(c, order))
+          return check_comparison(*cmp, path_key(path, order));
       if (const Json* n = find_member(c, "not"))
         return check_condition_shape(*n, path_key(path, "not"));
     }
-    return Error{
-        path,
-        "a condition is a boolean, a \"${...}\" reference to one, {\"equals\": [A, B]} or {\"not\": COND}"};
+    return Error{path, "a condition is a boolean, a \"${...}\" reference to one, {\"equals\": [A, B]}, "
+                       "{\"less_than\": [A, B]}, {\"greater_than\": [A, B]} or {\"not\": COND}"};
+  }
+
+  // less_than / greater_than compare two numbers: each side a number or a "${...}" that yields one (checked
+  // when it runs, naming the statement).
+  static Status check_comparison(const Json& operands, const std::string& path) {
+    if (!operands.is_array() || operands.size() != 2)
+      return Error{path, "expected a list of two numbers to compare, e.g. [\"${roll}\", 0.5]"};
+    for (size_t i = 0; i < 2; ++i) {
+      const Json& side = operands[i];
+      bool templated = side.is_string() && side.get_ref<const std::string&>().find("${") != std::string::npos;
+      if (!side.is_number() && !templated)
+        return Error{path_index(path, i),
+                     std::string("expected a number or a \"${...}\" that gives one, got ") +
+                         side.type_name()};
+    }
+    return ok_status();
   }
 };
 

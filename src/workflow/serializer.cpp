@@ -207,6 +207,10 @@ Json statement_json(const Statement& s) {
   case StatementKind::Raise:
     j[key] = error_json(s.error);
     break;
+  case StatementKind::Let:
+    j[key] = s.as; // the variable is the statement's head, not an "as" field
+    j["value"] = s.value;
+    return j;
   }
   if (!s.as.empty())
     j["as"] = s.as;

@@ -118,6 +118,9 @@ public:
   }
   // create_callback binds {"callback_id": ...}; await_callback finds the operation through it.
   std::unordered_map<std::string, std::string> callback_ops; // callback id -> operation id
+  // Variables a `let` bound in this invocation: an `if` that reads one records its outcome in the trace, so
+  // a branch that flips on replay can be explained (draws.hpp).
+  std::set<std::string> let_names;
 
   // [SECTION] Awaitables: every suspension goes through the scheduler.
   struct Sleep {

@@ -127,6 +127,78 @@ TEST(Loader, JsonSyntaxErrorsGiveLineAndColumn) {
   EXPECT_EQ(e.where, "line 3, column 11");
 }
 
+// Issue 10: {"let": VAR, "value": VALUE} binds like `as`; errors name the JSON path.
+TEST(Loader, LetBindsAVariableWithTheScopeRulesOfAs) {
+  auto doc = load_document(test::document_text(
+      R"([{"let": "ref", "value": "${uuid()}"}, {"if": true, "then": [{"let": "n", "value": 1}]},
+          {"step": "pay", "returns": "${ref}-${n}"}])"));
+  ASSERT_TRUE(doc.ok()) << doc.error().text();
+  const Statement& let = doc->handler[0];
+  EXPECT_EQ(let.kind, StatementKind::Let);
+  EXPECT_EQ(let.as, "ref");
+  EXPECT_EQ(let.value, Json("${uuid()}"));
+  EXPECT_EQ(let.path, "$.handler[0]");
+  EXPECT_STREQ(statement_keyword(StatementKind::Let), "let");
+  // Bodies of child contexts do not leak it; a later statement cannot be referred to.
+  EXPECT_EQ(
+      load_error(test::document_text(
+                     R"([{"child_context": "c", "body": [{"let": "v", "value": 1}]}, {"return": "${v}"}])"))
+          .where,
+      "$.handler[1].return");
+  EXPECT_EQ(
+      load_error(test::document_text(R"([{"let": "a", "value": "${b}"}, {"let": "b", "value": 1}])")).where,
+      "$.handler[0].value");
+}
+
+TEST(Loader, LetErrorsNameTheirPath) {
+  Error e = load_error(test::document_text(R"([{"step": "a"}, {"let": "x"}])"));
+  EXPECT_EQ(e.where, "$.handler[1].value");
+  EXPECT_NE(e.message.find("required field is missing"), std::string::npos);
+  e = load_error(test::document_text(R"([{"let": "x", "value": 1, "as": "y"}])"));
+  EXPECT_EQ(e.where, "$.handler[0].as");
+  EXPECT_NE(e.message.find("unknown field 'as' (expected one of: let, value)"), std::string::npos);
+  EXPECT_EQ(load_error(test::document_text(R"([{"let": "2x", "value": 1}])")).where, "$.handler[0].let");
+  EXPECT_EQ(load_error(test::document_text(R"([{"let": null, "value": 1}])")).where, "$.handler[0].let");
+  e = load_error(test::document_text(R"([{"let": "attempt", "value": 1}])"));
+  EXPECT_EQ(e.where, "$.handler[0].let");
+  EXPECT_NE(e.message.find("reserved"), std::string::npos);
+  e = load_error(test::document_text(R"([{"try": [{"let": "x", "value": "${uuid(}"}], "catch": []}])"));
+  EXPECT_EQ(e.where, "$.handler[0].try[0].value");
+  e = load_error(test::document_text(R"([{"let": "x", "value": {"at": "${clock()}"}}])"));
+  EXPECT_EQ(e.where, "$.handler[0].value");
+  EXPECT_NE(e.message.find("unknown function 'clock()'"), std::string::npos);
+}
+
+TEST(Loader, OrderComparisonsTakeTwoNumbers) {
+  EXPECT_TRUE(load_document(test::document_text(
+                                R"([{"let": "roll", "value": "${random()}"},
+                                    {"if": {"not": {"less_than": ["${roll}", 0.5]}}, "then": []},
+                                    {"if": {"greater_than": [3, "${roll * 10}"]}, "then": []}])"))
+                  .ok());
+  Error e = load_error(test::document_text(R"([{"if": {"less_than": [1]}, "then": []}])"));
+  EXPECT_EQ(e.where, "$.handler[0].if.less_than");
+  e = load_error(test::document_text(R"([{"if": {"not": {"greater_than": [1, "two"]}}, "then": []}])"));
+  EXPECT_EQ(e.where, "$.handler[0].if.not.greater_than[1]");
+  EXPECT_NE(e.message.find("expected a number"), std::string::npos);
+  e = load_error(test::document_text(R"([{"if": {"smaller_than": [1, 2]}, "then": []}])"));
+  EXPECT_EQ(e.where, "$.handler[0].if");
+  EXPECT_NE(e.message.find("less_than"), std::string::npos);
+}
+
+TEST(Serializer, LetRoundTrips) {
+  auto doc = load_document(test::document_text(
+      R"([{"let": "ref", "value": {"id": "${uuid()}", "at": "${now()}"}}, {"return": "${ref}"}])"));
+  ASSERT_TRUE(doc.ok());
+  Json saved = save_document(*doc);
+  EXPECT_EQ(saved["handler"][0],
+            Json::parse(R"({"let": "ref", "value": {"id": "${uuid()}", "at": "${now()}"}})"));
+  auto again = load_document_json(saved);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(save_document(*again), saved);
+  EXPECT_EQ(again->handler[0].as, "ref");
+  EXPECT_EQ(again->handler[0].value, doc->handler[0].value);
+}
+
 // The serializer is stable: load -> save -> load -> save is a fixed point, for every example and scenario.
 TEST(Serializer, FixedPointOnEveryDocumentInTheRepository) {
   namespace fs = std::filesystem;

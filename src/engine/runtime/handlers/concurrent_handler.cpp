@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "base/json_text.hpp"
+#include "engine/runtime/draws.hpp"
 #include "engine/runtime/handlers.hpp"
 #include "engine/runtime/serdes.hpp"
 
@@ -210,7 +211,9 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
   }
   Json items = Json::array();
   if (is_map) {
-    auto rendered = workflow::render(s.items, scope);
+    ValueDraws draws(inv, outside_key(inv, frame, s));
+    auto rendered = workflow::render(s.items, scope, &draws);
+    trace_outside_value(inv, s, draws, nullptr);
     if (!rendered.ok() || !rendered->is_array())
       co_return Outcome::failure(
           render_error("TypeError", "in " + s.path + ": map items must be a list" +

@@ -1,5 +1,6 @@
 // context.wait_for_condition (durable-semantics.md 5.8): one STEP (WaitForCondition) whose every check is
 // an attempt; "continue" is a RETRY carrying the state, "done" a SUCCEED, exhaustion a FAIL.
+#include "engine/runtime/draws.hpp"
 #include "engine/runtime/handlers.hpp"
 #include "engine/runtime/retry.hpp"
 #include "engine/runtime/serdes.hpp"
@@ -38,10 +39,13 @@ Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, Contex
       auto v = inv.stored_value(op->step_details->result);
       state = v.ok() ? *v : Json(nullptr);
     } else {
-      auto v = workflow::render(s.initial_state, scope);
+      // The initial state is an argument computed by the handler's own code, outside the check.
+      ValueDraws draws(inv, outside_key(inv, frame, s));
+      auto v = workflow::render(s.initial_state, scope, &draws);
       if (!v.ok())
         co_return Outcome::failure(
             render_error(python ? "NameError" : "ReferenceError", "in " + s.path + ": " + v.error().message));
+      trace_outside_value(inv, s, draws, nullptr);
       state = *v;
     }
     if (!op || op->status == OperationStatus::Ready) {
@@ -57,12 +61,14 @@ Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, Contex
     Scope check_scope(&scope);
     check_scope.bind("state", state);
     check_scope.bind("attempt", attempt);
-    auto next = workflow::render(s.check_returns, check_scope);
+    // The check is the operation's body: its draws are kept by the checkpoint (the state it returns).
+    ValueDraws draws(inv, body_key(inv, id.id, attempt));
+    auto next = workflow::render(s.check_returns, check_scope, &draws);
     std::optional<ErrorObject> failure;
     Json new_state;
     if (const workflow::ThrowSpec* t = throw_for(s.check_throws, attempt)) {
       // A check that raises fails the operation at once: no retry (durable-semantics.md 5.8).
-      auto message = workflow::render(Json(t->error.message), check_scope);
+      auto message = workflow::render(Json(t->error.message), check_scope, &draws);
       failure = error_object_of(t->error, message.ok() ? workflow::text_of(*message) : t->error.message);
     } else if (!next.ok())
       failure = ErrorObject{

@@ -1,6 +1,7 @@
 // context.invoke (durable-semantics.md 5.5): START a CHAINED_INVOKE with the payload and suspend until
 // the service records the target's outcome; any non-success ends in InvokeError.
 #include "base/json_text.hpp"
+#include "engine/runtime/draws.hpp"
 #include "engine/runtime/handlers.hpp"
 #include "engine/runtime/serdes.hpp"
 
@@ -11,13 +12,16 @@ Task<Outcome> run_invoke(Invocation& inv, const Statement& s, ContextFrame& fram
   if (!inv.check_identity(id, OperationType::ChainedInvoke, subtype::kChainedInvoke, s.name, frame)) {
     co_await Invocation::Halt{inv};
   }
+  // The payload is the handler's own code: computed on every invocation, though only the first one sends it.
+  ValueDraws draws(inv, outside_key(inv, frame, s));
+  auto payload = workflow::render(s.payload, scope, &draws);
+  if (!payload.ok())
+    co_return Outcome::failure(
+        render_error(inv.flavor() == workflow::Flavor::Python ? "NameError" : "ReferenceError",
+                     "in " + s.path + ": " + payload.error().message));
+  trace_outside_value(inv, s, draws, nullptr);
   const Operation* op = inv.find(id.id);
   if (!op) {
-    auto payload = workflow::render(s.payload, scope);
-    if (!payload.ok())
-      co_return Outcome::failure(
-          render_error(inv.flavor() == workflow::Flavor::Python ? "NameError" : "ReferenceError",
-                       "in " + s.path + ": " + payload.error().message));
     auto u = inv.make_update(id, frame, OperationType::ChainedInvoke, subtype::kChainedInvoke, s.name,
                              OperationAction::Start);
     u.payload = serialize_execution_result(inv.flavor(), *payload);

@@ -1,6 +1,7 @@
 // context.step (durable-semantics.md 4.5-4.7): attempts, retry strategy, at-least-once vs at-most-once
 // with StepInterruptedError, replay of stored results and errors, and the fault points of a step body.
 #include "base/json_text.hpp"
+#include "engine/runtime/draws.hpp"
 #include "engine/runtime/handlers.hpp"
 #include "engine/runtime/retry.hpp"
 #include "engine/runtime/serdes.hpp"
@@ -92,12 +93,14 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
         co_await Invocation::Sleep{inv, inv.now() + body.duration_ms};
       Scope body_scope(&scope);
       body_scope.bind("attempt", attempt);
+      // Inside the body: drawn when the body runs; the checkpoint keeps the result for every replay.
+      ValueDraws draws(inv, body_key(inv, id.id, attempt));
       if (const workflow::ThrowSpec* t = throw_for(body.throws, attempt)) {
-        auto message = workflow::render(Json(t->error.message), body_scope);
+        auto message = workflow::render(Json(t->error.message), body_scope, &draws);
         failure = error_object_of(t->error, message.ok() && message->is_string() ? message->get<std::string>()
                                                                                  : t->error.message);
       } else {
-        auto rendered = workflow::render(body.returns, body_scope);
+        auto rendered = workflow::render(body.returns, body_scope, &draws);
         if (!rendered.ok())
           failure = ErrorObject{inv.flavor() == workflow::Flavor::Python ? "NameError" : "ReferenceError",
                                 "in " + s.path + ": " + rendered.error().message,
@@ -109,6 +112,8 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
       Json side{{"Attempt", attempt}};
       if (!s.side_effect.empty())
         side["SideEffect"] = s.side_effect;
+      if (draws.called())
+        side["Calls"] = draws.calls();
       inv.emit(TraceKind::StepBodyRan, id.id, name.value_or(""),
                s.side_effect.empty() ? "step body ran" : "step body ran: " + s.side_effect, side);
       if (inv.fault_point(id.id, name, attempt, workflow::FaultWhen::AfterBody)) {
