@@ -30,7 +30,8 @@ const char* kUsage =
     "  history --db PATH [--execution ARN]\n"
     "  explain --db PATH [--execution ARN] [--wording python|javascript] [--json]\n"
     "  stop --db PATH [--execution ARN]\n"
-    "  export DOC.json --out DIR [--lang python|nodejs|both]\n";
+    "  export DOC.json --out DIR [--lang python|nodejs|both]   exit 3: the document uses let, random(),\n"
+    "      uuid() or now(), which export does not write yet\n";
 
 int bad(const std::string& message) {
   std::fprintf(stderr, "durable-sim: %s\n", message.c_str());

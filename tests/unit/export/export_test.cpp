@@ -11,6 +11,7 @@
 
 #include "export/emit.hpp"
 #include "export/export.hpp"
+#include "workflow/computed_values.hpp"
 #include "workflow/loader.hpp"
 
 namespace dp::exporter {
@@ -176,6 +177,8 @@ TEST(ExportGolden, Examples) {
   ASSERT_GE(examples.size(), 2u);
   for (const std::string& example : examples) {
     workflow::Document doc = load("examples/" + example + ".json");
+    if (!workflow::computed_values(doc).empty())
+      continue; // let, random(), uuid(), now(): not exported yet (issue 10; durable-sim export refuses it)
     fs::path dir = fs::path(DP_SOURCE_DIR) / "tests/export/golden" / example;
     for (const auto& file : export_project(doc, {Language::Both})) {
       fs::path path = dir / file.path;
