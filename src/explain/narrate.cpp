@@ -888,6 +888,8 @@ std::vector<Sentence> Narrator::run() {
       break;
     case TraceKind::ClockAdvanced: // not an execution's event: the sentences of what the clock woke tell it
       break;
+    case TraceKind::ValueComputed: // a value outside a step (determinism lab): told by its own sentence once
+      break;                       // the narration of changed values lands (branch determinism)
     }
   }
   return std::move(m_out);
