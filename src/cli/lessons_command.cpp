@@ -88,10 +88,14 @@ int cmd_lessons(const std::vector<std::string>& args) {
   if (verb != "list" && verb != "verify")
     return lessons_error("unknown subcommand '" + verb + "' (" + usage + ")");
 
-  auto read = lessons::directory_reader(find_root(root_arg));
+  std::string root = find_root(root_arg);
+  auto read = lessons::directory_reader(root);
   auto all = lessons::load_all(read);
   if (!all.ok())
-    return lessons_error(all.error().text());
+    return lessons_error(all.error().text() +
+                         (all.error().where == lessons::kIndexPath
+                              ? " (looked in " + root + "; run from the repository or pass --root DIR)"
+                              : ""));
   std::vector<const lessons::Lesson*> chosen;
   for (const auto& id : ids) {
     const lessons::Lesson* found = nullptr;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "explain/explain.hpp"
 #include "lessons/check_impl.hpp"
 
 namespace dp::lessons {
@@ -89,6 +90,9 @@ const std::vector<PredicateSpec>& specs() {
       {"code_changed", Shape::Flag, {}},
       {"crash", Shape::Object, {{"at", F::String, false}, {"count", F::Range, true}}},
       {"side_effects", Shape::Object, {{"name", F::String, false}, {"runs", F::Range, true}}},
+      {"story",
+       Shape::Object,
+       {{"kind", F::String, true}, {"name", F::String, false}, {"count", F::Range, false}}},
       // the document (check_static.cpp)
       {"step",
        Shape::Object,
@@ -296,6 +300,15 @@ Result<Predicate> parse_predicate(const Json& json, const std::string& path) {
     if (p.name == "result") // its own fields are a result test
       if (auto st = check_result_test(p.args, at); !st.ok())
         return st.error();
+    if (p.name == "story") { // a narration kind's stable name (explain.hpp kSentenceKindNames)
+      std::string kind = p.args["kind"].get<std::string>();
+      bool known = false;
+      for (const char* k : explain::kSentenceKindNames)
+        known = known || kind == k;
+      if (!known)
+        return Error{path_key(at, "kind"),
+                     "unknown sentence kind '" + kind + "' (see src/explain/explain.hpp)"};
+    }
     break;
   }
   return p;

@@ -7,6 +7,7 @@
 
 #include "engine/replay_trace.hpp"
 #include "engine/runtime/serdes.hpp"
+#include "explain/explain.hpp"
 #include "lessons/check_impl.hpp"
 
 namespace dp::lessons::detail {
@@ -544,6 +545,9 @@ Outcome crash(const Predicate& p, const Context& c) {
   return r.contains(n) ? pass(now, want) : fail(now, want);
 }
 
+// The side-effect ledger (src/explain): every run of a body that declares a side_effect, with why it ran
+// again. The ledger's flag sentence ("... ×2 (process_payment: a crash after the body ...)") is what the
+// learner sees when an effect repeated.
 Outcome side_effects(const Predicate& p, const Context& c) {
   std::string name = str(p.args, "name");
   Range r = range_of(p.args["runs"]);
@@ -552,17 +556,45 @@ Outcome side_effects(const Predicate& p, const Context& c) {
   std::string want = of + range_text(r, "times");
   if (!c.execution)
     return no_execution(want);
+  explain::Ledger ledger = explain::side_effects(*c.subject.engine, c.execution->arn);
   int n = 0;
   std::string effect;
-  for_trace(c, *c.execution, TraceKind::StepBodyRan, [&](const engine::TraceEvent& t) {
-    const Json* se = find_member(t.data, "SideEffect");
-    if (se && (name.empty() || t.name == name)) {
+  for (const auto& run : ledger.runs)
+    if (name.empty() || run.operation_name == name) {
       ++n;
-      effect = se->is_string() ? se->get<std::string>() : effect;
+      effect = run.effect;
     }
-  });
-  std::string what = effect.empty() ? "side effects happened " : "\"" + effect + "\" happened ";
-  std::string now = (n == 0 ? std::string("no side effect happened") : what + count_text(n, "time", "times"));
+  std::string now = n == 0 ? std::string("no side effect happened")
+                           : "\"" + effect + "\" happened " + count_text(n, "time", "times");
+  for (const auto& flag : ledger.flags())
+    if (n > 1 && (name.empty() || flag.find(name) != std::string::npos)) {
+      now = flag;
+      break;
+    }
+  return r.contains(n) ? pass(now, want) : fail(now, want);
+}
+
+// The narration (src/explain): how many sentences of a kind the execution's story has ("NonDeterminism",
+// "InvocationPending", "StepInterrupted" ...), optionally about one operation.
+Outcome story(const Predicate& p, const Context& c) {
+  std::string kind = str(p.args, "kind");
+  std::string name = str(p.args, "name");
+  Range r = opt(p.args, "count") ? range_of(p.args["count"]) : Range{1, std::nullopt};
+  std::string about = name.empty() ? "" : " about " + in_quotes(name);
+  std::string want = "the story should tell " + range_text(r, kind + " sentences" + about);
+  if (!c.execution)
+    return no_execution(want);
+  int n = 0;
+  std::string example;
+  for (const auto& sentence : explain::narrate(*c.subject.engine, c.execution->arn)) {
+    if (explain::to_string(sentence.kind) != kind || (!name.empty() && sentence.operation_name != name))
+      continue;
+    ++n;
+    if (example.empty())
+      example = sentence.text;
+  }
+  std::string now = "the story tells " + count_text(n, kind + " sentence", kind + " sentences") + about +
+                    (example.empty() ? "" : " (\"" + example + "\")");
   return r.contains(n) ? pass(now, want) : fail(now, want);
 }
 
@@ -600,6 +632,8 @@ std::optional<Outcome> evaluate_engine(const Predicate& p, const Context& c) {
     return crash(p, c);
   if (n == "side_effects")
     return side_effects(p, c);
+  if (n == "story")
+    return story(p, c);
   return std::nullopt;
 }
 

@@ -134,8 +134,12 @@ TEST(Check, CrashesSideEffectsAndNonDeterminism) {
   EXPECT_FALSE(s.holds(R"({"crash": {"at": "validate", "count": {"min": 1}}})"));
   EXPECT_TRUE(s.holds(R"({"side_effects": {"name": "pay", "runs": 2}})"));
   EXPECT_FALSE(s.holds(R"({"side_effects": {"runs": {"max": 1}}})"));
-  EXPECT_EQ(s.missing(R"({"side_effects": {"runs": {"max": 1}}})"),
-            "\"charge the card\" happened 2 times; side effects should happen at most 1 times");
+  EXPECT_NE(s.missing(R"({"side_effects": {"runs": {"max": 1}}})").find("\"charge the card\" \u00d72 (pay: a crash"),
+            std::string::npos);
+  EXPECT_TRUE(s.holds(R"({"story": {"kind": "InvocationPending"}})"));
+  EXPECT_TRUE(s.holds(R"({"story": {"kind": "Crash", "name": "pay", "count": 1}})"));
+  EXPECT_FALSE(s.holds(R"({"story": {"kind": "NonDeterminism"}})"));
+  EXPECT_FALSE(s.holds(R"({"story": {"kind": "Crash", "name": "validate"}})"));
   EXPECT_TRUE(s.holds(R"({"nondeterminism": false})"));
   EXPECT_FALSE(s.holds(R"({"nondeterminism": true})"));
   EXPECT_FALSE(s.holds(R"({"code_changed": true})"));
@@ -146,6 +150,7 @@ TEST(Check, CrashesSideEffectsAndNonDeterminism) {
   EXPECT_TRUE(edited.holds(R"({"code_changed": true})"));
   EXPECT_TRUE(edited.holds(R"({"nondeterminism": true})"));
   EXPECT_TRUE(edited.holds(R"({"execution_error": {"type": "NonDeterministicExecutionError"}})"));
+  EXPECT_TRUE(edited.holds(R"({"story": {"kind": "NonDeterminism"}})"));
 }
 
 const char* kApproval = R"([
@@ -302,6 +307,8 @@ TEST(Check, ParseErrorsNameThePath) {
       "$.check.invocations: a predicate has one name (this one is 'execution_status'; combine predicates "
       "with all/any)");
   EXPECT_EQ(bad(R"({"any": []})"), "$.check.any: expected a non-empty list of predicates");
+  EXPECT_EQ(bad(R"({"story": {"kind": "Explosion"}})"),
+            "$.check.story.kind: unknown sentence kind 'Explosion' (see src/explain/explain.hpp)");
   EXPECT_EQ(bad(R"({"not": {"nope": 1}})").substr(0, 39), "$.check.not.nope: unknown predicate 'no");
   EXPECT_EQ(bad(R"({"invocation": {"index": 0, "status": "PENDING"}})"),
             "$.check.invocation.index: expected an invocation number (1, 2 ...), \"last\" or \"any\"");
