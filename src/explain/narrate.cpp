@@ -888,7 +888,8 @@ std::vector<Sentence> Narrator::run() {
       break;
     case TraceKind::ClockAdvanced: // not an execution's event: the sentences of what the clock woke tell it
       break;
-    case TraceKind::ValueComputed: // let/random()/uuid()/now() outside a step: not narrated yet (issue 10 item 2)
+    case TraceKind::ValueComputed: // let/random()/uuid()/now() outside a step: not narrated yet (issue 10
+                                   // item 2)
       break;
     }
   }

@@ -134,7 +134,8 @@ TEST(Check, CrashesSideEffectsAndNonDeterminism) {
   EXPECT_FALSE(s.holds(R"({"crash": {"at": "validate", "count": {"min": 1}}})"));
   EXPECT_TRUE(s.holds(R"({"side_effects": {"name": "pay", "runs": 2}})"));
   EXPECT_FALSE(s.holds(R"({"side_effects": {"runs": {"max": 1}}})"));
-  EXPECT_NE(s.missing(R"({"side_effects": {"runs": {"max": 1}}})").find("\"charge the card\" \u00d72 (pay: a crash"),
+  EXPECT_NE(s.missing(R"({"side_effects": {"runs": {"max": 1}}})")
+                .find("\"charge the card\" \u00d72 (pay: a crash"),
             std::string::npos);
   EXPECT_TRUE(s.holds(R"({"story": {"kind": "InvocationPending"}})"));
   EXPECT_TRUE(s.holds(R"({"story": {"kind": "Crash", "name": "pay", "count": 1}})"));
