@@ -31,7 +31,8 @@ const char* kUsage =
     "  explain --db PATH [--execution ARN] [--wording python|javascript] [--json]\n"
     "  stop --db PATH [--execution ARN]\n"
     "  export DOC.json --out DIR [--lang python|nodejs|both]   exit 3: the document uses let, random(),\n"
-    "      uuid() or now(), which export does not write yet\n";
+    "      uuid() or now(), which export does not write yet\n"
+    "  lessons list|verify [ID...] [--root DIR]   the lessons of lessons/index.json; verify plays each\n";
 
 int bad(const std::string& message) {
   std::fprintf(stderr, "durable-sim: %s\n", message.c_str());
@@ -450,6 +451,8 @@ int dispatch(const std::vector<std::string>& args) {
     return cmd_explain(rest);
   if (cmd == "export")
     return cmd_export(rest);
+  if (cmd == "lessons")
+    return cmd_lessons(rest);
   return bad("unknown command '" + cmd + "'\n" + kUsage);
 }
 
