@@ -70,6 +70,7 @@ enum class SentenceKind {
   StopRequested,         // StopDurableExecution (simulation plan)
   Log,                   // a replay-aware log line
   HandlerReplaced,       // the code changed between invocations (simulation only)
+  ValueChanged,          // code outside a step computed a different value than in the previous invocation
   Count
 };
 inline constexpr const char* kSentenceKindNames[] = {"ExecutionStarted",
@@ -113,7 +114,8 @@ inline constexpr const char* kSentenceKindNames[] = {"ExecutionStarted",
                                                      "ExecutionTimeoutFired",
                                                      "StopRequested",
                                                      "Log",
-                                                     "HandlerReplaced"};
+                                                     "HandlerReplaced",
+                                                     "ValueChanged"};
 static_assert(std::size(kSentenceKindNames) == static_cast<size_t>(SentenceKind::Count));
 inline const char* to_string(SentenceKind k) {
   return kSentenceKindNames[static_cast<size_t>(k)];

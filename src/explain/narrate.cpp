@@ -13,8 +13,10 @@
 #include "engine/replay_trace.hpp"
 #include "engine/runtime/retry.hpp"
 #include "engine/runtime/serdes.hpp"
+#include "engine/value_trace.hpp"
 #include "explain/explain.hpp"
 #include "explain/facts.hpp"
+#include "workflow/value_template.hpp"
 
 namespace dp::explain {
 
@@ -48,6 +50,9 @@ public:
         m_ledger(side_effects(trace, ex)) {
     for (size_t i = 0; i < m_ledger.runs.size(); ++i)
       m_run_at[m_ledger.runs[i].trace_index] = i;
+    for (auto& c : engine::value_changes(trace, ex.arn))
+      if (c.changed)
+        m_value_changes.emplace(c.event, std::move(c));
   }
 
   std::vector<Sentence> run();
@@ -93,6 +98,7 @@ private:
   void crash(const TraceEvent& t);
   void non_determinism(const TraceEvent& t);
   void replayed(const std::vector<engine::ReplayedOperation>& ops);
+  void value_changed(const TraceEvent& t, const engine::ValueChange& c);
   void trigger(std::string text, bool during_invocation);
   std::string strategy(const std::string& name, const std::string& error_type, bool retried) const;
 
@@ -105,7 +111,8 @@ private:
   Statements m_statements;
   HistoryIndex m_history;
   Ledger m_ledger;
-  std::unordered_map<size_t, size_t> m_run_at; // trace index -> ledger run
+  std::unordered_map<size_t, size_t> m_run_at;                     // trace index -> ledger run
+  std::unordered_map<size_t, engine::ValueChange> m_value_changes; // trace index -> a value that changed
 
   std::vector<size_t> m_entries; // this execution's trace indexes
   size_t m_at = 0;               // position in m_entries
@@ -747,6 +754,72 @@ void Narrator::non_determinism(const TraceEvent& t) {
   say(SentenceKind::NonDeterminism, {{"step", step}, {"what", what}, {"expected", expected}, {"got", got}});
 }
 
+// A value plain code outside a step computed differently than in the previous invocation (the determinism
+// lab, issue 10): which variable or statement, what made it change, and which steps still hold the old one.
+void Narrator::value_changed(const TraceEvent& t, const engine::ValueChange& c) {
+  std::string calls;
+  if (const Json* list = find_member(t.data, "Calls"); list && list->is_array())
+    for (const Json& call : *list) {
+      std::string name = member_text(call, "Function") + "()";
+      if (calls.find(name) == std::string::npos)
+        calls += (calls.empty() ? "" : ph(Phrase::ValueCallJoin)) + name;
+    }
+  std::string cause = calls.empty() ? std::string(ph(Phrase::ValueCauseDerived))
+                                    : fill(ph(Phrase::ValueCauseCalls), {{"calls", calls}});
+  std::string before = std::to_string(c.previous_invocation);
+  if (!c.variable.empty()) {
+    // Steps whose body ran in an earlier invocation with this variable in its result: their checkpoints
+    // hold the old value (the confirmation id that differs from the one charged).
+    std::vector<std::string> users;
+    for (size_t k = 0; k < m_pos; ++k) {
+      const TraceEvent& e = m_trace[k];
+      if (e.kind != TraceKind::StepBodyRan || e.execution_arn != m_ex.arn || e.invocation >= t.invocation ||
+          std::find(users.begin(), users.end(), e.name) != users.end())
+        continue;
+      const workflow::Statement* s = m_statements.find(e.name);
+      if (!s)
+        continue;
+      auto roots = workflow::referenced_roots(s->body.returns);
+      if (roots.ok() && std::find(roots->begin(), roots->end(), c.variable) != roots->end())
+        users.push_back(e.name);
+    }
+    std::string ops;
+    for (size_t i = 0; i < users.size(); ++i)
+      ops += (i ? ph(Phrase::ListJoin) : "") + operation_label(m_words, nullptr, users[i]);
+    std::string used = users.empty() ? "" : fill(ph(Phrase::ValueUsedBefore), {{"ops", ops}});
+    say(SentenceKind::ValueChanged, {{"detail", fill(ph(Phrase::ValueChangedLet), {{"var", c.variable},
+                                                                                   {"cause", cause},
+                                                                                   {"old", value(c.previous)},
+                                                                                   {"before", before},
+                                                                                   {"new", value(c.value)},
+                                                                                   {"used", used}})}});
+    return;
+  }
+  const Json* old_condition = find_member(c.previous, "Condition");
+  const Json* new_condition = find_member(c.value, "Condition");
+  if (old_condition && new_condition && *old_condition != *new_condition) {
+    say(SentenceKind::ValueChanged,
+        {{"detail", fill(ph(Phrase::ValueChangedIf),
+                         {{"statement", c.statement},
+                          {"old", value(*old_condition)},
+                          {"before", before},
+                          {"new", value(*new_condition)},
+                          {"cause", calls.empty() ? std::string(ph(Phrase::ValueCauseReads)) : cause}})}});
+    return;
+  }
+  if (calls.empty())
+    return; // an if that reads a changed let but still goes the same way: nothing new to tell
+  const Json* old_calls = find_member(c.previous, "Calls");
+  const Json* new_calls = find_member(c.value, "Calls");
+  say(SentenceKind::ValueChanged,
+      {{"detail",
+        fill(ph(Phrase::ValueChangedOther), {{"statement", c.statement},
+                                             {"cause", cause},
+                                             {"old", old_calls ? value(*old_calls) : std::string()},
+                                             {"before", before},
+                                             {"new", new_calls ? value(*new_calls) : std::string()}})}});
+}
+
 // `ops`: a run of replays (one compact entry, or consecutive per-operation entries of older traces).
 void Narrator::replayed(const std::vector<engine::ReplayedOperation>& ops) {
   constexpr std::string_view kInterrupted = "step interrupted";
@@ -888,8 +961,11 @@ std::vector<Sentence> Narrator::run() {
       break;
     case TraceKind::ClockAdvanced: // not an execution's event: the sentences of what the clock woke tell it
       break;
-    case TraceKind::ValueComputed: // a value outside a step (determinism lab): told by its own sentence once
-      break;                       // the narration of changed values lands (branch determinism)
+    case TraceKind::ValueComputed:
+      // Told only when it differs from the previous invocation's: that is the lesson.
+      if (auto it = m_value_changes.find(m_pos); it != m_value_changes.end())
+        value_changed(t, it->second);
+      break;
     }
   }
   return std::move(m_out);

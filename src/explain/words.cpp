@@ -163,6 +163,11 @@ constexpr KindWords kEnglishKinds[] = {
     {"The handler's code is replaced (simulation only): the next invocation replays the recorded checkpoints "
      "against the new code.",
      "determinism: new code must make the same durable calls in the same order as the recorded ones."},
+    // ValueChanged
+    {"{detail}",
+     "determinism: code outside a step runs again on every invocation, so random numbers, UUIDs and the "
+     "clock change on replay; computed inside a step, they are checkpointed and every replay gets the stored "
+     "value."},
 };
 static_assert(std::size(kEnglishKinds) == static_cast<size_t>(SentenceKind::Count),
               "one KindWords per SentenceKind, in the enum's order");
@@ -276,6 +281,17 @@ constexpr const char* kEnglishPhrases[] = {
     "no trace is stored for execution {name} (a database written before schema 2 kept none): its story and "
     "side-effect ledger cannot be rebuilt; its operations and history events are intact (durable-sim "
     "history).",
+    // values computed outside a step
+    "{var} is a new value on this replay: {cause} ({old} in invocation {before}, {new} now).{used}",
+    "The if at {statement} goes the other way on this replay: its condition was {old} in invocation "
+    "{before} and is {new} now: {cause}.",
+    "The code at {statement} computes a new value on this replay: {cause} ({old} in invocation {before}, "
+    "{new} now).",
+    "{calls} ran again outside a step",
+    "it is computed outside a step from values that changed",
+    "it reads values computed again outside a step",
+    " {ops} used the old one: the checkpoint keeps it.",
+    " and ",
     // time
     "{n} ms",
     "{n} s",

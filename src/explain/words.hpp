@@ -117,6 +117,15 @@ enum class Phrase {
   LedgerNotRecorded,
   LedgerRecorded,
   MissingTrace,
+  // values computed outside a step (ValueChanged's {detail})
+  ValueChangedLet,
+  ValueChangedIf,
+  ValueChangedOther,
+  ValueCauseCalls,
+  ValueCauseDerived,
+  ValueCauseReads,
+  ValueUsedBefore,
+  ValueCallJoin,
   // time
   Milliseconds,
   Seconds,

@@ -207,6 +207,52 @@ TEST(Explain, ANonDeterministicEditSaysWhatWasExpectedAndWhatTheCodeDid) {
   EXPECT_NE(find(t->story, SentenceKind::ExecutionFailed), nullptr);
 }
 
+// Issue 10: a value computed outside a step is new on every replay; the story says which, why, and which
+// step still holds the old one.
+TEST(Explain, AValueComputedOutsideAStepIsToldWhenItChanges) {
+  for (auto flavor : {workflow::Flavor::Python, workflow::Flavor::JavaScript}) {
+    engine::Engine engine;
+    auto arn = test::run(engine, load_as(fs::path(DP_SOURCE_DIR) / "examples/determinism.json", flavor));
+    auto story = narrate(engine, arn);
+    const Sentence* changed = find(story, SentenceKind::ValueChanged);
+    ASSERT_NE(changed, nullptr);
+    EXPECT_EQ(changed->invocation, 2);
+    EXPECT_NE(changed->text.find("order_ref is a new value on this replay: uuid() ran again outside a step"),
+              std::string::npos)
+        << changed->text;
+    EXPECT_NE(changed->text.find("in invocation 1"), std::string::npos) << changed->text;
+    EXPECT_NE(changed->text.find("process_payment used the old one"), std::string::npos) << changed->text;
+    EXPECT_EQ(find(story, SentenceKind::ValueChanged, 1), nullptr) << "told once";
+    // Told before the replay that follows it in the trace.
+    const Sentence* replayed = find(story, SentenceKind::Replayed);
+    ASSERT_NE(replayed, nullptr);
+    EXPECT_LT(changed->trace_index, replayed->trace_index);
+  }
+}
+
+TEST(Explain, ABranchOnRandomThatFlipsIsToldBeforeTheNonDeterminism) {
+  auto t = tell("random-branch.json");
+  const Sentence* coin = find(t->story, SentenceKind::ValueChanged);
+  const Sentence* branch = find(t->story, SentenceKind::ValueChanged, 1);
+  const Sentence* nd = find(t->story, SentenceKind::NonDeterminism);
+  ASSERT_NE(coin, nullptr);
+  ASSERT_NE(branch, nullptr);
+  ASSERT_NE(nd, nullptr);
+  EXPECT_NE(coin->text.find("coin is a new value on this replay: random() ran again"), std::string::npos)
+      << coin->text;
+  EXPECT_NE(branch->text.find("The if at $.handler[1] goes the other way on this replay: its condition was "
+                              "true in invocation 1 and is false now"),
+            std::string::npos)
+      << branch->text;
+  EXPECT_LT(branch->trace_index, nd->trace_index);
+  // A value that does not change is not told.
+  engine::Engine engine;
+  auto arn = test::run(engine, test::load(test::document_text(
+                                   R"([{"let": "x", "value": "${input.x}"}, {"wait": null, "seconds": 1},
+                                       {"return": "${x}"}])")));
+  EXPECT_EQ(find(narrate(engine, arn), SentenceKind::ValueChanged), nullptr);
+}
+
 TEST(Explain, AtMostOnceInterruptedDoesNotRunTheBodyAgain) {
   for (auto flavor : {workflow::Flavor::Python, workflow::Flavor::JavaScript}) {
     auto t = tell("at-most-once.json", flavor);
