@@ -81,10 +81,8 @@ public:
     const engine::TraceEvent* shown = s.travelling() ? s.travel_entry() : nullptr;
     ImGui::Text("%s", format_clock_ms(shown ? shown->time_ms : s.clock_ms()).c_str());
     ImGui::PopFont();
-    if (shown) {
-      ImGui::SameLine();
-      ImGui::TextDisabled("at the point shown (now %s)", format_clock_ms(s.clock_ms()).c_str());
-    }
+    if (shown)
+      ImGui::TextDisabled("at the point shown; now %s", format_clock_ms(s.clock_ms()).c_str());
     const std::optional<int64_t> next = s.next_timer_ms();
     if (next) {
       ImGui::TextDisabled("next timer in %s", format_duration_ms(*next - s.clock_ms()).c_str());
