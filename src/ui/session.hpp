@@ -111,8 +111,10 @@ public:
   // The execution as it is now, whatever point is shown (commands act on the present).
   const engine::Execution* live_execution(const std::string& arn) const;
 
-  // The store's read-only SQL console (the checkpoint browser); errors are SQLite's own words.
-  Result<store::QueryResult> query(const std::string& sql, size_t max_rows) const;
+  // The store's read-only SQL console (the checkpoint browser); errors are SQLite's own words. While a
+  // point of the past is shown, `at_point` queries a copy of the database as it was then (that execution
+  // only, built from the recording) instead of the store.
+  Result<store::QueryResult> query(const std::string& sql, size_t max_rows, bool at_point = false) const;
   bool has_store() const;
 
   // --- Notices -------------------------------------------------------------------------------------
@@ -148,6 +150,8 @@ private:
     engine::Execution state; // the execution at that point
   };
   std::optional<Travel> m_travel;
+  mutable std::unique_ptr<store::Store> m_travel_store; // the database at the point (built when queried)
+  mutable size_t m_travel_store_entry = SIZE_MAX;
   double m_travel_build_ms = 0.0;
   bool m_pause_requested = false;
   struct PointsCache {

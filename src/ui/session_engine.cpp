@@ -253,7 +253,17 @@ Status Session::send_callback_heartbeat(const std::string& callback_id) {
   return status;
 }
 
-Result<store::QueryResult> Session::query(const std::string& sql, size_t max_rows) const {
+Result<store::QueryResult> Session::query(const std::string& sql, size_t max_rows, bool at_point) const {
+  if (at_point && m_travel) {
+    if (!m_travel_store || m_travel_store_entry != m_travel->point.entry) {
+      Result<std::unique_ptr<store::Store>> snapshot = store::Store::snapshot(m_travel->state);
+      if (!snapshot.ok())
+        return snapshot.error();
+      m_travel_store = std::move(snapshot.value());
+      m_travel_store_entry = m_travel->point.entry;
+    }
+    return m_travel_store->query(sql, max_rows);
+  }
   if (!m_store)
     return Error{"", "There is no database."};
   return m_store->query(sql, max_rows);

@@ -40,6 +40,16 @@ export default async function (browser, name) {
   assert(steps[0].name === 'validate_order' && steps[1].name === 'process_payment', 'validate_order and process_payment');
   await click(page, 'tab.operations');
   await shot(page, name, 'before-the-wait-operations');
+  // The checkpoint browser reads the database as it was at that point: the execution and its two steps.
+  await click(page, 'tab.checkpoints');
+  await click(page, 'checkpoints.mode.tables');
+  s = await waitState(page, (st) => st.sql.browse_at_point && st.sql.browse_rows === 3,
+    'the operations table at the point (the EXECUTION operation and two steps)');
+  await shot(page, name, 'before-the-wait-checkpoints');
+  await click(page, 'checkpoints.travel_toggle');
+  s = await waitState(page, (st) => !st.sql.browse_at_point && st.sql.browse_rows === 5, 'the latest database on demand');
+  await click(page, 'checkpoints.travel_toggle');
+  s = await waitState(page, (st) => st.sql.browse_at_point && st.sql.browse_rows === 3, "back to the point's database");
 
   // The back button (mouse) and PageDown (a presenter's clicker) move one point.
   await click(page, 'travel.back');
