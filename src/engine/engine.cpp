@@ -85,6 +85,8 @@ void Engine::restore_trace(std::vector<TraceEvent> trace) {
 void Engine::record(TraceEvent e) {
   e.seq = static_cast<int64_t>(m_trace.size()) + 1;
   m_trace.push_back(std::move(e));
+  if (m_record_observer)
+    m_record_observer(m_trace.back());
 }
 
 std::string Engine::active_execution() const {

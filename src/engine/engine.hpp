@@ -97,6 +97,11 @@ public:
   // [SECTION] Persistence (the store restores a service and the clock)
   void set_clock(int64_t now_ms) { m_now = now_ms; }
   void set_change_listener(ChangeListener listener) { m_service.set_change_listener(std::move(listener)); }
+  // Observers for time travel (engine/recording.hpp): every trace entry as it is recorded (not when a
+  // compact replay entry grows), every operation version as the service publishes it.
+  using RecordObserver = std::function<void(const TraceEvent&)>;
+  void set_record_observer(RecordObserver observer) { m_record_observer = std::move(observer); }
+  void set_publish_observer(PublishObserver observer) { m_service.set_publish_observer(std::move(observer)); }
 
 private:
   class Host;
@@ -114,6 +119,7 @@ private:
   EngineOptions m_options;
   int64_t m_now;
   std::vector<TraceEvent> m_trace;
+  RecordObserver m_record_observer;
   Service m_service;
   std::unique_ptr<Host> m_host;
   std::unique_ptr<runtime::Invocation> m_active;

@@ -109,6 +109,8 @@ void Service::publish(Execution& e, Operation op, bool seen_by_sdk) {
   if (!seen_by_sdk && std::find(e.unseen.begin(), e.unseen.end(), ptr->id) == e.unseen.end())
     e.unseen.push_back(ptr->id);
   m_batch.arn = e.arn;
+  if (m_publish_observer)
+    m_publish_observer(e, ptr, inserted);
   m_batch.operations.push_back(ptr);
 }
 
@@ -812,9 +814,11 @@ Status Service::send_callback_success(const std::string& callback_id, const std:
   if (result.size() > m_options.max_callback_result_bytes)
     return Error{"Result", "the result is " + std::to_string(result.size()) + " bytes; the limit is 262144"};
   auto [e, op] = *open;
-  trace(*e, TraceKind::CallbackReceived, op->id, op->name.value_or(""), "callback succeeded",
-        Json{{"Result", result}}, now);
-  complete_callback(*e, op->id, OperationStatus::Succeeded, result, std::nullopt, now);
+  // Traced after the change it reports (time travel attributes changes to the next entry:
+  // engine/recording.hpp); the operation is replaced by then, so its id and name are copied first.
+  const std::string op_id = op->id, op_name = op->name.value_or("");
+  complete_callback(*e, op_id, OperationStatus::Succeeded, result, std::nullopt, now);
+  trace(*e, TraceKind::CallbackReceived, op_id, op_name, "callback succeeded", Json{{"Result", result}}, now);
   flush();
   return ok_status();
 }
@@ -824,9 +828,9 @@ Status Service::send_callback_failure(const std::string& callback_id, const Erro
   if (!open.ok())
     return open.error();
   auto [e, op] = *open;
-  trace(*e, TraceKind::CallbackReceived, op->id, op->name.value_or(""), "callback failed", to_json(error),
-        now);
-  complete_callback(*e, op->id, OperationStatus::Failed, std::nullopt, error, now);
+  const std::string op_id = op->id, op_name = op->name.value_or(""); // traced after the change (above)
+  complete_callback(*e, op_id, OperationStatus::Failed, std::nullopt, error, now);
+  trace(*e, TraceKind::CallbackReceived, op_id, op_name, "callback failed", to_json(error), now);
   flush();
   return ok_status();
 }
@@ -980,18 +984,23 @@ void Service::fire(const Timer& t, int64_t /*now: events happen at their due tim
   case TimerKind::CallbackTimeout:
     if (!op || op->status != OperationStatus::Started)
       return;
-    trace(*e, TraceKind::TimerFired, op->id, op->name.value_or(""), "callback timed out", Json(), at);
-    complete_callback(*e, op->id, OperationStatus::TimedOut, std::nullopt,
-                      ErrorObject{"Callback.Timeout", "Callback timed out", {}, {}}, at);
-    return;
+    {
+      const std::string op_id = op->id, op_name = op->name.value_or(""); // traced after the change
+      complete_callback(*e, op_id, OperationStatus::TimedOut, std::nullopt,
+                        ErrorObject{"Callback.Timeout", "Callback timed out", {}, {}}, at);
+      trace(*e, TraceKind::TimerFired, op_id, op_name, "callback timed out", Json(), at);
+      return;
+    }
   case TimerKind::CallbackHeartbeat:
     if (!op || op->status != OperationStatus::Started || e->heartbeat_generation[op->id] != t.index)
       return;
-    trace(*e, TraceKind::TimerFired, op->id, op->name.value_or(""), "callback heartbeat timed out", Json(),
-          at);
-    complete_callback(*e, op->id, OperationStatus::TimedOut, std::nullopt,
-                      ErrorObject{"Callback.Heartbeat", "Callback timed out on heartbeat", {}, {}}, at);
-    return;
+    {
+      const std::string op_id = op->id, op_name = op->name.value_or(""); // traced after the change
+      complete_callback(*e, op_id, OperationStatus::TimedOut, std::nullopt,
+                        ErrorObject{"Callback.Heartbeat", "Callback timed out on heartbeat", {}, {}}, at);
+      trace(*e, TraceKind::TimerFired, op_id, op_name, "callback heartbeat timed out", Json(), at);
+      return;
+    }
   case TimerKind::ExecutionTimeout:
     trace(*e, TraceKind::TimerFired, e->id, e->name, "execution timeout reached", Json(), at);
     complete_execution(*e, ExecutionStatus::TimedOut, std::nullopt,

@@ -135,6 +135,9 @@ struct ChangeBatch {
   bool execution_changed = false;
 };
 using ChangeListener = std::function<void(const ChangeBatch&)>;
+// Sees every operation version the moment it is published, before its batch is flushed (time travel
+// records each with its position in the trace: engine/recording.hpp).
+using PublishObserver = std::function<void(const Execution&, const OperationPtr&, bool inserted)>;
 using TraceSink = std::function<void(TraceEvent)>;
 
 class Service {
@@ -186,6 +189,7 @@ public:
   const std::vector<std::string>& execution_order() const { return m_order; }
   const std::multimap<int64_t, Timer>& timers() const { return m_timers; }
   void set_change_listener(ChangeListener listener) { m_listener = std::move(listener); }
+  void set_publish_observer(PublishObserver observer) { m_publish_observer = std::move(observer); }
 
   // [SECTION] Persistence: the service-internal part of an execution, and restoring one
   Json internal_state(const Execution& e) const;
@@ -195,6 +199,7 @@ private:
   ServiceOptions m_options;
   TraceSink m_trace;
   ChangeListener m_listener;
+  PublishObserver m_publish_observer;
   std::vector<std::string> m_order;
   std::unordered_map<std::string, std::unique_ptr<Execution>> m_executions;
   std::unordered_map<std::string, std::pair<std::string, std::string>>

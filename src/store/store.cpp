@@ -310,6 +310,30 @@ Status Store::write_batch(const engine::ChangeBatch& batch) {
   const engine::Execution* e = m_engine ? m_engine->execution(batch.arn) : nullptr;
   if (!e)
     return ok_status();
+  return write_rows(*e, batch, m_engine->service().internal_state(*e).dump());
+}
+
+Result<std::unique_ptr<Store>> Store::snapshot(const engine::Execution& execution) {
+  Result<std::unique_ptr<Store>> opened = open(":memory:");
+  if (!opened.ok())
+    return opened;
+  engine::ChangeBatch all;
+  all.arn = execution.arn;
+  for (const std::string& id : execution.op_order)
+    if (auto it = execution.ops.find(id); it != execution.ops.end())
+      all.operations.push_back(it->second);
+  all.events = execution.events;
+  all.calls = execution.checkpoint_calls;
+  all.invocations = execution.invocations;
+  all.execution_changed = true;
+  if (Status s = opened.value()->write_rows(execution, all, "{}"); !s.ok())
+    return s.error();
+  return opened;
+}
+
+Status Store::write_rows(const engine::Execution& execution, const engine::ChangeBatch& batch,
+                         const std::string& service_state) {
+  const engine::Execution* e = &execution;
   if (auto s = Stmt(m_db, prepared("BEGIN")).run(); !s.ok())
     return s;
   auto fail = [&](Status s) {
@@ -343,7 +367,7 @@ Status Store::write_batch(const engine::ChangeBatch& batch) {
           "UPDATE executions SET status=?2, end_ms=?3, result=?4, error=?5, service_state=?6 WHERE arn=?1"));
   up.bind(1, e->arn).bind(2, std::string(to_string(e->status))).bind(3, e->end_ms).bind(4, e->result);
   up.bind(5, e->error ? std::optional<std::string>(engine::to_json(*e->error).dump()) : std::nullopt);
-  up.bind(6, m_engine->service().internal_state(*e).dump());
+  up.bind(6, service_state);
   if (auto s = up.run(); !s.ok())
     return fail(s);
   Stmt op(m_db,
@@ -422,13 +446,15 @@ Status Store::write_batch(const engine::ChangeBatch& batch) {
     if (auto s = inv.run(); !s.ok())
       return fail(s);
   }
-  if (auto st = write_trace(); !st.ok())
-    return fail(st);
-  Stmt clock(m_db, prepared("INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE SET "
-                            "value=excluded.value"));
-  clock.bind(1, std::to_string(m_engine->now()));
-  if (auto s = clock.run(); !s.ok())
-    return fail(s);
+  if (m_engine) {
+    if (auto st = write_trace(); !st.ok())
+      return fail(st);
+    Stmt clock(m_db, prepared("INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE "
+                              "SET value=excluded.value"));
+    clock.bind(1, std::to_string(m_engine->now()));
+    if (auto s = clock.run(); !s.ok())
+      return fail(s);
+  }
   if (auto s = Stmt(m_db, prepared("COMMIT")).run(); !s.ok())
     return fail(s);
   m_transactions++;

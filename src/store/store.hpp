@@ -39,6 +39,10 @@ public:
   static Result<std::unique_ptr<Store>> open(const std::string& path, bool must_exist = false);
   ~Store();
 
+  // An in-memory database holding one execution as given (time travel: the execution as it was at a point,
+  // engine/recording.hpp), for the read-only console. Same schema; no trace, no clock.
+  static Result<std::unique_ptr<Store>> snapshot(const engine::Execution& execution);
+
   // Restores the executions and clock saved here into the engine, then records its changes from now on.
   Status attach(engine::Engine& engine);
   Status save_clock(int64_t now_ms);
@@ -59,6 +63,10 @@ private:
   sqlite3_stmt* prepared(const char* sql);
   void write(const engine::ChangeBatch& batch);
   Status write_batch(const engine::ChangeBatch& batch);
+  // The rows of one batch of `e`; `service_state` is the executions row's JSON; the trace and the clock are
+  // written only for a store attached to an engine.
+  Status write_rows(const engine::Execution& e, const engine::ChangeBatch& batch,
+                    const std::string& service_state);
   Status write_trace();
   // The side_effects row a trace entry adds or completes (StepBodyRan with a SideEffect, the CheckpointCall
   // recording its outcome, InvocationEnded closing the runs it did not record). Replays never add one.

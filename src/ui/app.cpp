@@ -161,6 +161,12 @@ void App::frame() {
   for (auto& p : m_panels)
     panels.push_back(p.get());
   PanelContext context{m_session, m_selection, m_fonts, m_theme, m_pixel_scale};
+  // The time-travel bar: a fixed strip along the bottom (it never moves the panels); its keys act before
+  // the panels draw, so they show the new point in this frame.
+  const float travel_h = TravelBar::height();
+  size.y -= travel_h;
+  m_travel_bar.handle_keys(context);
+  m_travel_bar.draw(context, ImVec2(origin.x, origin.y + size.y), ImVec2(size.x, travel_h));
   if (draw_layout(m_layout, panels, context, origin, size) && !ImGui::IsMouseDown(ImGuiMouseButton_Left))
     save_settings();
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left))
@@ -353,7 +359,7 @@ void App::draw_menu_bar() {
 
 Json App::invocations_json() const {
   Json invocations = Json::array();
-  const engine::Execution* selected = m_session.execution(m_selection.execution_id);
+  const engine::Execution* selected = m_session.live_execution(m_selection.execution_id);
   for (const engine::TraceEvent& t : m_session.trace()) {
     if (t.execution_arn != m_selection.execution_id)
       continue;
@@ -437,6 +443,9 @@ std::string App::state_json() const {
   state["faults"] = m_session.document().simulation.faults.size();
   for (const auto& p : m_panels)
     p->test_state(state);
+  PanelContext context{const_cast<Session&>(m_session), const_cast<Selection&>(m_selection), m_fonts, m_theme,
+                       m_pixel_scale};
+  m_travel_bar.test_state(context, state);
   state["panel_ms"] = Json::object();
   for (const auto& [id, ms] : panel_times())
     state["panel_ms"][id] = ms;

@@ -13,6 +13,7 @@
 #include "ui/selection.hpp"
 #include "ui/session.hpp"
 #include "ui/theme.hpp"
+#include "ui/travel_bar.hpp"
 
 namespace dp::ui {
 
@@ -48,6 +49,7 @@ private:
   Session m_session;
   Selection m_selection;
   Layout m_layout;
+  TravelBar m_travel_bar;
   std::vector<std::unique_ptr<Panel>> m_panels;
   Fonts m_fonts;
   Theme m_theme = Theme::Dark;

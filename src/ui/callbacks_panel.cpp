@@ -34,6 +34,17 @@ public:
                   "listed here to be answered.");
       return;
     }
+    // Time travel: the callbacks that waited at the point shown; answers go to the present.
+    if (ctx.session.travelling()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
+      ImGui::TextWrapped("You are looking at the past: these callbacks were waiting then. An answer can only "
+                         "be sent in the present.");
+      ImGui::PopStyleColor();
+      if (ImGui::SmallButton("Back to the present"))
+        ctx.session.travel_to_present();
+      mark_control("callbacks.present");
+    }
+    ImGui::BeginDisabled(ctx.session.travelling());
     int shown = 0;
     for (const std::string& id : e->op_order) {
       const engine::Operation* op = e->op(id);
@@ -42,6 +53,7 @@ public:
         continue;
       draw_callback(ctx, *op, shown++);
     }
+    ImGui::EndDisabled();
     if (shown == 0) {
       empty_state("No pending callback",
                   e->terminal()

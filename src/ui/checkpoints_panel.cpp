@@ -23,9 +23,9 @@ struct QueryResult {
 };
 
 // The panel's view of the store's read-only console (Session::query).
-QueryResult run_query(Session& session, const std::string& sql, int max_rows) {
+QueryResult run_query(Session& session, const std::string& sql, int max_rows, bool at_point) {
   QueryResult result;
-  Result<store::QueryResult> r = session.query(sql, static_cast<size_t>(max_rows));
+  Result<store::QueryResult> r = session.query(sql, static_cast<size_t>(max_rows), at_point);
   if (!r.ok()) {
     result.error = r.error().text();
     return result;
@@ -98,12 +98,13 @@ public:
       empty_state("No database", "The store could not be opened; see the notice at the top.");
       return;
     }
+    draw_travel_banner(ctx);
     if (m_tables_revision != ctx.session.revision()) {
       m_tables_revision = ctx.session.revision();
       QueryResult tables = run_query(
           ctx.session,
           "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-          200);
+          200, at_point(ctx));
       m_tables.clear();
       for (auto& row : tables.rows)
         m_tables.push_back(row[0]);
@@ -135,6 +136,26 @@ public:
   }
 
 private:
+  // Time travel: the tables and the console read the database as it was at the point shown (a copy built
+  // from the recording, that execution only), or the store as it is now.
+  bool at_point(const PanelContext& ctx) const { return ctx.session.travelling() && !m_latest; }
+  void draw_travel_banner(PanelContext& ctx) {
+    if (!ctx.session.travelling())
+      return;
+    ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
+    ImGui::TextWrapped("%s", m_latest
+                                 ? "Showing the database as it is now (every execution), not at the point "
+                                   "shown."
+                                 : "Showing the database as it was at the point shown: a copy rebuilt from "
+                                   "the recording, with this execution only.");
+    ImGui::PopStyleColor();
+    if (ImGui::SmallButton(m_latest ? "Show the point's database" : "Show the latest database")) {
+      m_latest = !m_latest;
+      m_tables_revision = ~0ull;
+    }
+    mark_control("checkpoints.travel_toggle");
+  }
+
   void draw_browser(PanelContext& ctx) {
     if (m_tables.empty()) {
       empty_state("No tables", "The store has not written anything yet.");
@@ -179,12 +200,13 @@ private:
       for (char c : table)
         quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
       quoted += "\"";
-      QueryResult count = run_query(ctx.session, "SELECT count(*) FROM " + quoted, 1);
+      QueryResult count = run_query(ctx.session, "SELECT count(*) FROM " + quoted, 1, at_point(ctx));
       m_row_count = count.rows.empty() ? 0 : std::atoi(count.rows[0][0].c_str());
+      m_browse_at_point = at_point(ctx);
       m_page_result = run_query(ctx.session,
                                 "SELECT * FROM " + quoted + " LIMIT " + std::to_string(kPageSize) +
                                     " OFFSET " + std::to_string(m_page * kPageSize),
-                                kPageSize);
+                                kPageSize, at_point(ctx));
       m_browse_dirty = false;
     }
     draw_result(m_page_result, ctx.fonts, "page", 0.0f);
@@ -198,7 +220,8 @@ private:
     ImGui::PopFont();
     mark_control("checkpoints.sql");
     if (ImGui::Button("Run") || run_key) {
-      m_console_result = run_query(ctx.session, m_sql, 1000);
+      m_console_result = run_query(ctx.session, m_sql, 1000, at_point(ctx));
+      m_console_at_point = at_point(ctx);
       m_console_ran = true;
       m_console_runs++;
     }
@@ -228,11 +251,15 @@ public:
     sql["rows"] = m_console_result.rows.size();
     sql["error"] = m_console_result.error;
     sql["first_row"] = m_console_result.rows.empty() ? Json::array() : Json(m_console_result.rows.front());
+    sql["at_point"] = m_console_at_point;
+    sql["browse_at_point"] = m_browse_at_point;
+    sql["browse_rows"] = m_row_count;
     out["sql"] = sql;
   }
 
 private:
   uint64_t m_tables_revision = ~0ull;
+  bool m_latest = false; // time travel: query the store as it is now instead of the point's copy
   std::vector<std::string> m_tables;
   int m_table = 0;
   bool m_table_chosen = false;
@@ -244,6 +271,8 @@ private:
   QueryResult m_console_result;
   bool m_console_ran = false;
   int m_console_runs = 0;
+  bool m_console_at_point = false;
+  bool m_browse_at_point = false;
 };
 
 } // namespace

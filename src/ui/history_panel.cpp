@@ -123,7 +123,7 @@ private:
     const bool other_execution = m_arn != e.arn;
     if (!other_execution && m_revision == ctx.session.revision())
       return;
-    if (!m_pacer.due(other_execution || e.terminal()))
+    if (!m_pacer.due(other_execution || e.terminal() || ctx.session.travelling()))
       return;
     m_revision = ctx.session.revision();
     if (m_arn != e.arn)

@@ -16,8 +16,9 @@ inline constexpr int kRegionCount = 4;
 const char* region_name(Region region);
 
 struct Layout {
-  float left_fraction = 0.26f;   // of the width
-  float right_fraction = 0.24f;  // of the width
+  // The centre column holds the Code panel: 100 columns of code at the default scale on a 1600-pixel page.
+  float left_fraction = 0.22f;   // of the width
+  float right_fraction = 0.20f;  // of the width
   float bottom_fraction = 0.42f; // of the centre column's height
   // Panel ids per region, in tab order, and the id of the tab to select next frame ("" = keep).
   std::vector<std::string> tabs[kRegionCount];

@@ -12,6 +12,7 @@ std::vector<std::unique_ptr<Panel>> make_panels() {
   panels.push_back(make_callbacks_panel());
   panels.push_back(make_faults_panel());
   panels.push_back(make_timeline_panel());
+  panels.push_back(make_code_panel());
   panels.push_back(make_executions_panel());
   panels.push_back(make_operations_panel());
   panels.push_back(make_history_panel());

@@ -31,6 +31,10 @@ public:
 
   void draw(PanelContext& ctx) override {
     Session& s = ctx.session;
+    if (s.take_pause_request()) { // the time-travel bar was moved: scrubbing takes over
+      m_playing = false;
+      m_to_end = false;
+    }
     const engine::Execution* e = s.execution(ctx.selection.execution_id);
     const float w = ImGui::GetContentRegionAvail().x;
     const float half = (w - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
@@ -74,8 +78,11 @@ public:
 
     ImGui::SeparatorText("Virtual clock");
     ImGui::PushFont(ctx.fonts.code);
-    ImGui::Text("%s", format_clock_ms(s.clock_ms()).c_str());
+    const engine::TraceEvent* shown = s.travelling() ? s.travel_entry() : nullptr;
+    ImGui::Text("%s", format_clock_ms(shown ? shown->time_ms : s.clock_ms()).c_str());
     ImGui::PopFont();
+    if (shown)
+      ImGui::TextDisabled("at the point shown; now %s", format_clock_ms(s.clock_ms()).c_str());
     const std::optional<int64_t> next = s.next_timer_ms();
     if (next) {
       ImGui::TextDisabled("next timer in %s", format_duration_ms(*next - s.clock_ms()).c_str());

@@ -7,11 +7,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/json.hpp"
 #include "base/result.hpp"
 #include "engine/engine.hpp"
+#include "engine/recording.hpp"
 #include "store/store.hpp"
 #include "workflow/document.hpp"
 
@@ -61,6 +63,7 @@ public:
   std::vector<engine::PendingCallback> pending_callbacks(const std::string& arn) const;
 
   // Commands: the same engine calls the CLI makes. Each returns an error for the notices when refused.
+  // They act on the present: a view of the past (time travel) returns to the present first.
   Result<std::string> start_execution(); // with the document's input; returns the execution ARN
   // One engine event; false when nothing can happen (with allow_clock, the clock jumps to the next timer).
   bool step_event(bool allow_clock);
@@ -78,8 +81,40 @@ public:
                                const std::string& error_message);
   Status send_callback_heartbeat(const std::string& callback_id);
 
-  // The store's read-only SQL console (the checkpoint browser); errors are SQLite's own words.
-  Result<store::QueryResult> query(const std::string& sql, size_t max_rows) const;
+  // --- Time travel (issue 9) ------------------------------------------------------------------------
+  // The points of an execution's past: one per trace entry, one per replayed operation
+  // (engine/recording.hpp). The last point is the present. Rebuilt when the engine moves.
+  const std::vector<engine::TracePoint>& travel_points(const std::string& arn) const;
+  // Whether the execution's past was recorded (not for executions restored after a reload).
+  bool can_travel(const std::string& arn) const;
+  // Shows execution `arn` as it was at point `index`: execution(arn) then returns that state and every
+  // panel follows; the engine is not touched. The last point (or beyond) returns to the present.
+  void travel_to(const std::string& arn, size_t index);
+  void travel_to_present();
+  // True while a point before the present is shown.
+  bool travelling() const { return m_travel.has_value(); }
+  std::string travel_arn() const; // "" when not travelling
+  size_t travel_index() const;    // the point shown (0 when not travelling)
+  // The trace entry of the point shown, and how many operations of it (a compact replay run) count.
+  const engine::TraceEvent* travel_entry() const;
+  // How many trace entries the panels of `arn` show: all of them, or the prefix up to the point.
+  struct TraceLimit {
+    size_t entries = 0;          // entries [0, entries) of trace()
+    size_t replayed_in_last = 0; // the last entry is a replay run: only its first n operations (0: all)
+  };
+  TraceLimit trace_limit(const std::string& arn) const;
+  // Scrubbing while a run plays pauses it: the time-travel bar asks, the Run panel takes the request.
+  void request_pause() { m_pause_requested = true; }
+  bool take_pause_request() { return std::exchange(m_pause_requested, false); }
+  // How long the last travel_to() took to rebuild the state (ms; tools/bench-web).
+  double travel_build_ms() const { return m_travel_build_ms; }
+  // The execution as it is now, whatever point is shown (commands act on the present).
+  const engine::Execution* live_execution(const std::string& arn) const;
+
+  // The store's read-only SQL console (the checkpoint browser); errors are SQLite's own words. While a
+  // point of the past is shown, `at_point` queries a copy of the database as it was then (that execution
+  // only, built from the recording) instead of the store.
+  Result<store::QueryResult> query(const std::string& sql, size_t max_rows, bool at_point = false) const;
   bool has_store() const;
 
   // --- Notices -------------------------------------------------------------------------------------
@@ -106,6 +141,25 @@ private:
   std::optional<Error> m_document_error;
   uint64_t m_document_revision = 0;
   std::vector<Notice> m_notices;
+
+  engine::Recording m_recording;
+  struct Travel {
+    std::string arn;
+    size_t index = 0;
+    engine::TracePoint point;
+    engine::Execution state; // the execution at that point
+  };
+  std::optional<Travel> m_travel;
+  mutable std::unique_ptr<store::Store> m_travel_store; // the database at the point (built when queried)
+  mutable size_t m_travel_store_entry = SIZE_MAX;
+  double m_travel_build_ms = 0.0;
+  bool m_pause_requested = false;
+  struct PointsCache {
+    uint64_t revision = ~0ull;
+    std::string arn;
+    std::vector<engine::TracePoint> points;
+  };
+  mutable PointsCache m_points;
 };
 
 } // namespace dp::ui

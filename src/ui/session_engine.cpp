@@ -26,6 +26,8 @@ void Session::open_store() {
   if (!attached.ok())
     notify(Notice::Level::Error, "Restoring the saved executions failed: " + attached.error().text());
   m_synced_transactions = m_store->transactions();
+  // After the restore: executions restored from the store have no recorded past (can_travel says so).
+  m_recording.attach(*m_engine);
   ++m_revision;
 }
 
@@ -55,7 +57,81 @@ std::vector<const engine::Execution*> Session::executions() const {
 }
 
 const engine::Execution* Session::execution(const std::string& arn) const {
+  if (m_travel && m_travel->arn == arn)
+    return &m_travel->state;
   return arn.empty() ? nullptr : m_engine->execution(arn);
+}
+
+const engine::Execution* Session::live_execution(const std::string& arn) const {
+  return arn.empty() ? nullptr : m_engine->execution(arn);
+}
+
+// [SECTION] Time travel
+
+const std::vector<engine::TracePoint>& Session::travel_points(const std::string& arn) const {
+  if (m_points.revision != m_revision || m_points.arn != arn) {
+    m_points.revision = m_revision;
+    m_points.arn = arn;
+    m_points.points =
+        can_travel(arn) ? engine::trace_points(m_engine->trace(), arn) : std::vector<engine::TracePoint>{};
+  }
+  return m_points.points;
+}
+
+bool Session::can_travel(const std::string& arn) const {
+  return m_recording.covers(arn);
+}
+
+void Session::travel_to(const std::string& arn, size_t index) {
+  const engine::Execution* live = live_execution(arn);
+  const std::vector<engine::TracePoint>& points = travel_points(arn);
+  if (live == nullptr || points.empty() || index + 1 >= points.size()) {
+    travel_to_present();
+    return;
+  }
+  if (m_travel && m_travel->arn == arn && m_travel->index == index)
+    return;
+  const double started = platform::now_ms();
+  const engine::TracePoint point = points[index];
+  // A point inside a replay run shows the same service state as the run's entry (replays change nothing
+  // the service stores); only the panels that read the trace cut the run.
+  if (!m_travel || m_travel->arn != arn || m_travel->point.entry != point.entry)
+    m_travel = Travel{arn, index, point, m_recording.state_after(*live, point.entry)};
+  m_travel->index = index;
+  m_travel->point = point;
+  m_travel_build_ms = platform::now_ms() - started;
+  ++m_revision;
+  platform::request_frames(2);
+}
+
+void Session::travel_to_present() {
+  if (!m_travel)
+    return;
+  m_travel.reset();
+  ++m_revision;
+  platform::request_frames(2);
+}
+
+std::string Session::travel_arn() const {
+  return m_travel ? m_travel->arn : std::string();
+}
+
+size_t Session::travel_index() const {
+  if (m_travel)
+    return m_travel->index;
+  return 0;
+}
+
+const engine::TraceEvent* Session::travel_entry() const {
+  if (!m_travel || m_travel->point.entry >= m_engine->trace().size())
+    return nullptr;
+  return &m_engine->trace()[m_travel->point.entry];
+}
+
+Session::TraceLimit Session::trace_limit(const std::string& arn) const {
+  if (!m_travel || m_travel->arn != arn)
+    return TraceLimit{m_engine->trace().size(), 0};
+  return TraceLimit{m_travel->point.entry + 1, m_travel->point.replayed};
 }
 
 const std::vector<engine::TraceEvent>& Session::trace() const {
@@ -81,12 +157,14 @@ std::vector<engine::PendingCallback> Session::pending_callbacks(const std::strin
 }
 
 Result<std::string> Session::start_execution() {
+  travel_to_present();
   Result<std::string> arn = m_engine->start_execution(m_document);
   engine_changed();
   return arn;
 }
 
 bool Session::step_event(bool allow_clock) {
+  travel_to_present();
   const bool stepped =
       m_engine->step(allow_clock ? engine::Engine::Clock::UntilInput : engine::Engine::Clock::Hold);
   engine_changed();
@@ -94,6 +172,7 @@ bool Session::step_event(bool allow_clock) {
 }
 
 Status Session::run_to_suspension(const std::string& arn) {
+  travel_to_present();
   if (execution(arn) == nullptr)
     return Error{"", "No execution is open."};
   m_engine->run_until_suspended(arn);
@@ -102,6 +181,7 @@ Status Session::run_to_suspension(const std::string& arn) {
 }
 
 Status Session::run_to_end(const std::string& arn) {
+  travel_to_present();
   if (execution(arn) == nullptr)
     return Error{"", "No execution is open."};
   m_engine->run_to_end(arn);
@@ -113,6 +193,7 @@ Status Session::run_to_end(const std::string& arn) {
 }
 
 bool Session::run_slice(double budget_ms) {
+  travel_to_present();
   const double start = platform::now_ms();
   bool more = true;
   int steps = 0;
@@ -125,18 +206,21 @@ bool Session::run_slice(double budget_ms) {
 }
 
 Status Session::stop_execution(const std::string& arn) {
+  travel_to_present();
   Status status = m_engine->stop_execution(arn);
   engine_changed();
   return status;
 }
 
 Status Session::advance_clock_seconds(int64_t seconds) {
+  travel_to_present();
   m_engine->advance_clock(seconds * 1000);
   engine_changed();
   return ok_status();
 }
 
 Status Session::advance_to_next_timer() {
+  travel_to_present();
   const bool moved = m_engine->advance_to_next_timer();
   engine_changed();
   if (!moved)
@@ -145,6 +229,7 @@ Status Session::advance_to_next_timer() {
 }
 
 Status Session::send_callback_success(const std::string& callback_id, const std::string& result_json) {
+  travel_to_present();
   Status status = m_engine->send_callback_success(callback_id, result_json);
   engine_changed();
   return status;
@@ -152,6 +237,7 @@ Status Session::send_callback_success(const std::string& callback_id, const std:
 
 Status Session::send_callback_failure(const std::string& callback_id, const std::string& error_type,
                                       const std::string& error_message) {
+  travel_to_present();
   engine::ErrorObject error;
   error.error_type = error_type;
   error.error_message = error_message;
@@ -161,12 +247,23 @@ Status Session::send_callback_failure(const std::string& callback_id, const std:
 }
 
 Status Session::send_callback_heartbeat(const std::string& callback_id) {
+  travel_to_present();
   Status status = m_engine->send_callback_heartbeat(callback_id);
   engine_changed();
   return status;
 }
 
-Result<store::QueryResult> Session::query(const std::string& sql, size_t max_rows) const {
+Result<store::QueryResult> Session::query(const std::string& sql, size_t max_rows, bool at_point) const {
+  if (at_point && m_travel) {
+    if (!m_travel_store || m_travel_store_entry != m_travel->point.entry) {
+      Result<std::unique_ptr<store::Store>> snapshot = store::Store::snapshot(m_travel->state);
+      if (!snapshot.ok())
+        return snapshot.error();
+      m_travel_store = std::move(snapshot.value());
+      m_travel_store_entry = m_travel->point.entry;
+    }
+    return m_travel_store->query(sql, max_rows);
+  }
   if (!m_store)
     return Error{"", "There is no database."};
   return m_store->query(sql, max_rows);

@@ -69,7 +69,7 @@ engine::OperationType type_of(const engine::Execution& e, const std::string& id,
 } // namespace
 
 TimelineModel TimelineModel::build(const engine::Execution& execution, const std::vector<TraceEvent>& trace,
-                                   const TimelinePalette& palette) {
+                                   const TimelinePalette& palette, size_t entries, size_t replayed_in_last) {
   TimelineModel m;
   m.lanes.push_back(LaneInfo{"service", "", 0, 0});
   double display = 0.0;
@@ -143,7 +143,9 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
   };
 
   bool traced = false;
-  for (const TraceEvent& t : trace) {
+  const size_t last_entry = std::min(entries, trace.size());
+  for (size_t entry = 0; entry < last_entry; ++entry) {
+    const TraceEvent& t = trace[entry];
     if (t.execution_arn != execution.arn)
       continue;
     traced = true;
@@ -180,7 +182,9 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
     case TraceKind::OperationReplayed: {
       // One bar per replayed operation, as if each had its own trace entry (a compact entry stands for
       // a run of them, engine/trace.hpp): each takes one event's units at the entry's time.
-      const std::vector<engine::ReplayedOperation> ops = engine::replayed_operations(t, execution);
+      std::vector<engine::ReplayedOperation> ops = engine::replayed_operations(t, execution);
+      if (entry + 1 == last_entry && replayed_in_last > 0 && replayed_in_last < ops.size())
+        ops.resize(replayed_in_last); // time travel: the point is inside this run
       for (size_t k = 0; k < ops.size(); ++k) {
         if (k > 0) {
           display += kEventUnits;

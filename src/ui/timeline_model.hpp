@@ -46,9 +46,11 @@ struct TimelineModel {
   std::vector<TimeMark> marks; // one per trace event, increasing
   double display_end = 0.0;
 
-  // Builds the model of execution `arn` from the whole trace.
+  // Builds the model of execution `arn` from the trace, or from its first `entries` entries (time travel:
+  // the last one, a replay run, cut after `replayed_in_last` operations when not 0).
   static TimelineModel build(const engine::Execution& execution, const std::vector<engine::TraceEvent>& trace,
-                             const TimelinePalette& palette);
+                             const TimelinePalette& palette, size_t entries = SIZE_MAX,
+                             size_t replayed_in_last = 0);
   static TimelineModel build_from_records(const engine::Execution& execution, const TimelinePalette& palette);
   // Virtual time at a display position (interpolated between marks).
   int64_t time_at(double display) const;

@@ -62,16 +62,22 @@ private:
   void rebuild_if_needed(PanelContext& ctx, const engine::Execution& execution) {
     const bool new_execution = m_built_arn != execution.arn;
     const bool forced = new_execution || m_built_theme != ctx.theme;
+    const bool travelling = ctx.session.travelling();
     if ((forced || m_built_revision != ctx.session.revision()) &&
-        m_pacer.due(forced || execution.terminal())) {
-      m_model = TimelineModel::build(execution, ctx.session.trace(), timeline_palette(ctx.theme));
+        m_pacer.due(forced || execution.terminal() || travelling)) {
+      // Time travel: only the trace up to the point shown (the bars after it do not exist yet).
+      const Session::TraceLimit limit = ctx.session.trace_limit(execution.arn);
+      m_model = TimelineModel::build(execution, ctx.session.trace(), timeline_palette(ctx.theme),
+                                     limit.entries, limit.replayed_in_last);
       m_pacer.built();
       m_built_revision = ctx.session.revision();
       m_built_arn = execution.arn;
       m_built_theme = ctx.theme;
       m_selected_applied.clear();
-      if (new_execution || m_follow)
+      // While travelling the view keeps its scale: bars appear and disappear where they will stand.
+      if (new_execution || (m_follow && !travelling))
         m_fit_request = true;
+      m_travel_cursor = travelling && !m_model.marks.empty() ? m_model.marks.back().display : -1.0;
       m_dirty_upload = true;
     }
     // Selection outline: flag the bars of the selected operation.
@@ -261,6 +267,19 @@ private:
       const float y = plot_min.y + b.lane * lane_h - m_scroll_y + (lane_h - size.y) * 0.5f;
       draw->AddText(ImVec2(std::max(x0, plot_min.x) + pad, y), IM_COL32(255, 255, 255, 235), label.c_str());
     }
+    // Time travel: a line at the point shown; everything right of it has not happened yet.
+    if (m_travel_cursor >= 0.0) {
+      const float x =
+          plot_min.x + static_cast<float>((m_travel_cursor + 1.0 - m_time_left) * m_pixels_per_unit);
+      if (x >= plot_min.x && x <= plot_max.x) {
+        const ImU32 accent = ImGui::GetColorU32(ImGuiCol_PlotLinesHovered);
+        draw->AddLine(ImVec2(x, plot_min.y - 3.0f * s), ImVec2(x, plot_max.y), accent, 2.0f * s);
+        const char* label = "shown point";
+        const ImVec2 size = ImGui::CalcTextSize(label);
+        const float lx = x + 4.0f * s + size.x > plot_max.x ? x - 4.0f * s - size.x : x + 4.0f * s;
+        draw->AddText(ImVec2(lx, plot_max.y - size.y - 2.0f * s), accent, label);
+      }
+    }
     draw->PopClipRect();
 
     // Expose visible bars of named operations to tests (at most a screenful).
@@ -394,6 +413,7 @@ private:
   bool m_fit_request = true;
   bool m_follow = true;
   bool m_dragged = false;
+  double m_travel_cursor = -1.0; // display position of the point shown (time travel), or -1
   double m_time_left = -1.0;
   double m_pixels_per_unit = 10.0;
   float m_scroll_y = 0.0f;

@@ -250,5 +250,24 @@ TEST(Store, MigratesAVersionTwoDatabaseKeepingItsDocuments) {
   std::filesystem::remove(path);
 }
 
+// Time travel's console: a snapshot database holds one execution as given, queryable like the store.
+TEST(Store, ASnapshotHoldsTheExecutionItIsGiven) {
+  engine::Engine engine;
+  const std::string arn = test::run(engine, straight_workflow());
+  const engine::Execution& e = *engine.execution(arn);
+  auto snap = Store::snapshot(e);
+  ASSERT_TRUE(snap.ok()) << snap.error().text();
+  auto ops = (*snap)->query("SELECT count(*) FROM operations");
+  ASSERT_TRUE(ops.ok());
+  EXPECT_EQ(ops->rows[0][0], std::to_string(e.op_order.size()));
+  auto events = (*snap)->query("SELECT count(*) FROM events");
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(events->rows[0][0], std::to_string(e.events.size()));
+  auto status = (*snap)->query("SELECT status FROM executions");
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->rows[0][0], engine::to_string(e.status));
+  EXPECT_FALSE((*snap)->query("DELETE FROM operations").ok()); // read-only like the store's console
+}
+
 } // namespace
 } // namespace dp::store

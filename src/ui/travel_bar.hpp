@@ -1,0 +1,29 @@
+// The time-travel bar (issue 9): a strip along the bottom of the page with a scrubber over the selected
+// execution's past (every trace entry, every replayed operation), buttons to step back and forth, and the
+// keys Left/Right, PageUp/PageDown (presenters' clickers), Home/End. Moving it shows the execution as it
+// was at that point in every panel (Session::travel_to); the engine is never touched.
+#pragma once
+
+#include "base/json.hpp"
+#include "ui/panel.hpp"
+
+namespace dp::ui {
+
+class TravelBar {
+public:
+  // Height of the strip at the current style (one row of controls).
+  static float height();
+  // Keys: called before the panels draw, so that they show the new point in the same frame.
+  void handle_keys(PanelContext& ctx);
+  void draw(PanelContext& ctx, ImVec2 pos, ImVec2 size);
+  void test_state(const PanelContext& ctx, Json& out) const;
+
+private:
+  // Moves to point `index` of the selected execution (the last one is the present) and asks a playing
+  // run to pause (scrubbing takes over).
+  void go(PanelContext& ctx, long long index);
+
+  long long m_dragged = -1; // slider value while the mouse holds it
+};
+
+} // namespace dp::ui
