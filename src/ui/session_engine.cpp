@@ -89,8 +89,38 @@ Result<std::string> Session::start_execution() {
 bool Session::step_event(bool allow_clock) {
   const bool stepped =
       m_engine->step(allow_clock ? engine::Engine::Clock::UntilInput : engine::Engine::Clock::Hold);
-  engine_changed();
+  if (stepped) // nothing happened: notices about that ("nothing can happen now") stay
+    engine_changed();
   return stepped;
+}
+
+bool Session::step_visible() {
+  // What a learner sees change: every trace kind but the clock's own move (the timer that fires right
+  // after it is the news) and log lines.
+  auto visible = [](engine::TraceKind kind) {
+    return kind != engine::TraceKind::ClockAdvanced && kind != engine::TraceKind::Log;
+  };
+  const std::vector<engine::TraceEvent>& trace = m_engine->trace();
+  size_t seen = trace.size();
+  bool stepped = false;
+  // Bounded: a step body that loops on simulated time still returns control to the page.
+  for (int i = 0; i < 100000; ++i) {
+    if (!m_engine->step(engine::Engine::Clock::UntilInput))
+      break;
+    stepped = true;
+    bool news = false;
+    for (; seen < trace.size(); ++seen)
+      news = news || visible(trace[seen].kind);
+    if (news)
+      break;
+  }
+  if (stepped)
+    engine_changed();
+  return stepped;
+}
+
+const std::multimap<int64_t, engine::Timer>& Session::timers() const {
+  return m_engine->service().timers();
 }
 
 Status Session::run_to_suspension(const std::string& arn) {
