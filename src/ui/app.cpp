@@ -495,6 +495,7 @@ std::string App::state_json() const {
   state["syncs"] = platform::completed_syncs();
   state["share_link"] = platform::last_share_link();
   state["clock_ms"] = m_session.clock_ms();
+  state["revision"] = m_session.revision();
 
   Json executions = Json::array();
   for (const engine::Execution* e : m_session.executions()) {
