@@ -496,6 +496,9 @@ std::string App::state_json() const {
   state["share_link"] = platform::last_share_link();
   state["clock_ms"] = m_session.clock_ms();
   state["revision"] = m_session.revision();
+  // Input events ImGui has not taken yet (it takes fast input over several frames): tests wait for 0
+  // before checking what was typed.
+  state["input_pending"] = ImGui::GetCurrentContext()->InputEventsQueue.Size;
 
   Json executions = Json::array();
   for (const engine::Execution* e : m_session.executions()) {

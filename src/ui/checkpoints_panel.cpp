@@ -263,6 +263,7 @@ public:
     page["rows"] = rows;
     out["checkpoints_page"] = page;
     Json sql = Json::object();
+    sql["text"] = m_sql;
     sql["runs"] = m_console_runs;
     sql["columns"] = m_console_result.columns;
     sql["rows"] = m_console_result.rows.size();

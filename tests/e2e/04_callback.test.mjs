@@ -1,7 +1,7 @@
 // A callback workflow, pasted into the JSON editor (Ctrl+A, Ctrl+V through the page's clipboard bridge),
 // waits for its callback; the answer is typed and sent from the Callbacks panel, and the run that "To end"
 // started goes on to the end.
-import { openPage, shot, click, waitState, settle, assert, assertNoErrors } from './lib.mjs';
+import { openPage, shot, click, typeInto, waitState, settle, assert, assertNoErrors } from './lib.mjs';
 
 const workflow = {
   format: 1,
@@ -38,12 +38,8 @@ export default async function (browser, name) {
   await shot(page, name, 'pending');
   // Replace the payload: click in the editor, select all, type.
   await click(page, 'callbacks.payload.0');
-  await page.keyboard.press('Control+A');
-  await settle(page, 2); // Ctrl must be released in ImGui's eyes before text arrives
-  await page.keyboard.type('{"approved": true, "by": "ana"}', { delay: 5 });
-  await settle(page, 3);
   const typed = '{"approved": true, "by": "ana"}';
-  await waitState(page, (st) => st.callbacks.payload0 === typed, 'the typed payload');
+  await typeInto(page, typed, (st) => st.callbacks.payload0 === typed, { what: 'the typed payload' });
   await shot(page, name, 'typed');
   await click(page, 'callbacks.succeed.0');
   await waitState(page, (st) => st.callbacks.sent === 1, 'the answer to be sent');

@@ -148,6 +148,42 @@ export async function typeText(page, text) {
   await settle(page, 3);
 }
 
+// Types into the focused text field like a user (replacing its text unless replace is false), then waits on
+// the page's state, never on time: until ImGui has taken every key (its input queue is empty: it takes fast
+// input over several frames, which a loaded machine draws slowly) and `typed(state)` says the field holds
+// the text. A key lost anyway is typed again (select all, type), up to 3 times.
+export async function typeInto(page, text, typed, { replace = true, what = 'the typed text' } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    if (replace) {
+      await page.keyboard.press('Control+A');
+      await inputTaken(page, 'Ctrl+A'); // Ctrl must be released in ImGui's eyes before text arrives
+    }
+    await page.keyboard.type(text, { delay: 5 });
+    const s = await inputTaken(page, JSON.stringify(text));
+    if (typed(s)) return s;
+    if (!replace || attempt >= 3) return waitState(page, typed, what);
+  }
+}
+
+// Waits until ImGui has taken every queued input event. It takes about one key per frame, and a loaded
+// machine draws a few frames a second: the wait lasts as long as the queue keeps shrinking (no mouse moves
+// meanwhile: they would slow the queue down further).
+export async function inputTaken(page, what) {
+  let least = Infinity;
+  let progressed = Date.now();
+  for (;;) {
+    const s = await state(page);
+    if (s.input_pending === 0) return s;
+    if (s.input_pending < least) {
+      least = s.input_pending;
+      progressed = Date.now();
+    } else if (Date.now() - progressed > 15000) {
+      throw new Error(`the page stopped taking input (${what}): ${s.input_pending} events queued for 15 s`);
+    }
+    await settle(page, 2);
+  }
+}
+
 // Rests the mouse on a control until its tooltip shows (ImGui shows tooltips after a short stationary
 // delay, and the idle page draws only on input: the mouse moves by a pixel now and then).
 export async function hover(page, name, ms = 1200) {
