@@ -23,9 +23,10 @@ public:
   const char* title() const override { return "Run"; }
   const char* help() const override {
     return "Drives the simulated service and SDK. Start begins a new execution of the workflow with its "
-           "input (edit the input under Workflow > Function). Step moves to the next thing you can see: an "
-           "invocation starts or ends, an operation is replayed or runs, a checkpoint is sent, a timer fires "
-           "(the virtual clock jumps to it), a callback is answered. Shift+click Step (or right-click it) "
+           "input (edit the input under Workflow > Function). Step moves to the next sentence of the story: "
+           "an invocation starts or ends, an operation is replayed or runs, a checkpoint is sent, a timer "
+           "fires (the virtual clock jumps to it), a callback is answered. Shift+click Step (or right-click "
+           "it) "
            "for 'Step event', one internal engine event, which often changes nothing visible. "
            "'To suspension' runs until every invocation waits on the service, 'To end' until the execution "
            "finishes (moving the clock past waits and retries; when it stops for a callback, answering the "
@@ -60,7 +61,8 @@ public:
     const bool step_clicked = ImGui::Button("Step", ImVec2(half, 0));
     mark_control("run.step");
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Moves to the next thing you can see. Shift+click: one engine event (experts).");
+      ImGui::SetTooltip("Moves to the next sentence of the story (the next thing you can see). Shift+click: "
+                        "one engine event (experts).");
     bool step_event = step_clicked && ImGui::GetIO().KeyShift;
     if (ImGui::BeginPopupContextItem("step_menu")) {
       if (ImGui::MenuItem("Step event (one internal engine event)"))
@@ -68,10 +70,13 @@ public:
       mark_control("run.step_event");
       ImGui::EndPopup();
     }
-    if (step_event)
+    if (step_event) {
+      m_last_told.clear();
       nothing_happened(s, e, s.step_event(false));
-    else if (step_clicked)
-      nothing_happened(s, e, s.step_visible());
+    } else if (step_clicked) {
+      m_last_told.clear();
+      nothing_happened(s, e, s.step_narrated(e->arn, &m_last_told));
+    }
     ImGui::SameLine();
     if (ImGui::Button("To suspension", ImVec2(half, 0)))
       report(s, s.run_to_suspension(e->arn));
@@ -93,6 +98,30 @@ public:
     }
     mark_control("run.stop");
     ImGui::EndDisabled();
+
+    // What the last Step told, on one line of its own (so nothing below moves); hover for all of it.
+    {
+      std::string line = m_last_told.empty() ? std::string() : m_last_told.back();
+      const ImVec2 pos = ImGui::GetCursorScreenPos();
+      const float line_w = ImGui::GetContentRegionAvail().x;
+      ImGui::InvisibleButton("last_step", ImVec2(line_w, ImGui::GetTextLineHeight()));
+      mark_control("run.last_step");
+      ImGui::PushStyleColor(ImGuiCol_Text,
+                            ImGui::GetStyleColorVec4(line.empty() ? ImGuiCol_TextDisabled : ImGuiCol_Text));
+      const std::string shown = line.empty() ? "Step tells what happens next, one sentence at a time." : line;
+      ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos,
+                                ImVec2(pos.x + line_w, pos.y + ImGui::GetFontSize()), pos.x + line_w,
+                                pos.x + line_w, shown.c_str(), nullptr, nullptr);
+      ImGui::PopStyleColor();
+      if (!m_last_told.empty() && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+        for (const std::string& told : m_last_told)
+          ImGui::BulletText("%s", told.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+    }
 
     ImGui::SeparatorText("Virtual clock");
     ImGui::PushFont(ctx.fonts.code);
@@ -178,6 +207,7 @@ public:
   void test_state(Json& out) const override {
     Json run = Json::object();
     run["next_timer"] = m_next_timer_label;
+    run["last_step"] = m_last_told;
     run["timers"] = m_timer_labels;
     run["to_end"] = m_to_end;
     run["waiting_for_callback"] = m_waiting_arn;
@@ -331,6 +361,7 @@ private:
   std::string m_to_end_arn;
   std::string m_waiting_arn;      // "To end" stopped at this execution's callback: resume once it is answered
   std::string m_next_timer_label; // for the test API
+  std::vector<std::string> m_last_told; // the sentences the last Step added to the story (test API)
   Json m_timer_labels;
   int m_seconds = 60;
   bool m_playing = false;

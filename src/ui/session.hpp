@@ -80,11 +80,12 @@ public:
   // One engine event (the expert "Step event"); false when nothing can happen (with allow_clock, the clock
   // jumps to the next timer). Many events change nothing one can see (a step body's simulated time passes).
   bool step_event(bool allow_clock);
-  // The learner's Step: engine events until the trace records something one can see (an invocation starts
-  // or ends, an operation is replayed or runs, a body finishes, a checkpoint call, a timer fires, a callback
-  // answer, a crash, the execution ends); the clock may move to the next timer, but not to a timeout while
-  // a callback waits for an answer. False when nothing can happen.
-  bool step_visible();
+  // The learner's Step: engine events until the story of execution `arn` (src/explain's narration) has a
+  // new sentence: an invocation starts or ends, an operation is replayed or runs, a checkpoint is sent, a
+  // timer fires, a callback is answered, a crash ... The clock may move to the next timer, but not to a
+  // timeout while a callback waits for an answer. False when nothing can happen. `told` receives the new
+  // sentences.
+  bool step_narrated(const std::string& arn, std::vector<std::string>* told = nullptr);
   // The service's pending timers (due time -> what fires), to say what each one is.
   const std::multimap<int64_t, engine::Timer>& timers() const;
   Status run_to_suspension(const std::string& arn);

@@ -2,6 +2,7 @@
 // in SQLite (on IndexedDB in the browser). After each command the store's file is synced (debounced).
 #include <cstdio>
 
+#include "explain/explain.hpp"
 #include "platform/platform.hpp"
 #include "ui/session.hpp"
 
@@ -94,12 +95,8 @@ bool Session::step_event(bool allow_clock) {
   return stepped;
 }
 
-bool Session::step_visible() {
-  // What a learner sees change: every trace kind but the clock's own move (the timer that fires right
-  // after it is the news) and log lines.
-  auto visible = [](engine::TraceKind kind) {
-    return kind != engine::TraceKind::ClockAdvanced && kind != engine::TraceKind::Log;
-  };
+bool Session::step_narrated(const std::string& arn, std::vector<std::string>* told) {
+  const size_t before = explain::narrate(*m_engine, arn).size();
   const std::vector<engine::TraceEvent>& trace = m_engine->trace();
   size_t seen = trace.size();
   bool stepped = false;
@@ -108,10 +105,22 @@ bool Session::step_visible() {
     if (!m_engine->step(engine::Engine::Clock::UntilInput))
       break;
     stepped = true;
-    bool news = false;
+    // Only a new trace entry of this execution can start a sentence (a run of replays grows its entry in
+    // place: it is told when it starts, and the next Step goes past the rest of it).
+    bool entry = false;
     for (; seen < trace.size(); ++seen)
-      news = news || visible(trace[seen].kind);
-    if (news)
+      entry = entry || trace[seen].execution_arn == arn;
+    if (!entry)
+      continue;
+    const std::vector<explain::Sentence> story = explain::narrate(*m_engine, arn);
+    if (story.size() > before) {
+      if (told != nullptr)
+        for (size_t k = before; k < story.size(); ++k)
+          told->push_back(story[k].text);
+      break;
+    }
+    const engine::Execution* e = m_engine->execution(arn);
+    if (e == nullptr || e->terminal())
       break;
   }
   if (stepped)

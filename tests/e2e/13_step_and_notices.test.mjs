@@ -1,4 +1,5 @@
-// Issue 9, what a learner trips over: every Step click changes something one can see; a notice never moves
+// Issue 9, what a learner trips over: every Step click adds a sentence to the story (src/explain) and
+// changes something one can see; a notice never moves
 // a control, so clicking Step again and again (past the end, or when nothing can happen) never lands on
 // "Start new execution"; "nothing can happen now" leaves once something happens.
 import { openPage, state, shot, click, clickAt, control, waitControl, waitState, assert, assertNoErrors } from './lib.mjs';
@@ -17,6 +18,7 @@ async function stepUntil(page, at, index, done, what) {
     const before = visible(s, index);
     await clickAt(page, at.x + at.w / 2, at.y + at.h / 2);
     s = await waitState(page, (st) => visible(st, index) !== before, `Step ${clicks} to change something visible`);
+    assert(s.run.last_step.length > 0, `Step ${clicks} adds a sentence to the story`);
     const now = await control(page, 'run.step');
     assert(Math.abs(now.x - at.x) < 0.5 && Math.abs(now.y - at.y) < 0.5,
       `Step stays where it was (${JSON.stringify(at)} -> ${JSON.stringify(now)})`);
