@@ -17,6 +17,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"
 #include "platform/gl_state.hpp"
 #include "platform/platform.hpp"
 #include "ui/app.hpp"
@@ -113,6 +114,11 @@ void frame() {
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
   p.app.frame();
+  // ImGui takes fast input over several frames (a key's down and up never in the same frame: the input
+  // queue trickles). The idle page draws only for a while after the last input, so a burst of typing on a
+  // slow machine could stay half in the queue until the next mouse move: draw until the queue is empty.
+  if (!ImGui::GetCurrentContext()->InputEventsQueue.empty())
+    dp::platform::request_frames(1);
   ImGui::Render();
   const double built = dp::platform::now_ms();
   static_assert(ImGuiMouseCursor_NotAllowed == 8,

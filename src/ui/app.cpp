@@ -1,7 +1,9 @@
 // The application shell: menu bar, notices, layout, settings, test API (see app.hpp).
 #include "ui/app.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <functional>
 
 #include "imgui_internal.h"
 #include "platform/platform.hpp"
@@ -84,8 +86,9 @@ void App::take_uploads() {
   while (platform::take_fetched_text(fetched)) {
     if (!fetched.ok) {
       m_session.notify(Notice::Level::Error, "Could not load " + fetched.url + ": " + fetched.text);
-    } else if (m_session.set_document_text(fetched.text)) {
-      m_session.notify(Notice::Level::Info, "Opened " + fetched.url + ".");
+    } else if (const std::string before = m_session.document_text();
+               m_session.set_document_text(fetched.text)) {
+      offer_undo("Opened " + fetched.url + ": it replaced your workflow.", before);
       m_selection = Selection{};
     } else {
       m_session.notify(Notice::Level::Error,
@@ -94,14 +97,35 @@ void App::take_uploads() {
   }
   platform::UploadedFile file;
   while (platform::take_uploaded_file(file)) {
-    if (m_session.set_document_text(file.contents)) {
-      m_session.notify(Notice::Level::Info, "Opened " + file.name + ".");
+    if (const std::string before = m_session.document_text(); m_session.set_document_text(file.contents)) {
+      offer_undo("Opened " + file.name + ": it replaced your workflow.", before);
       m_selection = Selection{};
     } else {
       m_session.notify(Notice::Level::Error,
                        file.name + " is not a workflow document: " + m_session.document_error()->text());
     }
   }
+}
+
+// Opening an example or a file replaces the document: one level of undo, offered in the notice until the
+// next change to the document (then the replaced text is gone: File > Download keeps a copy).
+void App::offer_undo(std::string text, std::string replaced) {
+  if (replaced.empty() || replaced == m_session.document_text()) {
+    m_session.notify(Notice::Level::Info, std::move(text));
+    return;
+  }
+  Notice notice;
+  notice.level = Notice::Level::Info;
+  notice.text = std::move(text);
+  notice.until = Notice::Until::DocumentChanges;
+  notice.action = "Undo";
+  notice.on_action = [this, replaced = std::move(replaced)] {
+    if (m_session.set_document_text(replaced)) {
+      m_selection = Selection{};
+      m_session.notify(Notice::Level::Info, "Your workflow is back.");
+    }
+  };
+  m_session.notify(std::move(notice));
 }
 
 void App::frame() {
@@ -137,23 +161,8 @@ void App::frame() {
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float menu_height = ImGui::GetFrameHeight();
-  ImVec2 origin(viewport->Pos.x, viewport->Pos.y + menu_height);
-  ImVec2 size(viewport->Size.x, viewport->Size.y - menu_height);
-
-  // Notices sit in a strip under the menu bar, above the panels.
-  if (!m_session.notices().empty()) {
-    const float strip = (ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y) *
-                            static_cast<float>(m_session.notices().size()) +
-                        ImGui::GetStyle().WindowPadding.y;
-    ImGui::SetNextWindowPos(origin);
-    ImGui::SetNextWindowSize(ImVec2(size.x, strip));
-    ImGui::Begin("##notices", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-    draw_notices();
-    ImGui::End();
-    origin.y += strip;
-    size.y -= strip;
-  }
+  const ImVec2 origin(viewport->Pos.x, viewport->Pos.y + menu_height);
+  const ImVec2 size(viewport->Size.x, viewport->Size.y - menu_height);
 
   announce_run_state();
 
@@ -167,6 +176,8 @@ void App::frame() {
   size.y -= travel_h;
   m_travel_bar.handle_keys(context);
   m_travel_bar.draw(context, ImVec2(origin.x, origin.y + size.y), ImVec2(size.x, travel_h));
+  for (auto& p : m_panels)
+    p->update(context);
   if (draw_layout(m_layout, panels, context, origin, size) && !ImGui::IsMouseDown(ImGuiMouseButton_Left))
     save_settings();
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left))
@@ -222,40 +233,114 @@ void App::announce_run_state() {
   }
 }
 
-void App::draw_notices() {
+// The notice area: the newest notice in the menu bar, between the menus and the storage state, cut to
+// the space there (hover shows it whole); "+N" opens the list of all of them. Nothing below the menu bar
+// moves when a notice comes or goes.
+void App::draw_notices(float right_x) {
+  m_session.expire_notices(platform::now_ms());
   auto& notices = m_session.notices();
-  // Notes (not warnings or errors) leave by themselves after 12 s.
-  const double now = platform::now_ms();
-  for (size_t i = 0; i < notices.size();) {
-    if (notices[i].level == Notice::Level::Info && now - notices[i].shown_ms > 12000.0)
-      notices.erase(notices.begin() + static_cast<long>(i));
-    else
-      ++i;
-  }
-  for (size_t i = 0; i < notices.size();) {
-    const Notice& notice = notices[i];
-    ImVec4 color = notice.level == Notice::Level::Error     ? ImVec4(0.95f, 0.40f, 0.40f, 1.0f)
-                   : notice.level == Notice::Level::Warning ? ImVec4(0.95f, 0.75f, 0.30f, 1.0f)
-                                                            : ImVec4(0.45f, 0.70f, 1.0f, 1.0f);
+  if (notices.empty())
+    return;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  auto color_of = [this](Notice::Level level) {
+    ImVec4 color = level == Notice::Level::Error     ? ImVec4(0.95f, 0.40f, 0.40f, 1.0f)
+                   : level == Notice::Level::Warning ? ImVec4(0.95f, 0.75f, 0.30f, 1.0f)
+                                                     : ImVec4(0.45f, 0.70f, 1.0f, 1.0f);
     if (m_theme == Theme::Light)
       color = ImVec4(color.x * 0.7f, color.y * 0.6f, color.z * 0.7f, 1.0f);
-    ImGui::PushID(static_cast<int>(i));
-    const bool dismiss = ImGui::SmallButton("Dismiss");
-    mark_control("notice.dismiss." + std::to_string(i));
-    ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Text, color);
-    ImGui::TextUnformatted(notice.level == Notice::Level::Error     ? "Error:"
-                           : notice.level == Notice::Level::Warning ? "Warning:"
-                                                                    : "Note:");
-    ImGui::PopStyleColor();
-    ImGui::SameLine();
+    return color;
+  };
+  auto word_of = [](Notice::Level level) {
+    return level == Notice::Level::Error ? "Error:" : level == Notice::Level::Warning ? "Warning:" : "Note:";
+  };
+  // Runs a notice's button after drawing: the callback may raise notices of its own.
+  std::function<void()> act;
+  size_t dismiss = notices.size();
+
+  const size_t newest = notices.size() - 1;
+  const Notice& notice = notices[newest];
+  ImGui::PushID("notice");
+  ImGui::PushStyleColor(ImGuiCol_Text, color_of(notice.level));
+  ImGui::TextUnformatted(word_of(notice.level));
+  ImGui::PopStyleColor();
+  // Width left for the text once the buttons after it are placed.
+  char more_label[24];
+  std::snprintf(more_label, sizeof more_label, "+%zu", notices.size() - 1);
+  float buttons = ImGui::CalcTextSize("×").x + style.FramePadding.x * 2.0f + style.ItemSpacing.x * 2.0f;
+  if (!notice.action.empty())
+    buttons +=
+        ImGui::CalcTextSize(notice.action.c_str()).x + style.FramePadding.x * 2.0f + style.ItemSpacing.x;
+  if (notices.size() > 1)
+    buttons += ImGui::CalcTextSize(more_label).x + style.FramePadding.x * 2.0f + style.ItemSpacing.x;
+  const float text_w =
+      std::max(right_x - ImGui::GetCursorScreenPos().x - buttons, ImGui::GetFontSize() * 4.0f);
+  const float full_w = ImGui::CalcTextSize(notice.text.c_str()).x;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float w = std::min(full_w, text_w);
+  const float baseline = ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset; // as the menus' labels
+  ImGui::InvisibleButton("text", ImVec2(w, ImGui::GetTextLineHeight()));
+  mark_control("notice.text");
+  pos.y += baseline;
+  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, ImVec2(pos.x + w, pos.y + ImGui::GetFontSize()),
+                            pos.x + w, pos.x + w, notice.text.c_str(), nullptr, nullptr);
+  if (ImGui::IsItemHovered() && full_w > w) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
     ImGui::TextUnformatted(notice.text.c_str());
-    ImGui::PopID();
-    if (dismiss)
-      notices.erase(notices.begin() + static_cast<long>(i));
-    else
-      ++i;
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
   }
+  if (!notice.action.empty()) {
+    if (ImGui::SmallButton(notice.action.c_str())) {
+      act = notice.on_action;
+      dismiss = newest;
+    }
+    mark_control("notice.action");
+  }
+  if (notices.size() > 1) {
+    if (ImGui::SmallButton(more_label))
+      ImGui::OpenPopup("all_notices");
+    mark_control("notice.more");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("All notices");
+  }
+  if (ImGui::SmallButton("×"))
+    dismiss = newest;
+  mark_control("notice.dismiss");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Dismiss");
+  if (ImGui::BeginPopup("all_notices")) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
+    for (size_t i = notices.size(); i-- > 0;) {
+      const Notice& n = notices[i];
+      ImGui::PushID(static_cast<int>(i));
+      if (ImGui::SmallButton("Dismiss"))
+        dismiss = i;
+      mark_control("notice.dismiss." + std::to_string(i));
+      if (!n.action.empty()) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(n.action.c_str())) {
+          act = n.on_action;
+          dismiss = i;
+        }
+        mark_control("notice.action." + std::to_string(i));
+      }
+      ImGui::SameLine();
+      ImGui::PushStyleColor(ImGuiCol_Text, color_of(n.level));
+      ImGui::TextUnformatted(word_of(n.level));
+      ImGui::PopStyleColor();
+      ImGui::SameLine();
+      ImGui::TextWrapped("%s", n.text.c_str());
+      ImGui::PopID();
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndPopup();
+  }
+  ImGui::PopID();
+  if (dismiss < notices.size())
+    notices.erase(notices.begin() + static_cast<long>(dismiss));
+  if (act)
+    act();
 }
 
 void App::draw_menu_bar() {
@@ -348,10 +433,12 @@ void App::draw_menu_bar() {
     ImGui::MenuItem("ImGui debug log", nullptr, &m_show_debug_log);
     ImGui::EndMenu();
   }
-  // Right side: storage state.
+  // Right side: storage state; the notices fill the space between.
   const char* storage =
       platform::storage_state() == platform::StorageState::ready ? "saved in this browser" : "in memory only";
   const float width = ImGui::CalcTextSize(storage).x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
+  ImGui::Dummy(ImVec2(ImGui::GetFontSize(), 0.0f));
+  draw_notices(ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - width - ImGui::GetFontSize());
   ImGui::SetCursorPosX(ImGui::GetWindowWidth() - width);
   ImGui::TextDisabled("%s", storage);
   ImGui::EndMainMenuBar();
@@ -368,9 +455,12 @@ Json App::invocations_json() const {
       inv["executed"] = Json::array();
       inv["replayed"] = Json::array();
       inv["crashed"] = false;
+      inv["ended"] = false;
       inv["body_ran"] = Json::array();
       invocations.push_back(inv);
     }
+    if (!invocations.empty() && t.kind == engine::TraceKind::InvocationEnded)
+      invocations.back()["ended"] = true;
     if (invocations.empty() || t.invocation == 0)
       continue;
     Json& inv = invocations.back();
@@ -396,7 +486,7 @@ std::string App::state_json() const {
   state["document"]["error"] = m_session.document_error() ? m_session.document_error()->text() : "";
   state["document"]["text"] = m_session.document_text();
   Json notices = Json::array();
-  for (const Notice& n : const_cast<Session&>(m_session).notices())
+  for (const Notice& n : m_session.notices())
     notices.push_back(n.text);
   state["notices"] = notices;
   state["selection"] = Json::object();
@@ -411,6 +501,10 @@ std::string App::state_json() const {
   state["syncs"] = platform::completed_syncs();
   state["share_link"] = platform::last_share_link();
   state["clock_ms"] = m_session.clock_ms();
+  state["revision"] = m_session.revision();
+  // Input events ImGui has not taken yet (it takes fast input over several frames): tests wait for 0
+  // before checking what was typed.
+  state["input_pending"] = ImGui::GetCurrentContext()->InputEventsQueue.Size;
 
   Json executions = Json::array();
   for (const engine::Execution* e : m_session.executions()) {

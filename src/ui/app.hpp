@@ -39,9 +39,10 @@ public:
 
 private:
   void draw_menu_bar();
-  void draw_notices();
+  void draw_notices(float right_x); // in the menu bar, up to right_x (screen)
   void announce_run_state();
   void take_uploads();
+  void offer_undo(std::string text, std::string replaced);
   void save_settings();
   Panel* panel(std::string_view id);
   Json invocations_json() const;

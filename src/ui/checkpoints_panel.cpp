@@ -36,6 +36,23 @@ QueryResult run_query(Session& session, const std::string& sql, int max_rows, bo
   return result;
 }
 
+// The same rows with the SDK's typed envelopes inside cells decoded (a record's StepDetails.Result, a
+// checkpoint update's Payload): {"t":"m","v":{"status":{"t":"s","v":"paid"}}} reads {"status":"paid"}.
+QueryResult decoded(const QueryResult& r) {
+  QueryResult out = r;
+  for (auto& row : out.rows)
+    for (std::string& cell : row) {
+      if (cell.size() < 12 || (cell.front() != '{' && cell.front() != '['))
+        continue;
+      if (cell.find("{\"t\":") == std::string::npos && cell.find("{\\\"t\\\":") == std::string::npos)
+        continue;
+      Result<Json> parsed = parse_json(cell);
+      if (parsed.ok())
+        cell = decode_payloads(*parsed).dump();
+    }
+  return out;
+}
+
 void draw_result(const QueryResult& r, const Fonts& fonts, const char* id, float height) {
   if (!r.error.empty()) {
     ImGui::PushTextWrapPos(0.0f);
@@ -84,13 +101,19 @@ public:
   const char* id() const override { return "checkpoints"; }
   const char* title() const override { return "Checkpoints"; }
   const char* help() const override {
-    return "The store's SQLite database, the same code natively and in this tab (kept in IndexedDB). Browse "
-           "a table "
-           "page by page, or query it in the SQL console: results show as a table, bad SQL shows SQLite's "
-           "own error, "
-           "and anything that would write is refused (the connection is read-only). Try: SELECT * FROM "
-           "operations "
-           "WHERE status = 'FAILED'.";
+    return "A checkpoint is what the SDK sends to the service when a durable operation starts or finishes "
+           "(CheckpointDurableExecution): its result or error is stored, and every later invocation replays "
+           "it instead of running the code again. That is how the function survives a crash or a long "
+           "wait.\n\n"
+           "This is the store's SQLite database, the same code natively and in this tab (kept in IndexedDB): "
+           "the executions, their operations, every checkpoint call, the invocations and the history events. "
+           "Browse a table page by page, or query it in the SQL console: results show as a table, bad SQL "
+           "shows SQLite's own error, and anything that would write is refused (the connection is "
+           "read-only). Try: SELECT * FROM operations WHERE status = 'FAILED'.\n\n"
+           "The Python SDK stores results in a typed envelope ({\"t\":\"m\",\"v\":{...}}: m = map, s = "
+           "string, "
+           "i = int, l = list ...); 'Decode values' shows the values inside it, untick it to see the stored "
+           "text.";
   }
 
   void draw(PanelContext& ctx) override {
@@ -193,6 +216,13 @@ private:
     }
     mark_control("checkpoints.next_page");
     ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Checkbox("Decode values", &m_decode))
+      m_browse_dirty = true;
+    mark_control("checkpoints.decode");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(
+          "Show the values inside the Python SDK's typed envelopes; untick for the stored text.");
     if (m_browse_dirty) {
       const std::string& table = m_tables[static_cast<size_t>(m_table)];
       // Table names come from sqlite_master; quote them as identifiers anyway.
@@ -207,6 +237,8 @@ private:
                                 "SELECT * FROM " + quoted + " LIMIT " + std::to_string(kPageSize) +
                                     " OFFSET " + std::to_string(m_page * kPageSize),
                                 kPageSize, at_point(ctx));
+      if (m_decode)
+        m_page_result = decoded(m_page_result);
       m_browse_dirty = false;
     }
     draw_result(m_page_result, ctx.fonts, "page", 0.0f);
@@ -245,7 +277,16 @@ private:
 
 public:
   void test_state(Json& out) const override {
+    Json page = Json::object();
+    page["decode"] = m_decode;
+    page["columns"] = m_page_result.columns;
+    Json rows = Json::array();
+    for (size_t i = 0; i < m_page_result.rows.size() && i < 5; ++i)
+      rows.push_back(m_page_result.rows[i]);
+    page["rows"] = rows;
+    out["checkpoints_page"] = page;
     Json sql = Json::object();
+    sql["text"] = m_sql;
     sql["runs"] = m_console_runs;
     sql["columns"] = m_console_result.columns;
     sql["rows"] = m_console_result.rows.size();
@@ -267,6 +308,7 @@ private:
   int m_row_count = 0;
   bool m_browse_dirty = true;
   QueryResult m_page_result;
+  bool m_decode = true; // cells show the values inside the SDK's envelopes
   std::string m_sql = "SELECT * FROM sqlite_master";
   QueryResult m_console_result;
   bool m_console_ran = false;

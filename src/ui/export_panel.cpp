@@ -1,6 +1,7 @@
 // Export panel: the starter project generated from the document (Terraform, the Python and Node.js handlers,
 // their tests, a README), each file read-only with a copy button, the whole project as a .zip, and the
 // handler with the lines of the selected operation's statement highlighted.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,12 @@ public:
     if (ImGui::Button("Copy file") && m_selected < m_files.size())
       platform::copy_to_clipboard(m_files[m_selected].content);
     ImGui::SameLine();
+    if (ImGui::Button(m_wide ? "Close wide view" : "Wide view"))
+      m_wide = !m_wide;
+    mark_control("export.wide");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Shows the file in a window at least 100 columns wide (this column is narrower).");
+    ImGui::SameLine();
     ImGui::TextDisabled("%zu files", m_files.size());
 
     // The file picker is a combo so that the code keeps the panel's whole width (the editor column is
@@ -85,9 +92,45 @@ public:
       ImGui::EndCombo();
     }
     mark_control("export.files");
-    if (ImGui::BeginChild("##export_content", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar))
+    if (ImGui::BeginChild("##export_content", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar)) {
+      m_panel_columns = columns_that_fit(ctx);
       draw_file(ctx);
+    }
     ImGui::EndChild();
+  }
+
+  // The wide view is its own window, drawn every frame while open (also when another tab of the Export
+  // panel's region is shown): 100 columns of code at the default scale, plus the line numbers.
+  void update(PanelContext& ctx) override {
+    m_wide_columns = 0;
+    if (!m_wide)
+      return;
+    regenerate_if_needed(ctx);
+    if (!m_error.empty() || m_selected >= m_files.size())
+      return;
+    ImGui::PushFont(ctx.fonts.code);
+    const float char_w = ImGui::CalcTextSize("M").x;
+    ImGui::PopFont();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float want_w = char_w * (100.0f + kGutterColumns) + style.WindowPadding.x * 4.0f +
+                         style.ScrollbarSize + style.ItemSpacing.x;
+    const ImVec2 size(std::min(want_w, viewport->Size.x * 0.96f), viewport->Size.y * 0.8f);
+    ImGui::SetNextWindowSize(size, ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(ImVec2(viewport->Pos.x + (viewport->Size.x - size.x) * 0.5f,
+                                   viewport->Pos.y + viewport->Size.y * 0.1f),
+                            ImGuiCond_Appearing);
+    const std::string title = m_files[m_selected].path + " — export###export_wide";
+    if (ImGui::Begin(title.c_str(), &m_wide,
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
+      mark_control("export.wide_window");
+      if (ImGui::BeginChild("##wide_content", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar)) {
+        m_wide_columns = columns_that_fit(ctx);
+        draw_file(ctx);
+      }
+      ImGui::EndChild();
+    }
+    ImGui::End();
   }
 
   void test_state(Json& out) const override {
@@ -95,6 +138,8 @@ public:
     for (const auto& f : m_files)
       files.push_back({{"path", f.path}, {"bytes", f.content.size()}});
     out["export"] = {{"files", files},
+                     {"panel_columns", m_panel_columns},
+                     {"wide_columns", m_wide_columns},
                      {"shown", m_selected < m_files.size() ? m_files[m_selected].path : ""},
                      {"highlight", {m_highlight_first, m_highlight_last}}};
   }
@@ -133,6 +178,17 @@ private:
     for (size_t i = 0; i < m_files.size(); ++i)
       if (m_files[i].path == (python ? "python/lambda_function.py" : "nodejs/index.mjs") && !m_user_picked)
         m_selected = i;
+  }
+
+  // Line numbers take this many columns ("1234 ").
+  static constexpr float kGutterColumns = 5.0f;
+
+  // How many columns of code the current child window shows without scrolling.
+  static int columns_that_fit(PanelContext& ctx) {
+    ImGui::PushFont(ctx.fonts.code);
+    const float char_w = ImGui::CalcTextSize("M").x;
+    ImGui::PopFont();
+    return static_cast<int>(ImGui::GetContentRegionAvail().x / char_w - kGutterColumns);
   }
 
   void draw_file(PanelContext& ctx) {
@@ -188,6 +244,9 @@ private:
     ImGui::PopFont();
   }
 
+  bool m_wide = false;     // the wide view's window is open
+  int m_panel_columns = 0; // columns of code that fit, in the panel and in the wide view (test API)
+  int m_wide_columns = 0;
   bool m_built = false;
   uint64_t m_revision = 0;
   std::string m_error;

@@ -1,9 +1,11 @@
 // Faults panel: the simulation plan's injected faults (crash before the body, after the body, after the
 // checkpoint; invocation timeout) and simulated step failures, listed with remove buttons; plus the fault
 // menu every operation offers from its context menu (operations table, timeline, outline).
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
+#include "engine/runtime/retry.hpp"
 #include "ui/controls.hpp"
 #include "ui/panels.hpp"
 #include "ui/session.hpp"
@@ -53,6 +55,10 @@ workflow::Statement* find_statement(workflow::Body& body, const std::string& nam
         return found;
   }
   return nullptr;
+}
+
+const workflow::Statement* find_statement(const workflow::Body& body, const std::string& name) {
+  return find_statement(const_cast<workflow::Body&>(body), name);
 }
 
 void fail_on_attempt(PanelContext& ctx, const std::string& name, int attempt) {
@@ -193,6 +199,24 @@ private:
 
 } // namespace
 
+std::string crash_after_body_line(const workflow::Statement& step) {
+  if (step.semantics == workflow::StepSemantics::AtLeastOncePerRetry)
+    return "At least once per retry: a crash after the body, before its checkpoint, runs the body again in "
+           "the "
+           "next invocation.";
+  const auto& types = step.retry.retryable_error_types;
+  const int attempts = engine::runtime::effective_retry(step).max_attempts;
+  const bool retries =
+      attempts > 1 && (step.retry_mode != workflow::RetryMode::Custom || types.empty() ||
+                       std::find(types.begin(), types.end(), "StepInterruptedError") != types.end());
+  if (retries)
+    return "At most once per retry: after such a crash this attempt is not re-run, but the step counts as "
+           "interrupted and the next attempt (of " +
+           std::to_string(attempts) + ") runs the body again.";
+  return "At most once, no retry: after such a crash the body never runs again; the step fails with "
+         "StepInterruptedError.";
+}
+
 void fault_menu_items(PanelContext& ctx, const std::string& name, engine::OperationType type,
                       int occurrence) {
   if (name.empty()) {
@@ -207,9 +231,19 @@ void fault_menu_items(PanelContext& ctx, const std::string& name, engine::Operat
   if (ImGui::MenuItem("Crash after the body (no checkpoint)", nullptr, false, is_step))
     add_fault(ctx, name, workflow::FaultWhen::AfterBody, workflow::FaultKind::Crash, occurrence);
   mark_control("fault.crash_after_body");
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip(
-        "The side effect happens, the checkpoint does not: the next invocation runs the body again.");
+  if (is_step) {
+    // What happens next depends on the step's semantics and retry strategy: say it here, in one line.
+    const workflow::Statement* step = find_statement(ctx.session.document().handler, name);
+    const std::string line = step ? crash_after_body_line(*step) : std::string();
+    if (!line.empty()) {
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);
+      ImGui::Indent();
+      ImGui::TextDisabled("%s", line.c_str());
+      ImGui::Unindent();
+      ImGui::PopTextWrapPos();
+      mark_control("fault.crash_after_body.line");
+    }
+  }
   if (ImGui::MenuItem("Crash after the checkpoint"))
     add_fault(ctx, name, workflow::FaultWhen::AfterCheckpoint, workflow::FaultKind::Crash, occurrence);
   mark_control("fault.crash_after_checkpoint");

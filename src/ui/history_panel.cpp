@@ -55,6 +55,12 @@ public:
     ImGui::SameLine();
     ImGui::Checkbox("Hide data", &m_hide_data);
     ImGui::SameLine();
+    ImGui::Checkbox("Decode values", &m_decode);
+    mark_control("history.decode");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Show the values inside the Python SDK's typed envelopes ({\"t\":\"m\",\"v\":...}); "
+                        "untick for the payloads exactly as the history returns them.");
+    ImGui::SameLine();
     ImGui::TextDisabled("%zu of %zu events", m_rows.size(), e->events.size());
     apply_filter(ctx, *e);
     if (e->events.empty()) {
@@ -94,7 +100,8 @@ public:
           ImGui::TextUnformatted(ev.name.value_or("").c_str());
           ImGui::TableNextColumn();
           if (!m_hide_data && !ev.details.is_null()) {
-            std::string text = ev.details.dump();
+            const Json details = m_decode ? decode_payloads(ev.details) : ev.details;
+            std::string text = details.dump();
             if (text.size() > 240)
               text = text.substr(0, 240) + "…";
             ImGui::PushFont(ctx.fonts.code);
@@ -102,7 +109,7 @@ public:
             ImGui::PopFont();
             if (ImGui::IsItemHovered() && ImGui::BeginTooltip()) {
               ImGui::PushFont(ctx.fonts.code);
-              ImGui::TextUnformatted(ev.details.dump(2).c_str());
+              ImGui::TextUnformatted(details.dump(2).c_str());
               ImGui::PopFont();
               ImGui::EndTooltip();
             }
@@ -164,6 +171,7 @@ private:
   std::string m_type;
   std::string m_text;
   bool m_hide_data = false;
+  bool m_decode = true; // payloads show the values inside the SDK's envelopes
   std::vector<size_t> m_rows;
 };
 

@@ -100,6 +100,10 @@ public:
       draw_details(ctx, *op);
   }
 
+  void test_state(Json& out) const override {
+    out["operations"] = {{"result_shown", m_result_shown}, {"raw", m_show_raw}};
+  }
+
 private:
   void rebuild(PanelContext& ctx, const engine::Execution& e) {
     const bool other_execution = m_arn != e.arn;
@@ -212,9 +216,28 @@ private:
     ImGui::TextDisabled("Id %s%s%s", op.id.c_str(), op.parent_id ? "  ParentId " : "",
                         op.parent_id ? op.parent_id->c_str() : "");
     const std::string result = result_of(op);
+    m_result_shown.clear();
     if (!result.empty()) {
-      ImGui::TextWrapped("Result: %s",
-                         result.size() > 600 ? (result.substr(0, 600) + "…").c_str() : result.c_str());
+      // The Python SDK stores results in its typed envelope: show the value, the stored text on demand.
+      const std::string decoded = decoded_payload(result);
+      const std::string& shown = decoded.empty() || m_show_raw ? result : decoded;
+      if (!decoded.empty()) {
+        ImGui::PushFont(ctx.fonts.ui);
+        if (ImGui::SmallButton(m_show_raw ? "Show value" : "Show stored"))
+          m_show_raw = !m_show_raw;
+        mark_control("operations.result.raw");
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip(m_show_raw
+                                ? "Show the decoded value."
+                                : "Show the text the Python SDK checkpointed: every value wrapped in a "
+                                  "typed envelope {\"t\": type, \"v\": value} (m = map, s = string, "
+                                  "i = int, f = float, l = list ...).");
+        ImGui::PopFont();
+        ImGui::SameLine();
+      }
+      m_result_shown = shown;
+      ImGui::TextWrapped("%s %s", !decoded.empty() && m_show_raw ? "Stored:" : "Result:",
+                         shown.size() > 600 ? (shown.substr(0, 600) + "…").c_str() : shown.c_str());
     }
     if (const engine::ErrorObject* error = error_of(op)) {
       ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.45f, 1.0f), "Error: %s: %s",
@@ -231,6 +254,8 @@ private:
     ImGui::PopFont();
   }
 
+  bool m_show_raw = false;    // the selected result as stored (the SDK's envelope) instead of its value
+  std::string m_result_shown; // for the test API
   uint64_t m_revision = ~0ull;
   std::string m_arn;
   std::map<std::string, std::vector<std::string>> m_children; // parent id ("" = top) -> ids in start order

@@ -29,6 +29,9 @@ public:
   // One or two short paragraphs: what the panel shows and what one can do in it.
   virtual const char* help() const = 0;
   virtual void draw(PanelContext& context) = 0;
+  // Called every frame for every panel, drawn or not, before the layout: work that must go on while the
+  // panel's tab is hidden (a run to the end continuing once its callback is answered elsewhere).
+  virtual void update(PanelContext& context) { (void)context; }
   // Adds what e2e tests may assert about this panel to the test API's state object.
   virtual void test_state(Json& out) const { (void)out; }
 };
@@ -60,6 +63,13 @@ private:
   double m_started_ms = -1e9;
   double m_cost_ms = 0.0;
 };
+// Stored results and payloads as the SDKs write them: the Python SDK wraps everything but primitives in a
+// typed envelope ({"t":"m","v":{"orderId":{"t":"s","v":"o-1"}}}), the JavaScript SDK stores JSON text.
+// decoded_payload: the plain value as compact JSON when `stored` is such an envelope, else "" (show it as
+// it is). decode_payloads: a copy of a stored record (an operation, a history event, checkpoint updates)
+// with every envelope string in it replaced by its decoded value.
+std::string decoded_payload(const std::string& stored);
+Json decode_payloads(const Json& record);
 // Seconds of virtual time as "1d 02:03:04.005" / "12.345 s".
 std::string format_duration_ms(long long ms);
 // Virtual epoch ms as "HH:MM:SS.mmm" (UTC) with a day count when beyond the first day.

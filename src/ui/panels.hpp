@@ -7,6 +7,7 @@
 
 #include "engine/aws_shapes.hpp"
 #include "ui/panel.hpp"
+#include "workflow/document.hpp"
 
 namespace dp::ui {
 
@@ -28,5 +29,9 @@ std::unique_ptr<Panel> make_code_panel();
 // attempt N. They edit the document's simulation plan; the next execution started applies them.
 void fault_menu_items(PanelContext& ctx, const std::string& operation_name, engine::OperationType type,
                       int occurrence = 1);
+// One line: what a crash after a step's body (before its checkpoint) does under the step's semantics and
+// retry strategy. At most once per retry still runs the body again on the next attempt (the SDK's
+// behaviour); only with no retry left does the step fail as interrupted (StepInterruptedError).
+std::string crash_after_body_line(const workflow::Statement& step);
 
 } // namespace dp::ui

@@ -1,8 +1,13 @@
-// Run panel: start a new execution with the document's input, step one event, run to the next suspension,
-// run to the end, stop; the virtual clock, advance to the next timer or by N seconds; auto-play at a chosen
-// speed (the page draws continuously only while it plays).
+// Run panel: start a new execution with the document's input, step to the next visible thing (or one engine
+// event), run to the next suspension, run to the end, stop; the virtual clock with the next timer in words,
+// advance to the next timer or by N seconds; auto-play at a chosen speed (the page draws continuously only
+// while it plays).
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "imgui_internal.h"
 
 #include "platform/platform.hpp"
 #include "ui/controls.hpp"
@@ -18,15 +23,17 @@ public:
   const char* title() const override { return "Run"; }
   const char* help() const override {
     return "Drives the simulated service and SDK. Start begins a new execution of the workflow with its "
-           "input "
-           "(edit the input under Workflow > Function). Step advances by one engine event, 'To suspension' "
-           "runs "
-           "until every invocation waits on the service, 'To end' runs until the execution finishes (moving "
-           "the "
-           "virtual clock past waits and retries), Stop calls StopDurableExecution. The virtual clock never "
-           "moves by "
-           "itself: advance it to the next timer or by N seconds. Play steps automatically at the chosen "
-           "speed.";
+           "input (edit the input under Workflow > Function). Step moves to the next sentence of the story: "
+           "an invocation starts or ends, an operation is replayed or runs, a checkpoint is sent, a timer "
+           "fires (the virtual clock jumps to it), a callback is answered. Shift+click Step (or right-click "
+           "it) "
+           "for 'Step event', one internal engine event, which often changes nothing visible. "
+           "'To suspension' runs until every invocation waits on the service, 'To end' until the execution "
+           "finishes (moving the clock past waits and retries; when it stops for a callback, answering the "
+           "callback lets it go on), Stop calls StopDurableExecution.\n\n"
+           "Every pending timer says what it is: a wait ending, the retry of a step, a callback or heartbeat "
+           "timeout, or the execution timeout (the durable config's execution_timeout). Advance the clock to "
+           "the next timer or by N seconds; Play steps automatically at the chosen speed.";
   }
 
   void draw(PanelContext& ctx) override {
@@ -40,6 +47,7 @@ public:
     const float half = (w - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
 
     if (ImGui::Button("Start new execution", ImVec2(w, 0))) {
+      m_waiting_arn.clear();
       Result<std::string> started = s.start_execution();
       if (started.ok()) {
         ctx.selection = Selection{};
@@ -54,9 +62,25 @@ public:
 
     const bool running = e != nullptr && !e->terminal();
     ImGui::BeginDisabled(!running);
-    if (ImGui::Button("Step", ImVec2(half, 0)) && !s.step_event(false))
-      s.notify(Notice::Level::Info, "Nothing can happen now: advance the clock or answer a callback.");
+    const bool step_clicked = ImGui::Button("Step", ImVec2(half, 0));
     mark_control("run.step");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Moves to the next sentence of the story (the next thing you can see). Shift+click: "
+                        "one engine event (experts).");
+    bool step_event = step_clicked && ImGui::GetIO().KeyShift;
+    if (ImGui::BeginPopupContextItem("step_menu")) {
+      if (ImGui::MenuItem("Step event (one internal engine event)"))
+        step_event = true;
+      mark_control("run.step_event");
+      ImGui::EndPopup();
+    }
+    if (step_event) {
+      m_last_told.clear();
+      nothing_happened(s, e, s.step_event(false));
+    } else if (step_clicked) {
+      m_last_told.clear();
+      nothing_happened(s, e, s.step_narrated(e->arn, &m_last_told));
+    }
     ImGui::SameLine();
     if (ImGui::Button("To suspension", ImVec2(half, 0)))
       report(s, s.run_to_suspension(e->arn));
@@ -71,10 +95,37 @@ public:
           "Runs until the execution ends or waits for an answer (a callback), moving the virtual clock "
           "past waits and retries. Long runs continue while the page draws.");
     ImGui::SameLine();
-    if (ImGui::Button("Stop", ImVec2(half, 0)))
+    if (ImGui::Button("Stop", ImVec2(half, 0))) {
+      m_to_end = false;
+      m_waiting_arn.clear();
       report(s, s.stop_execution(e->arn));
+    }
     mark_control("run.stop");
     ImGui::EndDisabled();
+
+    // What the last Step told, on one line of its own (so nothing below moves); hover for all of it.
+    {
+      std::string line = m_last_told.empty() ? std::string() : m_last_told.back();
+      const ImVec2 pos = ImGui::GetCursorScreenPos();
+      const float line_w = ImGui::GetContentRegionAvail().x;
+      ImGui::InvisibleButton("last_step", ImVec2(line_w, ImGui::GetTextLineHeight()));
+      mark_control("run.last_step");
+      ImGui::PushStyleColor(ImGuiCol_Text,
+                            ImGui::GetStyleColorVec4(line.empty() ? ImGuiCol_TextDisabled : ImGuiCol_Text));
+      const std::string shown = line.empty() ? "Step tells what happens next, one sentence at a time." : line;
+      ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos,
+                                ImVec2(pos.x + line_w, pos.y + ImGui::GetFontSize()), pos.x + line_w,
+                                pos.x + line_w, shown.c_str(), nullptr, nullptr);
+      ImGui::PopStyleColor();
+      if (!m_last_told.empty() && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+        for (const std::string& told : m_last_told)
+          ImGui::BulletText("%s", told.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+    }
 
     ImGui::SeparatorText("Virtual clock");
     ImGui::PushFont(ctx.fonts.code);
@@ -84,11 +135,7 @@ public:
     if (shown)
       ImGui::TextDisabled("at the point shown; now %s", format_clock_ms(s.clock_ms()).c_str());
     const std::optional<int64_t> next = s.next_timer_ms();
-    if (next) {
-      ImGui::TextDisabled("next timer in %s", format_duration_ms(*next - s.clock_ms()).c_str());
-    } else {
-      ImGui::TextDisabled("no timer pending");
-    }
+    draw_next_timer(ctx, next);
     ImGui::BeginDisabled(!next);
     if (ImGui::Button("Advance to next timer", ImVec2(w, 0)))
       report(s, s.advance_to_next_timer());
@@ -114,10 +161,6 @@ public:
     ImGui::SetNextItemWidth(half);
     ImGui::SliderFloat("##speed", &m_speed, 1.0f, 200.0f, "%.0f events/s", ImGuiSliderFlags_Logarithmic);
     ImGui::Checkbox("Move the clock when idle", &m_auto_clock);
-    if (m_playing)
-      play(ctx, e);
-    if (m_to_end)
-      run_to_end_slice(ctx);
 
     ImGui::SeparatorText("Execution");
     if (e == nullptr) {
@@ -149,7 +192,126 @@ public:
       platform::copy_to_clipboard(*e->result);
   }
 
+  // Runs and plays go on while another tab of the region is shown (answering a callback, say).
+  void update(PanelContext& ctx) override {
+    // "To end" stopped for a callback: once it is answered (or timed out), the run goes on by itself.
+    if (!m_waiting_arn.empty()) {
+      const engine::Execution* waiting = ctx.session.execution(m_waiting_arn);
+      if (waiting == nullptr || waiting->terminal()) {
+        m_waiting_arn.clear();
+      } else if (ctx.session.pending_callbacks(m_waiting_arn).empty()) {
+        m_to_end = true;
+        m_to_end_arn = m_waiting_arn;
+        m_waiting_arn.clear();
+      }
+    }
+    if (m_playing)
+      play(ctx, ctx.session.execution(ctx.selection.execution_id));
+    if (m_to_end)
+      run_to_end_slice(ctx);
+  }
+
+  void test_state(Json& out) const override {
+    Json run = Json::object();
+    run["next_timer"] = m_next_timer_label;
+    run["last_step"] = m_last_told;
+    run["timers"] = m_timer_labels;
+    run["to_end"] = m_to_end;
+    run["waiting_for_callback"] = m_waiting_arn;
+    out["run"] = run;
+  }
+
 private:
+  // What a pending timer is, in words: "wait 'cool_down' ends", "retry of 'charge' (attempt 2)", ...
+  static std::string timer_label(const Session& s, const engine::Timer& t) {
+    const engine::Execution* e = s.execution(t.arn);
+    const engine::Operation* op = e ? e->op(t.op_id) : nullptr;
+    const std::string name = op && op->name ? "'" + *op->name + "'" : std::string("(unnamed)");
+    switch (t.kind) {
+    case engine::TimerKind::WaitEnd:
+      return "wait " + name + " ends";
+    case engine::TimerKind::RetryReady: {
+      const int attempt = op && op->step_details ? op->step_details->attempt + 1 : 0;
+      return "retry of " + name +
+             (attempt > 0 ? " (attempt " + std::to_string(attempt) + ")" : std::string());
+    }
+    case engine::TimerKind::CallbackTimeout:
+      return "callback " + name + " times out";
+    case engine::TimerKind::CallbackHeartbeat:
+      return "heartbeat timeout of callback " + name;
+    case engine::TimerKind::ExecutionTimeout:
+      return "execution timeout (durable config execution_timeout" +
+             (e && e->document ? ", " + std::to_string(e->document->function.execution_timeout) + " s)"
+                               : std::string(")"));
+    case engine::TimerKind::ScriptedCallback:
+      return "scripted answer to callback " + name + " (simulation only)";
+    case engine::TimerKind::ScriptedHeartbeat:
+      return "scripted heartbeat of callback " + name + " (simulation only)";
+    case engine::TimerKind::StopExecution:
+      return "scripted StopDurableExecution (simulation only)";
+    case engine::TimerKind::InvokeTargetDone:
+      return "invoked function " + name + " returns";
+    case engine::TimerKind::ReInvoke:
+      return "re-invocation after a failed invocation";
+    }
+    return "timer";
+  }
+
+  // One line under the clock (so nothing below moves): the next timer, what it is and when; hover lists
+  // every pending timer of the running executions.
+  void draw_next_timer(PanelContext& ctx, const std::optional<int64_t>& next) {
+    const Session& s = ctx.session;
+    m_timer_labels = Json::array();
+    m_next_timer_label.clear();
+    std::vector<std::pair<int64_t, std::string>> pending;
+    if (next) {
+      for (const auto& [due, timer] : s.timers()) {
+        const engine::Execution* e = s.execution(timer.arn);
+        if (e == nullptr || e->terminal())
+          continue;
+        pending.emplace_back(due, timer_label(s, timer));
+        m_timer_labels.push_back(pending.back().second);
+      }
+    }
+    if (pending.empty()) {
+      ImGui::TextDisabled("no timer pending");
+      return;
+    }
+    m_next_timer_label = pending.front().second;
+    const std::string line =
+        "next: " + pending.front().second + " in " + format_duration_ms(pending.front().first - s.clock_ms());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x;
+    ImGui::InvisibleButton("next_timer", ImVec2(w, ImGui::GetTextLineHeight()));
+    mark_control("run.next_timer_label");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos,
+                              ImVec2(pos.x + w, pos.y + ImGui::GetFontSize()), pos.x + w, pos.x + w,
+                              line.c_str(), nullptr, nullptr);
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::TextUnformatted("Pending timers");
+      for (const auto& [due, label] : pending)
+        ImGui::TextDisabled("in %-12s %s", format_duration_ms(due - s.clock_ms()).c_str(), label.c_str());
+      ImGui::EndTooltip();
+    }
+  }
+
+  // After a Step that could not move: why, until something changes.
+  static void nothing_happened(Session& s, const engine::Execution* e, bool moved) {
+    if (moved)
+      return;
+    if (e != nullptr && !s.pending_callbacks(e->arn).empty())
+      s.notify(Notice::Level::Info,
+               "Nothing can happen now: the execution waits for a callback. Answer it in "
+               "the Callbacks panel.",
+               Notice::Until::EngineChanges);
+    else
+      s.notify(Notice::Level::Info, "Nothing can happen now: advance the clock or answer a callback.",
+               Notice::Until::EngineChanges);
+  }
+
   static void report(Session& s, const Status& status) {
     if (!status.ok())
       s.notify(Notice::Level::Warning, status.error().text());
@@ -170,11 +332,14 @@ private:
       m_to_end = false;
     } else if (!more) {
       m_to_end = false;
-      if (!s.pending_callbacks(m_to_end_arn).empty())
+      if (!s.pending_callbacks(m_to_end_arn).empty()) {
+        m_waiting_arn = m_to_end_arn; // goes on once the callback is answered
         s.notify(Notice::Level::Warning,
-                 "The execution waits for a callback: answer it in the Callbacks panel.");
-      else
-        s.notify(Notice::Level::Info, "Nothing more can happen without input.");
+                 "The execution waits for a callback: answer it in the Callbacks panel, and the run goes on.",
+                 Notice::Until::EngineChanges);
+      } else {
+        s.notify(Notice::Level::Info, "Nothing more can happen without input.", Notice::Until::EngineChanges);
+      }
     } else {
       platform::request_frames(2);
     }
@@ -201,6 +366,10 @@ private:
 
   bool m_to_end = false;
   std::string m_to_end_arn;
+  std::string m_waiting_arn;      // "To end" stopped at this execution's callback: resume once it is answered
+  std::string m_next_timer_label; // for the test API
+  std::vector<std::string> m_last_told; // the sentences the last Step added to the story (test API)
+  Json m_timer_labels;
   int m_seconds = 60;
   bool m_playing = false;
   bool m_auto_clock = true;

@@ -37,14 +37,41 @@ bool write_file(const char* path, const std::string& text) {
 Session::Session() : m_engine(std::make_unique<engine::Engine>()) {}
 Session::~Session() = default;
 
-void Session::notify(Notice::Level level, std::string text) {
-  // Keep the strip short: the oldest notice goes when a fifth arrives; repeats are not stacked.
-  for (const Notice& n : m_notices)
-    if (n.text == text)
-      return;
+void Session::notify(Notice::Level level, std::string text, Notice::Until until) {
+  Notice notice;
+  notice.level = level;
+  notice.text = std::move(text);
+  notice.until = until;
+  notify(std::move(notice));
+}
+
+void Session::notify(Notice notice) {
+  notice.shown_ms = platform::now_ms();
+  notice.revision = notice.until == Notice::Until::DocumentChanges ? m_document_revision : m_revision;
+  // A repeat replaces the earlier one (it applies again from now); the oldest goes when a fifth arrives.
+  for (size_t i = 0; i < m_notices.size(); ++i)
+    if (m_notices[i].text == notice.text) {
+      m_notices.erase(m_notices.begin() + static_cast<long>(i));
+      break;
+    }
   if (m_notices.size() >= 4)
     m_notices.erase(m_notices.begin());
-  m_notices.push_back(Notice{level, std::move(text), platform::now_ms()});
+  m_notices.push_back(std::move(notice));
+  platform::request_frames(2);
+}
+
+void Session::expire_notices(double now_ms) {
+  for (size_t i = 0; i < m_notices.size();) {
+    const Notice& n = m_notices[i];
+    const bool faded = n.until == Notice::Until::Dismissed && n.level == Notice::Level::Info &&
+                       n.action.empty() && now_ms - n.shown_ms > 12000.0;
+    const bool moot = (n.until == Notice::Until::EngineChanges && n.revision != m_revision) ||
+                      (n.until == Notice::Until::DocumentChanges && n.revision != m_document_revision);
+    if (faded || moot)
+      m_notices.erase(m_notices.begin() + static_cast<long>(i));
+    else
+      ++i;
+  }
 }
 
 void Session::set_document(workflow::Document document) {

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,12 +21,25 @@
 
 namespace dp::ui {
 
-// A notice for the banner line under the menu bar (storage failures, bad share links, engine errors).
+// A notice for the menu bar's notice area (storage failures, bad share links, engine errors). It has a
+// fixed place there, so raising or clearing one never moves a control (issue 9: a strip that pushed the
+// layout down made repeated clicks on Step land on "Start new execution").
 struct Notice {
   enum class Level { Info, Warning, Error };
+  // When the notice stops applying and leaves by itself (every notice also has a Dismiss button).
+  enum class Until {
+    Dismissed,       // about the page itself (storage, a bad link); notes (Info) fade after 12 s
+    EngineChanges,   // about the run ("nothing can happen now", "waits for a callback"): the next engine
+                     // command that changes something ends it
+    DocumentChanges, // about the document ("opened X", with Undo): the next document change ends it
+  };
   Level level = Level::Info;
   std::string text;
-  double shown_ms = 0.0; // page time it was raised (infos fade after a while)
+  double shown_ms = 0.0; // page time it was raised (notes fade after a while)
+  Until until = Until::Dismissed;
+  uint64_t revision = 0;           // the engine or document revision when raised (see `until`)
+  std::string action;              // label of a button beside the text ("Undo"); "" = none
+  std::function<void()> on_action; // run when that button is clicked (the notice then goes)
 };
 
 class Session {
@@ -65,8 +80,17 @@ public:
   // Commands: the same engine calls the CLI makes. Each returns an error for the notices when refused.
   // They act on the present: a view of the past (time travel) returns to the present first.
   Result<std::string> start_execution(); // with the document's input; returns the execution ARN
-  // One engine event; false when nothing can happen (with allow_clock, the clock jumps to the next timer).
+  // One engine event (the expert "Step event"); false when nothing can happen (with allow_clock, the clock
+  // jumps to the next timer). Many events change nothing one can see (a step body's simulated time passes).
   bool step_event(bool allow_clock);
+  // The learner's Step: engine events until the story of execution `arn` (src/explain's narration) has a
+  // new sentence: an invocation starts or ends, an operation is replayed or runs, a checkpoint is sent, a
+  // timer fires, a callback is answered, a crash ... The clock may move to the next timer, but not to a
+  // timeout while a callback waits for an answer. False when nothing can happen. `told` receives the new
+  // sentences.
+  bool step_narrated(const std::string& arn, std::vector<std::string>* told = nullptr);
+  // The service's pending timers (due time -> what fires), to say what each one is.
+  const std::multimap<int64_t, engine::Timer>& timers() const;
   Status run_to_suspension(const std::string& arn);
   Status run_to_end(const std::string& arn);
   // Runs engine events for about `budget_ms` of page time (the clock may move to the next timer, but not
@@ -119,7 +143,12 @@ public:
 
   // --- Notices -------------------------------------------------------------------------------------
   std::vector<Notice>& notices() { return m_notices; }
-  void notify(Notice::Level level, std::string text);
+  const std::vector<Notice>& notices() const { return m_notices; }
+  void notify(Notice::Level level, std::string text, Notice::Until until = Notice::Until::Dismissed);
+  // A notice with a button (Undo); `until` decides when it leaves by itself.
+  void notify(Notice notice);
+  // Drops the notices that no longer apply (see Notice::Until); `now_ms` is the page time.
+  void expire_notices(double now_ms);
 
   // --- Persistence ---------------------------------------------------------------------------------
   // Loads the saved document, or the shared one, or the default; reports a bad share link.

@@ -2,6 +2,7 @@
 // in SQLite (on IndexedDB in the browser). After each command the store's file is synced (debounced).
 #include <cstdio>
 
+#include "explain/explain.hpp"
 #include "platform/platform.hpp"
 #include "ui/session.hpp"
 
@@ -167,8 +168,46 @@ bool Session::step_event(bool allow_clock) {
   travel_to_present();
   const bool stepped =
       m_engine->step(allow_clock ? engine::Engine::Clock::UntilInput : engine::Engine::Clock::Hold);
-  engine_changed();
+  if (stepped) // nothing happened: notices about that ("nothing can happen now") stay
+    engine_changed();
   return stepped;
+}
+
+bool Session::step_narrated(const std::string& arn, std::vector<std::string>* told) {
+  const size_t before = explain::narrate(*m_engine, arn).size();
+  const std::vector<engine::TraceEvent>& trace = m_engine->trace();
+  size_t seen = trace.size();
+  bool stepped = false;
+  // Bounded: a step body that loops on simulated time still returns control to the page.
+  for (int i = 0; i < 100000; ++i) {
+    if (!m_engine->step(engine::Engine::Clock::UntilInput))
+      break;
+    stepped = true;
+    // Only a new trace entry of this execution can start a sentence (a run of replays grows its entry in
+    // place: it is told when it starts, and the next Step goes past the rest of it).
+    bool entry = false;
+    for (; seen < trace.size(); ++seen)
+      entry = entry || trace[seen].execution_arn == arn;
+    if (!entry)
+      continue;
+    const std::vector<explain::Sentence> story = explain::narrate(*m_engine, arn);
+    if (story.size() > before) {
+      if (told != nullptr)
+        for (size_t k = before; k < story.size(); ++k)
+          told->push_back(story[k].text);
+      break;
+    }
+    const engine::Execution* e = m_engine->execution(arn);
+    if (e == nullptr || e->terminal())
+      break;
+  }
+  if (stepped)
+    engine_changed();
+  return stepped;
+}
+
+const std::multimap<int64_t, engine::Timer>& Session::timers() const {
+  return m_engine->service().timers();
 }
 
 Status Session::run_to_suspension(const std::string& arn) {

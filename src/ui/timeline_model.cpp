@@ -17,17 +17,67 @@ namespace {
 using engine::TraceEvent;
 using engine::TraceKind;
 
-// Display units for a real gap: linear up to a second (10 units), logarithmic beyond, so that a 10 s wait
-// is 30 units and a day about 110: long sleeps stay visible without crushing the work around them.
-double compress(int64_t gap_ms) {
-  if (gap_ms <= 0)
-    return 0.0;
-  if (gap_ms <= 1000)
-    return static_cast<double>(gap_ms) / 100.0;
-  return 10.0 + 6.0 * std::log2(static_cast<double>(gap_ms) / 1000.0);
+// Trace kinds that draw a bar or a tick: the next event at the same instant stands kInstantMs after them.
+bool takes_room(TraceKind kind) {
+  return kind == TraceKind::OperationReplayed || kind == TraceKind::OperationExecuted ||
+         kind == TraceKind::InvocationStarted || kind == TraceKind::InvocationEnded ||
+         kind == TraceKind::Crash;
 }
-// Display units every trace event takes, so instant events (replays) stand side by side.
-constexpr double kEventUnits = 3.0;
+
+// Places events on the display axis (see timeline_model.hpp): linear virtual time, instants side by side,
+// idle gaps optionally cut down to breaks.
+class Axis {
+public:
+  Axis(TimelineModel& m, bool compress) : m_model(m), m_compress(compress) {}
+
+  // The display position of an event at `time_ms`; `idle` = no invocation ran since the previous event.
+  double place(int64_t time_ms, bool idle) {
+    if (!m_started) {
+      m_started = true;
+      m_model.start_ms = time_ms;
+      m_last_ms = time_ms;
+    }
+    const int64_t gap = time_ms - m_last_ms;
+    if (m_compress && idle && gap >= kIdleGapMs) {
+      const double start = std::max(m_display, m_floor);
+      m_model.breaks.push_back(TimeBreak{start, start + kBreakMs, m_last_ms, time_ms});
+      m_hidden = static_cast<double>(time_ms - m_model.start_ms) - (start + kBreakMs);
+    }
+    m_last_ms = time_ms;
+    m_display = std::max(base(time_ms), m_floor);
+    m_floor = m_display;
+    return m_display;
+  }
+  // One more instant after the current one (the next operation of a compact replay entry).
+  double next_instant() {
+    m_display = std::max(m_display + kInstantMs, m_floor);
+    m_floor = m_display;
+    return m_display;
+  }
+  // The event just placed drew something: what follows at the same instant stands after it.
+  void took_room() { m_floor = m_display + kInstantMs; }
+  // Where the view's data ends: the last event, or `now_ms` when the clock has moved on since (an open
+  // wait grows with the clock); an idle stretch that would be compressed ends in a break's width.
+  double end(int64_t now_ms, bool idle) const {
+    const double last = std::max(m_display, m_floor) + kInstantMs;
+    if (!m_started || now_ms <= m_last_ms)
+      return last;
+    if (m_compress && idle && now_ms - m_last_ms >= kIdleGapMs)
+      return std::max(last, m_display + kBreakMs);
+    return std::max(last, base(now_ms));
+  }
+
+private:
+  double base(int64_t time_ms) const { return static_cast<double>(time_ms - m_model.start_ms) - m_hidden; }
+
+  TimelineModel& m_model;
+  bool m_compress = false;
+  bool m_started = false;
+  int64_t m_last_ms = 0;
+  double m_display = 0.0;
+  double m_floor = 0.0;  // the next event's display position is at least this
+  double m_hidden = 0.0; // virtual time hidden by the breaks so far, net of their widths
+};
 
 ImVec4 with_alpha(ImVec4 c, float a) {
   c.w = a;
@@ -69,11 +119,14 @@ engine::OperationType type_of(const engine::Execution& e, const std::string& id,
 } // namespace
 
 TimelineModel TimelineModel::build(const engine::Execution& execution, const std::vector<TraceEvent>& trace,
-                                   const TimelinePalette& palette, size_t entries, size_t replayed_in_last) {
+                                   const TimelinePalette& palette, size_t entries, size_t replayed_in_last,
+                                   bool compress_idle, int64_t now_ms) {
   TimelineModel m;
   m.lanes.push_back(LaneInfo{"service", "", 0, 0});
+  Axis axis(m, compress_idle);
   double display = 0.0;
   int64_t last_ms = -1;
+  bool invocation_running = false;
 
   // Open spans waiting for their end: operation bars inside an invocation end at the next event of that
   // invocation; waits and callbacks end when the service completes them.
@@ -149,10 +202,13 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
     if (t.execution_arn != execution.arn)
       continue;
     traced = true;
-    if (last_ms >= 0)
-      display += compress(t.time_ms - last_ms);
+    display = axis.place(t.time_ms, !invocation_running);
     last_ms = t.time_ms;
     m.marks.push_back(TimeMark{display, t.time_ms});
+    if (t.kind == TraceKind::InvocationStarted)
+      invocation_running = true;
+    if (t.kind == TraceKind::InvocationEnded || t.kind == TraceKind::ExecutionCompleted)
+      invocation_running = false;
 
     switch (t.kind) {
     case TraceKind::InvocationStarted: {
@@ -187,7 +243,7 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
         ops.resize(replayed_in_last); // time travel: the point is inside this run
       for (size_t k = 0; k < ops.size(); ++k) {
         if (k > 0) {
-          display += kEventUnits;
+          display = axis.next_instant();
           m.marks.push_back(TimeMark{display, t.time_ms});
         }
         std::string text = "replayed ";
@@ -290,16 +346,14 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
     default:
       break;
     }
-    // Every event takes one unit, so instant events (replays) stand side by side.
-    if (t.kind == TraceKind::OperationReplayed || t.kind == TraceKind::OperationExecuted ||
-        t.kind == TraceKind::InvocationStarted || t.kind == TraceKind::InvocationEnded ||
-        t.kind == TraceKind::Crash)
-      display += kEventUnits;
+    // Instant events (replays) stand side by side.
+    if (takes_room(t.kind))
+      axis.took_room();
   }
   if (!traced)
-    return build_from_records(execution, palette);
-  // Spans still open run to the end of the view (a pending callback, the current hibernation).
-  const double end = display + 2.0;
+    return build_from_records(execution, palette, compress_idle);
+  // Spans still open run to the end of the data (a pending callback, the current hibernation).
+  const double end = axis.end(std::max(now_ms, last_ms), !invocation_running);
   for (auto& [id, open] : open_service)
     m.bars[open.index].end = static_cast<float>(end);
   if (hibernation) {
@@ -338,21 +392,23 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
 // Without a trace (an execution restored from storage before the store kept traces), the lanes come from
 // the service's invocation records: one bar per invocation, hibernation between them, counts as text.
 TimelineModel TimelineModel::build_from_records(const engine::Execution& execution,
-                                                const TimelinePalette& palette) {
+                                                const TimelinePalette& palette, bool compress_idle) {
   TimelineModel m;
   m.lanes.push_back(LaneInfo{"service", "", 0, 0});
-  double display = 0.0;
+  Axis axis(m, compress_idle);
+  double display = axis.place(execution.start_ms, true);
   int64_t last_ms = execution.start_ms;
-  m.marks.push_back(TimeMark{0.0, execution.start_ms});
+  m.marks.push_back(TimeMark{display, execution.start_ms});
   for (const engine::InvocationRecord& inv : execution.invocations) {
     const int lane = static_cast<int>(m.lanes.size());
-    const double start = display + compress(inv.start_ms - last_ms);
+    const double start = axis.place(inv.start_ms, true);
+    axis.took_room();
     if (lane > 1)
       push(m, display, start, 0, 0.0f, palette.hibernation,
            BarInfo{"", "", "", "Hibernating between invocations.", last_ms, inv.start_ms, 0});
     const int64_t end_ms = std::max(inv.end_ms, inv.start_ms);
-    const double end = start + kEventUnits * static_cast<double>(inv.replayed + inv.executed + 1) +
-                       compress(end_ms - inv.start_ms);
+    const double end = axis.place(end_ms, false);
+    axis.took_room();
     const bool bad = inv.outcome == engine::InvocationOutcome::Crashed ||
                      inv.outcome == engine::InvocationOutcome::Failed ||
                      inv.outcome == engine::InvocationOutcome::TimedOut;
@@ -371,8 +427,34 @@ TimelineModel TimelineModel::build_from_records(const engine::Execution& executi
     display = end;
     last_ms = end_ms;
   }
-  m.display_end = display + 2.0;
+  m.display_end = axis.end(last_ms, true);
   return m;
+}
+
+double TimelineModel::display_at(int64_t time_ms) const {
+  if (marks.empty())
+    return 0.0;
+  auto it = std::lower_bound(marks.begin(), marks.end(), time_ms,
+                             [](const TimeMark& mark, int64_t t) { return mark.time_ms < t; });
+  if (it == marks.begin())
+    return marks.front().display - static_cast<double>(marks.front().time_ms - time_ms);
+  if (it == marks.end())
+    return marks.back().display + static_cast<double>(time_ms - marks.back().time_ms);
+  if (const TimeBreak* hidden = break_at(time_ms))
+    return hidden->start;
+  // Between two marks time runs linearly, from the later of the earlier mark's instants.
+  const TimeMark& hi = *it;
+  const TimeMark& lo = *(it - 1);
+  return std::min(lo.display + static_cast<double>(time_ms - lo.time_ms), hi.display);
+}
+
+const TimeBreak* TimelineModel::break_at(int64_t time_ms) const {
+  auto it = std::upper_bound(breaks.begin(), breaks.end(), time_ms,
+                             [](int64_t t, const TimeBreak& b) { return t < b.from_ms; });
+  if (it == breaks.begin())
+    return nullptr;
+  --it;
+  return time_ms > it->from_ms && time_ms < it->to_ms ? &*it : nullptr;
 }
 
 int64_t TimelineModel::time_at(double display) const {

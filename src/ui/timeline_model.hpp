@@ -1,7 +1,10 @@
 // The timeline's data: one execution's trace turned into flat bar records (Tracy's "preprocess, then draw
 // records" split). Lane 0 is the service (hibernation between invocations, waits, pending callbacks);
-// lane k is invocation k. The x axis is compressed virtual time: every trace event takes one unit, and
-// real gaps are added on a log scale beyond a second, so a workflow that sleeps a day stays readable.
+// lane k is invocation k. The x axis ("display units") is virtual time in milliseconds since the
+// execution's first event, linear; events at the same instant (a replay returns stored results in no
+// time) stand kInstantMs apart so that zooming in separates them, without shifting what comes later.
+// With idle-gap compression on, every gap longer than kIdleGapMs during which no invocation runs is
+// replaced by a break kBreakMs wide that remembers the time it hides (drawn as a break, labelled).
 #pragma once
 
 #include <cstdint>
@@ -39,21 +42,42 @@ struct TimeMark {
   int64_t time_ms = 0;
 };
 
+// A hidden idle gap (compression on): display [start, end) stands for virtual time [from_ms, to_ms).
+struct TimeBreak {
+  double start = 0.0;
+  double end = 0.0;
+  int64_t from_ms = 0;
+  int64_t to_ms = 0;
+};
+
+inline constexpr double kInstantMs = 1.0;   // display units between events at the same instant
+inline constexpr int64_t kIdleGapMs = 1500; // idle gaps at least this long are compressed ...
+inline constexpr double kBreakMs = 400.0;   // ... into a break this wide (display units)
+
 struct TimelineModel {
   std::vector<BarInstance> bars;
   std::vector<BarInfo> infos; // parallel to bars
   std::vector<LaneInfo> lanes;
-  std::vector<TimeMark> marks; // one per trace event, increasing
-  double display_end = 0.0;
+  std::vector<TimeMark> marks;   // one per trace event, increasing
+  std::vector<TimeBreak> breaks; // compressed idle gaps, in order (empty when compression is off)
+  int64_t start_ms = 0;          // virtual time at display 0
+  double display_end = 0.0;      // where the data ends (open spans run to here)
 
   // Builds the model of execution `arn` from the trace, or from its first `entries` entries (time travel:
-  // the last one, a replay run, cut after `replayed_in_last` operations when not 0).
+  // the last one, a replay run, cut after `replayed_in_last` operations when not 0); `compress_idle` turns
+  // idle gaps into breaks; spans still open (a wait, the hibernation) run to `now_ms`, the virtual clock.
   static TimelineModel build(const engine::Execution& execution, const std::vector<engine::TraceEvent>& trace,
                              const TimelinePalette& palette, size_t entries = SIZE_MAX,
-                             size_t replayed_in_last = 0);
-  static TimelineModel build_from_records(const engine::Execution& execution, const TimelinePalette& palette);
+                             size_t replayed_in_last = 0, bool compress_idle = false, int64_t now_ms = 0);
+  static TimelineModel build_from_records(const engine::Execution& execution, const TimelinePalette& palette,
+                                          bool compress_idle = false);
   // Virtual time at a display position (interpolated between marks).
   int64_t time_at(double display) const;
+  // Display position of a virtual time (the first mark at or after it; inside a break, its start); for
+  // the axis ticks, which are placed at round times.
+  double display_at(int64_t time_ms) const;
+  // The break hiding `time_ms`, if any.
+  const TimeBreak* break_at(int64_t time_ms) const;
 };
 
 } // namespace dp::ui

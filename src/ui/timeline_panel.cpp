@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <iterator>
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "ui/controls.hpp"
 #include "ui/panels.hpp"
@@ -15,6 +18,56 @@
 
 namespace dp::ui {
 namespace {
+
+// Axis ticks fall on round virtual times (ms): the smallest of these steps that leaves ~110 px per tick.
+constexpr int64_t kTickSteps[] = {
+    1,       2,       5,       10,       20,       50,       100,      200,       500,      1000,
+    2000,    5000,    10000,   15000,    30000,    60000,    120000,   300000,    600000,   900000,
+    1800000, 3600000, 7200000, 10800000, 21600000, 43200000, 86400000, 172800000, 604800000};
+
+int64_t tick_step(double ms_per_tick) {
+  for (const int64_t step : kTickSteps)
+    if (static_cast<double>(step) >= ms_per_tick)
+      return step;
+  const int64_t week = 604800000;
+  return week * static_cast<int64_t>(std::ceil(ms_per_tick / static_cast<double>(week)));
+}
+
+// The view's width when it has to grow: the smallest "nice" span (1, 1.5, 2, 3, 4, 5, 6, 8 x 10^k) that
+// holds `units`, so labels stay round and a growing execution rescales in a few jumps, not at every step.
+double nice_range(double units) {
+  const double decade = std::pow(10.0, std::floor(std::log10(std::max(units, 1.0))));
+  for (const double m : {1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0})
+    if (m * decade >= units)
+      return m * decade;
+  return 10.0 * decade;
+}
+
+// A duration in words with the precision `step` calls for: "250 ms", "1.5 s", "2 min 30 s", "1 d 2 h".
+std::string human_duration(int64_t ms, int64_t step) {
+  char buffer[64];
+  if (ms == 0)
+    return "0";
+  if (ms < 1000 && step < 1000) {
+    std::snprintf(buffer, sizeof buffer, "%lld ms", static_cast<long long>(ms));
+    return buffer;
+  }
+  if (ms < 60000) {
+    const int decimals = step % 1000 == 0 ? 0 : step % 100 == 0 ? 1 : step % 10 == 0 ? 2 : 3;
+    std::snprintf(buffer, sizeof buffer, "%.*f s", decimals, static_cast<double>(ms) / 1000.0);
+    return buffer;
+  }
+  const long long parts[] = {ms / 86400000, ms / 3600000 % 24, ms / 60000 % 60, ms / 1000 % 60};
+  const char* units[] = {"d", "h", "min", "s"};
+  std::string out;
+  for (int i = 0; i < 4; ++i) {
+    if (parts[i] == 0)
+      continue;
+    std::snprintf(buffer, sizeof buffer, "%s%lld %s", out.empty() ? "" : " ", parts[i], units[i]);
+    out += buffer;
+  }
+  return out;
+}
 
 class TimelinePanel final : public Panel {
 public:
@@ -29,7 +82,12 @@ public:
            "service "
            "lane shows waits, pending callbacks and the hibernation between invocations, when nothing runs "
            "and "
-           "nothing is billed. Time is compressed: gaps beyond a second shrink on a log scale.\n\n"
+           "nothing is billed.\n\n"
+           "Time runs linearly from the execution's start (labels are offsets from it); operations at the "
+           "same instant (a replay takes no time) stand 1 ms apart, so zoom in to tell them apart. A step "
+           "never rescales what is drawn unless the new data no longer fits (then the view grows to a round "
+           "span). 'Compress idle gaps' cuts every stretch of 1.5 s or more with no invocation running down "
+           "to a break, drawn as a break and labelled with the time it hides.\n\n"
            "Hover a bar for details, click to select it everywhere; mouse wheel zooms, drag pans, 'Fit' "
            "resets.";
   }
@@ -55,28 +113,45 @@ public:
     timeline["drawn"] = m_renderer.bar_count();
     timeline["shader_error"] = m_renderer.error();
     timeline["build_ms"] = m_pacer.last_cost_ms();
+    timeline["compressed"] = m_compress;
+    timeline["built_revision"] = m_built_revision;
+    timeline["view"] = {m_time_left, m_time_left + m_plot_w / m_pixels_per_unit};
+    timeline["display_end"] = m_model.display_end;
+    timeline["ticks"] = m_tick_labels;
+    timeline["tick_ms"] = m_tick_ms;
+    Json breaks = Json::array();
+    for (const TimeBreak& b : m_model.breaks)
+      breaks.push_back(b.to_ms - b.from_ms);
+    timeline["breaks"] = breaks;
     out["timeline"] = timeline;
   }
 
 private:
   void rebuild_if_needed(PanelContext& ctx, const engine::Execution& execution) {
     const bool new_execution = m_built_arn != execution.arn;
-    const bool forced = new_execution || m_built_theme != ctx.theme;
+    const bool new_axis = m_built_compress != m_compress;
+    const bool forced = new_execution || new_axis || m_built_theme != ctx.theme;
     const bool travelling = ctx.session.travelling();
     if ((forced || m_built_revision != ctx.session.revision()) &&
         m_pacer.due(forced || execution.terminal() || travelling)) {
-      // Time travel: only the trace up to the point shown (the bars after it do not exist yet).
+      // Time travel: only the trace up to the point shown (the bars after it do not exist yet), and the
+      // clock of that point for spans still open.
       const Session::TraceLimit limit = ctx.session.trace_limit(execution.arn);
+      const engine::TraceEvent* point = travelling ? ctx.session.travel_entry() : nullptr;
       m_model = TimelineModel::build(execution, ctx.session.trace(), timeline_palette(ctx.theme),
-                                     limit.entries, limit.replayed_in_last);
+                                     limit.entries, limit.replayed_in_last, m_compress,
+                                     point ? point->time_ms : ctx.session.clock_ms());
       m_pacer.built();
       m_built_revision = ctx.session.revision();
       m_built_arn = execution.arn;
       m_built_theme = ctx.theme;
+      m_built_compress = m_compress;
       m_selected_applied.clear();
-      // While travelling the view keeps its scale: bars appear and disappear where they will stand.
-      if (new_execution || (m_follow && !travelling))
+      // The view keeps its scale (stable labels) unless the axis changed; draw_plot grows it when the
+      // new data no longer fits. While travelling, bars appear and disappear where they will stand.
+      if (new_execution || new_axis)
         m_fit_request = true;
+      m_check_fit = !travelling;
       m_travel_cursor = travelling && !m_model.marks.empty() ? m_model.marks.back().display : -1.0;
       m_dirty_upload = true;
     }
@@ -105,7 +180,13 @@ private:
     ImGui::SameLine();
     ImGui::Checkbox("Follow", &m_follow);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Refit the view whenever the execution moves on.");
+      ImGui::SetTooltip("Grow the view to a round span when the execution runs past its right edge.");
+    ImGui::SameLine();
+    ImGui::Checkbox("Compress idle gaps", &m_compress);
+    mark_control("timeline.compress");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Cut every stretch of 1.5 s or more with no invocation running (waits, retries, "
+                        "callbacks) down to a break labelled with the time it hides.");
     ImGui::SameLine();
     int invocations = static_cast<int>(m_model.lanes.size()) - 1;
     ImGui::TextDisabled("%s · %d invocation%s · %zu bars", execution.name.c_str(), invocations,
@@ -133,11 +214,18 @@ private:
     const float content_h = lane_h * static_cast<float>(lane_count);
     m_scroll_y = std::clamp(m_scroll_y, 0.0f, std::max(0.0f, content_h - plot_h));
 
+    // Follow: a step rescales only when its data no longer fits the view.
+    if (m_check_fit && m_follow &&
+        m_model.display_end > m_time_left + static_cast<double>(plot_w) / m_pixels_per_unit)
+      m_fit_request = true;
+    m_check_fit = false;
     if (m_fit_request) {
-      m_time_left = -1.0;
-      m_pixels_per_unit = static_cast<double>(plot_w) / std::max(m_model.display_end + 2.0, 4.0);
+      const double range = nice_range(std::max(m_model.display_end, 10.0));
+      m_time_left = -range * 0.02;
+      m_pixels_per_unit = static_cast<double>(plot_w) / (range * 1.04);
       m_fit_request = false;
     }
+    m_plot_w = static_cast<double>(plot_w);
 
     // Behaviour: one invisible button over the whole plot.
     ImGui::InvisibleButton("plot", avail, ImGuiButtonFlags_MouseButtonLeft);
@@ -214,22 +302,8 @@ private:
                     ImVec2(origin.x + 4.0f * s, y + lane_h * 0.5f + 1.0f * s), muted, sub);
       ImGui::PopFont();
     }
-    // Axis: virtual time at evenly spaced positions. The axis counts events, so several ticks can fall on
-    // the same instant (a run that never waits): label only the first of them.
-    const int ticks = std::max(2, static_cast<int>(plot_w / (110.0f * s)));
-    int64_t last_labelled = INT64_MIN;
-    for (int i = 0; i <= ticks; ++i) {
-      const float x = plot_min.x + plot_w * static_cast<float>(i) / static_cast<float>(ticks);
-      const double unit = m_time_left + (x - plot_min.x) / m_pixels_per_unit;
-      const int64_t t = m_model.time_at(unit);
-      const int64_t t0 = m_model.marks.empty() ? 0 : m_model.marks.front().time_ms;
-      const std::string label = "+" + format_duration_ms(t - t0);
-      draw->AddLine(ImVec2(x, plot_min.y - 3.0f * s), ImVec2(x, plot_max.y),
-                    ImGui::GetColorU32(ImGuiCol_Separator, 0.35f));
-      if (t != last_labelled)
-        draw->AddText(ImVec2(x + 3.0f * s, origin.y), muted, label.c_str());
-      last_labelled = t;
-    }
+    place_break_labels(plot_min, s);
+    draw_axis(draw, origin, plot_min, plot_max, s);
     draw->PopClipRect();
 
     upload_visible(plot_min, plot_max, s);
@@ -246,6 +320,7 @@ private:
     view.pixel_scale = s;
     view.outline = timeline_palette(ctx.theme).selection;
     m_renderer.draw(draw, view);
+    draw_breaks(draw, origin, plot_min, plot_max, s, ctx.theme);
 
     // Labels inside bars wide enough to hold them (on top of the GL pass).
     draw->PushClipRect(plot_min, plot_max, true);
@@ -322,6 +397,115 @@ private:
       ImGui::PopTextWrapPos();
       ImGui::EndTooltip();
     }
+  }
+
+  // The time axis: ticks at round virtual times (offsets from the execution's start), placed linearly; with
+  // compression on, through the breaks (no tick inside a hidden stretch). The step depends only on the zoom,
+  // so labels do not change while the view keeps its scale.
+  void draw_axis(ImDrawList* draw, ImVec2 origin, ImVec2 plot_min, ImVec2 plot_max, float s) {
+    m_tick_labels = Json::array();
+    m_tick_ms = Json::array();
+    const double plot_w = static_cast<double>(plot_max.x - plot_min.x);
+    const double left = m_time_left;
+    const double right = m_time_left + plot_w / m_pixels_per_unit;
+    const int64_t step = tick_step(110.0 * static_cast<double>(s) / m_pixels_per_unit);
+    // Virtual time (offset from the start) at a display position, beyond the data too.
+    const bool linear = m_model.breaks.empty();
+    auto offset_at = [&](double display) -> double {
+      if (linear || m_model.marks.empty())
+        return display;
+      const TimeMark& last = m_model.marks.back();
+      if (display > last.display)
+        return static_cast<double>(last.time_ms - m_model.start_ms) + (display - last.display);
+      return static_cast<double>(m_model.time_at(std::max(display, 0.0)) - m_model.start_ms);
+    };
+    const int64_t first = static_cast<int64_t>(std::floor(std::max(offset_at(left), 0.0) / step));
+    const int64_t last = static_cast<int64_t>(std::ceil(offset_at(right) / static_cast<double>(step)));
+    const ImU32 muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    const ImU32 line = ImGui::GetColorU32(ImGuiCol_Separator, 0.35f);
+    for (int64_t k = first; k <= last && k - first < 400; ++k) {
+      const int64_t offset = k * step;
+      double display = static_cast<double>(offset);
+      if (!linear) {
+        if (m_model.break_at(m_model.start_ms + offset) != nullptr)
+          continue;
+        display = m_model.display_at(m_model.start_ms + offset);
+      }
+      if (display < left || display > right)
+        continue;
+      const float x = plot_min.x + static_cast<float>((display - left) * m_pixels_per_unit);
+      const std::string label =
+          offset == 0 ? (step < 1000 ? "0 ms" : "0 s") : "+" + human_duration(offset, step);
+      draw->AddLine(ImVec2(x, plot_min.y - 3.0f * s), ImVec2(x, plot_max.y), line);
+      // A label that would run off the plot or into a break's label is left out (the line stays).
+      const float w = ImGui::CalcTextSize(label.c_str()).x;
+      bool room = x + 3.0f * s + w <= plot_max.x;
+      for (const auto& [b0, b1] : m_break_labels)
+        room = room && (x + 3.0f * s + w < b0 || x > b1);
+      if (room)
+        draw->AddText(ImVec2(x + 3.0f * s, origin.y), muted, label.c_str());
+      m_tick_labels.push_back(room ? label : "");
+      m_tick_ms.push_back(offset);
+    }
+  }
+
+  // Where the breaks' labels go on the axis row (screen x ranges), and their text.
+  void place_break_labels(ImVec2 plot_min, float s) {
+    m_break_labels.clear();
+    m_break_texts.clear();
+    const float tooth = 4.0f * s;
+    for (const TimeBreak& b : m_model.breaks) {
+      const int64_t hidden = b.to_ms - b.from_ms;
+      const int64_t precision = hidden % 1000 == 0  ? 1000
+                                : hidden % 100 == 0 ? 100
+                                : hidden % 10 == 0  ? 10
+                                                    : 1;
+      std::string label = "≈ " + human_duration(hidden, precision) + " idle";
+      const float x0 = plot_min.x + static_cast<float>((b.start - m_time_left) * m_pixels_per_unit);
+      const float x1 = std::max(plot_min.x + static_cast<float>((b.end - m_time_left) * m_pixels_per_unit),
+                                x0 + 2.0f * tooth);
+      const float w = ImGui::CalcTextSize(label.c_str()).x;
+      const float cx = (x0 + x1) * 0.5f;
+      m_break_labels.emplace_back(cx - w * 0.5f - 3.0f * s, cx + w * 0.5f + 3.0f * s);
+      m_break_texts.push_back(std::move(label));
+    }
+  }
+
+  // Compressed idle gaps: the hidden stretch is covered and edged with zigzags across every lane, with the
+  // time it hides on the axis.
+  void draw_breaks(ImDrawList* draw, ImVec2 origin, ImVec2 plot_min, ImVec2 plot_max, float s, Theme theme) {
+    if (m_model.breaks.empty())
+      return;
+    draw->PushClipRect(ImVec2(plot_min.x, origin.y), plot_max, true);
+    ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+    bg.w = 0.78f;
+    const ImU32 cover = ImGui::GetColorU32(bg);
+    const ImU32 edge = theme == Theme::Light ? IM_COL32(90, 90, 90, 220) : IM_COL32(200, 200, 200, 200);
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    const float tooth = 4.0f * s;
+    for (size_t i = 0; i < m_model.breaks.size(); ++i) {
+      const TimeBreak& b = m_model.breaks[i];
+      const float x0 = plot_min.x + static_cast<float>((b.start - m_time_left) * m_pixels_per_unit);
+      const float x1 = plot_min.x + static_cast<float>((b.end - m_time_left) * m_pixels_per_unit);
+      if (x1 < plot_min.x || x0 > plot_max.x)
+        continue;
+      draw->AddRectFilled(ImVec2(x0, plot_min.y), ImVec2(std::max(x1, x0 + 2.0f * tooth), plot_max.y), cover);
+      for (const float x : {x0, std::max(x1, x0 + 2.0f * tooth)}) {
+        float y = plot_min.y;
+        bool out = false;
+        while (y < plot_max.y) {
+          const float ny = std::min(y + tooth, plot_max.y);
+          draw->AddLine(ImVec2(x + (out ? tooth * 0.5f : -tooth * 0.5f), y),
+                        ImVec2(x + (out ? -tooth * 0.5f : tooth * 0.5f), ny), edge, 1.2f * s);
+          y = ny;
+          out = !out;
+        }
+      }
+      const std::string& label = m_break_texts[i];
+      const ImVec2 at(m_break_labels[i].first + 3.0f * s, origin.y);
+      draw->AddText(at, text, label.c_str());
+    }
+    draw->PopClipRect();
   }
 
   // Level of detail: only bars inside the plot go to the GPU, and runs of neighbouring bars of the same
@@ -411,6 +595,14 @@ private:
   std::string m_selected_applied;
   bool m_dirty_upload = false;
   bool m_fit_request = true;
+  bool m_check_fit = false; // the model was rebuilt: grow the view if the data no longer fits
+  bool m_compress = false;  // idle-gap compression (off: linear time)
+  bool m_built_compress = false;
+  double m_plot_w = 1.0; // the plot's width in pixels, last frame (test API: the view's right edge)
+  std::vector<std::pair<float, float>> m_break_labels; // screen x ranges of the breaks' labels
+  std::vector<std::string> m_break_texts;
+  Json m_tick_labels; // the axis as drawn last frame (test API; "" = a tick without room for its label)
+  Json m_tick_ms;
   bool m_follow = true;
   bool m_dragged = false;
   double m_travel_cursor = -1.0; // display position of the point shown (time travel), or -1

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "engine/runtime/serdes.hpp"
 #include "platform/platform.hpp"
 #include "ui/panel.hpp"
 
@@ -38,6 +39,53 @@ void code_text(const Fonts& fonts, const char* text) {
   ImGui::PushFont(fonts.code);
   ImGui::TextUnformatted(text);
   ImGui::PopFont();
+}
+
+namespace {
+
+// Python's envelope: an object of exactly "t" (a tag) and "v"; its text starts with {"t": (compact JSON).
+bool looks_like_envelope(const std::string& text) {
+  return text.size() > 12 && text.compare(0, 5, "{\"t\":") == 0;
+}
+
+Json decode_value(const Json& value, int depth) {
+  if (depth > 32)
+    return value;
+  if (value.is_string()) {
+    const std::string& text = *value.get_ptr<const std::string*>();
+    if (looks_like_envelope(text)) {
+      Result<Json> decoded = engine::runtime::deserialize_result(workflow::Flavor::Python, text);
+      if (decoded.ok())
+        return *decoded;
+    }
+    return value;
+  }
+  if (value.is_object()) {
+    Json out = Json::object();
+    for (auto it = value.begin(); it != value.end(); ++it)
+      out[it.key()] = decode_value(it.value(), depth + 1);
+    return out;
+  }
+  if (value.is_array()) {
+    Json out = Json::array();
+    for (const Json& item : value)
+      out.push_back(decode_value(item, depth + 1));
+    return out;
+  }
+  return value;
+}
+
+} // namespace
+
+std::string decoded_payload(const std::string& stored) {
+  if (!looks_like_envelope(stored))
+    return {};
+  Result<Json> decoded = engine::runtime::deserialize_result(workflow::Flavor::Python, stored);
+  return decoded.ok() ? decoded->dump() : std::string();
+}
+
+Json decode_payloads(const Json& record) {
+  return decode_value(record, 0);
 }
 
 bool RebuildPacer::due(bool now) {

@@ -9,6 +9,7 @@
 // [SECTION] JSON mode
 #include <cstdio>
 #include <functional>
+#include <initializer_list>
 #include <set>
 #include <string>
 #include <vector>
@@ -254,6 +255,10 @@ public:
            "10}\". Changes are saved in this browser; the next execution you start uses them.";
   }
 
+  void test_state(Json& out) const override {
+    out["editor"] = {{"inspected", m_inspected}, {"semantics_line", m_semantics_line}};
+  }
+
   void draw(PanelContext& ctx) override {
     if (ImGui::BeginTabBar("editor_modes")) {
       if (ImGui::BeginTabItem("Outline")) {
@@ -299,6 +304,7 @@ private:
   void draw_outline_and_inspector(PanelContext& ctx) {
     const workflow::Document& doc = ctx.session.document();
     m_action = nullptr;
+    follow_selection(ctx, doc);
     draw_toolbar(doc);
     const float inspector_height = ImGui::GetContentRegionAvail().y * 0.5f;
     ImGui::BeginChild("outline", ImVec2(0, ImGui::GetContentRegionAvail().y - inspector_height),
@@ -326,6 +332,52 @@ private:
         m_pending.reset();
       }
     }
+  }
+
+  // An operation selected elsewhere (timeline, operations, history) highlights its outline row; the
+  // inspector shows that same statement (it said "Nothing selected" beside the highlighted row).
+  void follow_selection(PanelContext& ctx, const workflow::Document& doc) {
+    if (ctx.selection.operation_name == m_followed_name)
+      return;
+    m_followed_name = ctx.selection.operation_name;
+    if (m_followed_name.empty())
+      return;
+    const Statement* current = statement_at(doc, m_path);
+    if (current != nullptr && current->name.value_or("") == m_followed_name)
+      return;
+    StatementPath found;
+    if (!find_path(doc.handler, {}, Slot::Handler, 0, m_followed_name, found))
+      return;
+    for (std::string& error : m_errors)
+      error.clear();
+    for (bool& editing : m_editing)
+      editing = false;
+    m_path = std::move(found);
+    ctx.selection.statement_path.clear();
+    for (const PathStep& step : m_path)
+      ctx.selection.statement_path.push_back(step.index);
+  }
+
+  // The path of the first statement named `name` (depth first, as the outline lists them).
+  static bool find_path(const Body& list, const StatementPath& parent, Slot slot, int branch,
+                        const std::string& name, StatementPath& out) {
+    for (int i = 0; i < static_cast<int>(list.size()); ++i) {
+      const Statement& s = list[static_cast<size_t>(i)];
+      StatementPath path = parent;
+      path.push_back(PathStep{slot, branch, i});
+      if (s.name && *s.name == name) {
+        out = std::move(path);
+        return true;
+      }
+      if (find_path(s.children, path, Slot::Children, 0, name, out) ||
+          find_path(s.catch_body, path, Slot::Catch, 0, name, out) ||
+          find_path(s.else_body, path, Slot::Else, 0, name, out))
+        return true;
+      for (int b = 0; b < static_cast<int>(s.branches.size()); ++b)
+        if (find_path(s.branches[static_cast<size_t>(b)].body, path, Slot::Branch, b, name, out))
+          return true;
+    }
+    return false;
   }
 
   void commit(workflow::Document doc) { m_pending = std::move(doc); }
@@ -608,13 +660,16 @@ private:
   // [SECTION] Inspector
   void draw_inspector(PanelContext& ctx, const workflow::Document& doc) {
     const Statement* found = statement_at(doc, m_path);
+    m_semantics_line.clear();
     if (found == nullptr) {
+      m_inspected.clear();
       empty_state(
           "Nothing selected",
           "Click a statement in the outline to edit its fields here: its name, the result it binds, retry "
           "strategy, step semantics, timeouts, the simulated body and more.");
       return;
     }
+    m_inspected = std::string(workflow::statement_keyword(found->kind)) + " " + found->name.value_or("");
     Statement s = *found; // edited as a copy; written back into a copy of the document when changed
     bool changed = false;
     ImGui::PushFont(ctx.fonts.ui_bold);
@@ -654,12 +709,19 @@ private:
       changed |= draw_step_body(ctx, s.body);
       changed |= draw_retry(s);
       {
-        int semantics = s.semantics == workflow::StepSemantics::AtMostOncePerRetry ? 1 : 0;
-        if (ImGui::Combo("semantics", &semantics, "at least once per retry\0at most once per retry\0")) {
-          s.semantics = semantics == 1 ? workflow::StepSemantics::AtMostOncePerRetry
-                                       : workflow::StepSemantics::AtLeastOncePerRetry;
+        const int semantics = s.semantics == workflow::StepSemantics::AtMostOncePerRetry ? 1 : 0;
+        const int chosen = choice("semantics", "editor.field.semantics", semantics,
+                                  {"at least once per retry", "at most once per retry"});
+        if (chosen != semantics) {
+          s.semantics = chosen == 1 ? workflow::StepSemantics::AtMostOncePerRetry
+                                    : workflow::StepSemantics::AtLeastOncePerRetry;
           changed = true;
         }
+        // What a crash between the body and its checkpoint does, given the semantics and the retry.
+        m_semantics_line = crash_after_body_line(s);
+        ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
+        ImGui::TextWrapped("%s", m_semantics_line.c_str());
+        ImGui::PopStyleColor();
       }
       changed |= ImGui::InputText("side effect", &s.side_effect);
       break;
@@ -872,12 +934,37 @@ private:
     return changed;
   }
 
+  // A combo whose box and items are named controls ("<control>" and "<control>.<index>"): returns the
+  // chosen index (`current` when nothing was picked).
+  static int choice(const char* label, const std::string& control, int current,
+                    std::initializer_list<const char*> items) {
+    int chosen = current;
+    const char* preview =
+        current >= 0 && current < static_cast<int>(items.size()) ? items.begin()[current] : "";
+    // The box's rectangle, taken before the popup (if open) becomes the current window.
+    const ImVec2 box = ImGui::GetCursorScreenPos();
+    mark_control_rect(control, box, ImVec2(box.x + ImGui::CalcItemWidth(), box.y + ImGui::GetFrameHeight()));
+    if (ImGui::BeginCombo(label, preview)) {
+      int index = 0;
+      for (const char* item : items) {
+        if (ImGui::Selectable(item, index == current))
+          chosen = index;
+        mark_control(control + "." + std::to_string(index));
+        ++index;
+      }
+      ImGui::EndCombo();
+    }
+    return chosen;
+  }
+
   bool draw_retry(Statement& s) {
     bool changed = false;
-    int mode = static_cast<int>(s.retry_mode);
+    const int mode = static_cast<int>(s.retry_mode);
     ImGui::SeparatorText("retry");
-    if (ImGui::Combo("retry strategy", &mode, "SDK default\0no retry\0custom\0")) {
-      s.retry_mode = static_cast<workflow::RetryMode>(mode);
+    const int chosen =
+        choice("retry strategy", "editor.field.retry", mode, {"SDK default", "no retry", "custom"});
+    if (chosen != mode) {
+      s.retry_mode = static_cast<workflow::RetryMode>(chosen);
       changed = true;
     }
     if (s.retry_mode == workflow::RetryMode::Custom) {
@@ -922,8 +1009,15 @@ private:
     }
     ImGui::SameLine();
     help_marker(
-        "Python runtimes imitate the Python SDK (BLAKE2b operation ids), Node.js ones the JavaScript SDK "
-        "(MD5 ids).");
+        "The Lambda runtime the function runs on; durable functions support python3.13, python3.14, "
+        "nodejs22.x and nodejs24.x.\n\n"
+        "A python runtime means the Python SDK (aws-durable-execution-sdk-python): the exported handler "
+        "is lambda_function.py, step results are stored in its typed envelope, errors carry Python's names. "
+        "A nodejs runtime means the JavaScript SDK (@aws/durable-execution-sdk-js): the handler is index.mjs "
+        "and results are stored as JSON text. The simulation follows the chosen SDK, so operation ids and "
+        "stored payloads change with the language; the version (3.13 or 3.14, 22 or 24) only goes into "
+        "the Terraform (the function's runtime attribute).");
+    mark_control("editor.function.runtime_help");
     changed |= ImGui::InputText("handler", &f.handler);
     changed |= ImGui::InputInt("memory (MB)", &f.memory_size, 64);
     changed |= ImGui::InputInt("invocation timeout (s)", &f.timeout);
@@ -991,8 +1085,11 @@ private:
     }
   }
 
-  StatementPath m_path;    // the selected statement
-  std::vector<Row> m_rows; // the outline, flattened (rebuilt by document revision and folding)
+  StatementPath m_path;         // the selected statement
+  std::string m_followed_name;  // the shared selection's operation name last mirrored into m_path
+  std::string m_inspected;      // "step validate_order": what the inspector shows ("" = nothing), for tests
+  std::string m_semantics_line; // the inspector's line on crashes after the body, for tests
+  std::vector<Row> m_rows;      // the outline, flattened (rebuilt by document revision and folding)
   uint64_t m_rows_revision = ~0ull;
   bool m_rows_dirty = true;
   std::set<std::string> m_folded; // path keys of folded containers

@@ -1,13 +1,11 @@
 // The SQL console returns rows; bad SQL shows SQLite's error; a write is refused.
-import { openPage, shot, click, waitState, settle, assert, assertNoErrors } from './lib.mjs';
+import { openPage, shot, click, typeInto, waitState, assert, assertNoErrors } from './lib.mjs';
 
 async function runSql(page, sql) {
   await click(page, 'checkpoints.sql');
-  await page.keyboard.press('Control+A');
-  await settle(page, 2); // Ctrl must be released in ImGui's eyes before text arrives
-  await page.keyboard.type(sql, { delay: 2 });
-  await settle(page, 2);
-  const before = (await waitState(page, () => true, '')).sql.runs;
+  // Wait on the field's text, not on time: under load ImGui takes the keys over many frames.
+  const typed = await typeInto(page, sql, (st) => st.sql.text === sql, { what: 'the SQL typed' });
+  const before = typed.sql.runs;
   await click(page, 'checkpoints.run');
   return waitState(page, (s) => s.sql.runs > before, 'the query to run');
 }

@@ -1,6 +1,6 @@
 // The workflow editor: select, duplicate, reorder and nest statements in the outline; edit a field in the
 // inspector; JSON mode reports an invalid document with its JSON path and keeps the last valid one.
-import { openPage, shot, click, waitState, settle, state, assert, assertNoErrors } from './lib.mjs';
+import { openPage, shot, click, typeInto, waitState, settle, state, assert, assertNoErrors } from './lib.mjs';
 
 export default async function (browser, name) {
   const { page, context } = await openPage(browser);
@@ -24,11 +24,8 @@ export default async function (browser, name) {
   // Rename through the inspector: select the nested step, replace its name.
   await click(page, 'editor.node.process_payment_copy');
   await click(page, 'editor.field.name');
-  await page.keyboard.press('Control+A');
-  await settle(page, 2); // Ctrl must be released in ImGui's eyes before text arrives
-  await page.keyboard.type('refund', { delay: 5 });
+  s = await typeInto(page, 'refund', (st) => st.document.text.includes('"refund"'), { what: 'the rename' });
   await page.keyboard.press('Enter');
-  s = await waitState(page, (st) => st.document.text.includes('"refund"'), 'the rename');
   await shot(page, name, 'renamed');
 
   // JSON mode: an out-of-range wait is refused with its path; the last valid document stays.

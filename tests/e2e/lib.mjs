@@ -99,6 +99,17 @@ export async function click(page, name, { button = 'left', timeout = 5000, offse
   return rect;
 }
 
+// Clicks at a fixed place with the real mouse (no re-aiming): what a user does when clicking a button
+// again and again without looking.
+export async function clickAt(page, x, y) {
+  await page.mouse.move(x, y);
+  await settle(page, 2);
+  await page.mouse.down();
+  await settle(page, 2);
+  await page.mouse.up();
+  await settle(page, 3);
+}
+
 export async function waitControl(page, name, timeout = 5000) {
   const start = Date.now();
   for (;;) {
@@ -123,7 +134,9 @@ export async function waitState(page, predicate, what, timeout = 10000) {
       fs.mkdirSync(artifacts, { recursive: true });
       const file = path.join(artifacts, 'timeout-' + what.replace(/[^a-z0-9]+/gi, '_') + '.png');
       await page.screenshot({ path: file });
-      throw new Error('timed out waiting for ' + what + ' (screenshot ' + file + '); state: ' + JSON.stringify(last).slice(0, 2000));
+      // The document's text would fill the message: leave it out.
+      const shown = { ...last, document: { ...last.document, text: '(left out)' } };
+      throw new Error('timed out waiting for ' + what + ' (screenshot ' + file + '); state: ' + JSON.stringify(shown).slice(0, 3000));
     }
     await page.mouse.move(2, 2);
     await settle(page, 3);
@@ -133,6 +146,55 @@ export async function waitState(page, predicate, what, timeout = 10000) {
 export async function typeText(page, text) {
   await page.keyboard.type(text, { delay: 5 });
   await settle(page, 3);
+}
+
+// Types into the focused text field like a user (replacing its text unless replace is false), then waits on
+// the page's state, never on time: until ImGui has taken every key (its input queue is empty: it takes fast
+// input over several frames, which a loaded machine draws slowly) and `typed(state)` says the field holds
+// the text. A key lost anyway is typed again (select all, type), up to 3 times.
+export async function typeInto(page, text, typed, { replace = true, what = 'the typed text' } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    if (replace) {
+      await page.keyboard.press('Control+A');
+      await inputTaken(page, 'Ctrl+A'); // Ctrl must be released in ImGui's eyes before text arrives
+    }
+    await page.keyboard.type(text, { delay: 5 });
+    const s = await inputTaken(page, JSON.stringify(text));
+    if (typed(s)) return s;
+    if (!replace || attempt >= 3) return waitState(page, typed, what);
+  }
+}
+
+// Waits until ImGui has taken every queued input event. It takes about one key per frame, and a loaded
+// machine draws a few frames a second: the wait lasts as long as the queue keeps shrinking (no mouse moves
+// meanwhile: they would slow the queue down further).
+export async function inputTaken(page, what) {
+  let least = Infinity;
+  let progressed = Date.now();
+  for (;;) {
+    const s = await state(page);
+    if (s.input_pending === 0) return s;
+    if (s.input_pending < least) {
+      least = s.input_pending;
+      progressed = Date.now();
+    } else if (Date.now() - progressed > 15000) {
+      throw new Error(`the page stopped taking input (${what}): ${s.input_pending} events queued for 15 s`);
+    }
+    await settle(page, 2);
+  }
+}
+
+// Rests the mouse on a control until its tooltip shows (ImGui shows tooltips after a short stationary
+// delay, and the idle page draws only on input: the mouse moves by a pixel now and then).
+export async function hover(page, name, ms = 1200) {
+  const rect = await waitControl(page, name);
+  const x = rect.x + rect.w / 2, y = rect.y + rect.h / 2;
+  const until = Date.now() + ms;
+  for (let i = 0; Date.now() < until; i++) {
+    await page.mouse.move(x + (i % 2), y);
+    await page.waitForTimeout(100);
+    await settle(page, 2);
+  }
 }
 
 let shotCounter = 0;
