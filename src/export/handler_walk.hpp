@@ -23,9 +23,12 @@ struct Scope {
   std::map<std::string, std::string> vars;
   std::map<std::string, std::string> promises; // JavaScript: create_callback variable -> its promise
   std::map<std::string, std::string> special;  // attempt, state, callback_id inside bodies
+  // `root.key` read as one value: "input\x01orderId" -> the parameter a Python step function received.
+  std::map<std::string, std::string> members;
 
   const std::string* find(const std::string& name) const;
   const std::string* promise(const std::string& name) const;
+  const std::string* member(const std::string& root, const std::string& key) const;
 };
 
 // What a language writes for the pieces the shared walk emits itself.
@@ -86,6 +89,9 @@ public:
   void statements(const workflow::Body& body, Scope& scope, const std::string& ctx);
   // The file: `head` (imports and helpers, written after the walk) followed by the walked code.
   GeneratedHandler finish(const CodeWriter& head) const;
+  // The files' pieces in order, each writer's marks moved by the lines before it; a body mark
+  // (CodeWriter::mark_body) joins the call-site mark of the same path.
+  static GeneratedHandler assemble(const std::vector<const CodeWriter*>& pieces);
   // The environment variable that overrides a function id: "FUNCTION_" and the identifier in capitals.
   std::string function_id_env(const std::string& function) const;
 
@@ -108,6 +114,11 @@ protected:
   virtual void parallel(const workflow::Statement& s, Scope& scope, const std::string& ctx) = 0;
   virtual void map(const workflow::Statement& s, Scope& scope, const std::string& ctx) = 0;
   virtual void invoke(const workflow::Statement& s, Scope& scope, const std::string& ctx) = 0;
+
+  // A name at the file's top level (an error class): unique among the file's names.
+  virtual std::string module_identifier(const std::string& base) {
+    return make_identifier(base, syntax.style, taken);
+  }
 
   // Spellings that are more than a word.
   virtual std::string duration(double seconds) = 0;
