@@ -306,6 +306,26 @@ std::string snake_case(std::string_view name) {
   return out;
 }
 
+std::string camel_case(std::string_view name) {
+  std::string out;
+  bool up = false;
+  for (char c : name) {
+    if (c == '_' && !out.empty() && out.find_first_not_of('_') != std::string::npos) {
+      up = true; // leading underscores stay; "a_b" -> "aB"
+      continue;
+    }
+    if (up && c >= 'a' && c <= 'z')
+      c = static_cast<char>(c - 'a' + 'A');
+    else if (up && !((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+      out += '_'; // "a_-b": the underscore was no word break
+    up = false;
+    out += c;
+  }
+  if (up)
+    out += '_';
+  return out;
+}
+
 // [SECTION] Values and templates as expressions
 
 std::string number_text(double value, IdentStyle lang) {

@@ -76,6 +76,8 @@ std::string make_identifier(std::string_view name, IdentStyle style,
                             const std::function<bool(const std::string&)>& in_use);
 // "orderId" -> "order_id", "HTTPStatus" -> "http_status": Python's spelling of a JSON key or variable.
 std::string snake_case(std::string_view name);
+// "validation_result" -> "validationResult": JavaScript's spelling of a variable.
+std::string camel_case(std::string_view name);
 bool is_keyword(std::string_view word, IdentStyle style);
 
 // [SECTION] Values and templates as expressions

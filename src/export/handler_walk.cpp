@@ -76,6 +76,24 @@ bool always_throws(const workflow::StepBody& body) {
   return false;
 }
 
+void for_each_template(const Body& body, const std::function<void(const Json&)>& f) {
+  for (const auto& s : body) {
+    for (const Json* v :
+         {&s.body.returns, &s.initial_state, &s.check_returns, &s.items, &s.payload, &s.condition, &s.value})
+      if (!v->is_null())
+        f(*v);
+    for (const auto* throws : {&s.body.throws, &s.check_throws})
+      for (const auto& t : *throws)
+        f(Json(t.error.message));
+    if (s.kind == K::Raise)
+      f(Json(s.error.message));
+    for (const Body* inner : {&s.children, &s.catch_body, &s.else_body})
+      for_each_template(*inner, f);
+    for (const auto& b : s.branches)
+      for_each_template(b.body, f);
+  }
+}
+
 std::string work_comment(const Statement& s) {
   std::string work = s.side_effect.empty() ? "Real work goes here."
                                            : "Real work goes here: " + comment_text(s.side_effect) + ".";
@@ -286,7 +304,13 @@ std::string HandlerWalk::condition(const Json& c, const Scope& scope) {
 }
 
 std::string HandlerWalk::assign(const Statement& s, const Scope& scope) const {
-  return s.as.empty() ? "" : *scope.find(s.as) + " = ";
+  if (s.as.empty())
+    return "";
+  // The variable is declared in the scope that binds it, which is the innermost one with the name.
+  for (const Scope* sc = &scope; sc; sc = sc->parent)
+    if (sc->vars.count(s.as))
+      return (sc->declared_at_binding.count(s.as) ? "const " : "") + sc->vars.at(s.as) + " = ";
+  return *scope.find(s.as) + " = ";
 }
 
 std::string HandlerWalk::field(const char* name, const std::string& value) const {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <span>
@@ -25,6 +26,8 @@ struct Scope {
   std::map<std::string, std::string> special;  // attempt, state, callback_id inside bodies
   // `root.key` read as one value: "input\x01orderId" -> the parameter a Python step function received.
   std::map<std::string, std::string> members;
+  // Variables declared where they are bound (JavaScript `const x = ...`), not up front.
+  std::set<std::string> declared_at_binding;
 
   const std::string* find(const std::string& name) const;
   const std::string* promise(const std::string& name) const;
@@ -137,7 +140,8 @@ protected:
   std::string error_class(const std::string& type);
   std::string raise(const workflow::ErrorSpec& error, const Scope& scope); // a whole statement
   std::string condition(const Json& c, const Scope& scope);
-  std::string assign(const workflow::Statement& s, const Scope& scope) const; // "x = " or ""
+  // "x = ", "const x = " (Scope::declared_at_binding) or "".
+  std::string assign(const workflow::Statement& s, const Scope& scope) const;
   std::string field(const char* name, const std::string& value) const;
   // Throws the simulated errors on the attempts the body lists.
   void throws(const workflow::StepBody& body, const Scope& scope, const std::string& attempt);
@@ -170,6 +174,8 @@ std::string comma_separated(const std::vector<std::string>& parts);
 // nested functions), in the order they bind.
 void bound_statements(const workflow::Body& body, std::vector<const workflow::Statement*>& out);
 bool always_throws(const workflow::StepBody& body);
+// Calls `f` with every value template in the statements and everything they contain.
+void for_each_template(const workflow::Body& body, const std::function<void(const Json&)>& f);
 // The comment in a step body: where the real work goes and what the playground simulates.
 std::string work_comment(const workflow::Statement& s);
 

@@ -133,10 +133,10 @@ TEST(ExportLines, StatementsMarkTheirCallSite) {
         "context.wait(Duration.from_seconds(10))",
         "confirmation_result = context.step(confirm_order(event[\"orderId\"]))", "return {"}},
       {Language::NodeJs,
-       {"validation_result = await context.step(\"validate_order\", async () => {",
-        "payment_result = await context.step(\"process_payment\", async () => {",
+       {"const validationResult = await context.step(\"validate_order\", async () => {",
+        "const paymentResult = await context.step(\"process_payment\", async () => {",
         "await context.wait({ seconds: 10 });",
-        "confirmation_result = await context.step(\"confirm_order\", async () => {", "return {"}},
+        "const confirmationResult = await context.step(\"confirm_order\", async () => {", "return {"}},
   };
   for (const Expect& e : cases) {
     std::string text = handler_file(doc, e.lang).content;
@@ -175,7 +175,8 @@ TEST(ExportGenerators, EscapeNamesAndValuesInEveryLanguage) {
   EXPECT_NE(js.find("\"say \\\"hi\\\" \\\\ ${not-a-ref} %{x}\""), std::string::npos) << js;
   EXPECT_NE(py.find("name=\"say \\\"hi\\\" \\\\ ${not-a-ref} %{x}\""), std::string::npos) << py;
   // Variables named like keywords get other identifiers.
-  EXPECT_NE(js.find("let class_, let_;"), std::string::npos) << js;
+  EXPECT_NE(js.find("const class_ = await context.step("), std::string::npos) << js;
+  EXPECT_NE(js.find("const let_ = await context.step("), std::string::npos) << js;
   EXPECT_NE(py.find("class_ = context.step("), std::string::npos) << py;
   // Non-ASCII input and values come out as escapes: the files are ASCII.
   for (const std::string* text : {&js, &py})
