@@ -888,6 +888,8 @@ std::vector<Sentence> Narrator::run() {
       break;
     case TraceKind::ClockAdvanced: // not an execution's event: the sentences of what the clock woke tell it
       break;
+    case TraceKind::ValueComputed: // a value computed outside a step: not told yet
+      break;
     }
   }
   return std::move(m_out);
