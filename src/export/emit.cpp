@@ -32,6 +32,10 @@ void CodeWriter::mark(const std::string& path, int first) {
   m_marks.push_back({path, first, std::max(first, m_lines)});
 }
 
+void CodeWriter::mark_body(const std::string& path, int first) {
+  m_marks.push_back({.path = path, .body_first_line = first, .body_last_line = std::max(first, m_lines)});
+}
+
 // [SECTION] Escaping
 
 std::vector<char32_t> utf8_code_points(std::string_view s) {
@@ -248,7 +252,8 @@ bool is_keyword(std::string_view w, IdentStyle style) {
   return false;
 }
 
-std::string make_identifier(std::string_view name, IdentStyle style, std::set<std::string>& taken) {
+std::string make_identifier(std::string_view name, IdentStyle style,
+                            const std::function<bool(const std::string&)>& in_use) {
   std::string base;
   for (char32_t cp : utf8_code_points(name)) {
     bool ok = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_' ||
@@ -269,10 +274,56 @@ std::string make_identifier(std::string_view name, IdentStyle style, std::set<st
   if (is_keyword(base, style))
     base += "_";
   std::string candidate = base;
-  for (int n = 2; taken.count(candidate); ++n)
+  for (int n = 2; in_use(candidate); ++n)
     candidate = base + "_" + std::to_string(n);
-  taken.insert(candidate);
   return candidate;
+}
+
+std::string make_identifier(std::string_view name, IdentStyle style, std::set<std::string>& taken) {
+  std::string id = make_identifier(name, style, [&](const std::string& c) { return taken.count(c) > 0; });
+  taken.insert(id);
+  return id;
+}
+
+std::string snake_case(std::string_view name) {
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (!upper(c)) {
+      out += c;
+      continue;
+    }
+    // A word starts at an upper-case letter after a lower-case one ("orderId") or at the last capital of
+    // an acronym followed by lower case ("HTTPStatus").
+    bool starts_word = i > 0 && (lower_or_digit(name[i - 1]) || (upper(name[i - 1]) && i + 1 < name.size() &&
+                                                                 name[i + 1] >= 'a' && name[i + 1] <= 'z'));
+    if (starts_word && !out.empty() && out.back() != '_')
+      out += '_';
+    out += static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string camel_case(std::string_view name) {
+  std::string out;
+  bool up = false;
+  for (char c : name) {
+    if (c == '_' && !out.empty() && out.find_first_not_of('_') != std::string::npos) {
+      up = true; // leading underscores stay; "a_b" -> "aB"
+      continue;
+    }
+    if (up && c >= 'a' && c <= 'z')
+      c = static_cast<char>(c - 'a' + 'A');
+    else if (up && !((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+      out += '_'; // "a_-b": the underscore was no word break
+    up = false;
+    out += c;
+  }
+  if (up)
+    out += '_';
+  return out;
 }
 
 // [SECTION] Values and templates as expressions
@@ -302,10 +353,17 @@ bool js_identifier_name(const std::string& s) {
 // A parsed reference as an access expression on its root's expression ("payment.amount" ->
 // payment.amount / payment["amount"], "items[2]" -> items[2]), then its arithmetic step if any ("state + 1");
 // both languages write + - * on numbers the same way.
-std::string reference_expr(const workflow::Reference& ref, const ExprStyle& style, const RootLookup& lookup) {
-  auto base = lookup(ref.root);
+std::string reference_expr(const workflow::Reference& ref, const ExprStyle& style, const RootLookup& lookup,
+                           const MemberLookup* member) {
+  size_t k = 1;
+  std::optional<std::string> base;
+  if (member && ref.parts.size() > 1 && !ref.parts[1].is_index)
+    if ((base = (*member)(ref.root, ref.parts[1].key)))
+      k = 2;
+  if (!base)
+    base = lookup(ref.root);
   std::string out = base ? *base : (style.lang == IdentStyle::Python ? "None" : "undefined");
-  for (size_t k = 1; k < ref.parts.size(); ++k) {
+  for (; k < ref.parts.size(); ++k) {
     const workflow::PathPart& part = ref.parts[k];
     if (part.is_index)
       out += "[" + std::to_string(part.index) + "]";
@@ -329,7 +387,8 @@ std::string indent_lines(const std::string& text, const std::string& unit) {
   return out;
 }
 
-std::string expr(const Json& v, const ExprStyle& style, const RootLookup* lookup) {
+std::string expr(const Json& v, const ExprStyle& style, const RootLookup* lookup,
+                 const MemberLookup* member = nullptr) {
   IdentStyle lang = style.lang;
   bool py = lang == IdentStyle::Python;
   switch (v.type()) {
@@ -361,12 +420,12 @@ std::string expr(const Json& v, const ExprStyle& style, const RootLookup* lookup
       refs.emplace_back(std::move(*ref));
     }
     if (pieces->size() == 1 && refs[0])
-      return reference_expr(*refs[0], style, *lookup);
+      return reference_expr(*refs[0], style, *lookup, member);
     std::string out;
     for (size_t k = 0; k < pieces->size(); ++k) {
       if (!out.empty())
         out += " + ";
-      out += refs[k] ? style.text_of + "(" + reference_expr(*refs[k], style, *lookup) + ")"
+      out += refs[k] ? style.text_of + "(" + reference_expr(*refs[k], style, *lookup, member) + ")"
                      : string_literal((*pieces)[k].text, lang);
     }
     return out.empty() ? string_literal("", lang) : out;
@@ -376,7 +435,7 @@ std::string expr(const Json& v, const ExprStyle& style, const RootLookup* lookup
     bool object = v.is_object();
     std::vector<std::string> items;
     for (auto it = v.begin(); it != v.end(); ++it) {
-      std::string value = expr(it.value(), style, lookup);
+      std::string value = expr(it.value(), style, lookup, member);
       if (!object) {
         items.push_back(value);
         continue;
@@ -413,6 +472,36 @@ std::string expr(const Json& v, const ExprStyle& style, const RootLookup* lookup
 
 std::string value_expr(const Json& value, const ExprStyle& style, const RootLookup& lookup) {
   return expr(value, style, &lookup);
+}
+
+std::string value_expr(const Json& value, const ExprStyle& style, const RootLookup& lookup,
+                       const MemberLookup& member) {
+  return expr(value, style, &lookup, &member);
+}
+
+namespace {
+void collect_references(const Json& v, std::vector<workflow::Reference>& out) {
+  if (v.is_structured()) {
+    for (const auto& item : v)
+      collect_references(item, out);
+    return;
+  }
+  if (!v.is_string())
+    return;
+  auto pieces = workflow::split_template(v.get_ref<const std::string&>());
+  if (!pieces.ok())
+    return;
+  for (const auto& p : *pieces)
+    if (p.is_reference)
+      if (auto ref = workflow::parse_reference(p.text); ref.ok())
+        out.push_back(std::move(*ref));
+}
+} // namespace
+
+std::vector<workflow::Reference> template_references(const Json& value) {
+  std::vector<workflow::Reference> out;
+  collect_references(value, out);
+  return out;
 }
 
 std::string literal_expr(const Json& value, IdentStyle lang) {

@@ -12,6 +12,7 @@
 
 #include "base/json.hpp"
 #include "export/export.hpp"
+#include "workflow/value_template.hpp"
 
 namespace dp::exporter {
 
@@ -27,6 +28,9 @@ public:
   int next_line() const { return m_lines + 1; }
   // Records that the statement at `path` occupies lines first..(next_line()-1).
   void mark(const std::string& path, int first);
+  // Records that the function holding the body of the statement at `path` occupies lines
+  // first..(next_line()-1) (a Python step function at module level, apart from its call site).
+  void mark_body(const std::string& path, int first);
   const std::string& text() const { return m_text; }
   const std::vector<StatementLines>& marks() const { return m_marks; }
 
@@ -66,6 +70,14 @@ enum class IdentStyle { JavaScript, Python, Terraform };
 // A valid identifier for `name` in that language, not a keyword and not in `taken`; added to `taken`.
 // "order-id" -> "order_id", "class" -> "class_", "1st" -> "_1st", a second "x" -> "x_2".
 std::string make_identifier(std::string_view name, IdentStyle style, std::set<std::string>& taken);
+// The same, with `in_use` saying which names are taken (nothing is recorded): for names that must avoid
+// several sets without copying them.
+std::string make_identifier(std::string_view name, IdentStyle style,
+                            const std::function<bool(const std::string&)>& in_use);
+// "orderId" -> "order_id", "HTTPStatus" -> "http_status": Python's spelling of a JSON key or variable.
+std::string snake_case(std::string_view name);
+// "validation_result" -> "validationResult": JavaScript's spelling of a variable.
+std::string camel_case(std::string_view name);
 bool is_keyword(std::string_view word, IdentStyle style);
 
 // [SECTION] Values and templates as expressions
@@ -77,11 +89,20 @@ struct ExprStyle {
 
 // Maps a template's root variable ("input", "payment", "attempt") to the expression that holds it.
 using RootLookup = std::function<std::optional<std::string>(const std::string& root)>;
+// Maps `root.key` as a whole to an expression, when a generator has one ("${input.orderId}" -> the
+// step function's parameter `order_id`, "${cb.callback_id}" -> `cb.callback_id`); nullopt: the root's
+// expression followed by the member access.
+using MemberLookup =
+    std::function<std::optional<std::string>(const std::string& root, const std::string& key)>;
 
 // A literal or template value as an expression: objects and arrays as literals, "${x.y}" as an access
 // path, "a ${x} b" as a concatenation. Long literals span several lines (continuations indented by the
 // writer). Unknown roots become `undefined`/`None` with a comment, which the loader normally prevents.
 std::string value_expr(const Json& value, const ExprStyle& style, const RootLookup& lookup);
+std::string value_expr(const Json& value, const ExprStyle& style, const RootLookup& lookup,
+                       const MemberLookup& member);
+// Every ${...} reference in a value template, in order (malformed ones, which the loader rejects, skipped).
+std::vector<workflow::Reference> template_references(const Json& value);
 // A JSON value as a literal (no templates).
 std::string literal_expr(const Json& value, IdentStyle lang);
 // True when the value contains no ${...} reference.

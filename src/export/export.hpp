@@ -25,9 +25,14 @@ struct ExportFile {
 
 // Where a statement ended up in a generated handler: 1-based, inclusive line numbers.
 struct StatementLines {
-  std::string path; // Statement::path, e.g. "$.handler[2]" or "$.handler[3].body[0]"
-  int first_line = 0;
+  std::string path;   // Statement::path, e.g. "$.handler[2]" or "$.handler[3].body[0]"
+  int first_line = 0; // the statement where it runs: the call site (`context.step(validate_order(...))`)
   int last_line = 0;
+  // The function that holds its body when that stands apart from the call site (Python's module-level
+  // `@durable_step` and `@durable_with_child_context` functions; every branch function of a parallel);
+  // 0 when the body is written inside the call (JavaScript's arrow functions) or there is none.
+  int body_first_line = 0;
+  int body_last_line = 0;
 };
 
 struct ExportOptions {

@@ -45,6 +45,13 @@ const std::string* Scope::promise(const std::string& name) const {
   return nullptr;
 }
 
+const std::string* Scope::member(const std::string& root, const std::string& key) const {
+  for (const Scope* s = this; s; s = s->parent)
+    if (auto it = s->members.find(root + '\x01' + key); it != s->members.end())
+      return &it->second;
+  return nullptr;
+}
+
 std::string comma_separated(const std::vector<std::string>& parts) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i)
@@ -67,6 +74,24 @@ bool always_throws(const workflow::StepBody& body) {
     if (t.all_attempts)
       return true;
   return false;
+}
+
+void for_each_template(const Body& body, const std::function<void(const Json&)>& f) {
+  for (const auto& s : body) {
+    for (const Json* v :
+         {&s.body.returns, &s.initial_state, &s.check_returns, &s.items, &s.payload, &s.condition, &s.value})
+      if (!v->is_null())
+        f(*v);
+    for (const auto* throws : {&s.body.throws, &s.check_throws})
+      for (const auto& t : *throws)
+        f(Json(t.error.message));
+    if (s.kind == K::Raise)
+      f(Json(s.error.message));
+    for (const Body* inner : {&s.children, &s.catch_body, &s.else_body})
+      for_each_template(*inner, f);
+    for (const auto& b : s.branches)
+      for_each_template(b.body, f);
+  }
 }
 
 std::string work_comment(const Statement& s) {
@@ -192,15 +217,33 @@ void HandlerWalk::end_block_body() {
 }
 
 GeneratedHandler HandlerWalk::finish(const CodeWriter& head) const {
-  GeneratedHandler out;
-  int offset = head.next_line() - 1;
-  out.text = head.text() + w.text();
-  for (auto m : w.marks()) {
-    m.first_line += offset;
-    m.last_line += offset;
-    out.lines.push_back(m);
-  }
+  GeneratedHandler out = assemble({&head, &w});
   out.invoked_functions = invoked;
+  return out;
+}
+
+GeneratedHandler HandlerWalk::assemble(const std::vector<const CodeWriter*>& pieces) {
+  GeneratedHandler out;
+  std::vector<StatementLines> bodies;
+  int offset = 0;
+  for (const CodeWriter* piece : pieces) {
+    out.text += piece->text();
+    for (StatementLines m : piece->marks()) {
+      bool body = m.first_line == 0;
+      auto shift = [&](int& line) { line = line ? line + offset : 0; };
+      shift(m.first_line), shift(m.last_line), shift(m.body_first_line), shift(m.body_last_line);
+      (body ? bodies : out.lines).push_back(m);
+    }
+    offset += piece->next_line() - 1;
+  }
+  for (const StatementLines& b : bodies)
+    for (StatementLines& m : out.lines)
+      if (m.path == b.path) {
+        m.body_first_line =
+            m.body_first_line ? std::min(m.body_first_line, b.body_first_line) : b.body_first_line;
+        m.body_last_line = std::max(m.body_last_line, b.body_last_line);
+        break;
+      }
   return out;
 }
 
@@ -216,13 +259,18 @@ std::string HandlerWalk::function_id_env(const std::string& function) const {
 
 std::string HandlerWalk::value(const Json& v, const Scope& scope) {
   RootLookup lookup = [&](const std::string& root) -> std::optional<std::string> {
-    if (root == "input")
-      return std::string("event");
     if (const std::string* id = scope.find(root))
+      return *id;
+    if (root == "input") // the loader reserves the name; a function that received the input names it
+      return std::string("event");
+    return std::nullopt;
+  };
+  MemberLookup member = [&](const std::string& root, const std::string& key) -> std::optional<std::string> {
+    if (const std::string* id = scope.member(root, key))
       return *id;
     return std::nullopt;
   };
-  std::string e = value_expr(v, ExprStyle{syntax.style, syntax.text_of}, lookup);
+  std::string e = value_expr(v, ExprStyle{syntax.style, syntax.text_of}, lookup, member);
   if (e.find(std::string(syntax.text_of) + "(") != std::string::npos)
     uses.text_of = true;
   return e;
@@ -234,7 +282,7 @@ std::string HandlerWalk::error_class(const std::string& type) {
       return builtin;
   if (auto it = error_classes.find(type); it != error_classes.end())
     return it->second;
-  return error_classes[type] = make_identifier(type, syntax.style, taken);
+  return error_classes[type] = module_identifier(type);
 }
 
 std::string HandlerWalk::raise(const workflow::ErrorSpec& error, const Scope& scope) {
@@ -256,7 +304,13 @@ std::string HandlerWalk::condition(const Json& c, const Scope& scope) {
 }
 
 std::string HandlerWalk::assign(const Statement& s, const Scope& scope) const {
-  return s.as.empty() ? "" : *scope.find(s.as) + " = ";
+  if (s.as.empty())
+    return "";
+  // The variable is declared in the scope that binds it, which is the innermost one with the name.
+  for (const Scope* sc = &scope; sc; sc = sc->parent)
+    if (sc->vars.count(s.as))
+      return (sc->declared_at_binding.count(s.as) ? "const " : "") + sc->vars.at(s.as) + " = ";
+  return *scope.find(s.as) + " = ";
 }
 
 std::string HandlerWalk::field(const char* name, const std::string& value) const {

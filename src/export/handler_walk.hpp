@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <span>
@@ -23,9 +24,14 @@ struct Scope {
   std::map<std::string, std::string> vars;
   std::map<std::string, std::string> promises; // JavaScript: create_callback variable -> its promise
   std::map<std::string, std::string> special;  // attempt, state, callback_id inside bodies
+  // `root.key` read as one value: "input\x01orderId" -> the parameter a Python step function received.
+  std::map<std::string, std::string> members;
+  // Variables declared where they are bound (JavaScript `const x = ...`), not up front.
+  std::set<std::string> declared_at_binding;
 
   const std::string* find(const std::string& name) const;
   const std::string* promise(const std::string& name) const;
+  const std::string* member(const std::string& root, const std::string& key) const;
 };
 
 // What a language writes for the pieces the shared walk emits itself.
@@ -86,6 +92,9 @@ public:
   void statements(const workflow::Body& body, Scope& scope, const std::string& ctx);
   // The file: `head` (imports and helpers, written after the walk) followed by the walked code.
   GeneratedHandler finish(const CodeWriter& head) const;
+  // The files' pieces in order, each writer's marks moved by the lines before it; a body mark
+  // (CodeWriter::mark_body) joins the call-site mark of the same path.
+  static GeneratedHandler assemble(const std::vector<const CodeWriter*>& pieces);
   // The environment variable that overrides a function id: "FUNCTION_" and the identifier in capitals.
   std::string function_id_env(const std::string& function) const;
 
@@ -109,6 +118,11 @@ protected:
   virtual void map(const workflow::Statement& s, Scope& scope, const std::string& ctx) = 0;
   virtual void invoke(const workflow::Statement& s, Scope& scope, const std::string& ctx) = 0;
 
+  // A name at the file's top level (an error class): unique among the file's names.
+  virtual std::string module_identifier(const std::string& base) {
+    return make_identifier(base, syntax.style, taken);
+  }
+
   // Spellings that are more than a word.
   virtual std::string duration(double seconds) = 0;
   virtual std::string duration(int64_t seconds) = 0;
@@ -126,7 +140,8 @@ protected:
   std::string error_class(const std::string& type);
   std::string raise(const workflow::ErrorSpec& error, const Scope& scope); // a whole statement
   std::string condition(const Json& c, const Scope& scope);
-  std::string assign(const workflow::Statement& s, const Scope& scope) const; // "x = " or ""
+  // "x = ", "const x = " (Scope::declared_at_binding) or "".
+  std::string assign(const workflow::Statement& s, const Scope& scope) const;
   std::string field(const char* name, const std::string& value) const;
   // Throws the simulated errors on the attempts the body lists.
   void throws(const workflow::StepBody& body, const Scope& scope, const std::string& attempt);
@@ -159,6 +174,8 @@ std::string comma_separated(const std::vector<std::string>& parts);
 // nested functions), in the order they bind.
 void bound_statements(const workflow::Body& body, std::vector<const workflow::Statement*>& out);
 bool always_throws(const workflow::StepBody& body);
+// Calls `f` with every value template in the statements and everything they contain.
+void for_each_template(const workflow::Body& body, const std::function<void(const Json&)>& f);
 // The comment in a step body: where the real work goes and what the playground simulates.
 std::string work_comment(const workflow::Statement& s);
 

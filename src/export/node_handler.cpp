@@ -67,25 +67,44 @@ public:
 
   // [SECTION] function bodies
 
-  // Emits `let` declarations for the body's variables, then its statements.
+  // Variables a `${x}` reads whole somewhere; a createCallback variable read only as `${x.callback_id}` needs
+  // no object of its own (the id half of createCallback's answer is that value).
+  std::set<std::string> read_whole;
+
+  // Declares the body's variables, then writes its statements. A variable bound once, by a statement of
+  // the body itself (not inside an if or a try), is declared where it is bound (`const x = await ...`, as
+  // the SDK's README writes it); the others up front with `let`, since later statements read them.
   void function_body(const Body& body, Scope& scope, const std::string& ctx) {
     std::vector<const Statement*> all;
     bound_statements(body, all);
+    std::map<std::string, int> bindings;
+    for (const Statement* s : all)
+      for (const std::string* v : {&s->as, &s->error_as})
+        if (!v->empty())
+          ++bindings[*v];
+    for (const auto& s : body)
+      if (!s.as.empty() && bindings[s.as] == 1)
+        scope.declared_at_binding.insert(s.as);
     std::vector<std::string> decl;
-    auto bind = [&](const std::string& key, std::map<std::string, std::string>& into,
+    auto bind = [&](const std::string& var, const std::string& key, std::map<std::string, std::string>& into,
                     const std::string& base) {
       if (key.empty() || into.count(key))
         return;
-      into[key] = make_identifier(base, IdentStyle::JavaScript, taken);
-      decl.push_back(into[key]);
+      into[key] = make_identifier(camel_case(base), IdentStyle::JavaScript, taken);
+      if (!scope.declared_at_binding.count(var))
+        decl.push_back(into[key]);
     };
     for (const Statement* s : all) {
       if (s->kind == K::CreateCallback && !s->as.empty()) {
-        bind(s->as, scope.promises, s->as + "Promise");
-        bind(s->as + "\x01", scope.vars, s->as + "Id"); // the id half of createCallback's answer
+        bind(s->as, s->as, scope.promises, s->as + "Promise");
+        bind(s->as, s->as + "\x01", scope.vars, s->as + "Id"); // the id half of createCallback's answer
+        scope.members[s->as + std::string(1, '\x01') + "callback_id"] = scope.vars[s->as + "\x01"];
+        if (read_whole.count(s->as))
+          bind(s->as, s->as, scope.vars, s->as);
+        continue;
       }
-      bind(s->as, scope.vars, s->as);
-      bind(s->error_as, scope.vars, s->error_as);
+      bind(s->as, s->as, scope.vars, s->as);
+      bind(s->error_as, s->error_as, scope.vars, s->error_as);
     }
     if (!decl.empty())
       w.line("let " + comma_separated(decl) + ";");
@@ -178,8 +197,10 @@ private:
     std::string args = s.name ? js_string(*s.name) + options_arg(fields) : config_object(fields);
     const std::string& promise = *scope.promise(s.as);
     const std::string& id = *scope.find(s.as + "\x01");
-    w.line("[" + promise + ", " + id + "] = await " + ctx + ".createCallback(" + args + ");");
-    w.line(*scope.find(s.as) + " = { callback_id: " + id + " };");
+    std::string declare = scope.declared_at_binding.count(s.as) ? "const " : "";
+    w.line(declare + "[" + promise + ", " + id + "] = await " + ctx + ".createCallback(" + args + ");");
+    if (scope.vars.count(s.as)) // read whole somewhere: the object the playground shows
+      w.line(declare + scope.vars.at(s.as) + " = { callback_id: " + id + " };");
   }
 
   void await_callback(const Statement& s, Scope& scope) override {
@@ -265,11 +286,11 @@ private:
 
   void map(const Statement& s, Scope& scope, const std::string& ctx) override {
     std::string ictx = helper("itemContext");
-    std::string item = make_identifier(s.item_as, IdentStyle::JavaScript, taken);
+    std::string item = make_identifier(camel_case(s.item_as), IdentStyle::JavaScript, taken);
     std::string params = ictx + ", " + item;
     Scope outer{&scope, {{s.item_as, item}}, {}, {}};
     if (!s.index_as.empty()) {
-      std::string index = make_identifier(s.index_as, IdentStyle::JavaScript, taken);
+      std::string index = make_identifier(camel_case(s.index_as), IdentStyle::JavaScript, taken);
       outer.vars[s.index_as] = index;
       params += ", " + index;
     }
@@ -292,6 +313,11 @@ private:
 
 GeneratedHandler generate_node_handler(const workflow::Document& doc) {
   NodeHandler g;
+  for_each_template(doc.handler, [&](const Json& v) {
+    for (const auto& r : template_references(v))
+      if (r.parts.size() < 2 || r.parts[1].is_index || r.parts[1].key != "callback_id")
+        g.read_whole.insert(r.root);
+  });
   Scope root;
   g.w.line("export const handler = withDurableExecution(async (event, context) => {");
   g.w.indent();
@@ -316,10 +342,16 @@ GeneratedHandler generate_node_handler(const workflow::Document& doc) {
     imports.push_back("retryPresets");
   if (g.uses.step_semantics)
     imports.push_back("StepSemantics");
-  head.line("import {");
-  for (const auto& i : imports)
-    head.line("  " + i + ",");
-  head.line("} from \"@aws/durable-execution-sdk-js\";");
+  // On one line when it fits in 80 columns, else one name a line (prettier's layout, as in the SDK's README).
+  std::string one = "import { " + comma_separated(imports) + " } from \"@aws/durable-execution-sdk-js\";";
+  if (one.size() <= 80) {
+    head.line(one);
+  } else {
+    head.line("import {");
+    for (const auto& i : imports)
+      head.line("  " + i + ",");
+    head.line("} from \"@aws/durable-execution-sdk-js\";");
+  }
   head.line();
   if (!g.error_classes.empty()) {
     head.line("// Error types this workflow throws or retries on; the history shows error.name.");

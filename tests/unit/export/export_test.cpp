@@ -118,6 +118,54 @@ TEST(ExportLines, StatementsMapToTheirLines) {
   }
 }
 
+// Issue 9 item 8: the Code panel marks a statement's call site in the handler, where a learner reads the
+// workflow, not the module-level function that holds a Python step's body (that is body_first_line).
+TEST(ExportLines, StatementsMarkTheirCallSite) {
+  workflow::Document doc = load("examples/order.json");
+  struct Expect {
+    Language lang;
+    std::vector<std::string> calls; // text on the marked lines of $.handler[0..4]
+  };
+  const Expect cases[] = {
+      {Language::Python,
+       {"validation_result = context.step(validate_order(event[\"orderId\"]))",
+        "payment_result = context.step(process_payment(event[\"orderId\"]))",
+        "context.wait(Duration.from_seconds(10))",
+        "confirmation_result = context.step(confirm_order(event[\"orderId\"]))", "return {"}},
+      {Language::NodeJs,
+       {"const validationResult = await context.step(\"validate_order\", async () => {",
+        "const paymentResult = await context.step(\"process_payment\", async () => {",
+        "await context.wait({ seconds: 10 });",
+        "const confirmationResult = await context.step(\"confirm_order\", async () => {", "return {"}},
+  };
+  for (const Expect& e : cases) {
+    std::string text = handler_file(doc, e.lang).content;
+    std::vector<std::string> lines;
+    std::stringstream ss(text);
+    for (std::string l; std::getline(ss, l);)
+      lines.push_back(l);
+    auto marks = statement_lines(doc, e.lang);
+    ASSERT_EQ(marks.size(), e.calls.size());
+    for (size_t i = 0; i < marks.size(); ++i) {
+      const StatementLines& m = marks[i];
+      EXPECT_EQ(m.path, "$.handler[" + std::to_string(i) + "]");
+      std::string marked;
+      for (int l = m.first_line; l <= m.last_line; ++l)
+        marked += lines[l - 1] + "\n";
+      EXPECT_NE(marked.find(e.calls[i]), std::string::npos) << marked;
+      EXPECT_EQ(marked.find("def "), std::string::npos) << "a call site, not a function: " << marked;
+    }
+    if (e.lang == Language::Python) {
+      // The step's body is its module-level @durable_step function, above the handler.
+      ASSERT_GT(marks[0].body_first_line, 0);
+      EXPECT_EQ(lines[marks[0].body_first_line - 1], "@durable_step");
+      EXPECT_EQ(lines[marks[0].body_first_line], "def validate_order(step_context: StepContext, order_id):");
+      EXPECT_LT(marks[0].body_last_line, marks[0].first_line);
+      EXPECT_EQ(marks[2].body_first_line, 0); // a wait has no body
+    }
+  }
+}
+
 TEST(ExportGenerators, EscapeNamesAndValuesInEveryLanguage) {
   workflow::Document doc = load("tests/differential/scenarios/x1-escaping-js.json");
   doc.description = "costs $5 ${not} %{x} \"quoted\" caf\xC3\xA9";
@@ -127,7 +175,8 @@ TEST(ExportGenerators, EscapeNamesAndValuesInEveryLanguage) {
   EXPECT_NE(js.find("\"say \\\"hi\\\" \\\\ ${not-a-ref} %{x}\""), std::string::npos) << js;
   EXPECT_NE(py.find("name=\"say \\\"hi\\\" \\\\ ${not-a-ref} %{x}\""), std::string::npos) << py;
   // Variables named like keywords get other identifiers.
-  EXPECT_NE(js.find("let class_, let_;"), std::string::npos) << js;
+  EXPECT_NE(js.find("const class_ = await context.step("), std::string::npos) << js;
+  EXPECT_NE(js.find("const let_ = await context.step("), std::string::npos) << js;
   EXPECT_NE(py.find("class_ = context.step("), std::string::npos) << py;
   // Non-ASCII input and values come out as escapes: the files are ASCII.
   for (const std::string* text : {&js, &py})
@@ -158,8 +207,13 @@ TEST(ExportLines, NestedStatementsLieInsideTheirParents) {
         auto parent = by_path.find(m.path.substr(0, cut));
         if (parent == by_path.end())
           continue;
-        EXPECT_LE(parent->second.first_line, m.first_line) << m.path;
-        EXPECT_GE(parent->second.last_line, m.last_line) << m.path;
+        // Inside the function that holds the parent's body when that stands apart from its call site
+        // (Python's module-level functions), else inside the parent's own lines.
+        const StatementLines& p = parent->second;
+        int first = p.body_first_line ? p.body_first_line : p.first_line;
+        int last = p.body_first_line ? p.body_last_line : p.last_line;
+        EXPECT_LE(first, m.first_line) << m.path;
+        EXPECT_GE(last, m.last_line) << m.path;
         break;
       }
     }

@@ -6,12 +6,13 @@ Each step returns what the playground simulated; put the real work where the com
 
 import json
 
-from aws_durable_execution_sdk_python.config import (
-    Duration,
-    CallbackConfig,
+from aws_durable_execution_sdk_python import (
+    DurableContext,
+    StepContext,
+    durable_execution,
+    durable_step,
 )
-from aws_durable_execution_sdk_python.context import DurableContext, StepContext
-from aws_durable_execution_sdk_python.execution import durable_execution
+from aws_durable_execution_sdk_python.config import CallbackConfig, Duration
 
 
 def text_of(value):
@@ -20,7 +21,7 @@ def text_of(value):
 
 
 def error_info(error):
-    """What a except block sees of a durable error: its type and message."""
+    """What an except block sees of a durable error: its type and message."""
     return {"type": type(error).__name__, "message": str(error)}
 
 
@@ -30,27 +31,36 @@ def as_condition(value):
     return value
 
 
+@durable_step
+def prepare_request(step_context: StepContext, order_id, amount):
+    # Real work goes here.
+    return {"orderId": order_id, "amount": amount}
+
+
+@durable_step
+def notify_manager(step_context: StepContext, callback_id):
+    # Real work goes here: email the manager a link.
+    return "sent " + text_of(callback_id)
+
+
+@durable_step
+def fulfil_order(step_context: StepContext, order_id):
+    # Real work goes here.
+    return {"orderId": order_id, "status": "fulfilled"}
+
+
 @durable_execution
 def lambda_handler(event, context: DurableContext):
-    def prepare_request(step_context: StepContext):
-        # Real work goes here.
-        return {"orderId": event["orderId"], "amount": event["amount"]}
-    request = context.step(prepare_request, name="prepare-request")
+    request = context.step(prepare_request(event["orderId"], event["amount"]), name="prepare-request")
     approval_callback = context.create_callback(name="approval", config=CallbackConfig(timeout=Duration.from_seconds(86400)))
-    def notify_manager(step_context: StepContext):
-        # Real work goes here: email the manager a link.
-        return "sent " + text_of(approval_callback["callback_id"])
-    context.step(notify_manager, name="notify-manager")
+    context.step(notify_manager(approval_callback.callback_id), name="notify-manager")
     try:
         decision = json.loads(approval_callback.result())
     except Exception as error_2:
         error = error_info(error_2)
         return {"orderId": event["orderId"], "status": "expired", "reason": error["message"]}
     if as_condition(decision["approved"]):
-        def fulfil_order(step_context: StepContext):
-            # Real work goes here.
-            return {"orderId": event["orderId"], "status": "fulfilled"}
-        done = context.step(fulfil_order, name="fulfil-order")
+        done = context.step(fulfil_order(event["orderId"]), name="fulfil-order")
         return done
     else:
         return {"orderId": event["orderId"], "status": "rejected"}

@@ -4,14 +4,12 @@ Call a plain pricing function and a durable shipping workflow (which waits an ho
 Each step returns what the playground simulated; put the real work where the comments say.
 """
 
-import json
 import os
 
-from aws_durable_execution_sdk_python.config import (
-    Duration,
+from aws_durable_execution_sdk_python import (
+    DurableContext,
+    durable_execution,
 )
-from aws_durable_execution_sdk_python.context import DurableContext, StepContext
-from aws_durable_execution_sdk_python.execution import durable_execution
 
 
 # Functions this workflow invokes: set each to the target's qualified ARN (version or alias).

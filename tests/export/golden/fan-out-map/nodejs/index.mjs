@@ -19,13 +19,11 @@ const textOf = (value) => (typeof value === "string" ? value : JSON.stringify(va
 const isEqual = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 export const handler = withDurableExecution(async (event, context) => {
-  let batch;
-  batch = await context.map("resize-images", event.images, async (itemContext, image, i) => {
-    let thumb;
+  const batch = await context.map("resize-images", event.images, async (itemContext, image, i) => {
     if (isEqual(image, "broken.jpg")) {
       throw new ImageDecodeError("cannot decode " + textOf(image));
     }
-    thumb = await itemContext.step("resize", async () => {
+    const thumb = await itemContext.step("resize", async () => {
       // Real work goes here. (The playground simulates 800 ms.)
       return { "source": image, "thumbnail": "thumbs/" + textOf(image), "index": i };
     }, { retryStrategy: createRetryStrategy({ maxAttempts: 2, initialDelay: { seconds: 1 } }) });

@@ -6,14 +6,18 @@ Each step returns what the playground simulated; put the real work where the com
 
 import json
 
-from aws_durable_execution_sdk_python.config import (
-    Duration,
-    StepConfig,
-    MapConfig,
-    CompletionConfig,
+from aws_durable_execution_sdk_python import (
+    DurableContext,
+    StepContext,
+    durable_execution,
+    durable_step,
 )
-from aws_durable_execution_sdk_python.context import DurableContext, StepContext
-from aws_durable_execution_sdk_python.execution import durable_execution
+from aws_durable_execution_sdk_python.config import (
+    CompletionConfig,
+    Duration,
+    MapConfig,
+    StepConfig,
+)
 from aws_durable_execution_sdk_python.retries import RetryStrategyConfig, create_retry_strategy
 
 
@@ -37,16 +41,21 @@ def batch_view(result):
     return view
 
 
+@durable_step
+def resize(step_context: StepContext, image, i):
+    # Real work goes here. (The playground simulates 800 ms.)
+    return {"source": image, "thumbnail": "thumbs/" + text_of(image), "index": i}
+
+
+def resize_images_item(item_context: DurableContext, image, i, items):
+    if (image == "broken.jpg"):
+        raise ImageDecodeError("cannot decode " + text_of(image))
+    thumb = item_context.step(resize(image, i), config=StepConfig(retry_strategy=create_retry_strategy(RetryStrategyConfig(max_attempts=2, initial_delay=Duration.from_seconds(1)))))
+    return thumb
+
+
 @durable_execution
 def lambda_handler(event, context: DurableContext):
-    def resize_images_item(item_context: DurableContext, image, i, items):
-        if (image == "broken.jpg"):
-            raise ImageDecodeError("cannot decode " + text_of(image))
-        def resize(step_context: StepContext):
-            # Real work goes here. (The playground simulates 800 ms.)
-            return {"source": image, "thumbnail": "thumbs/" + text_of(image), "index": i}
-        thumb = item_context.step(resize, name="resize", config=StepConfig(retry_strategy=create_retry_strategy(RetryStrategyConfig(max_attempts=2, initial_delay=Duration.from_seconds(1)))))
-        return thumb
     batch = batch_view(context.map(event["images"], resize_images_item, name="resize-images", config=MapConfig(max_concurrency=2, completion_config=CompletionConfig(min_successful=3, tolerated_failure_count=1))))
     return {
         "status": batch["status"],

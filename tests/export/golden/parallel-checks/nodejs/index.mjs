@@ -16,13 +16,11 @@ export class TimeoutError extends Error {
 }
 
 export const handler = withDurableExecution(async (event, context) => {
-  let checks;
-  checks = await context.parallel("credit-bureaus", [
+  const checks = await context.parallel("credit-bureaus", [
     {
       name: "bureau-a",
       func: async (branchContext) => {
-        let a;
-        a = await branchContext.step("query-a", async () => {
+        const a = await branchContext.step("query-a", async () => {
           // Real work goes here. (The playground simulates 900 ms.)
           return { "bureau": "A", "score": 720 };
         });
@@ -32,8 +30,7 @@ export const handler = withDurableExecution(async (event, context) => {
     {
       name: "bureau-b",
       func: async (branchContext) => {
-        let b;
-        b = await branchContext.step("query-b", async () => {
+        const b = await branchContext.step("query-b", async () => {
           // Real work goes here. (The playground simulates 400 ms.)
           return { "bureau": "B", "score": 705 };
         });

@@ -4,18 +4,21 @@ Ask three credit bureaus at once; tolerate one failure. One bureau times out aft
 Each step returns what the playground simulated; put the real work where the comments say.
 """
 
-import json
-
-from aws_durable_execution_sdk_python.config import (
-    Duration,
-    StepConfig,
-    JitterStrategy,
-    ParallelConfig,
-    CompletionConfig,
+from aws_durable_execution_sdk_python import (
+    DurableContext,
+    StepContext,
+    durable_execution,
+    durable_step,
+    durable_with_child_context,
 )
-from aws_durable_execution_sdk_python.context import DurableContext, StepContext
-from aws_durable_execution_sdk_python.config import ParallelBranch
-from aws_durable_execution_sdk_python.execution import durable_execution
+from aws_durable_execution_sdk_python.config import (
+    CompletionConfig,
+    Duration,
+    JitterStrategy,
+    ParallelBranch,
+    ParallelConfig,
+    StepConfig,
+)
 from aws_durable_execution_sdk_python.retries import RetryStrategyConfig, create_retry_strategy
 
 
@@ -30,27 +33,49 @@ def batch_view(result):
     return view
 
 
+@durable_step
+def query_a(step_context: StepContext):
+    # Real work goes here. (The playground simulates 900 ms.)
+    return {"bureau": "A", "score": 720}
+
+
+@durable_with_child_context
+def bureau_a(branch_context: DurableContext):
+    a = branch_context.step(query_a(), name="query-a")
+    return a
+
+
+@durable_step
+def query_b(step_context: StepContext):
+    # Real work goes here. (The playground simulates 400 ms.)
+    return {"bureau": "B", "score": 705}
+
+
+@durable_with_child_context
+def bureau_b(branch_context: DurableContext):
+    b = branch_context.step(query_b(), name="query-b")
+    return b
+
+
+@durable_step
+def query_c(step_context: StepContext):
+    # Real work goes here.
+    raise TimeoutError("bureau C did not answer")
+
+
+@durable_with_child_context
+def bureau_c(branch_context: DurableContext):
+    branch_context.step(query_c(), name="query-c", config=StepConfig(retry_strategy=create_retry_strategy(RetryStrategyConfig(max_attempts=2, initial_delay=Duration.from_seconds(3), jitter_strategy=JitterStrategy.NONE))))
+
+
 @durable_execution
 def lambda_handler(event, context: DurableContext):
-    def bureau_a(branch_context: DurableContext):
-        def query_a(step_context: StepContext):
-            # Real work goes here. (The playground simulates 900 ms.)
-            return {"bureau": "A", "score": 720}
-        a = branch_context.step(query_a, name="query-a")
-        return a
-    def bureau_b(branch_context_2: DurableContext):
-        def query_b(step_context: StepContext):
-            # Real work goes here. (The playground simulates 400 ms.)
-            return {"bureau": "B", "score": 705}
-        b = branch_context_2.step(query_b, name="query-b")
-        return b
-    def bureau_c(branch_context_3: DurableContext):
-        def query_c(step_context: StepContext):
-            # Real work goes here.
-            raise TimeoutError("bureau C did not answer")
-        branch_context_3.step(query_c, name="query-c", config=StepConfig(retry_strategy=create_retry_strategy(RetryStrategyConfig(max_attempts=2, initial_delay=Duration.from_seconds(3), jitter_strategy=JitterStrategy.NONE))))
     checks = batch_view(context.parallel(
-        [ParallelBranch(bureau_a, name="bureau-a"), ParallelBranch(bureau_b, name="bureau-b"), ParallelBranch(bureau_c, name="bureau-c")],
+        [
+            ParallelBranch(bureau_a(), name="bureau-a"),
+            ParallelBranch(bureau_b(), name="bureau-b"),
+            ParallelBranch(bureau_c(), name="bureau-c"),
+        ],
         name="credit-bureaus",
         config=ParallelConfig(completion_config=CompletionConfig(tolerated_failure_count=1)),
     ))

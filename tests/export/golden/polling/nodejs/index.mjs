@@ -14,12 +14,11 @@ const untilAttempt = (attempt, strategy) => (state, attemptsMade) =>
   attemptsMade >= attempt ? { shouldContinue: false } : strategy(state, attemptsMade);
 
 export const handler = withDurableExecution(async (event, context) => {
-  let job, final, download;
-  job = await context.step("start-export", async () => {
+  const job = await context.step("start-export", async () => {
     // Real work goes here.
     return { "jobId": "job-42", "report": event.report };
   });
-  final = await context.waitForCondition("wait-until-ready", async (state, conditionContext) => {
+  const final = await context.waitForCondition("wait-until-ready", async (state, conditionContext) => {
     // Check the real condition here and return the new state.
     return {
       "jobId": state.jobId,
@@ -31,7 +30,7 @@ export const handler = withDurableExecution(async (event, context) => {
     // The playground's condition is met on attempt 4.
     waitStrategy: untilAttempt(4, createWaitStrategy({ maxAttempts: 10, initialDelay: { seconds: 5 }, maxDelay: { seconds: 60 }, backoffRate: 1.5, jitter: JitterStrategy.FULL, shouldContinuePolling: () => true })),
   });
-  download = await context.step("download-export", async () => {
+  const download = await context.step("download-export", async () => {
     // Real work goes here.
     return { "url": "s3://exports/" + textOf(job.jobId) + ".csv", "checks": final.checks };
   });

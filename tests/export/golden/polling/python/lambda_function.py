@@ -6,12 +6,13 @@ Each step returns what the playground simulated; put the real work where the com
 
 import json
 
-from aws_durable_execution_sdk_python.config import (
-    Duration,
-    JitterStrategy,
+from aws_durable_execution_sdk_python import (
+    DurableContext,
+    StepContext,
+    durable_execution,
+    durable_step,
 )
-from aws_durable_execution_sdk_python.context import DurableContext, StepContext
-from aws_durable_execution_sdk_python.execution import durable_execution
+from aws_durable_execution_sdk_python.config import Duration, JitterStrategy
 from aws_durable_execution_sdk_python.waits import (
     WaitForConditionConfig,
     WaitForConditionDecision,
@@ -45,16 +46,30 @@ def next_attempt(key):
     return _attempts[key]
 
 
+@durable_step
+def start_export(step_context: StepContext, report):
+    # Real work goes here.
+    return {"jobId": "job-42", "report": report}
+
+
+def wait_until_ready_check(state, check_context):
+    # Check the real condition here and return the new state.
+    attempt = next_attempt("condition wait-until-ready")
+    return {"jobId": state["jobId"], "checks": attempt, "status": "RUNNING"}
+
+
+@durable_step
+def download_export(step_context: StepContext, job, final):
+    # Real work goes here.
+    return {
+        "url": "s3://exports/" + text_of(job["jobId"]) + ".csv",
+        "checks": final["checks"],
+    }
+
+
 @durable_execution
 def lambda_handler(event, context: DurableContext):
-    def start_export(step_context: StepContext):
-        # Real work goes here.
-        return {"jobId": "job-42", "report": event["report"]}
-    job = context.step(start_export, name="start-export")
-    def wait_until_ready_check(state, check_context):
-        # Check the real condition here and return the new state.
-        attempt = next_attempt("condition wait-until-ready")
-        return {"jobId": state["jobId"], "checks": attempt, "status": "RUNNING"}
+    job = context.step(start_export(event["report"]), name="start-export")
     # The playground's condition is met on attempt 4.
     final = context.wait_for_condition(
         wait_until_ready_check,
@@ -64,11 +79,5 @@ def lambda_handler(event, context: DurableContext):
         ),
         name="wait-until-ready",
     )
-    def download_export(step_context: StepContext):
-        # Real work goes here.
-        return {
-            "url": "s3://exports/" + text_of(job["jobId"]) + ".csv",
-            "checks": final["checks"],
-        }
-    download = context.step(download_export, name="download-export")
+    download = context.step(download_export(job, final), name="download-export")
     return download

@@ -25,12 +25,11 @@ export const handler = withDurableExecution(async (event, context) => {
   context.logger.info("booking trip " + textOf(event.tripId) + " for " + textOf(event.traveller));
   try {
     bookings = await context.runInChildContext("book-trip", async (childContext) => {
-      let flight, hotel;
-      flight = await childContext.step("book-flight", async () => {
+      const flight = await childContext.step("book-flight", async () => {
         // Real work goes here: reserve a seat.
         return { "booking": "FL-1", "trip": event.tripId };
       });
-      hotel = await childContext.step("book-hotel", async () => {
+      const hotel = await childContext.step("book-hotel", async () => {
         // Real work goes here: reserve a room.
         return { "booking": "HT-7" };
       });
