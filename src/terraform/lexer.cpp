@@ -515,11 +515,19 @@ private:
         ++k;
       std::string_view marker = m_text.substr(mode.marker_begin, mode.marker_len);
       if (m_text.compare(k, marker.size(), marker) == 0) {
+        // The marker line is compared after trimming whitespace on both sides, and it must end with a
+        // newline: a marker at the very end of the file does not close the heredoc (hcl scan_tokens.rl,
+        // heredocLiteralEOL: bytes.TrimSpace of a line matched with its EndOfLine).
         size_t e = k + marker.size();
-        if (e >= m_text.size() || m_text[e] == '\n' || (m_text[e] == '\r' && at(e + 1) == '\n')) {
+        size_t after = e;
+        while (at(after) == ' ' || at(after) == '\t' || at(after) == '\v' || at(after) == '\f')
+          ++after;
+        if (after < m_text.size() &&
+            (m_text[after] == '\n' || (m_text[after] == '\r' && at(after + 1) == '\n'))) {
           uint32_t b = pos();
           m_i = e;
           emit(Tok::CHeredoc, b, pos());
+          m_i = after; // the trailing blanks belong to no token; the newline ends the attribute
           pop_mode();
           return;
         }

@@ -402,7 +402,14 @@ Expr* Parser::object(const Token& open_ref) {
   Token open = next();
   (void)open_ref;
   push_newlines(false);
-  if (is_keyword(peek_raw(), "for")) {
+  // "for" decides between a for-expression and an object before newlines matter: HashiCorp's
+  // parseObjectCons peeks with newlines ignored, so "{\n  for k, v in m : k => v\n}" is a
+  // for-expression and "{\n  for = 1\n}" is a broken one, not an object with a key "for".
+  size_t first = m_i;
+  while (m_tokens[first].type == Tok::Newline)
+    ++first;
+  if (is_keyword(m_tokens[first], "for")) {
+    m_i = first;
     push_newlines(true);
     Expr* f = for_expr(open, true);
     pop_newlines();
