@@ -121,8 +121,9 @@ Value Evaluator::eval_in(const Expr* e, const File* f, int depth) const {
     return v;
   }
   case ExprKind::Template: {
-    if (e->kids.size() == 1 && e->kids[0]->kind != ExprKind::Literal &&
-        e->kids[0]->kind != ExprKind::TemplateIf && e->kids[0]->kind != ExprKind::TemplateFor) {
+    const Expr* only = e->kids.size() == 1 ? e->kids[0] : nullptr;
+    if (only && !(only->kind == ExprKind::Literal && only->lit == LitKind::String) &&
+        only->kind != ExprKind::TemplateIf && only->kind != ExprKind::TemplateFor) {
       Value v = eval_in(e->kids[0], f, depth + 1); // interpolation unwrapping: "${x}" is x
       v.origin = e;
       return v;

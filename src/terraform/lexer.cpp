@@ -134,11 +134,11 @@ public:
   std::vector<Token> run() {
     m_tokens.reserve(m_text.size() / 4 + 16);
     m_modes.push_back(Mode{});
+    // A UTF-8 byte order mark at the start is skipped, as HashiCorp's scanner does (stripUTF8BOM in
+    // scan_tokens.rl): Terraform accepts such files.
     if (m_text.size() >= 3 && static_cast<unsigned char>(m_text[0]) == 0xEF &&
-        static_cast<unsigned char>(m_text[1]) == 0xBB && static_cast<unsigned char>(m_text[2]) == 0xBF) {
-      emit_invalid(InvalidKind::ByteOrderMark, 0, 3);
+        static_cast<unsigned char>(m_text[1]) == 0xBB && static_cast<unsigned char>(m_text[2]) == 0xBF)
       m_i = 3;
-    }
     while (m_i < m_text.size()) {
       switch (m_modes.back().kind) {
       case ModeKind::Normal:
@@ -207,7 +207,8 @@ private:
         m_i += 2;
         emit(Tok::Newline, b, pos());
       } else {
-        ++m_i; // a lone CR is whitespace
+        ++m_i; // a lone CR is neither a newline nor a space in HCL (scan_tokens.rl: Newline = '\r'? '\n')
+        emit_invalid(InvalidKind::Character, b, pos());
       }
       return;
     }
@@ -363,12 +364,9 @@ private:
         op(Tok::Greater, 1);
       return;
     case '*':
-      if (two('*')) {
-        m_i += 2;
-        emit_invalid(InvalidKind::Power, b, pos());
-      } else {
-        op(Tok::Star, 1);
-      }
+      // "**" is two stars, as in HashiCorp's scanner: "a.* * b" is valid; "2 ** 3" fails in the parser,
+      // which then suggests pow().
+      op(Tok::Star, 1);
       return;
     case '&':
       if (two('&')) {
@@ -397,25 +395,31 @@ private:
     }
   }
 
+  // A number token is as greedy as HashiCorp's NumberLit: a digit, then any run of digits, dots and
+  // exponents ("e", "E", optionally signed, then a digit), not ending with a dot (hcl scan_tokens.rl). So
+  // "1.2.3" and "1e5e5" are one token, which the parser then rejects as an invalid number, and "a.0.1"
+  // holds the number "0.1" (an invalid legacy index) as in HashiCorp's parser.
   void number() {
     uint32_t b = pos();
-    while (is_digit(at(m_i)))
-      ++m_i;
-    if (at(m_i) == '.' && is_digit(at(m_i + 1))) {
-      ++m_i;
-      while (is_digit(at(m_i)))
+    ++m_i;
+    size_t last_ok = m_i; // end of the longest prefix that does not end with a dot
+    for (;;) {
+      char c = at(m_i);
+      if (is_digit(c)) {
         ++m_i;
-    }
-    if (at(m_i) == 'e' || at(m_i) == 'E') {
-      size_t k = m_i + 1;
-      if (at(k) == '+' || at(k) == '-')
-        ++k;
-      if (is_digit(at(k))) {
-        m_i = k;
-        while (is_digit(at(m_i)))
-          ++m_i;
+        last_ok = m_i;
+      } else if (c == '.') {
+        ++m_i;
+      } else if ((c == 'e' || c == 'E') &&
+                 (is_digit(at(m_i + 1)) ||
+                  ((at(m_i + 1) == '+' || at(m_i + 1) == '-') && is_digit(at(m_i + 2))))) {
+        m_i += is_digit(at(m_i + 1)) ? 2 : 3;
+        last_ok = m_i;
+      } else {
+        break;
       }
     }
+    m_i = last_ok;
     emit(Tok::Number, b, pos());
   }
 
@@ -472,7 +476,7 @@ private:
     uint32_t b = pos();
     while (m_i < m_text.size()) {
       char c = m_text[m_i];
-      if (c == '"' || c == '\n' || (c == '\r' && at(m_i + 1) == '\n'))
+      if (c == '"' || c == '\n' || c == '\r') // a lone CR also splits a quoted string (NewlineChars)
         break;
       if ((c == '$' || c == '%') && at(m_i + 1) == '{')
         break;
@@ -502,6 +506,10 @@ private:
       open_template_sequence(Tok::TemplateInterp);
     } else if (c == '%') {
       open_template_sequence(Tok::TemplateControl);
+    } else if (c == '\r' && at(m_i + 1) != '\n') {
+      ++m_i; // a lone CR inside a quoted string: "Invalid multi-line string" like a newline
+      emit_invalid(InvalidKind::Character, pos() - 1, pos());
+      pop_mode();
     } else {
       pop_mode(); // unterminated: the newline belongs to the enclosing mode; the parser reports it
     }
@@ -525,9 +533,8 @@ private:
         if (after < m_text.size() &&
             (m_text[after] == '\n' || (m_text[after] == '\r' && at(after + 1) == '\n'))) {
           uint32_t b = pos();
-          m_i = e;
+          m_i = after; // the marker token covers the trailing blanks, as HashiCorp's does
           emit(Tok::CHeredoc, b, pos());
-          m_i = after; // the trailing blanks belong to no token; the newline ends the attribute
           pop_mode();
           return;
         }
@@ -540,6 +547,15 @@ private:
         ++m_i;
         emit(Tok::StringLit, b, pos());
         mode.line_start = true;
+        return;
+      }
+      if (c == '\r' && at(m_i + 1) != '\n') {
+        // HashiCorp's heredoc scanner has no rule for a lone CR: the rest of the file is invalid there
+        if (pos() > b)
+          emit(Tok::StringLit, b, pos());
+        ++m_i;
+        emit_invalid(InvalidKind::Character, pos() - 1, pos());
+        mode.line_start = false;
         return;
       }
       if ((c == '$' && at(m_i + 1) == '$' && at(m_i + 2) == '{') ||

@@ -33,6 +33,32 @@ int level_of(Tok t) {
 }
 constexpr int kLevels = 6;
 
+// Decimal digits, an optional fraction and an optional signed exponent (what cty.ParseNumberVal accepts of
+// the scanner's number tokens: "1.", "1.e5" and "1.5" are numbers; "1.2.3" and "1e5e5" are not).
+bool valid_number(std::string_view s) {
+  size_t i = 0;
+  auto digits = [&]() {
+    size_t from = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+      ++i;
+    return i > from;
+  };
+  if (!digits())
+    return false;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    digits();
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-'))
+      ++i;
+    if (!digits())
+      return false;
+  }
+  return i == s.size();
+}
+
 std::string found(const Token& t) {
   if (t.type == Tok::Newline)
     return "the end of the line";
@@ -144,10 +170,15 @@ Expr* Parser::postfix(Expr* e) {
         Token dot = next();
         Token num = next();
         std::string_view digits = text(num);
-        if (digits.find_first_not_of("0123456789") != std::string_view::npos) {
+        if (digits.find('.') != std::string_view::npos) {
           error("HCL008", "Invalid legacy index syntax",
                 "When using the legacy index syntax, chaining two indexes together is not permitted. Use the "
                 "proper index syntax instead, like [0][0].",
+                Span{num.begin, num.end});
+          return invalid(Span{e->span.begin, num.end});
+        }
+        if (!valid_number(digits)) {
+          error("HCL008", "Invalid number literal", "Failed to recognize the value of this number literal.",
                 Span{num.begin, num.end});
           return invalid(Span{e->span.begin, num.end});
         }
@@ -155,6 +186,13 @@ Expr* Parser::postfix(Expr* e) {
         continue;
       }
       if (n.type == Tok::Star) {
+        if (splat && !full_splat) {
+          // a.*.b.* : HashiCorp's attribute-only splat reads only .name and .N steps after its star
+          error("HCL008", "Nested splat expression not allowed",
+                "A splat expression (*) cannot be used inside another attribute-only splat expression.",
+                Span{n.begin, n.end});
+          return invalid(Span{e->span.begin, n.end});
+        }
         if (splat && full_splat) {
           e = splat; // a splat of a splat's result
           splat = nullptr;
@@ -221,6 +259,11 @@ Expr* Parser::term() {
   switch (t.type) {
   case Tok::Number: {
     Token n = next();
+    if (!valid_number(text(n))) {
+      error("HCL008", "Invalid number literal", "Failed to recognize the value of this number literal.",
+            Span{n.begin, n.end});
+      return invalid(Span{n.begin, n.end});
+    }
     Expr* e = new_expr(ExprKind::Literal, Span{n.begin, n.end});
     e->lit = LitKind::Number;
     e->name = std::string(text(n));
@@ -278,6 +321,14 @@ Expr* Parser::term() {
     break;
   }
   Token bad = t;
+  if (bad.type == Tok::Star && m_i > 0 && m_tokens[m_i - 1].type == Tok::Star &&
+      m_tokens[m_i - 1].end == bad.begin) {
+    error("HCL005", "Unsupported operator",
+          "\"**\" is not a supported operator. Exponentiation is not supported as an operator; use the pow "
+          "function.",
+          Span{bad.begin - 1, bad.end});
+    return invalid(Span{bad.begin, bad.begin});
+  }
   error("HCL008", "Invalid expression", "Expected the start of an expression, but found " + found(bad) + ".",
         Span{bad.begin, bad.end});
   return invalid(Span{bad.begin, bad.begin});

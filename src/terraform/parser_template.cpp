@@ -25,10 +25,6 @@ void append_utf8(std::string& out, uint32_t cp) {
   }
 }
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 // The body template a directive frame appends to.
 std::vector<Expr*>& target_of(Expr* node, int branch) {
   if (node->kind == ExprKind::TemplateIf)
@@ -36,6 +32,105 @@ std::vector<Expr*>& target_of(Expr* node, int branch) {
   if (node->kind == ExprKind::TemplateFor)
     return node->kids[1]->kids;
   return node->kids;
+}
+
+// Bytes of the whitespace character at s[i] (unicode.IsSpace for the characters met in practice: ASCII
+// blanks, NEL and NO-BREAK SPACE), or 0.
+size_t space_at(const std::string& s, size_t i) {
+  char c = s[i];
+  if (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n')
+    return 1;
+  if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < s.size() &&
+      (static_cast<unsigned char>(s[i + 1]) == 0x85 || static_cast<unsigned char>(s[i + 1]) == 0xA0))
+    return 2;
+  return 0;
+}
+
+// The template's parts in HashiCorp's token order: literals and interpolations as they are, each directive
+// as its opening, else and closing markers (null). Iterative, so deeply nested directives cost no stack.
+std::vector<Expr*> flatten_template(Expr* root) {
+  struct Item {
+    Expr* node;
+    bool expand; // push the parts of this template; otherwise emit `node` (null: a directive marker)
+  };
+  std::vector<Expr*> out;
+  std::vector<Item> work{{root, true}};
+  while (!work.empty()) {
+    Item it = work.back();
+    work.pop_back();
+    if (!it.expand) {
+      out.push_back(it.node);
+      continue;
+    }
+    for (size_t i = it.node->kids.size(); i-- > 0;) {
+      Expr* part = it.node->kids[i];
+      if (part->kind == ExprKind::TemplateIf) {
+        work.push_back({nullptr, false});
+        if (part->kids[2]) {
+          work.push_back({part->kids[2], true});
+          work.push_back({nullptr, false});
+        }
+        work.push_back({part->kids[1], true});
+        work.push_back({nullptr, false});
+      } else if (part->kind == ExprKind::TemplateFor) {
+        work.push_back({nullptr, false});
+        work.push_back({part->kids[1], true});
+        work.push_back({nullptr, false});
+      } else {
+        work.push_back({part, false});
+      }
+    }
+  }
+  return out;
+}
+
+// <<-: find the line with the fewest leading whitespace characters and remove that many from every line
+// (hcl parser_template.go, flushHeredocTemplateParts). Lines are those of the flat token sequence, so lines
+// inside %{if} and %{for} bodies count too; a blank line (whitespace then its newline) neither counts nor
+// is trimmed; a line that starts with an interpolation or a directive counts as zero.
+void flush_heredoc(Expr* root) {
+  std::vector<Expr*> seq = flatten_template(root);
+  size_t min_spaces = std::string::npos;
+  bool newline = true;
+  std::vector<std::pair<Expr*, size_t>> adjust; // literal, its leading whitespace in characters
+  for (Expr* tok : seq) {
+    bool literal = tok && tok->kind == ExprKind::Literal;
+    if (newline) {
+      newline = false;
+      if (literal) {
+        const std::string& s = tok->name;
+        size_t i = 0;
+        while (i < s.size() && space_at(s, i) > 0)
+          i += space_at(s, i);
+        bool blank = i == s.size() && !s.empty() && s.back() == '\n';
+        if (!blank) {
+          // count the prefix without newline characters (a literal "  " before an interpolation is 2)
+          size_t prefix = 0;
+          for (size_t k = 0; k < s.size();) {
+            size_t n = space_at(s, k);
+            if (n == 0 || s[k] == '\n')
+              break;
+            k += n;
+            ++prefix;
+          }
+          min_spaces = std::min(min_spaces, prefix);
+          adjust.emplace_back(tok, prefix);
+        }
+      } else {
+        min_spaces = 0;
+      }
+    }
+    if (literal && !tok->name.empty() && tok->name.back() == '\n')
+      newline = true;
+  }
+  if (min_spaces == std::string::npos || min_spaces == 0)
+    return;
+  for (auto& [lit, prefix] : adjust) {
+    size_t i = 0;
+    for (size_t k = 0; k < min_spaces && i < lit->name.size(); ++k)
+      i += std::max<size_t>(1, space_at(lit->name, i));
+    lit->name.erase(0, i);
+  }
 }
 
 } // namespace
@@ -133,8 +228,8 @@ bool Parser::template_parts(Expr* root, Tok literal, Tok end, bool heredoc) {
     std::vector<Expr*>& target = target_of(frames.back().node, frames.back().branch);
     if (part->kind == ExprKind::Literal && m_strip_next) {
       size_t k = 0;
-      while (k < part->name.size() && is_space(part->name[k]))
-        ++k;
+      while (k < part->name.size() && space_at(part->name, k) > 0)
+        k += space_at(part->name, k);
       part->name.erase(0, k);
     }
     m_strip_next = false;
@@ -144,8 +239,14 @@ bool Parser::template_parts(Expr* root, Tok literal, Tok end, bool heredoc) {
     std::vector<Expr*>& target = target_of(frames.back().node, frames.back().branch);
     if (!target.empty() && target.back()->kind == ExprKind::Literal) {
       std::string& s = target.back()->name;
-      while (!s.empty() && is_space(s.back()))
-        s.pop_back();
+      for (;;) {
+        if (!s.empty() && space_at(s, s.size() - 1) == 1)
+          s.pop_back();
+        else if (s.size() >= 2 && space_at(s, s.size() - 2) == 2)
+          s.resize(s.size() - 2);
+        else
+          break;
+      }
     }
   };
   auto skip_sequence = [&]() {
@@ -381,37 +482,8 @@ Expr* Parser::heredoc_template(const Token& open_ref) {
     leave();
     return root;
   }
-  if (indented) {
-    // <<-: remove the smallest common leading whitespace of all non-blank lines
-    size_t min_indent = std::string::npos;
-    bool line_start = true;
-    std::vector<Expr*> starts;
-    for (Expr* part : root->kids) {
-      if (line_start) {
-        if (part->kind == ExprKind::Literal) {
-          const std::string& s = part->name;
-          size_t k = 0;
-          while (k < s.size() && (s[k] == ' ' || s[k] == '\t'))
-            ++k;
-          if (k < s.size() && s[k] != '\n' && s[k] != '\r')
-            min_indent = std::min(min_indent, k);
-          else if (k == s.size())
-            min_indent = std::min(min_indent, k); // whitespace then an interpolation
-          starts.push_back(part);
-        } else {
-          min_indent = 0;
-        }
-      }
-      line_start = part->kind == ExprKind::Literal && !part->name.empty() && part->name.back() == '\n';
-    }
-    if (min_indent != std::string::npos && min_indent > 0)
-      for (Expr* part : starts) {
-        size_t k = 0;
-        while (k < min_indent && k < part->name.size() && (part->name[k] == ' ' || part->name[k] == '\t'))
-          ++k;
-        part->name.erase(0, k);
-      }
-  }
+  if (indented)
+    flush_heredoc(root);
   leave();
   return root;
 }

@@ -4,6 +4,7 @@
 // one is cited).
 #include <gtest/gtest.h>
 
+#include "terraform/eval.hpp"
 #include "test_util.hpp"
 
 namespace dp::tf {
@@ -47,6 +48,83 @@ TEST(HclParity, HeredocMarkerAtEndOfFileWithoutNewlineIsUnterminated) {
   EXPECT_EQ(lines(f.diagnostics), std::vector<std::string>{"3:4 error HCL007"}); // at the end of the file
   EXPECT_TRUE(accepted("a = <<EOT\nhello\nEOT\n"));
   EXPECT_TRUE(accepted("a = <<EOT\nhello\nEOT\r\n"));
+}
+
+// [SECTION] found by the generated-document differential (seeds 1-7 of hcl_differential.js)
+
+TEST(HclParity, NumberTokensAreAsGreedyAsHashiCorps) { // seed 1, docs 7 and 1842
+  EXPECT_FALSE(accepted("a = 1.2.3\n"));
+  EXPECT_FALSE(accepted("a = 1e5e5\n"));
+  EXPECT_FALSE(accepted("a = x.0.1\n")); // "0.1" is one number: an invalid legacy index
+  EXPECT_TRUE(accepted("a = 1.e5\nb = x.1e2\nc = 007\n"));
+  File f = parse_ok("a = 1.2.3\n");
+  ASSERT_FALSE(f.diagnostics.empty());
+  EXPECT_EQ(f.diagnostics[0].summary, "Invalid number literal");
+  EXPECT_EQ(test::diag_line(f.diagnostics[0]), "1:5 error HCL008");
+}
+
+TEST(HclParity, NoSplatInsideAnAttributeOnlySplat) { // seed 1, doc 25
+  EXPECT_FALSE(accepted("a = x.*.b.*\n"));
+  EXPECT_FALSE(accepted("a = x.*.*\n"));
+  EXPECT_TRUE(accepted("a = x[*].b.*\nb = x.*[*]\nc = x.*.b[0].*\n"));
+}
+
+TEST(HclParity, TwoStarsAreTwoTokens) { // seed 1, doc 176: "x.* * 2" was a false "Unsupported operator"
+  EXPECT_TRUE(accepted("a = x.* * 2\nb = x.**2\n"));
+  File f = parse_ok("a = 2 ** 3\n");
+  ASSERT_FALSE(f.diagnostics.empty());
+  EXPECT_EQ(f.diagnostics[0].summary, "Unsupported operator");
+  EXPECT_NE(f.diagnostics[0].detail.find("pow"), std::string::npos);
+}
+
+TEST(HclParity, ByteOrderMarkIsSkipped) { // seed 1, doc 118 neighbourhood; HashiCorp's stripUTF8BOM
+  EXPECT_TRUE(accepted("\xEF\xBB\xBF"
+                       "a = 1\n"));
+}
+
+TEST(HclParity, LoneCarriageReturnIsNotWhitespace) { // seed 1, docs 118 and 564
+  EXPECT_FALSE(accepted("\ra = 1\n"));
+  EXPECT_FALSE(accepted("a = [1,\n2\r3]\n"));
+  EXPECT_FALSE(accepted("a = \"x\ry\"\n"));
+  EXPECT_FALSE(accepted("a = <<EOT\nx\ry\nEOT\n"));
+  EXPECT_TRUE(accepted("a = 1 # c\rd\nb = 2\r\n"));
+}
+
+TEST(HclParity, HeredocMarkerTokenCoversItsTrailingBlanks) { // seed 1, doc 6: the expression's range
+  File f = parse_ok("a = <<EOT\nx\nEOT  \n");
+  ASSERT_TRUE(f.diagnostics.empty());
+  EXPECT_EQ(f.text(f.body.attribute("a")->expr->span), "<<EOT\nx\nEOT  ");
+}
+
+TEST(HclParity, FlushHeredocCountsLinesInsideDirectivesAndKeepsBlankLines) { // seed 1, docs 349 and 1846
+  File f = parse_ok("a = <<-EOT\n    x\n  \n    %{ if c }\n  y\n    %{ endif }\n    EOT\n");
+  ASSERT_TRUE(f.diagnostics.empty());
+  const Expr* a = f.body.attribute("a")->expr;
+  // hcl2json prints "  x\n  \n  %{if c}\ny\n  %{endif}\n": the minimum indentation is 2 (line "  y"
+  // inside the directive), the blank line "  " is left alone.
+  ASSERT_GE(a->kids.size(), 3u);
+  EXPECT_EQ(a->kids[0]->name, "  x\n");
+  EXPECT_EQ(a->kids[1]->name, "  \n");
+  EXPECT_EQ(a->kids[2]->name, "  ");
+  const Expr* then = a->kids[3]->kids[1];
+  ASSERT_FALSE(then->kids.empty());
+  EXPECT_EQ(then->kids[0]->name, "\n");
+  EXPECT_EQ(then->kids[1]->name, "y\n");
+}
+
+TEST(HclParity, StripMarkersTrimUnicodeSpaces) { // seed 1, doc 1220: a NO-BREAK SPACE after ~}
+  File f = parse_ok("a = \"%{ for v in x ~}\u00a0 %{~ endfor }\"\n");
+  ASSERT_TRUE(f.diagnostics.empty());
+  const Expr* body = f.body.attribute("a")->expr->kids[0]->kids[1];
+  ASSERT_EQ(body->kids.size(), 1u);
+  EXPECT_EQ(body->kids[0]->name, "");
+}
+
+TEST(HclParity, SingleInterpolationOfALiteralKeepsItsType) { // seed 2, docs 52 and 2839
+  Report r = test::check("locals {\n  n = \"${74670}\"\n}\n");
+  Evaluator eval(r.module);
+  Value v = eval.eval(r.module.locals.at("n").attr->expr, r.module.locals.at("n").file);
+  EXPECT_EQ(v.kind, Value::Kind::Number);
 }
 
 } // namespace

@@ -84,6 +84,10 @@ dp::Json expr_json(const dp::tf::Expr* e) {
   }
   if (e->kind == K::ObjectKey)
     j["bare"] = e->flag;
+  if (e->kind == K::TemplateFor) {
+    j["kv"] = e->name;
+    j["vv"] = e->name2;
+  }
   if (e->kind == K::Template && e->heredoc)
     j["heredoc"] = true;
   if (!e->kids.empty()) {
