@@ -2,6 +2,8 @@
 // token cursor, diagnostics, depth guard and error recovery the expression and template parsers share.
 #include "terraform/parser.hpp"
 
+#include <algorithm>
+
 #include "terraform/lexer.hpp"
 #include "terraform/lexer_check.hpp"
 #include "terraform/parser_impl.hpp"
@@ -184,6 +186,13 @@ void Parser::parse_file() {
 
 void Parser::body(Body& out, const Block* owner) {
   out.span.begin = peek_raw().begin;
+  struct NamesScope {
+    std::vector<std::unordered_map<std::string_view, size_t>>& names;
+    explicit NamesScope(std::vector<std::unordered_map<std::string_view, size_t>>& n) : names(n) {
+      names.emplace_back();
+    }
+    ~NamesScope() { names.pop_back(); }
+  } scope(m_names);
   for (;;) {
     if (m_too_deep)
       return;
@@ -250,17 +259,15 @@ void Parser::item(Body& out) {
   ++m_i;
   const Token& after = peek_raw();
   if (after.type == Tok::Equal) {
-    std::string name(text(t));
-    for (size_t k = 0; k < out.attributes.size(); ++k) {
-      if (out.attributes[k].name == name) {
-        Range first = m_file.range(out.attributes[k].name_span);
-        error("HCL004", "Attribute redefined",
-              "The argument \"" + name + "\" was already set at " + first.filename + ":" +
-                  std::to_string(first.start.line) + "," + std::to_string(first.start.column) + "-" +
-                  std::to_string(first.end.column) + ". Each argument may be set only once.",
-              Span{t.begin, t.end});
-        break;
-      }
+    std::string_view name = text(t);
+    auto [it, inserted] = m_names.back().emplace(name, out.attributes.size());
+    if (!inserted) {
+      Range first = m_file.range(out.attributes[it->second].name_span);
+      error("HCL004", "Attribute redefined",
+            "The argument \"" + std::string(name) + "\" was already set at " + first.filename + ":" +
+                std::to_string(first.start.line) + "," + std::to_string(first.start.column) + "-" +
+                std::to_string(first.end.column) + ". Each argument may be set only once.",
+            Span{t.begin, t.end});
     }
     attribute(out, t, false);
     return;
@@ -289,6 +296,8 @@ void Parser::attribute(Body& out, const Token& name, bool one_line) {
   Token eq = next();
   a.equals_span = Span{eq.begin, eq.end};
   a.expr = expression();
+  if (a.expr && expression_too_deep(a.expr))
+    a.expr = invalid(a.expr->span);
   a.span = Span{name.begin, a.expr ? a.expr->span.end : eq.end};
   out.attributes.push_back(a);
   if (m_too_deep)
@@ -305,6 +314,47 @@ void Parser::attribute(Body& out, const Token& name, bool one_line) {
   error("HCL006", "Missing newline after argument", "An argument definition must end with a newline.",
         Span{t.begin, t.end});
   recover_line();
+}
+
+bool Parser::expression_too_deep(const Expr* root) {
+  // Post-order walk with an explicit stack: heights of the children (kids and index expressions of steps).
+  struct Frame {
+    const Expr* e;
+    size_t kid = 0;
+    size_t step = 0;
+    int height = 0; // the tallest child so far
+  };
+  std::vector<Frame> stack{{root}};
+  int result = 0;
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    const Expr* child = nullptr;
+    while (!child && f.kid < f.e->kids.size())
+      child = f.e->kids[f.kid++];
+    while (!child && f.step < f.e->steps.size())
+      child = f.e->steps[f.step++].index;
+    if (child) {
+      stack.push_back(Frame{child});
+      continue;
+    }
+    int height = f.height + 1;
+    if (height > m_options.max_expression_depth) {
+      m_recovery = false;
+      error("HCL008", "Expression nested too deeply",
+            "This expression nests operators, splats, calls, brackets or template directives more than " +
+                std::to_string(m_options.max_expression_depth) +
+                " levels deep, which this validator does not analyse (Terraform itself accepts it). Split it "
+                "into local values.",
+            f.e->span);
+      return true;
+    }
+    stack.pop_back();
+    if (stack.empty())
+      result = height;
+    else
+      stack.back().height = std::max(stack.back().height, height);
+  }
+  return result > m_options.max_expression_depth;
 }
 
 void Parser::block(Body& out, const Token& type) {
@@ -333,6 +383,7 @@ void Parser::block(Body& out, const Token& type) {
               "Quoted strings may not be split over multiple lines. Add the closing quote (\") at the end of "
               "the label.",
               Span{bad.begin, bad.end});
+          m_unterminated_reported = true;
         } else {
           error("HCL006", "Invalid block definition",
                 "Block labels must be plain quoted strings: templates (\"${...}\") are not allowed here.",

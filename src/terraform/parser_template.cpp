@@ -426,10 +426,8 @@ Expr* Parser::quoted_template(const Token& open_ref) {
   Expr* root = new_expr(ExprKind::Template, Span{open.begin, open.end});
   if (!template_parts(root, Tok::QuotedLit, Tok::CQuote, false) && !m_too_deep) {
     const Token& t = m_tokens[m_i];
-    bool first_report = true;
-    for (const auto& d : m_file.diagnostics)
-      if (d.rule == "HCL001")
-        first_report = false;
+    bool first_report = !m_unterminated_reported;
+    m_unterminated_reported = true;
     if (first_report || m_options.all_unterminated) {
       Range o = m_file.range(Span{open.begin, open.end});
       std::string note = " The string starts at line " + std::to_string(o.start.line) + ", column " +

@@ -127,5 +127,54 @@ TEST(HclParity, SingleInterpolationOfALiteralKeepsItsType) { // seed 2, docs 52 
   EXPECT_EQ(v.kind, Value::Kind::Number);
 }
 
+// [SECTION] limits (issue 14): documented where HashiCorp's parser has none
+
+std::string chain(const std::string& head, const std::string& link, int n) {
+  std::string s = head;
+  for (int i = 0; i < n; ++i)
+    s += link;
+  return s;
+}
+
+TEST(HclLimits, LongOperatorAndSplatChainsGetAnErrorNotAStackOverflow) {
+  const std::string plus = "locals {\n  a = " + chain("x", " + x", 100000) + "\n}\n" +
+                           "resource \"aws_lambda_function\" \"f\" {\n  timeout = local.a\n}\n";
+  Report r = test::check(plus);
+  ASSERT_FALSE(r.diagnostics.empty());
+  EXPECT_EQ(r.diagnostics[0].summary, "Expression nested too deeply");
+  EXPECT_EQ(test::diag_line(r.diagnostics[0]), "2:7 error HCL008");
+  Report s = test::check("locals {\n  a = " + chain("x", "[*].b", 100000) + "\n}\n");
+  ASSERT_FALSE(s.diagnostics.empty());
+  EXPECT_EQ(s.diagnostics[0].summary, "Expression nested too deeply");
+  Report t = test::check("locals {\n  a = \"" + chain("", "%{ if c }", 50000) +
+                         chain("", "%{ endif }", 50000) + "\"\n}\n");
+  ASSERT_FALSE(t.diagnostics.empty());
+  EXPECT_EQ(t.diagnostics[0].rule, "HCL008");
+}
+
+TEST(HclLimits, ChainsUpToTheLimitAreAnalysed) {
+  ParseOptions o;
+  EXPECT_EQ(o.max_expression_depth, 256);
+  Report r = test::check("locals {\n  a = " + chain("1", " + 1", 200) + "\n}\n" +
+                         "resource \"aws_lambda_function\" \"f\" {\n  timeout = local.a\n}\n");
+  for (const auto& d : r.diagnostics)
+    EXPECT_NE(d.rule, "HCL008");
+  // a shorter chain is evaluated and judged (the evaluator follows 64 levels, then the value is unknown)
+  EXPECT_TRUE(test::fires(
+      "resource \"aws_lambda_function\" \"f\" {\n  timeout = " + chain("100", " + 100", 9) + "\n}\n",
+      "LMB002"));
+}
+
+TEST(HclLimits, RedefinitionIsFoundAmongManyAttributes) {
+  std::string text = "locals {\n";
+  for (int i = 0; i < 50000; ++i)
+    text += "  a" + std::to_string(i) + " = " + std::to_string(i) + "\n";
+  text += "  a7 = 1\n}\n";
+  File f = parse_ok(text);
+  ASSERT_EQ(f.diagnostics.size(), 1u);
+  EXPECT_EQ(f.diagnostics[0].rule, "HCL004");
+  EXPECT_NE(f.diagnostics[0].detail.find("t.tf:9,3-5"), std::string::npos);
+}
+
 } // namespace
 } // namespace dp::tf
