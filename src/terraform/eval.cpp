@@ -44,6 +44,13 @@ std::string interpolate(const Value& v) {
   }
 }
 
+// Marks a default and everything inside it (values nest at most kMaxDepth levels).
+void mark_default(Value& v) {
+  v.from_default = true;
+  for (Value& item : v.items)
+    mark_default(item);
+}
+
 void flatten_into(const Value& v, std::vector<Value>& out) {
   if (v.kind == Value::Kind::Tuple) {
     for (const auto& item : v.items)
@@ -97,6 +104,14 @@ Value Evaluator::eval(const Expr* e, const File* file) const {
 }
 
 Value Evaluator::eval_in(const Expr* e, const File* f, int depth) const {
+  size_t before = m_default_uses;
+  Value v = eval_node(e, f, depth);
+  if (m_default_uses != before)
+    v.from_default = true;
+  return v;
+}
+
+Value Evaluator::eval_node(const Expr* e, const File* f, int depth) const {
   if (!e || depth > kMaxDepth)
     return unknown(e, f);
   switch (e->kind) {
@@ -176,7 +191,7 @@ Value Evaluator::eval_in(const Expr* e, const File* f, int depth) const {
   case ExprKind::Conditional: {
     Value c = eval_in(e->kids[0], f, depth + 1);
     auto b = as_bool(c);
-    if (!b)
+    if (!b || c.from_default) // a branch chosen by a default is not known to be taken (module placeholders)
       return unknown(e, f);
     return eval_in(e->kids[*b ? 1 : 2], f, depth + 1);
   }
@@ -383,8 +398,11 @@ Value Evaluator::traversal(const Expr* e, const File* f, int depth) const {
     if (it != m_module.variables.end() && e->steps.size() == 1) {
       if (const Attribute* def = it->second.attr("default")) {
         Value v = eval_in(def->expr, it->second.file, depth + 1);
-        if (v.known() && v.kind != Value::Kind::Null)
+        if (v.known() && v.kind != Value::Kind::Null) {
+          ++m_default_uses;
+          mark_default(v);
           return v;
+        }
       }
     }
     return unknown(e, f, ref);

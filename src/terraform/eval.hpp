@@ -31,6 +31,9 @@ struct Value {
     keys.push_back(std::move(key));
     items.push_back(std::move(value));
   }
+  // The value depends on a variable's default: a placeholder a module may never use, so rules judge it only
+  // where it reaches a resource argument unconditionally (issue 11; conditionals on it are unknown).
+  bool from_default = false;
   const Expr* origin = nullptr; // the expression this value was computed from
   const File* file = nullptr;
 
@@ -56,7 +59,8 @@ public:
   static std::optional<bool> as_bool(const Value& v);
 
 private:
-  Value eval_in(const Expr* e, const File* file, int depth) const;
+  Value eval_in(const Expr* e, const File* file, int depth) const; // eval_node, marking from_default
+  Value eval_node(const Expr* e, const File* file, int depth) const;
   Value call(const Expr* e, const File* file, int depth) const;
   Value traversal(const Expr* e, const File* file, int depth) const;
   // Applies .attr / [index] steps to a known value; Unknown (from `e`) when a step cannot be followed.
@@ -68,6 +72,7 @@ private:
   const Module& m_module;
   // Names bound by enclosing for-expressions (innermost last).
   mutable std::vector<std::pair<std::string, Value>> m_scope;
+  mutable size_t m_default_uses = 0; // incremented whenever a variable's default is used
 };
 
 // Renders a number as Terraform prints it (integers without a fraction).

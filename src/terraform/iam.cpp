@@ -387,6 +387,10 @@ PolicySet IamGatherer::from_policy_value(const Value& v, int depth) const {
     return set;
   }
   const Value* stmts = doc->field("Statement");
+  if (stmts && stmts->from_default) {
+    set.complete = false; // statements built from a variable's default (see from_document)
+    return set;
+  }
   std::vector<const Value*> list;
   if (stmts && stmts->kind == Value::Kind::Object)
     list.push_back(stmts);
@@ -523,7 +527,10 @@ PolicySet IamGatherer::from_document(const BlockRef& doc, int depth) const {
       if (inner.type == "content")
         content = &inner;
     Value coll = for_each ? m_eval.eval(for_each->expr, doc.file) : Value{};
-    if (!content || (coll.kind != Value::Kind::Tuple && coll.kind != Value::Kind::Object)) {
+    // statements generated from a variable's default (a module's `policy_statements = {}`) are not known:
+    // the caller sets them (issue 11)
+    if (!content || coll.from_default ||
+        (coll.kind != Value::Kind::Tuple && coll.kind != Value::Kind::Object)) {
       set.complete = false;
       continue;
     }

@@ -58,7 +58,42 @@ Value RuleContext::value(const Block* b, const File* f, std::string_view name) c
   const Attribute* a = b ? b->body.attribute(name) : nullptr;
   if (!a)
     return Value{};
-  return eval.eval(a->expr, f);
+  Value v = eval.eval(a->expr, f);
+  if (v.from_default && conditional(b)) {
+    Value unknown;
+    unknown.origin = v.origin;
+    unknown.file = v.file;
+    return unknown;
+  }
+  return v;
+}
+
+bool RuleContext::conditional(const Block* b) const {
+  if (!conditional_blocks) {
+    conditional_blocks.emplace();
+    for (const auto* list : {&module.resource_list, &module.data_list}) {
+      for (const BlockRef& r : *list) {
+        bool cond = false;
+        for (const char* meta : {"count", "for_each"})
+          if (const Attribute* a = r.attr(meta)) {
+            Value v = eval.eval(a->expr, r.file);
+            cond = cond || !v.known() || v.from_default;
+          }
+        if (!cond)
+          continue;
+        // the resource and every block nested in it (blocks nest at most ParseOptions::max_depth levels)
+        std::vector<const Block*> work{r.block};
+        while (!work.empty()) {
+          const Block* x = work.back();
+          work.pop_back();
+          conditional_blocks->insert(x);
+          for (const Block& inner : x->body.blocks)
+            work.push_back(&inner);
+        }
+      }
+    }
+  }
+  return conditional_blocks->count(b) > 0;
 }
 
 std::string RuleContext::address(const BlockRef& r) {
@@ -137,6 +172,14 @@ Report validate(std::vector<SourceText> files, const ValidateOptions& options) {
   for (const Entry& e : kChecks)
     e.check(ctx);
   std::stable_sort(report.diagnostics.begin(), report.diagnostics.end(), before);
+  // One problem, one diagnostic: a rule reached twice for the same range (e.g. one policy shared by two
+  // functions) reports once.
+  auto same = [](const Diagnostic& a, const Diagnostic& b) {
+    return a.rule == b.rule && a.summary == b.summary && a.subject.filename == b.subject.filename &&
+           a.subject.start.byte == b.subject.start.byte && a.subject.end.byte == b.subject.end.byte;
+  };
+  report.diagnostics.erase(std::unique(report.diagnostics.begin(), report.diagnostics.end(), same),
+                           report.diagnostics.end());
   for (const auto& d : report.diagnostics) {
     if (d.severity == Severity::Error)
       ++report.error_count;

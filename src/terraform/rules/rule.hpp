@@ -36,8 +36,13 @@ struct RuleContext {
   std::vector<BlockRef> durable_functions() const;
   static const Block* durable_config(const BlockRef& fn);
   static const Block* nested(const Block* b, std::string_view type);
-  // The value of an argument of a block, evaluated; Unknown when absent.
+  // The value of an argument of a block, evaluated; Unknown when absent, and Unknown when it comes from a
+  // variable's default inside a resource created conditionally (count or for_each not known): a module's
+  // placeholder default is judged only where it reaches an argument unconditionally (issue 11).
   Value value(const Block* b, const File* f, std::string_view name) const;
+  // Whether a block (a resource or a block nested in one) belongs to a conditionally created resource.
+  bool conditional(const Block* b) const;
+  mutable std::optional<std::set<const Block*>> conditional_blocks; // computed on first use
   // "resource \"aws_lambda_function\" \"main\"" for messages.
   static std::string address(const BlockRef& r);
   // Whether an expression (anywhere inside) references aws_lambda_function.NAME.ATTR; returns the

@@ -113,8 +113,11 @@ struct Walker {
         known = known || inner.type == nb.name;
       if (known)
         continue;
-      if (top && is_one_of(inner.type, kMetaBlocks, 4) &&
-          (resource || (inner.type != "provisioner" && inner.type != "connection"))) {
+      // `dynamic` may generate any nested block type, at any depth (a policy document's `statement`, a
+      // `statement`'s `condition`, ...), not only at the top of a resource (issue 11).
+      if (inner.type == "dynamic" ||
+          (top && is_one_of(inner.type, kMetaBlocks, 4) &&
+           (resource || (inner.type != "provisioner" && inner.type != "connection")))) {
         if (inner.type == "dynamic" && !inner.labels.empty()) {
           bool ok = false;
           for (const auto& nb : schema.blocks)
