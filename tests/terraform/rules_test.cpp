@@ -405,7 +405,29 @@ TEST(Rules, EveryRuleHasAnExplanation) {
     EXPECT_GT(std::string(r->fix).size(), 5u);
     EXPECT_EQ(std::string(r->source).rfind("https://", 0), 0u);
   }
-  EXPECT_EQ(all_rules().size(), 42u);
+  EXPECT_EQ(all_rules().size(), 43u);
+}
+
+// What terraform validate reports without provider schemas (issue 11, item 4)
+TEST(Rules, TF009AndDuplicatesTerraformValidateReports) {
+  using test::lines;
+  const std::string req =
+      "terraform {\n  required_providers {\n    aws = { source = \"hashicorp/aws\" }\n  }\n}\n";
+  EXPECT_EQ(lines(test::check(req + req).diagnostics), std::vector<std::string>{"7:3 error TF006"});
+  EXPECT_EQ(lines(test::check("provider \"aws\" {\n}\nprovider \"aws\" {\n}\n").diagnostics),
+            std::vector<std::string>{"3:10 error TF006"});
+  EXPECT_TRUE(
+      test::check("provider \"aws\" {\n}\nprovider \"aws\" {\n  alias = \"east\"\n}\n").diagnostics.empty());
+  EXPECT_EQ(
+      lines(test::check("provider \"aws\" {\n  alias = \"e\"\n}\nprovider \"aws\" {\n  alias = \"e\"\n}\n")
+                .diagnostics),
+      std::vector<std::string>{"4:10 error TF006"});
+  EXPECT_EQ(lines(test::check("module \"m\" {\n}\noutput \"o\" {\n}\n").diagnostics),
+            (std::vector<std::string>{"1:12 error TF004", "3:12 error TF004"}));
+  EXPECT_EQ(lines(test::check("resource \"null_resource\" \"r\" {\n  count = 1\n  for_each = {}\n}\n"
+                              "variable \"count\" {\n}\n")
+                      .diagnostics),
+            (std::vector<std::string>{"3:3 error TF009", "5:10 error TF009"}));
 }
 
 } // namespace

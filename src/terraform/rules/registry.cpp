@@ -101,6 +101,11 @@ const std::vector<RuleInfo> kRules = {
      "(\"true\"/\"false\" and numeric strings are converted, as Terraform does).",
      "terraform validate fails with \"Incorrect attribute value type\".", "Write a value of the right type.",
      kValidate},
+    {"TF009", Severity::Error, "Invalid meta-argument or name",
+     "count together with for_each in one resource, or a variable named after a module meta-argument "
+     "(source, version, providers, count, for_each, lifecycle, depends_on, locals).",
+     "terraform validate rejects the configuration before planning.",
+     "Keep one of count and for_each; rename the variable.", kValidate},
     {"LMB001", Severity::Error, "Unknown runtime", "runtime is not one of the Lambda runtime identifiers.",
      "The provider rejects it at validate time.",
      "Use a runtime from the list (e.g. python3.13, nodejs22.x).", kFunctionDoc},

@@ -55,6 +55,7 @@ struct RuleContext {
 #define DP_RULE(id) void check_##id(RuleContext& ctx);
 DP_RULE(TF002)
 DP_RULE(TF007)
+DP_RULE(TF009)
 DP_RULE(LMB001)
 DP_RULE(LMB002)
 DP_RULE(LMB003)
