@@ -408,6 +408,23 @@ TEST(Rules, EveryRuleHasAnExplanation) {
   EXPECT_EQ(all_rules().size(), 43u);
 }
 
+// The provider's current durable_config arguments (issue 11, item 5): the API's KMSKeyArn and the requested
+// AllowInvokeLatest are not provider arguments; the message says where they come from.
+TEST(Rules, DurableConfigArgumentsOfTheApiButNotOfTheProvider) {
+  Report r =
+      test::check(with(kGood, "retention_period  = 14", "retention_period  = 14\n    kms_key_arn = \"k\""));
+  bool found = false;
+  for (const auto& d : r.diagnostics)
+    if (d.rule == "TF002") {
+      found = true;
+      EXPECT_NE(d.detail.find("durable-configuration.html"), std::string::npos);
+    }
+  EXPECT_TRUE(found);
+  EXPECT_TRUE(
+      fires(with(kGood, "retention_period  = 14", "retention_period  = 14\n    allow_invoke_latest = true"),
+            "TF002"));
+}
+
 // What terraform validate reports without provider schemas (issue 11, item 4)
 TEST(Rules, TF009AndDuplicatesTerraformValidateReports) {
   using test::lines;

@@ -18,6 +18,25 @@ bool is_one_of(std::string_view s, const char* const* list, size_t n) {
   return false;
 }
 
+// Settings of the Lambda API's DurableConfig that the provider's durable_config block does not have (yet):
+// say where they come from, so the user knows why Terraform rejects them.
+std::string durable_note(std::string_view block, std::string_view arg) {
+  if (block != "durable_config")
+    return {};
+  if (arg == "kms_key_arn" || arg == "kms_key")
+    return " The Lambda API's DurableConfig has a KMSKeyArn (\"which AWS KMS key encrypts your execution "
+           "data\", "
+           "https://docs.aws.amazon.com/lambda/latest/dg/durable-configuration.html), but the "
+           "aws_lambda_function "
+           "durable_config block documents only execution_timeout and retention_period "
+           "(https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
+           "lambda_function#durable_config-configuration-block).";
+  if (arg == "allow_invoke_latest")
+    return " AllowInvokeLatest is not in the provider (requested in hashicorp/terraform-provider-aws#45800): "
+           "invoke durable functions through a published version or an alias.";
+  return {};
+}
+
 struct Walker {
   RuleContext& ctx;
   const File* file;
@@ -80,7 +99,7 @@ struct Walker {
       std::string hint = did_you_mean(a.name, names);
       ctx.report("TF002", Severity::Error, "Unsupported argument",
                  "An argument named \"" + a.name + "\" is not expected here." +
-                     (hint.empty() ? "" : " Did you mean \"" + hint + "\"?"),
+                     (hint.empty() ? "" : " Did you mean \"" + hint + "\"?") + durable_note(b.type, a.name),
                  file->range(a.name_span));
       broken = true;
     }
