@@ -50,6 +50,22 @@ TEST(Corpus, EveryFileMatchesItsExpectedDiagnostics) {
   EXPECT_GE(files, 20);
 }
 
+// The Terraform lesson (examples/terraform/order-lesson): the export's order configuration is clean and
+// each broken variant reports exactly its expected diagnostics (issue 11, item 6).
+TEST(Corpus, LessonVariants) {
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(DP_TF_TEST_DIR "/../../examples/terraform/order-lesson")) {
+    if (entry.path().extension() != ".tf")
+      continue;
+    ++files;
+    fs::path expected = entry.path();
+    expected.replace_extension(".expected");
+    ASSERT_TRUE(fs::exists(expected)) << "missing " << expected;
+    EXPECT_EQ(actual_lines(entry.path()), expected_lines(expected)) << entry.path();
+  }
+  EXPECT_GE(files, 7);
+}
+
 TEST(Corpus, BlogMainTfReportsExactlyDur001OnTheRuntime) {
   fs::path tf = DP_TF_TEST_DIR "/blog/main.tf";
   EXPECT_EQ(actual_lines(tf), std::vector<std::string>{"36:19 error DUR001"});
