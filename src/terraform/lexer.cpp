@@ -127,6 +127,27 @@ bool non_ascii_ident(int32_t cp) {
          cp != 0x2028 && cp != 0x2029 && cp != 0x3000;
 }
 
+// Code points that may continue an identifier but not start one (UAX #31: ID_Continue minus ID_Start):
+// decimal digits of other scripts and combining marks, the ones met in practice (a partial table; hcl's
+// unicode_derived.rl has the full one). HashiCorp's scanner makes them an invalid character at the start.
+bool continue_only(int32_t cp) {
+  struct R {
+    int32_t lo, hi;
+  };
+  static constexpr R kRanges[] = {
+      {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A},  {0x064B, 0x0669},
+      {0x06F0, 0x06F9}, {0x07C0, 0x07C9}, {0x0900, 0x0903}, {0x093A, 0x094F},  {0x0966, 0x096F},
+      {0x09E6, 0x09EF}, {0x0A66, 0x0A6F}, {0x0AE6, 0x0AEF}, {0x0B66, 0x0B6F},  {0x0BE6, 0x0BEF},
+      {0x0C66, 0x0C6F}, {0x0CE6, 0x0CEF}, {0x0D66, 0x0D6F}, {0x0E31, 0x0E31},  {0x0E34, 0x0E3A},
+      {0x0E47, 0x0E4E}, {0x0E50, 0x0E59}, {0x0ED0, 0x0ED9}, {0x0F20, 0x0F29},  {0x1040, 0x1049},
+      {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200C, 0x200D}, {0x203F, 0x2040},  {0x20D0, 0x20FF},
+      {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFF10, 0xFF19}, {0x1D7CE, 0x1D7FF}};
+  for (const R& r : kRanges)
+    if (cp >= r.lo && cp <= r.hi)
+      return true;
+  return false;
+}
+
 class Lexer {
 public:
   explicit Lexer(std::string_view text) : m_text(text) {}
@@ -248,7 +269,7 @@ private:
           emit_invalid(InvalidKind::Encoding, b, pos());
           return;
         }
-        if (!non_ascii_ident(cp)) {
+        if (!non_ascii_ident(cp) || continue_only(cp)) {
           m_i += static_cast<size_t>(len);
           emit_invalid(is_curly_quote(cp) ? InvalidKind::CurlyQuote : InvalidKind::Character, b, pos());
           return;

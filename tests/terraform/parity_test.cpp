@@ -127,6 +127,12 @@ TEST(HclParity, SingleInterpolationOfALiteralKeepsItsType) { // seed 2, docs 52 
   EXPECT_EQ(v.kind, Value::Kind::Number);
 }
 
+TEST(HclParity, IdentifiersDoNotStartWithDigitsOrMarksOfOtherScripts) { // seed 20261207, doc 1540
+  EXPECT_FALSE(accepted("a = \u0663x\n")); // ARABIC-INDIC DIGIT THREE: ID_Continue, not ID_Start
+  EXPECT_FALSE(accepted("a = \u0301x\n")); // COMBINING ACUTE ACCENT
+  EXPECT_TRUE(accepted("a = x\u0663\u0301\n\u00e9 = \u540d\n"));
+}
+
 // [SECTION] limits (issue 14): documented where HashiCorp's parser has none
 
 std::string chain(const std::string& head, const std::string& link, int n) {
