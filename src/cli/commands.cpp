@@ -30,8 +30,7 @@ const char* kUsage =
     "  history --db PATH [--execution ARN]\n"
     "  explain --db PATH [--execution ARN] [--wording python|javascript] [--json]\n"
     "  stop --db PATH [--execution ARN]\n"
-    "  export DOC.json --out DIR [--lang python|nodejs|both]   exit 3: the document uses let, random(),\n"
-    "      uuid() or now(), which export does not write yet\n"
+    "  export DOC.json --out DIR [--lang python|nodejs|both]\n"
     "  lessons list|verify [ID...] [--root DIR]   the lessons of lessons/index.json; verify plays each\n";
 
 int bad(const std::string& message) {

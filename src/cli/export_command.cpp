@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "export/export.hpp"
-#include "workflow/computed_values.hpp"
 #include "workflow/loader.hpp"
 
 namespace dp::cli {
@@ -51,14 +50,6 @@ int cmd_export(const std::vector<std::string>& args) {
   auto doc = workflow::load_document(text.str());
   if (!doc.ok())
     return export_error(doc_path + ": " + doc.error().text());
-  // The generators do not write `let` or random()/uuid()/now() yet (issue 10): refuse rather than write a
-  // handler that silently differs from what the playground ran. Exit 3: a valid document export cannot
-  // handle yet, which test scripts tell apart from bad input (2).
-  if (auto computed = workflow::computed_values(*doc); !computed.empty())
-    return export_error(doc_path + ": " + computed.front().path + ": export cannot write " +
-                            computed.front().what +
-                            " yet (let statements and random(), uuid(), now() are not exported; issue #10)",
-                        3);
 
   namespace fs = std::filesystem;
   std::error_code ec;

@@ -50,6 +50,24 @@ Json run_report(const engine::Engine& engine, const std::string& arn) {
       logs.push_back(
           Json{{"time", engine::iso8601(t.time_ms)}, {"invocation", t.invocation}, {"message", t.text}});
   out["logs"] = logs;
+  // The values ${random()}, ${uuid()} and ${now()} took, in the order the handler computed them (issue 10):
+  // the differential gives the exported code the same ones, so a branch on a random value goes the same way.
+  Json computed = Json::array();
+  for (const auto& t : engine.trace()) {
+    if (t.execution_arn != arn ||
+        (t.kind != engine::TraceKind::ValueComputed && t.kind != engine::TraceKind::StepBodyRan))
+      continue;
+    if (const Json* calls = t.data.is_object() ? find_member(t.data, "Calls") : nullptr;
+        calls && calls->is_array())
+      for (const auto& c : *calls) {
+        const Json* f = find_member(c, "Function");
+        const Json* v = find_member(c, "Value");
+        computed.push_back(Json{{"invocation", t.invocation},
+                                {"function", f ? *f : Json("")},
+                                {"value", v ? *v : Json(nullptr)}});
+      }
+  }
+  out["computed_values"] = computed;
   // What happened, in words (issue 9), and the side effects that really ran.
   Json narration = Json::array();
   for (const auto& s : explain::narrate(engine, arn))

@@ -355,6 +355,18 @@ bool js_identifier_name(const std::string& s) {
 // both languages write + - * on numbers the same way.
 std::string reference_expr(const workflow::Reference& ref, const ExprStyle& style, const RootLookup& lookup,
                            const MemberLookup* member) {
+  if (ref.function != workflow::ValueFunction::None) {
+    // Evaluated where the generated code stands: in the handler on every invocation, in a step function
+    // only when the body runs (workflow-format.md "Values outside steps").
+    bool py = style.lang == IdentStyle::Python;
+    std::string call =
+        ref.function == workflow::ValueFunction::Random ? (py ? "random.random()" : "Math.random()")
+        : ref.function == workflow::ValueFunction::Uuid ? (py ? "str(uuid.uuid4())" : "crypto.randomUUID()")
+                                                        : (py ? "int(time.time() * 1000)" : "Date.now()");
+    if (ref.op != 0)
+      call += std::string(" ") + ref.op + " " + literal_expr(ref.operand, style.lang);
+    return call;
+  }
   size_t k = 1;
   std::optional<std::string> base;
   if (member && ref.parts.size() > 1 && !ref.parts[1].is_index)

@@ -7,6 +7,8 @@
 #include "engine/engine.hpp"
 #include "export/emit.hpp"
 #include "export/handler_gen.hpp"
+#include "export/handler_walk.hpp"
+#include "workflow/computed_values.hpp"
 
 namespace dp::exporter {
 
@@ -87,6 +89,46 @@ SimulatedOutcome simulate(const workflow::Document& original, workflow::Flavor f
     out.error_message = e->error->error_message.value_or("");
   }
   return out;
+}
+
+namespace {
+
+// Variables a `let` binds, and whether a condition reads one of them or calls a function.
+void let_names(const workflow::Body& body, std::set<std::string>& out) {
+  for (const auto& s : body) {
+    if (s.kind == workflow::StatementKind::Let)
+      out.insert(s.as);
+    for (const workflow::Body* inner : {&s.children, &s.catch_body, &s.else_body})
+      let_names(*inner, out);
+    for (const auto& b : s.branches)
+      let_names(b.body, out);
+  }
+}
+
+bool chance_decides(const workflow::Body& body, const std::set<std::string>& lets) {
+  for (const auto& s : body) {
+    if (s.kind == workflow::StatementKind::If)
+      for (const auto& r : template_references(s.condition))
+        if (r.function != workflow::ValueFunction::None || lets.count(r.root))
+          return true;
+    for (const workflow::Body* inner : {&s.children, &s.catch_body, &s.else_body})
+      if (chance_decides(*inner, lets))
+        return true;
+    for (const auto& b : s.branches)
+      if (chance_decides(b.body, lets))
+        return true;
+  }
+  return false;
+}
+
+} // namespace
+
+Chance chance_of(const workflow::Document& doc) {
+  if (workflow::computed_values(doc).empty())
+    return Chance::None;
+  std::set<std::string> lets;
+  let_names(doc.handler, lets);
+  return chance_decides(doc.handler, lets) ? Chance::Path : Chance::Values;
 }
 
 const workflow::Statement* find_callback_statement(const workflow::Body& body, const std::string& name) {

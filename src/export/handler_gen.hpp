@@ -43,6 +43,13 @@ struct SimulatedOutcome {
 // what the JavaScript SDK does with the workflow, a Python test what the Python SDK does.
 SimulatedOutcome simulate(const workflow::Document& doc, workflow::Flavor flavor);
 
+// How much of the playground's outcome a real run of the document repeats (issue 10): a document that
+// computes values with random(), uuid() or now() draws new ones on every real run, so the exported tests
+// compare the result's shape (Values), or only that the execution ends, when an `if` decides on such a
+// value and the path itself is left to chance (Path).
+enum class Chance { None, Values, Path };
+Chance chance_of(const workflow::Document& doc);
+
 // The statement a callback answer in simulation.callbacks refers to (create_callback or wait_for_callback).
 const workflow::Statement* find_callback_statement(const workflow::Body& body, const std::string& name);
 

@@ -185,6 +185,9 @@ void HandlerWalk::statement(const Statement& s, Scope& scope, const std::string&
   case K::Raise:
     w.line(raise(s.error, scope));
     break;
+  case K::Let: // plain handler code: evaluated again on every invocation, as the document says
+    w.line(assign(s, scope) + value(s.value, scope) + end);
+    break;
   }
   w.mark(s.path, first);
 }
@@ -271,6 +274,11 @@ std::string HandlerWalk::value(const Json& v, const Scope& scope) {
     return std::nullopt;
   };
   std::string e = value_expr(v, ExprStyle{syntax.style, syntax.text_of}, lookup, member);
+  for (const auto& r : template_references(v)) {
+    uses.random = uses.random || r.function == workflow::ValueFunction::Random;
+    uses.uuid = uses.uuid || r.function == workflow::ValueFunction::Uuid;
+    uses.now = uses.now || r.function == workflow::ValueFunction::Now;
+  }
   if (e.find(std::string(syntax.text_of) + "(") != std::string::npos)
     uses.text_of = true;
   return e;
@@ -296,6 +304,9 @@ std::string HandlerWalk::condition(const Json& c, const Scope& scope) {
       return equals(value((*eq)[0], scope), value((*eq)[1], scope));
     if (const Json* n = find_member(c, "not"))
       return syntax.negate + condition(*n, scope);
+    for (auto [key, op] : {std::pair{"less_than", " < "}, std::pair{"greater_than", " > "}})
+      if (const Json* cmp = find_member(c, key); cmp && cmp->is_array() && cmp->size() == 2)
+        return "(" + value((*cmp)[0], scope) + op + value((*cmp)[1], scope) + ")";
   }
   if (c.is_boolean())
     return c.get<bool>() ? syntax.true_value : syntax.false_value;

@@ -81,6 +81,7 @@ struct HandlerUses {
   bool flat_nesting = false, completion = false, wait_strategy = false;
   bool text_of = false, error_info = false, condition = false, until_attempt = false;
   bool attempt_counter = false; // counts submitter/check calls where the SDK gives no attempt number
+  bool random = false, uuid = false, now = false; // ${random()}, ${uuid()}, ${now()}: Python imports
 };
 
 class HandlerWalk {

@@ -58,10 +58,26 @@ const HandlerSyntax kJavaScript{
 class NodeHandler final : public HandlerWalk {
 public:
   NodeHandler()
-      : HandlerWalk(kJavaScript,
-                    {"event", "context", "handler", "textOf", "errorInfo", "isEqual", "asCondition",
-                     "untilAttempt", "functionIds", "nextSubmitterAttempt", "submitterAttempts", "JSON",
-                     "Error", "Map", "Object", "String", "process"}) {}
+      : HandlerWalk(kJavaScript, {"event",
+                                  "context",
+                                  "handler",
+                                  "textOf",
+                                  "errorInfo",
+                                  "isEqual",
+                                  "asCondition",
+                                  "untilAttempt",
+                                  "functionIds",
+                                  "nextSubmitterAttempt",
+                                  "submitterAttempts",
+                                  "JSON",
+                                  "Error",
+                                  "Map",
+                                  "Object",
+                                  "String",
+                                  "process",
+                                  "Math",
+                                  "crypto",
+                                  "Date"}) {}
 
   bool need_is_equal = false; // the only helper JavaScript alone needs
 
@@ -152,7 +168,15 @@ private:
     need_is_equal = true;
     return "isEqual(" + a + ", " + b + ")";
   }
-  std::string if_header(const std::string& condition) override { return "if (" + condition + ")"; }
+  std::string if_header(const std::string& condition) override {
+    // A comparison comes parenthesised (so that `!` applies to all of it); `if` brings its own.
+    bool wrapped = condition.size() > 1 && condition.front() == '(' && condition.back() == ')';
+    for (size_t i = 1, depth = 1; wrapped && i + 1 < condition.size(); ++i) {
+      depth += condition[i] == '(' ? 1 : condition[i] == ')' ? -1 : 0;
+      wrapped = depth > 0;
+    }
+    return "if " + (wrapped ? condition : "(" + condition + ")");
+  }
   std::string catch_header(const std::string& error) override { return "catch (" + error + ")"; }
   std::string catch_variable() override { return helper("error"); }
 
@@ -182,8 +206,11 @@ private:
     w.line("// " + work_comment(s));
     Scope body_scope{&scope, {}, {}, {{"attempt", step_ctx + ".attempt"}}};
     throws(s.body, body_scope, step_ctx + ".attempt");
-    if (!always_throws(s.body) && s.body.has_returns)
-      w.line("return " + value(s.body.returns, body_scope) + ";");
+    // A body without `returns` gives null in the playground (as Python's `return None`); a callback that
+    // returns nothing would checkpoint no result at all (undefined), which is not what the playground showed.
+    if (!always_throws(s.body))
+      w.line("return " + (s.body.has_returns ? value(s.body.returns, body_scope) : std::string("null")) +
+             ";");
     w.dedent();
     w.line("}" + options_arg(step_fields(s)) + ");");
   }

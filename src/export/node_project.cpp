@@ -223,7 +223,27 @@ std::string handler_test(const workflow::Document& doc) {
          (skip.empty() ? "" : ", { skip: " + js_string(skip) + " }") + ", async () => {");
   w.indent();
   w.line("const result = await runLocally();");
-  if (!outcome.finished) {
+  Chance chance = chance_of(doc);
+  if (outcome.finished && chance == Chance::Path) {
+    w.line("// An `if` decides on a value computed with random(), uuid() or now(): a real run draws new "
+           "ones, so");
+    w.line(
+        "// it may take the other path (and, on a replay, fail as non-deterministic). It ends either way.");
+    w.line("assert.ok([\"SUCCEEDED\", \"FAILED\"].includes(result.getStatus()));");
+  } else if (outcome.finished && chance == Chance::Values && outcome.status == "SUCCEEDED" &&
+             outcome.result) {
+    w.line("assert.equal(result.getStatus(), \"SUCCEEDED\");");
+    w.line(
+        "// The result holds values computed with random(), uuid() or now(), new on every run: compare its");
+    w.line("// shape (keys and types), not the playground's values.");
+    w.line("const shape = (v) =>");
+    w.line("  v === null || typeof v !== \"object\" ? (v === null ? \"null\" : typeof v)");
+    w.line("  : Array.isArray(v) ? v.map(shape) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, "
+           "shape(x)]));");
+    auto parsed = parse_json(*outcome.result);
+    w.line("assert.deepEqual(shape(result.getResult()), shape(" +
+           (parsed.ok() ? literal_expr(*parsed, IdentStyle::JavaScript) : std::string("null")) + "));");
+  } else if (!outcome.finished) {
     w.line("// The playground's run did not end (a callback waits for an answer): check the operations.");
     w.line("assert.ok(result.getOperations().length > 0);");
   } else {

@@ -99,7 +99,10 @@ const char* const kTopLevel[] = {"lambda_handler",
                                  "durable_execution",
                                  "durable_step",
                                  "durable_with_child_context",
-                                 "durable_wait_for_callback"};
+                                 "durable_wait_for_callback",
+                                 "random",
+                                 "time",
+                                 "uuid"};
 // Parameter names the generated functions use: never given to a top-level name, free for variables of
 // functions that do not use them.
 const char* const kParameters[] = {"event",          "context",       "step_context", "child_context",
@@ -301,6 +304,7 @@ private:
       break;
     case K::Log:
     case K::Return:
+    case K::Let:
       needs_in_value(s.value, bound, outer, out);
       break;
     case K::Raise:
@@ -719,12 +723,20 @@ GeneratedHandler generate_python_handler(const workflow::Document& doc) {
   head.line("Each step returns what the playground simulated; put the real work where the comments say.");
   head.line("\"\"\"");
   head.line();
-  bool stdlib = g.use_json || text_of || !g.invoked.empty();
+  std::vector<std::string> stdlib;
   if (g.use_json || text_of)
-    head.line("import json");
+    stdlib.push_back("json");
   if (!g.invoked.empty())
-    head.line("import os");
-  if (stdlib)
+    stdlib.push_back("os");
+  if (g.uses.random)
+    stdlib.push_back("random");
+  if (g.uses.now)
+    stdlib.push_back("time");
+  if (g.uses.uuid)
+    stdlib.push_back("uuid");
+  for (const auto& module : stdlib)
+    head.line("import " + module);
+  if (!stdlib.empty())
     head.line();
   import_line(head, "aws_durable_execution_sdk_python", sorted_names(g.root_imports), true);
   import_line(head, "aws_durable_execution_sdk_python.config", sorted_names(g.config_imports), false);

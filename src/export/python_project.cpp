@@ -27,6 +27,19 @@ std::string test_file(const workflow::Document& doc) {
   w.line("INPUT = " + literal_expr(doc.input, IdentStyle::Python));
   w.line();
   w.line();
+  if (chance_of(doc) == Chance::Values) {
+    w.line("def shape(value):");
+    w.line("    \"\"\"Keys and types of a JSON value, without the values.\"\"\"");
+    w.line("    if isinstance(value, dict):");
+    w.line("        return {key: shape(item) for key, item in value.items()}");
+    w.line("    if isinstance(value, list):");
+    w.line("        return [shape(item) for item in value]");
+    w.line("    if isinstance(value, bool) or value is None:");
+    w.line("        return type(value).__name__");
+    w.line("    return \"number\" if isinstance(value, (int, float)) else type(value).__name__");
+    w.line();
+    w.line();
+  }
   std::set<std::string> none;
   w.line("def test_" + make_identifier(doc.name.empty() ? "workflow" : doc.name, IdentStyle::Python, none) +
          "():");
@@ -35,7 +48,22 @@ std::string test_file(const workflow::Document& doc) {
     w.line("# The playground answered callbacks; answer them here with the runner's callback API if needed.");
   w.line("with DurableFunctionTestRunner(handler=lambda_handler) as runner:");
   w.line("    result = runner.run(input=json.dumps(INPUT), timeout=60)");
-  if (!outcome.finished) {
+  Chance chance = chance_of(doc);
+  if (outcome.finished && chance == Chance::Path) {
+    w.line("# An `if` decides on a value computed with random(), uuid() or now(): a real run draws new ones, "
+           "so");
+    w.line("# it may take the other path (and fail as non-deterministic on a replay). It ends either way.");
+    w.line("assert result.status in (InvocationStatus.SUCCEEDED, InvocationStatus.FAILED)");
+  } else if (outcome.finished && chance == Chance::Values && outcome.status == "SUCCEEDED" &&
+             outcome.result) {
+    w.line("assert result.status is InvocationStatus.SUCCEEDED");
+    w.line(
+        "# The result holds values computed with random(), uuid() or now(), new on every run: compare its");
+    w.line("# shape (keys and types), not the playground's values.");
+    auto parsed = parse_json(*outcome.result);
+    w.line("assert shape(json.loads(result.result)) == shape(" +
+           (parsed.ok() ? literal_expr(*parsed, IdentStyle::Python) : std::string("None")) + ")");
+  } else if (!outcome.finished) {
     w.line("# The playground's run did not end (a callback waits for an answer).");
     w.line("assert result is not None");
   } else {

@@ -13,7 +13,6 @@
 #include "ui/controls.hpp"
 #include "ui/panels.hpp"
 #include "ui/session.hpp"
-#include "workflow/computed_values.hpp"
 #include "workflow/loader.hpp"
 
 namespace dp::ui {
@@ -154,15 +153,6 @@ private:
     auto doc = workflow::load_document(ctx.session.document_text());
     if (!doc.ok()) {
       m_error = "The document does not load: " + doc.error().text();
-      m_files.clear();
-      return;
-    }
-    // As `durable-sim export`: the generators do not write these yet (issue 10), and code that silently
-    // drops them would differ from what the playground ran.
-    if (auto computed = workflow::computed_values(*doc); !computed.empty()) {
-      m_error =
-          "Export does not write let statements or random(), uuid(), now() yet: " + computed.front().path +
-          " (" + computed.front().what + ").";
       m_files.clear();
       return;
     }

@@ -13,19 +13,44 @@ const applied = new Set(); // known differences used for this scenario
 
 const load = async (dir, file) => import(pathToFileURL(path.resolve(dir, "nodejs", file)).href);
 const { runLocally } = await load(exportDir, "test/run-locally.mjs");
-let handlerFunction;
-if (editedDir) {
-  // Non-determinism lab: the code changes before invocation K, as simulation.edits says.
-  const original = (await load(exportDir, "index.mjs")).handler;
-  const edited = (await load(editedDir, "index.mjs")).handler;
-  let invocations = 0;
-  handlerFunction = (event, context) =>
-    (++invocations >= Number(beforeInvocation) ? edited : original)(event, context);
-}
+
+// Determinism lab (issue 10): ${random()}, ${uuid()} and ${now()} are written as Math.random(),
+// crypto.randomUUID() and Date.now(). The runner's process would draw other values than our engine's seeded
+// ones (and a branch on random() could go the other way), so the handler runs with our engine's values, in
+// the order it computed them in each invocation (the report's computed_values). Only the handler's own calls
+// are replaced, in a copy of the module: the SDK and the runner keep the real clock.
+const computed = ours.computed_values ?? [];
+const calls = { "Math.random()": "random", "crypto.randomUUID()": "uuid", "Date.now()": "now" };
+let invocation = 0;
+let queue = [];
+globalThis.__dpValue = (fn) => {
+  const next = queue.shift();
+  if (!next) throw new Error(`the exported handler called ${fn}() more often than our engine in invocation ${invocation}`);
+  if (next.function !== fn) throw new Error(`the exported handler called ${fn}() where our engine called ${next.function}()`);
+  return next.value;
+};
+const loadHandler = async (dir) => {
+  const file = path.resolve(dir, "nodejs", "index.mjs");
+  let text = fs.readFileSync(file, "utf8");
+  if (!Object.keys(calls).some((c) => text.includes(c))) return (await load(dir, "index.mjs")).handler;
+  for (const [call, fn] of Object.entries(calls)) text = text.split(call).join(`globalThis.__dpValue("${fn}")`);
+  const copy = path.resolve(dir, "nodejs", "index.values.mjs");
+  fs.writeFileSync(copy, text);
+  applied.add("values: our engine's random()/uuid()/now() given to the exported handler");
+  return (await import(pathToFileURL(copy).href)).handler;
+};
+const original = await loadHandler(exportDir);
+// Non-determinism lab: the code changes before invocation K, as simulation.edits says.
+const edited = editedDir ? await loadHandler(editedDir) : undefined;
+const handlerFunction = (event, context) => {
+  ++invocation;
+  queue = computed.filter((c) => c.invocation === invocation);
+  return (edited && invocation >= Number(beforeInvocation) ? edited : original)(event, context);
+};
 
 const timeout = new Promise((_, reject) =>
   setTimeout(() => reject(new Error("the local runner did not finish within 60 s")), 60000).unref());
-const result = await Promise.race([runLocally(handlerFunction ? { handlerFunction } : {}), timeout]);
+const result = await Promise.race([runLocally({ handlerFunction }), timeout]);
 
 // [known difference KD-1] The error objects the local runner stores for a failed invoke target carry a
 // StackTrace (the runner builds them from a JavaScript Error); the service and our engine have none.

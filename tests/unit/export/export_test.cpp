@@ -11,7 +11,6 @@
 
 #include "export/emit.hpp"
 #include "export/export.hpp"
-#include "workflow/computed_values.hpp"
 #include "workflow/loader.hpp"
 
 namespace dp::exporter {
@@ -166,6 +165,37 @@ TEST(ExportLines, StatementsMarkTheirCallSite) {
   }
 }
 
+// Issue 10 "Values outside steps": a let is a plain assignment in the handler, evaluated on every
+// invocation; a call in a step's returns is written inside the step's body, evaluated only when it runs.
+TEST(ExportValues, WrittenWhereTheDocumentPutsThem) {
+  auto doc = workflow::load_document(R"({"format": 1, "name": "values",
+    "function": {"name": "f", "runtime": "python3.14", "durable_config": {"execution_timeout": 900}},
+    "handler": [
+      {"let": "coin", "value": "${random()}"},
+      {"step": "stamp", "returns": {"id": "${uuid()}", "at": "${now()}", "coin": "${coin}"}, "as": "s"},
+      {"if": {"less_than": ["${coin}", 0.5]}, "then": [{"return": "${s}"}]},
+      {"return": null}]})");
+  ASSERT_TRUE(doc.ok()) << doc.error().text();
+  std::string py = handler_file(*doc, Language::Python).content;
+  std::string js = handler_file(*doc, Language::NodeJs).content;
+  size_t handler = py.find("def lambda_handler");
+  ASSERT_NE(handler, std::string::npos);
+  for (const char* import : {"import random\n", "import time\n", "import uuid\n"})
+    EXPECT_NE(py.find(import), std::string::npos) << import << py;
+  EXPECT_GT(py.find("    coin = random.random()\n"), handler) << py;
+  // The step function reads the let's value as its argument and draws its own values when its body runs.
+  EXPECT_LT(py.find("def stamp(step_context: StepContext, coin):"), handler) << py;
+  EXPECT_LT(py.find("\"id\": str(uuid.uuid4()), \"at\": int(time.time() * 1000)"), handler) << py;
+  EXPECT_NE(py.find("s = context.step(stamp(coin))"), std::string::npos) << py;
+  EXPECT_NE(py.find("if (coin < 0.5):"), std::string::npos) << py;
+  EXPECT_NE(js.find("  const coin = Math.random();\n"), std::string::npos) << js;
+  size_t step = js.find("context.step(\"stamp\", async () => {");
+  ASSERT_NE(step, std::string::npos) << js;
+  EXPECT_GT(js.find("crypto.randomUUID()"), step) << js;
+  EXPECT_GT(js.find("Date.now()"), step) << js;
+  EXPECT_NE(js.find("if (coin < 0.5) {"), std::string::npos) << js;
+}
+
 TEST(ExportGenerators, EscapeNamesAndValuesInEveryLanguage) {
   workflow::Document doc = load("tests/differential/scenarios/x1-escaping-js.json");
   doc.description = "costs $5 ${not} %{x} \"quoted\" caf\xC3\xA9";
@@ -231,8 +261,6 @@ TEST(ExportGolden, Examples) {
   ASSERT_GE(examples.size(), 2u);
   for (const std::string& example : examples) {
     workflow::Document doc = load("examples/" + example + ".json");
-    if (!workflow::computed_values(doc).empty())
-      continue; // let, random(), uuid(), now(): not exported yet (issue 10; durable-sim export refuses it)
     fs::path dir = fs::path(DP_SOURCE_DIR) / "tests/export/golden" / example;
     for (const auto& file : export_project(doc, {Language::Both})) {
       fs::path path = dir / file.path;
