@@ -348,6 +348,16 @@ Status Engine::send_callback_heartbeat(const std::string& callback_id) {
   return m_service.send_callback_heartbeat(callback_id, m_now);
 }
 
+std::vector<std::string> Engine::recover_interrupted_invocations() {
+  std::vector<std::string> recovered;
+  if (m_active)
+    return recovered; // this process's own invocation is alive
+  for (const auto& arn : m_service.execution_order())
+    if (int index = m_service.recover_interrupted_invocation(arn, m_now))
+      recovered.push_back(m_service.execution(arn)->name + ": invocation " + std::to_string(index));
+  return recovered;
+}
+
 std::vector<PendingCallback> Engine::pending_callbacks(const std::string& arn) const {
   std::vector<PendingCallback> out;
   for (const auto& a : m_service.execution_order()) {

@@ -102,6 +102,10 @@ public:
   using RecordObserver = std::function<void(const TraceEvent&)>;
   void set_record_observer(RecordObserver observer) { m_record_observer = std::move(observer); }
   void set_publish_observer(PublishObserver observer) { m_service.set_publish_observer(std::move(observer)); }
+  // After a restore, by the one process that writes (not by readers): ends every invocation a stopped
+  // process left running as a crashed one (Service::recover_interrupted_invocation). Returns one
+  // "execution name: invocation N" line per invocation recovered.
+  std::vector<std::string> recover_interrupted_invocations();
 
 private:
   class Host;

@@ -791,6 +791,20 @@ void Service::complete_callback(Execution& e, const std::string& op_id, Operatio
   request_invocation(e, now);
 }
 
+// Why a callback takes no answer any more, with when (issue 14: "is no longer open" left the user guessing).
+static std::string closed_callback_text(const Execution& e, const Operation& op) {
+  std::string name = "the callback '" + op.name.value_or(op.id) + "' of execution " + e.name;
+  if (op.status == OperationStatus::Succeeded || op.status == OperationStatus::Failed)
+    return name + " was already answered (" + to_string(op.status) +
+           (op.end_timestamp ? " at " + iso8601(*op.end_timestamp) : std::string()) +
+           "); a callback takes one answer";
+  if (op.status == OperationStatus::TimedOut)
+    return name + " timed out" + (op.end_timestamp ? " at " + iso8601(*op.end_timestamp) : std::string()) +
+           "; it takes no answer any more";
+  return name + " takes no answer any more: the execution ended (" + to_string(e.status) +
+         (e.end_ms ? " at " + iso8601(*e.end_ms) : std::string()) + ")";
+}
+
 static Result<std::pair<Execution*, const Operation*>>
 open_callback(const std::unordered_map<std::string, std::pair<std::string, std::string>>& callbacks,
               Service& svc, const std::string& callback_id) {
@@ -799,11 +813,17 @@ open_callback(const std::unordered_map<std::string, std::pair<std::string, std::
     return Error{"CallbackId", "ResourceNotFoundException: no callback with id " + callback_id};
   Execution* e = svc.execution_mut(it->second.first);
   const Operation* op = e ? e->op(it->second.second) : nullptr;
-  if (!e || !op || op->status != OperationStatus::Started || e->terminal())
-    return Error{"CallbackId", "CallbackTimeoutException: the callback '" +
-                                   (op && op->name ? *op->name : callback_id) +
-                                   "' is no longer open (completed, timed out, or its execution ended)"};
+  if (!e || !op)
+    return Error{"CallbackId",
+                 "CallbackTimeoutException: the callback " + callback_id + " is no longer open"};
+  if (op->status != OperationStatus::Started || e->terminal())
+    return Error{"CallbackId", "CallbackTimeoutException: " + closed_callback_text(*e, *op)};
   return std::pair<Execution*, const Operation*>{e, op};
+}
+
+std::string Service::callback_execution(const std::string& callback_id) const {
+  auto it = m_callbacks.find(callback_id);
+  return it == m_callbacks.end() ? "" : it->second.first;
 }
 
 Status Service::send_callback_success(const std::string& callback_id, const std::string& result,
@@ -862,6 +882,7 @@ Result<std::string> Service::callback_id_by_name(const std::string& arn, const s
   if (!e)
     return Error{"execution", "no execution with ARN " + arn};
   std::vector<std::string> open;
+  std::string closed; // the last callback of that name, when it has been answered or has timed out
   for (const auto& id : e->op_order) {
     const Operation& op = *e->ops.at(id);
     if (op.type != OperationType::Callback)
@@ -874,12 +895,17 @@ Result<std::string> Service::callback_id_by_name(const std::string& arn, const s
     }
     if (named && op.status == OperationStatus::Started)
       return op.callback_details->callback_id;
+    if (named && (op.status == OperationStatus::Succeeded || op.status == OperationStatus::Failed ||
+                  op.status == OperationStatus::TimedOut))
+      closed = closed_callback_text(*e, op);
     if (op.status == OperationStatus::Started)
       open.push_back(op.name.value_or("(unnamed)"));
   }
   std::string list;
   for (const auto& n : open)
     list += (list.empty() ? "" : ", ") + n;
+  if (!closed.empty())
+    return Error{"--name " + name, closed};
   return Error{"--name " + name,
                "no open callback named '" + name + "'" +
                    (list.empty() ? " (no callback is open)" : " (open callbacks: " + list + ")")};
@@ -1105,6 +1131,34 @@ Json Service::internal_state(const Execution& e) const {
               {"parent_arn", e.parent_arn},
               {"parent_op_id", e.parent_op_id},
               {"timers", timers}};
+}
+
+int Service::recover_interrupted_invocation(const std::string& arn, int64_t now) {
+  Execution* e = execution_mut(arn);
+  // A stored invocation that ended has its end time (the virtual clock never reads 0).
+  if (!e || e->invocation_active || e->invocations.empty() || e->invocations.back().end_ms != 0)
+    return 0;
+  InvocationRecord rec = e->invocations.back();
+  ErrorObject error{"Runtime.ExitError",
+                    "the invocation never reported back: the process running it stopped (a killed "
+                    "durable-sim, a closed or reloaded page), treated as a crashed runtime",
+                    {},
+                    {}};
+  if (e->terminal()) { // ended by its own checkpoint before the process stopped: only the record closes
+    rec.end_ms = std::max(now, rec.start_ms);
+    rec.outcome = InvocationOutcome::Crashed;
+    rec.error = error;
+    e->invocations.back() = rec;
+    m_batch.arn = e->arn;
+    m_batch.invocations.push_back(rec);
+    flush();
+    return rec.index;
+  }
+  e->invocation_active = true; // as it was when the process stopped
+  trace(*e, TraceKind::Crash, "", "", "invocation " + std::to_string(rec.index) + " never reported back",
+        Json{{"Recovered", true}}, now);
+  end_invocation(arn, InvocationOutput{InvocationOutcome::Crashed, std::nullopt, error}, now, rec);
+  return rec.index;
 }
 
 namespace {

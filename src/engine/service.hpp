@@ -175,6 +175,8 @@ public:
   Status send_callback_heartbeat(const std::string& callback_id, int64_t now);
   // Finds a pending callback of an execution by its operation name.
   Result<std::string> callback_id_by_name(const std::string& arn, const std::string& name) const;
+  // The execution a callback id belongs to ("" when no execution here issued it).
+  std::string callback_execution(const std::string& callback_id) const;
 
   // [SECTION] Time
   std::optional<int64_t> next_timer_due() const;
@@ -194,6 +196,11 @@ public:
   // [SECTION] Persistence: the service-internal part of an execution, and restoring one
   Json internal_state(const Execution& e) const;
   Status restore_execution(Execution execution, const Json& internal_state);
+  // After a restore: an invocation that began but never ended was running in a process that stopped (a
+  // killed durable-sim, a closed or reloaded tab). Lambda treats an invocation that never reports back
+  // as failed (Runtime.ExitError) and invokes again after its backoff; replay then continues from the last
+  // committed checkpoint. Returns the invocation's index, or 0 when the execution has none to recover.
+  int recover_interrupted_invocation(const std::string& arn, int64_t now);
 
 private:
   ServiceOptions m_options;

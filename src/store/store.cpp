@@ -2,8 +2,15 @@
 #include "store/store.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <fcntl.h>
+#include <filesystem>
 #include <sqlite3.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 
 #include "base/json_text.hpp"
 #include "base/parse_number.hpp"
@@ -106,24 +113,94 @@ std::pair<size_t, size_t> growth_mark(const engine::TraceEvent& t) {
   return {ranges->size(), static_cast<size_t>(last[1].get<int64_t>())};
 }
 
+// What makes `path` unusable as a database that the file system can tell before SQLite tries: a folder,
+// a device, a missing folder. SQLite's own words for these are "unable to open database file" (issue 14).
+std::string path_problem(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path p(path);
+  auto status = fs::status(p, ec);
+  if (fs::is_directory(status))
+    return "is a folder, not a database file (give a file path, such as " + (p / "playground.db").string() +
+           ")";
+  if (fs::exists(status) && !fs::is_regular_file(status))
+    return "is not a regular file (a database is a file)";
+  fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+  if (!fs::exists(status) && !fs::is_directory(fs::status(dir, ec)))
+    return "the folder '" + dir.string() +
+           "' does not exist (create it first, or give a path in a folder that exists)";
+  return "";
+}
+
+// After SQLite failed to open or write: whether permissions explain it. A database needs a writable file
+// and a writable folder (SQLite keeps its journal, FILE-wal, beside the file).
+std::string permission_problem(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path p(path);
+  std::string dir = p.parent_path().empty() ? "." : p.parent_path().string();
+  bool exists = fs::exists(p, ec);
+  if (exists && ::access(path.c_str(), W_OK) != 0)
+    return "the file is read-only for this user (durable-sim records every change in it: make it writable, "
+           "chmod u+w, or work on a copy)";
+  if (::access(dir.c_str(), W_OK) != 0)
+    return std::string("the folder '") + dir + "' is read-only for this user (" +
+           (exists ? "SQLite writes its journal, " + p.filename().string() + "-wal, beside the database"
+                   : "a new database cannot be created there") +
+           "; use a folder you can write to)";
+  return "";
+}
+
+const char* const kStaleWriter = "another process changed the execution since this command read the "
+                                 "database; nothing more of this command was saved, so the history stays "
+                                 "consistent: run the command again";
+
 } // namespace
 
 // [SECTION] open and migrate
 
-Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool must_exist) {
+Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool must_exist, bool lock_writer) {
   bool memory = path == ":memory:";
   struct stat st {};
   bool exists = !memory && ::stat(path.c_str(), &st) == 0;
+  if (!memory)
+    if (std::string problem = path_problem(path); !problem.empty())
+      return Error{path, exists || !must_exist ? problem : "no such database: " + problem};
   if (must_exist && !exists)
     return Error{path, "no such database; create one with `durable-sim run DOC.json --db " + path + "`"};
+  // SQLite's words for a file or folder it may not write are "unable to open database file" or "attempt
+  // to write a readonly database": say which one it is, with the path.
+  auto unusable = [&](std::string sqlite_message) {
+    std::string problem = memory ? "" : permission_problem(path);
+    return Error{path, problem.empty() ? std::move(sqlite_message) : problem};
+  };
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | (must_exist ? 0 : SQLITE_OPEN_CREATE);
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "cannot open";
     sqlite3_close(db);
-    return Error{path, "cannot open the database: " + msg};
+    return unusable("cannot open the database: " + msg);
   }
   std::unique_ptr<Store> store(new Store(db, path));
+  // Waiting processes wait instead of failing at once with "database is locked".
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+#ifndef __EMSCRIPTEN__ // the page has one writer tab (navigator.locks in web/platform.js)
+  if (lock_writer && !memory) {
+    store->m_lock_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+    while (store->m_lock_fd >= 0 && ::flock(store->m_lock_fd, LOCK_EX | LOCK_NB) != 0) {
+      if (errno != EWOULDBLOCK && errno != EINTR)
+        break; // no flock on this file system: the version check in every write still guards the file
+      if (std::chrono::steady_clock::now() >= deadline)
+        return Error{path, "another process is using the database (waited " +
+                               std::to_string(kBusyTimeoutMs / 1000) +
+                               " s for it to finish); run the command again when it has"};
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+#else
+  (void)lock_writer;
+#endif
   // Identify the file before writing anything: a corrupt or foreign file is never overwritten.
   // Each probe is finalized at once: an unfinished read keeps a transaction open, and the journal mode
   // cannot change inside one.
@@ -132,16 +209,19 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool must_ex
        {std::pair<const char*, int64_t*>{"PRAGMA application_id", &app_id},
         std::pair<const char*, int64_t*>{"SELECT count(*) FROM sqlite_master", &table_count}}) {
     Stmt probe(db, sql);
-    if (!probe.ok() || probe.step() != SQLITE_ROW)
+    if (!probe.ok() || probe.step() != SQLITE_ROW) {
+      if (int rc = sqlite3_errcode(db); rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN || rc == SQLITE_PERM)
+        return unusable(sqlite3_errmsg(db));
       return Error{path, std::string("not a usable SQLite database (") + sqlite3_errmsg(db) +
                              "); it was left untouched"};
+    }
     *out = probe.integer(0);
   }
   if (app_id != kApplicationId && table_count > 0)
     return Error{path, "this SQLite file belongs to another application (application_id " +
                            std::to_string(app_id) + "); it was left untouched"};
   if (auto s = store->migrate(); !s.ok())
-    return Error{path, s.error().message};
+    return unusable(s.error().message);
   // A file of ours with a table dropped (by hand or by damage) is refused by name, rather than read as
   // an empty history with exit 0 (issue 14).
   for (const char* table : {"meta", "executions", "operations", "checkpoint_calls", "invocations", "events",
@@ -273,36 +353,78 @@ Store::~Store() {
   for (auto& [sql, stmt] : m_prepared)
     sqlite3_finalize(stmt);
   sqlite3_close(m_db);
+  // Only now: closing any descriptor of the file drops the process's POSIX locks on it, SQLite's included.
+  if (m_lock_fd >= 0)
+    ::close(m_lock_fd);
 }
 
 Status Store::last_error() const {
   return m_error;
 }
 
+// BEGIN IMMEDIATE takes the write lock at once (waiting up to the busy timeout), so the version read
+// below is the one this transaction commits on top of.
+static Status begin_immediate(sqlite3* db, sqlite3_stmt* begin, const std::string& path) {
+  Stmt s(db, begin);
+  int rc = s.step();
+  if (rc == SQLITE_DONE)
+    return ok_status();
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    return Error{path, "the database stayed locked by another process for " +
+                           std::to_string(kBusyTimeoutMs / 1000) + " s; run the command again"};
+  return Error{"sqlite", sqlite3_errmsg(db)};
+}
+
+Status Store::claim_version() {
+  Stmt v(m_db, prepared("INSERT INTO meta(key, value) VALUES('version', ?2) ON CONFLICT(key) DO UPDATE SET "
+                        "value=excluded.value WHERE meta.value=?1"));
+  v.bind(1, std::to_string(m_version)).bind(2, std::to_string(m_version + 1));
+  if (auto s = v.run(); !s.ok())
+    return s;
+  if (sqlite3_changes(m_db) != 1)
+    return Error{m_path, kStaleWriter};
+  return ok_status();
+}
+
+Status Store::commit() {
+  if (auto s = Stmt(m_db, prepared("COMMIT")).run(); !s.ok())
+    return s;
+  ++m_version;
+  ++m_commits;
+  if (m_commit_hook)
+    m_commit_hook(m_commits);
+  return ok_status();
+}
+
 Status Store::save_clock(int64_t now_ms) {
+  if (!m_error.ok())
+    return m_error;
   // The clock and the trace entries recorded since the last batch, in one transaction.
-  if (auto st = exec("BEGIN"); !st.ok())
+  if (auto st = begin_immediate(m_db, prepared("BEGIN IMMEDIATE"), m_path); !st.ok())
     return st;
-  Stmt s(
-      m_db,
-      "INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+  Status st = claim_version();
+  Stmt s(m_db, prepared("INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE SET "
+                        "value=excluded.value"));
   s.bind(1, std::to_string(now_ms));
-  Status st = s.run();
+  if (st.ok())
+    st = s.run();
   if (st.ok())
     st = write_trace();
+  if (st.ok())
+    st = commit();
   if (!st.ok()) {
     (void)exec("ROLLBACK");
-    return st;
+    m_error = st;
   }
-  if (auto c = exec("COMMIT"); !c.ok())
-    return c;
   return m_error;
 }
 
 // [SECTION] writing batches
 
 void Store::write(const engine::ChangeBatch& batch) {
-  if (auto s = write_batch(batch); !s.ok() && m_error.ok())
+  if (!m_error.ok())
+    return;
+  if (auto s = write_batch(batch); !s.ok())
     m_error = s;
 }
 
@@ -334,12 +456,14 @@ Result<std::unique_ptr<Store>> Store::snapshot(const engine::Execution& executio
 Status Store::write_rows(const engine::Execution& execution, const engine::ChangeBatch& batch,
                          const std::string& service_state) {
   const engine::Execution* e = &execution;
-  if (auto s = Stmt(m_db, prepared("BEGIN")).run(); !s.ok())
+  if (auto s = begin_immediate(m_db, prepared("BEGIN IMMEDIATE"), m_path); !s.ok())
     return s;
   auto fail = [&](Status s) {
     (void)exec("ROLLBACK");
     return s;
   };
+  if (auto s = claim_version(); !s.ok())
+    return fail(s);
   bool known =
       std::find(m_known_executions.begin(), m_known_executions.end(), e->arn) != m_known_executions.end();
   if (!known) {
@@ -455,7 +579,7 @@ Status Store::write_rows(const engine::Execution& execution, const engine::Chang
     if (auto s = clock.run(); !s.ok())
       return fail(s);
   }
-  if (auto s = Stmt(m_db, prepared("COMMIT")).run(); !s.ok())
+  if (auto s = commit(); !s.ok())
     return fail(s);
   m_transactions++;
   return ok_status();
@@ -543,6 +667,14 @@ Status Store::write_side_effect(const engine::TraceEvent& t) {
 // [SECTION] restoring
 
 Status Store::restore(engine::Engine& engine) {
+  // The version every later write checks: the state restored below is what this process computes from.
+  Stmt version(m_db, "SELECT value FROM meta WHERE key='version'");
+  if (version.step() == SQLITE_ROW) {
+    std::optional<int64_t> v = parse_int64(version.text(0));
+    if (!v)
+      return Error{m_path, "meta.version is not an integer ('" + version.text(0).substr(0, 40) + "')"};
+    m_version = *v;
+  }
   Stmt clock(m_db, "SELECT value FROM meta WHERE key='clock'");
   if (clock.step() == SQLITE_ROW) {
     std::optional<int64_t> ms = parse_int64(clock.text(0));
@@ -665,9 +797,11 @@ Result<std::vector<engine::TraceEvent>> Store::read_trace() {
 }
 
 Status Store::attach(engine::Engine& engine) {
-  if (auto s = restore(engine); !s.ok())
-    return s;
-  auto read = read_trace();
+  // One read transaction: the version, the executions and the trace as of one commit.
+  (void)exec("BEGIN");
+  Status restored = restore(engine);
+  auto read = restored.ok() ? read_trace() : Result<std::vector<engine::TraceEvent>>(restored.error());
+  (void)exec("COMMIT");
   if (!read.ok())
     return read.error();
   std::vector<engine::TraceEvent> trace = std::move(*read);

@@ -4,6 +4,7 @@
 // corrupt or foreign file is reported and never overwritten. Same code natively and in the browser.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -33,10 +34,17 @@ struct QueryResult {
   bool truncated = false;
 };
 
+// How long a process waits for another one holding the database (the writer lock, SQLite's own locks).
+inline constexpr int kBusyTimeoutMs = 10'000;
+
 class Store {
 public:
-  // Opens (or, unless must_exist, creates) a database. ":memory:" works too.
-  static Result<std::unique_ptr<Store>> open(const std::string& path, bool must_exist = false);
+  // Opens (or, unless must_exist, creates) a database. ":memory:" works too. With lock_writer, the process
+  // first takes the database's writer lock (natively an flock(2) on the file, released by the kernel
+  // when the process ends, however it ends), waiting up to kBusyTimeoutMs for another writer: one command
+  // at a time acts on a file, so none computes from a state another one is changing (issue 14).
+  static Result<std::unique_ptr<Store>> open(const std::string& path, bool must_exist = false,
+                                             bool lock_writer = false);
   ~Store();
 
   // An in-memory database holding one execution as given (time travel: the execution as it was at a point,
@@ -46,8 +54,12 @@ public:
   // Restores the executions and clock saved here into the engine, then records its changes from now on.
   Status attach(engine::Engine& engine);
   Status save_clock(int64_t now_ms);
-  // The first write error since the last call, if any (writes happen inside the engine's callbacks).
+  // The first write error, if any (writes happen inside the engine's callbacks). After one, nothing more
+  // is written: a batch missing from the file would make every later one inconsistent.
   Status last_error() const;
+  // Called after every committed transaction with the number committed so far by this store (the crash
+  // sweep of tests/hardening kills the process there, like SQLite's faultsim tests).
+  void set_commit_hook(std::function<void(int64_t)> hook) { m_commit_hook = std::move(hook); }
 
   // A read-only SQL console: anything but a read is refused; errors are SQLite's own message.
   Result<QueryResult> query(const std::string& sql, size_t max_rows = 1000) const;
@@ -58,6 +70,10 @@ private:
   Store(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
   Status migrate();
   Status exec(const std::string& sql);
+  // Inside a write transaction: moves meta.version on from the version this store last read or wrote,
+  // and refuses when another process moved it meanwhile (the checkpoint token's idea, for the file).
+  Status claim_version();
+  Status commit();
   // The write path's statements, prepared once per connection (re-parsing them for every batch was 13% of
   // the page's 10,000-step run). Keyed by the SQL literal's address; finalized before the database closes.
   sqlite3_stmt* prepared(const char* sql);
@@ -79,6 +95,10 @@ private:
   engine::Engine* m_engine = nullptr;
   Status m_error = ok_status();
   int64_t m_transactions = 0;
+  int64_t m_commits = 0; // every committed transaction, save_clock's too
+  int64_t m_version = 0; // meta.version as this store last read or wrote it
+  int m_lock_fd = -1;    // the writer lock (open() with lock_writer); closed after the database
+  std::function<void(int64_t)> m_commit_hook;
   std::vector<std::string> m_known_executions;
   size_t m_trace_written = 0;                                 // engine trace entries already stored
   std::pair<size_t, size_t> m_trace_last_mark;                // the last one's size as stored (replay runs)

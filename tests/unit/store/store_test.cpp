@@ -139,6 +139,92 @@ TEST(Store, PerOperationReplayEntriesOfOlderTracesStillExpand) {
   std::filesystem::remove(path);
 }
 
+// Issue 14: a process killed in the middle of an invocation left it PENDING forever. The next writer ends it
+// as Lambda ends an invocation that never reports back (Runtime.ExitError), and the retry replays from the
+// last committed checkpoint. The page restores through the same calls after a reload.
+TEST(Store, AnInvocationAStoppedProcessLeftRunningFailsAndIsInvokedAgain) {
+  std::string path = temp_path("interrupted.db");
+  std::filesystem::remove(path);
+  auto doc = test::load(test::document_text(
+      R"([{"step": "a", "returns": 1, "as": "a"}, {"step": "b", "returns": 2, "duration_ms": 500, "as": "b"}, {"return": "${a}"}])"));
+  std::string arn;
+  {
+    engine::Engine first;
+    auto db = Store::open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->attach(first).ok());
+    arn = *first.start_execution(doc);
+    // Until step b has started: its START is committed, the invocation still runs (the body takes 500 ms).
+    while (first.execution(arn)->ops.size() < 3 || !first.invocation_active())
+      ASSERT_TRUE(first.step(engine::Engine::Clock::Hold));
+  } // the process stops here: no end of the invocation reaches the file
+  engine::Engine reader;
+  {
+    auto db = Store::open(path, true);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->attach(reader).ok());
+    EXPECT_EQ(reader.execution(arn)->invocations.back().end_ms, 0); // a reader changes nothing
+  }
+  engine::Engine second;
+  auto db = Store::open(path, true, /*lock_writer=*/true);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->attach(second).ok());
+  auto recovered = second.recover_interrupted_invocations();
+  ASSERT_EQ(recovered.size(), 1u);
+  const engine::Execution& e = *second.execution(arn);
+  EXPECT_EQ(e.invocations.back().outcome, engine::InvocationOutcome::Crashed);
+  EXPECT_EQ(e.events.back().event_type, "InvocationCompleted");
+  EXPECT_NE(e.events.back().details.dump().find("Runtime.ExitError"), std::string::npos);
+  EXPECT_TRUE(second.recover_interrupted_invocations().empty()); // once
+  second.run_to_end(arn);
+  EXPECT_EQ(e.status, engine::ExecutionStatus::Succeeded);
+  EXPECT_EQ(e.invocations.size(), 2u);
+  EXPECT_EQ(e.invocations[1].start_ms - e.invocations[0].end_ms, 5000); // the failed-invocation backoff
+  ASSERT_TRUE((*db)->save_clock(second.now()).ok());
+  auto rows =
+      (*db)->query("SELECT outcome FROM invocations WHERE execution_arn = '" + arn + "' ORDER BY idx");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->rows.size(), 2u);
+  EXPECT_EQ(rows->rows[0][0], "CRASHED");
+  std::filesystem::remove(path);
+}
+
+// Issue 14: two processes computing from the same state: the second writer is refused, not merged.
+TEST(Store, AWriterActingOnAStaleStateIsRefused) {
+  std::string path = temp_path("stale.db");
+  std::filesystem::remove(path);
+  auto doc = test::load(test::document_text(
+      R"([{"create_callback": "approve", "as": "cb"}, {"await_callback": "cb", "as": "v"}, {"return": "${v}"}])"));
+  std::string arn;
+  {
+    engine::Engine first;
+    auto db = Store::open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->attach(first).ok());
+    arn = *first.start_execution(doc);
+    first.run_to_end(arn);
+  }
+  engine::Engine a, b;
+  auto da = Store::open(path, true), dbb = Store::open(path, true);
+  ASSERT_TRUE(da.ok() && dbb.ok());
+  ASSERT_TRUE((*da)->attach(a).ok());
+  ASSERT_TRUE((*dbb)->attach(b).ok());
+  ASSERT_TRUE(a.send_callback_success(*a.service().callback_id_by_name(arn, "approve"), "\"a\"").ok());
+  EXPECT_TRUE((*da)->last_error().ok());
+  ASSERT_TRUE(b.send_callback_success(*b.service().callback_id_by_name(arn, "approve"), "\"b\"").ok());
+  ASSERT_FALSE((*dbb)->last_error().ok());
+  EXPECT_NE((*dbb)->last_error().error().message.find("another process changed the execution"),
+            std::string::npos);
+  b.run_to_end(arn); // nothing more of the stale process reaches the file
+  EXPECT_FALSE((*dbb)->save_clock(b.now()).ok());
+  a.run_to_end(arn);
+  ASSERT_TRUE((*da)->save_clock(a.now()).ok());
+  auto rows = (*da)->query("SELECT result FROM executions");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->rows[0][0], "\"\\\"a\\\"\"");
+  std::filesystem::remove(path);
+}
+
 TEST(Store, ForeignAndCorruptFilesAreNeverOverwritten) {
   std::string path = temp_path("foreign.db");
   { std::ofstream(path) << "plain text, not SQLite"; }
