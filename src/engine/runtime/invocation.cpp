@@ -57,6 +57,7 @@ int Invocation::spawn(Task<Flow> task, int owner_group) {
   fiber->group = owner_group;
   fiber->task = std::make_unique<Task<Flow>>(std::move(task));
   fiber->resume_point = fiber->task->handle();
+  m_group_fibers[owner_group].push_back(fiber->id);
   m_fibers.push_back(std::move(fiber));
   m_run_queue.push_back(m_fibers.back()->id);
   return m_fibers.back()->id;
@@ -74,9 +75,18 @@ Flow& Invocation::fiber_result(int fiber) {
 }
 
 void Invocation::cancel_group(int group) {
-  for (auto& f : m_fibers)
-    if (f->group == group && f->state != Fiber::State::Done)
-      f->state = Fiber::State::Cancelled;
+  bool cancelled = false;
+  for (int id : m_group_fibers[group]) {
+    Fiber& f = *m_fibers[static_cast<size_t>(id)];
+    if (f.state == Fiber::State::Done || f.state == Fiber::State::Cancelled)
+      continue;
+    if (f.state == Fiber::State::Sleeping)
+      --m_sleeping;
+    f.state = Fiber::State::Cancelled;
+    cancelled = true;
+  }
+  if (!cancelled)
+    return;
   m_run_queue.erase(std::remove_if(m_run_queue.begin(), m_run_queue.end(),
                                    [&](int id) {
                                      return m_fibers[static_cast<size_t>(id)]->state ==
@@ -113,6 +123,11 @@ Invocation::Progress Invocation::step() {
   if (f.task->done()) {
     f.state = Fiber::State::Done;
     f.finished_seq = ++m_finished_fibers;
+    m_group_finished[f.group].push_back(id);
+    if (auto w = m_condition_waiters.find(f.group); w != m_condition_waiters.end()) {
+      m_to_check.insert(m_to_check.end(), w->second.begin(), w->second.end());
+      w->second.clear();
+    }
     if (id == 0) { // the handler returned or raised
       Flow& flow = f.task->result();
       if (flow.is_raise()) {
@@ -147,20 +162,42 @@ Invocation::Progress Invocation::step() {
   return Progress::Ran;
 }
 
+// Wakes the blocked fibers an event touched (an operation that changed, a fiber of the group that
+// finished), in fiber id order: the order a scan of every fiber gave, so histories stay the same.
 void Invocation::wake_blocked() {
-  for (auto& f : m_fibers) {
-    if (f->state == Fiber::State::AwaitCondition && f->condition()) {
-      f->state = Fiber::State::Runnable;
-      m_run_queue.push_back(f->id);
-    } else if (f->state == Fiber::State::AwaitOperation) {
-      const Operation* op = find(f->op_id);
-      bool still = op && (f->waiting_statuses & status_bit(op->status)) != 0;
+  if (m_to_check.empty())
+    return;
+  std::vector<int> check;
+  check.swap(m_to_check);
+  std::sort(check.begin(), check.end());
+  check.erase(std::unique(check.begin(), check.end()), check.end());
+  for (int id : check) {
+    Fiber& f = *m_fibers[static_cast<size_t>(id)];
+    if (f.state == Fiber::State::AwaitCondition) {
+      if (f.condition()) {
+        f.state = Fiber::State::Runnable;
+        m_run_queue.push_back(f.id);
+      } else {
+        m_condition_waiters[f.condition_group].push_back(f.id);
+      }
+    } else if (f.state == Fiber::State::AwaitOperation) {
+      const Operation* op = find(f.op_id);
+      bool still = op && (f.waiting_statuses & status_bit(op->status)) != 0;
       if (!still) {
-        f->state = Fiber::State::Runnable;
-        m_run_queue.push_back(f->id);
+        f.state = Fiber::State::Runnable;
+        m_run_queue.push_back(f.id);
+      } else {
+        m_operation_waiters[f.op_id].push_back(f.id);
       }
     }
   }
+}
+
+// Whether an m_timed entry still stands for a sleeping fiber's end or an awaiting fiber's poll.
+bool Invocation::timed_entry_live(int64_t due, int fiber) const {
+  const Fiber& f = *m_fibers[static_cast<size_t>(fiber)];
+  return (f.state == Fiber::State::Sleeping && f.wake_at == due) ||
+         (f.state == Fiber::State::AwaitOperation && f.poll_at && *f.poll_at == due);
 }
 
 int64_t Invocation::next_time() const {
@@ -168,31 +205,35 @@ int64_t Invocation::next_time() const {
     return m_start + static_cast<int64_t>(document().function.timeout) * 1000;
   // Timed waits resume in-process only while another fiber is busy running a body; when every fiber
   // waits on the service the invocation suspends (durable-semantics.md 4.3).
-  bool busy = std::any_of(m_fibers.begin(), m_fibers.end(),
-                          [](const auto& f) { return f->state == Fiber::State::Sleeping; });
-  if (!busy)
+  if (m_sleeping == 0)
     return INT64_MAX;
-  int64_t t = INT64_MAX;
-  for (const auto& f : m_fibers) {
-    if (f->state == Fiber::State::Sleeping)
-      t = std::min(t, f->wake_at);
-    else if (f->state == Fiber::State::AwaitOperation && f->poll_at)
-      t = std::min(t, *f->poll_at);
-  }
-  return t;
+  while (!m_timed.empty() && !timed_entry_live(m_timed.begin()->first, m_timed.begin()->second))
+    m_timed.erase(m_timed.begin());
+  return m_timed.empty() ? INT64_MAX : m_timed.begin()->first;
 }
 
 void Invocation::time_reached() {
   int64_t now = m_host.now();
   bool need_poll = false;
-  for (auto& f : m_fibers) {
-    if (f->state == Fiber::State::Sleeping && f->wake_at <= now) {
-      f->state = Fiber::State::Runnable;
-      m_run_queue.push_back(f->id);
-    } else if (f->state == Fiber::State::AwaitOperation && f->poll_at && *f->poll_at <= now) {
+  std::vector<int> woken;
+  while (!m_timed.empty() && m_timed.begin()->first <= now) {
+    auto [due, id] = *m_timed.begin();
+    m_timed.erase(m_timed.begin());
+    if (!timed_entry_live(due, id))
+      continue;
+    Fiber& f = *m_fibers[static_cast<size_t>(id)];
+    if (f.state == Fiber::State::Sleeping) {
+      woken.push_back(id);
+    } else {
       need_poll = true;
-      f->poll_at.reset();
+      f.poll_at.reset();
     }
+  }
+  std::sort(woken.begin(), woken.end()); // id order, as a scan of every fiber woke them
+  for (int id : woken) {
+    m_fibers[static_cast<size_t>(id)]->state = Fiber::State::Runnable;
+    --m_sleeping;
+    m_run_queue.push_back(id);
   }
   if (need_poll)
     poll();
@@ -223,6 +264,10 @@ void Invocation::apply_delta(const std::vector<OperationPtr>& ops) {
     m_received.push_back(op);
     m_ops.erase(op->id); // re-key on the new record's id string (the old one may be the only other owner)
     m_ops[op->id] = op.get();
+    if (auto w = m_operation_waiters.find(op->id); w != m_operation_waiters.end()) {
+      m_to_check.insert(m_to_check.end(), w->second.begin(), w->second.end());
+      w->second.clear();
+    }
   }
 }
 
@@ -429,6 +474,8 @@ void Invocation::Sleep::await_suspend(co::coroutine_handle<> h) {
   f->state = Fiber::State::Sleeping;
   f->wake_at = until;
   f->resume_point = h;
+  inv.m_timed.emplace(until, f->id);
+  ++inv.m_sleeping;
 }
 
 bool Invocation::AwaitOperation::await_ready() const {
@@ -443,6 +490,9 @@ void Invocation::AwaitOperation::await_suspend(co::coroutine_handle<> h) {
   f->waiting_statuses = waiting_statuses;
   f->poll_at = poll_at == INT64_MAX ? std::nullopt : std::optional<int64_t>(poll_at);
   f->resume_point = h;
+  inv.m_operation_waiters[f->op_id].push_back(f->id);
+  if (f->poll_at)
+    inv.m_timed.emplace(*f->poll_at, f->id);
 }
 
 void Invocation::Yield::await_suspend(co::coroutine_handle<> h) noexcept {
@@ -455,7 +505,9 @@ void Invocation::AwaitCondition::await_suspend(co::coroutine_handle<> h) {
   Fiber* f = inv.current();
   f->state = Fiber::State::AwaitCondition;
   f->condition = *ready;
+  f->condition_group = group;
   f->resume_point = h;
+  inv.m_condition_waiters[group].push_back(f->id);
 }
 
 } // namespace dp::engine::runtime

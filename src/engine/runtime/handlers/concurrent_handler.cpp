@@ -2,6 +2,7 @@
 // per branch or item, started in index order up to max_concurrency, stopped by the completion policy.
 // The parent always SUCCEEDs with a BatchResult; failures live inside it.
 #include <algorithm>
+#include <unordered_map>
 
 #include "base/json_text.hpp"
 #include "engine/runtime/draws.hpp"
@@ -250,6 +251,8 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
            (c.min_successful && b.succeeded >= *c.min_successful);
   };
   size_t next = 0;
+  size_t counted = 0;                             // finished fibers of the group already counted
+  std::unordered_map<int, size_t> index_of_fiber; // branch fiber -> item index
   const char* reason = "ALL_COMPLETED";
   while (true) {
     if (tolerance_exceeded()) {
@@ -275,28 +278,21 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
                               group);
       b.state[i] = ItemState::Running;
       b.running++;
+      index_of_fiber[b.fibers[i]] = i;
     }
-    std::function<bool()> any_finished = [&] {
-      for (size_t i = 0; i < total; ++i)
-        if (b.state[i] == ItemState::Running && inv.fiber_done(b.fibers[i]))
-          return true;
-      return false;
-    };
-    co_await Invocation::AwaitCondition{inv, &any_finished};
+    // Only the group's own finished list is read: a scan of every item per wake made a map over n items
+    // quadratic (issue 14).
+    std::function<bool()> any_finished = [&] { return inv.finished_in_group(group).size() > counted; };
+    co_await Invocation::AwaitCondition{inv, &any_finished, group};
     DP_HALT_IF_FINISHED(inv);
     // Count finished branches one at a time, in the order they finished, and stop at the first that
     // completes the batch: a branch that finished in the same instant after it stays STARTED, as in the
     // SDKs, where the completion check runs as each branch settles.
-    std::vector<size_t> finished;
-    for (size_t i = 0; i < total; ++i)
-      if (b.state[i] == ItemState::Running && inv.fiber_done(b.fibers[i]))
-        finished.push_back(i);
-    std::sort(finished.begin(), finished.end(), [&](size_t x, size_t y) {
-      return inv.fiber_finish_order(b.fibers[x]) < inv.fiber_finish_order(b.fibers[y]);
-    });
-    for (size_t i : finished) {
+    const std::vector<int>& finished = inv.finished_in_group(group);
+    for (; counted < finished.size(); ++counted) {
       if (tolerance_exceeded() || complete())
         break;
+      size_t i = index_of_fiber[finished[counted]];
       Flow& f = inv.fiber_result(b.fibers[i]);
       b.running--;
       if (f.is_raise()) {
