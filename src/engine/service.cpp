@@ -11,6 +11,8 @@
 namespace dp::engine {
 namespace {
 
+constexpr size_t kLambdaPayloadLimit = 6 * 1024 * 1024; // invocation request and response (Lambda quotas)
+
 const char* const kOutcomeNames[] = {"SUCCEEDED", "FAILED", "PENDING", "CRASHED", "TIMED_OUT", "REJECTED"};
 static_assert(std::size(kOutcomeNames) == static_cast<size_t>(InvocationOutcome::Rejected) + 1);
 
@@ -356,6 +358,20 @@ void Service::end_invocation(const std::string& arn, const InvocationOutput& out
       rec.error = error;
     }
   }
+  // The invocation's response is capped like every Lambda response (6 MB): a bigger one (a 10 MB error
+  // raised by the handler, issue 14) makes the invocation fail with Lambda's own error, and it is retried.
+  size_t response_bytes = (output.result ? output.result->size() : 0) + (error ? error_size(*error) : 0);
+  if (response_bytes > kLambdaPayloadLimit && outcome != InvocationOutcome::Crashed &&
+      outcome != InvocationOutcome::TimedOut) {
+    outcome = InvocationOutcome::Rejected;
+    error = ErrorObject{"Function.ResponseSizeTooLarge",
+                        "Response payload size (" + std::to_string(response_bytes) +
+                            " bytes) exceeded maximum allowed payload size (6291456 bytes).",
+                        {},
+                        {}};
+    rec.outcome = outcome;
+    rec.error = error;
+  }
   Json completed{{"StartTimestamp", iso8601(rec.start_ms)},
                  {"EndTimestamp", iso8601(now)},
                  {"RequestId", md5_hex(e->id + "/" + std::to_string(rec.index)).substr(0, 32)}};
@@ -432,6 +448,11 @@ Status Service::validate_update(const Execution& e, const OperationUpdate& u,
   if (u.type == OperationType::Step && u.action == OperationAction::Succeed && u.payload &&
       u.payload->size() > m_options.max_step_result_bytes)
     return bad("STEP output payload size must be less than or equal to 262144 bytes");
+  // A chained invoke's payload is the target's invocation request: Lambda's synchronous request limit is
+  // 6 MB (issue 14: a 7 MB payload was accepted).
+  if (u.type == OperationType::ChainedInvoke && u.payload && u.payload->size() > kLambdaPayloadLimit)
+    return bad("ChainedInvoke payload is " + std::to_string(u.payload->size()) +
+               " bytes; Lambda accepts at most 6 MB (6291456 bytes) in an invocation request");
   if (u.type == OperationType::Step && u.action == OperationAction::Retry && !u.next_attempt_delay_seconds)
     return bad("RETRY requires StepOptions");
   if (u.type == OperationType::Wait && u.action == OperationAction::Start &&
