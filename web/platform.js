@@ -48,6 +48,7 @@
     const web = {
       module: null,
       storage: { state: 'loading', error: '' },
+      writer: false, // this tab holds the database's Web Lock (mountStorage)
       syncing: false,
       syncAgain: false,
       syncTimer: 0,
@@ -91,14 +92,43 @@
       };
       // IndexedDB can hang forever in some private modes: give it 4 s, then carry on in memory.
       const timer = setTimeout(() => finish('IndexedDB did not answer within 4 s'), 4000);
-      try {
-        FS.syncfs(true, (err) => {
+      // readOnly: why this tab must not write (another tab does), or '' for the writing tab.
+      const load = (readOnly) => {
+        try {
+          FS.syncfs(true, (err) => {
+            clearTimeout(timer);
+            finish(err ? 'IndexedDB refused to load (' + (err.message || err.code || err) + ')' : readOnly);
+          });
+        } catch (e) {
           clearTimeout(timer);
-          finish(err ? 'IndexedDB refused to load (' + (err.message || err.code || err) + ')' : '');
-        });
-      } catch (e) {
-        clearTimeout(timer);
-        finish('IndexedDB failed (' + e + ')');
+          finish('IndexedDB failed (' + e + ')');
+        }
+      };
+      // One writing tab (issue 14). Each tab holds its own copy of the database file and a sync writes the
+      // whole file, so two writing tabs would overwrite each other's executions. The first tab takes a
+      // Web Lock and keeps it until it closes (the browser releases it then, however the tab ends); a
+      // second tab loads the saved executions, never syncs, and says so (the memory-only notice). A reload
+      // waits briefly for the lock its previous page is releasing.
+      if (navigator.locks && navigator.locks.request) {
+        let granted = false;
+        const giveUp = new AbortController();
+        const wait = setTimeout(() => giveUp.abort(), 1500);
+        navigator.locks
+          .request('durable-playground-database', { signal: giveUp.signal }, () => {
+            clearTimeout(wait);
+            granted = true;
+            web.writer = true;
+            load('');
+            return new Promise(() => {}); // held for the tab's lifetime
+          })
+          .catch(() => {
+            if (!granted)
+              load('the playground is open in another tab, which saves the executions; this tab shows them as ' +
+                   'they were when it opened and keeps its own changes in memory');
+          });
+      } else {
+        web.writer = true;
+        load('');
       }
     };
     // Syncing writes the whole database file into IndexedDB (IDBFS has no partial writes: tens of MB after

@@ -2,15 +2,17 @@
 #include "store/store.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#ifndef __EMSCRIPTEN__ // the writer lock (Store::open)
 #include <cerrno>
 #include <chrono>
 #include <fcntl.h>
-#include <filesystem>
-#include <sqlite3.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 #include <thread>
-#include <unistd.h>
+#endif
 
 #include "base/json_text.hpp"
 #include "base/parse_number.hpp"

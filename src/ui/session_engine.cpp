@@ -26,6 +26,15 @@ void Session::open_store() {
   Status attached = m_store->attach(*m_engine);
   if (!attached.ok())
     notify(Notice::Level::Error, "Restoring the saved executions failed: " + attached.error().text());
+  // A run the page was in the middle of when it was closed or reloaded: its invocation never reported back,
+  // so it failed, as in Lambda, and is invoked again after the backoff (issue 14). Only the tab that saves
+  // recovers: in a read-only tab that invocation may still be running in the other one.
+  if (attached.ok() && platform::storage_state() == platform::StorageState::ready)
+    for (const std::string& what : m_engine->recover_interrupted_invocations())
+      notify(Notice::Level::Info, "Execution " + what +
+                                      " was running when the page closed; it never reported back, so it "
+                                      "counts as failed and is invoked again after the 5 s backoff, "
+                                      "replaying from the last checkpoint.");
   m_synced_transactions = m_store->transactions();
   // After the restore: executions restored from the store have no recorded past (can_travel says so).
   m_recording.attach(*m_engine);
