@@ -32,6 +32,15 @@ void status_dot(ImVec4 color) {
   ImGui::SameLine();
 }
 
+// Before a button after the first of a row: on the same line when it fits, else on the next.
+void flow(const char* next_label) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float w = ImGui::CalcTextSize(next_label, nullptr, true).x + style.FramePadding.x * 2.0f;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= right)
+    ImGui::SameLine();
+}
+
 } // namespace
 
 float Learn::draw_strip(PanelContext& ctx, ImVec2 origin, float width, float max_height) {
@@ -89,26 +98,6 @@ void Learn::draw_lesson(PanelContext& ctx) {
 
   // --- Right: the check, the buttons, what was learned ---------------------------------------------
   ImGui::BeginChild("lesson_check", ImVec2(0, 0), ImGuiChildFlags_Border);
-  ImGui::PushStyleColor(ImGuiCol_Text, m_report.passed ? pass_color(ctx.theme) : miss_color(ctx.theme));
-  ImGui::PushFont(ctx.fonts.ui_bold);
-  ImGui::TextUnformatted(m_report.passed ? "Goal reached" : "Not yet: what is missing");
-  ImGui::PopFont();
-  ImGui::PopStyleColor();
-  mark_control("lesson.status");
-  ImGui::PushTextWrapPos(0.0f);
-  for (const lessons::Outcome& item : m_report.items) {
-    status_dot(item.passed ? pass_color(ctx.theme) : miss_color(ctx.theme));
-    if (item.passed) {
-      ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
-      ImGui::TextUnformatted(item.now.empty() ? "done" : item.now.c_str());
-      ImGui::PopStyleColor();
-    } else {
-      ImGui::TextUnformatted(item.missing().c_str());
-    }
-  }
-  ImGui::PopTextWrapPos();
-  ImGui::Spacing();
-
   // Buttons.
   const size_t hints_left = lesson.hints.size() - std::min(m_hints_shown, lesson.hints.size());
   ImGui::BeginDisabled(hints_left == 0);
@@ -117,41 +106,72 @@ void Learn::draw_lesson(PanelContext& ctx) {
     show_hint();
   ImGui::EndDisabled();
   mark_control("lesson.hint");
-  ImGui::SameLine();
   const size_t step = m_solution && !m_solution->done() ? m_solution->position() : 0;
   const std::string show_label =
       "Show me (" + std::to_string(step + 1) + "/" + std::to_string(lesson.solution.size()) + ")###showme";
+  flow(show_label.c_str());
   if (ImGui::Button(show_label.c_str()))
     show_me();
   mark_control("lesson.showme");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Performs the next action of the solution (the first one restarts the lesson).");
-  ImGui::SameLine();
+  flow("Previous");
   ImGui::BeginDisabled(m_current == 0);
   if (ImGui::Button("Previous"))
     open_lesson(m_current - 1);
   ImGui::EndDisabled();
   mark_control("lesson.prev");
-  ImGui::SameLine();
+  flow("Next lesson");
   ImGui::BeginDisabled(m_current + 1 >= m_lessons.size());
   if (ImGui::Button("Next lesson"))
     open_lesson(m_current + 1);
   ImGui::EndDisabled();
   mark_control("lesson.next");
-  ImGui::SameLine();
+  flow("Restart");
   if (ImGui::Button("Restart"))
     open_lesson(m_current);
   mark_control("lesson.restart");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Loads the lesson's starting workflow again; earlier executions no longer count.");
-  ImGui::SameLine();
+  flow("Lessons");
   if (ImGui::Button("Lessons"))
     open_list();
   mark_control("lesson.list");
-  ImGui::SameLine();
+  flow("Close");
   if (ImGui::Button("Close"))
     close();
   mark_control("lesson.close");
+
+  ImGui::Separator();
+  ImGui::PushStyleColor(ImGuiCol_Text, m_report.passed ? pass_color(ctx.theme) : miss_color(ctx.theme));
+  ImGui::PushFont(ctx.fonts.ui_bold);
+  ImGui::TextUnformatted(m_report.passed ? "Goal reached" : "Not yet: what is missing");
+  ImGui::PopFont();
+  ImGui::PopStyleColor();
+  mark_control("lesson.status");
+  ImGui::PushTextWrapPos(0.0f);
+  // One line per item: a done item says its goal (muted); a missing one what is the case and what is
+  // wanted, the "what is the case" half once when several items fail for the same reason.
+  const std::string* last_now = nullptr;
+  for (const lessons::Outcome& item : m_report.items) {
+    if (m_report.passed)
+      break; // "Goal reached" says it all; what was learned follows
+    status_dot(item.passed ? pass_color(ctx.theme) : miss_color(ctx.theme));
+    if (item.passed) {
+      ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
+      ImGui::TextUnformatted(!item.want.empty() ? item.want.c_str()
+                             : item.now.empty() ? "done"
+                                                : item.now.c_str());
+      ImGui::PopStyleColor();
+    } else if (last_now != nullptr && *last_now == item.now && !item.want.empty()) {
+      ImGui::TextUnformatted(item.want.c_str());
+    } else {
+      ImGui::TextUnformatted(item.missing().c_str());
+      last_now = &item.now;
+    }
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
 
   if (!m_caption.empty()) {
     ImGui::PushTextWrapPos(0.0f);
