@@ -80,6 +80,31 @@ void Learn::draw_lesson(PanelContext& ctx) {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(("Goal: " + lesson.goal).c_str());
   ImGui::Spacing();
+  // Once the check passes, what the lesson taught comes first, where it is seen without scrolling.
+  if (m_report.passed) {
+    ImGui::PushStyleColor(ImGuiCol_Text, pass_color(ctx.theme));
+    ImGui::PushFont(ctx.fonts.ui_bold);
+    ImGui::TextUnformatted("What you learned");
+    ImGui::PopFont();
+    ImGui::PopStyleColor();
+    mark_control("lesson.learned");
+    ImGui::TextUnformatted(lesson.learned.c_str());
+    for (size_t i = 0; i < lesson.links.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      if (ImGui::SmallButton(("Read: " + lesson.links[i].title).c_str()))
+        open_link(lesson.links[i].url);
+      mark_control("lesson.link." + std::to_string(i));
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", lesson.links[i].url.c_str());
+      ImGui::PopID();
+    }
+    if (!m_link_shown.empty()) {
+      ImGui::SetNextItemWidth(-1.0f);
+      ImGui::InputText("##link", &m_link_shown, ImGuiInputTextFlags_ReadOnly);
+    }
+    ImGui::Separator();
+    ImGui::Spacing();
+  }
   for (const std::string& paragraph : lesson.instructions) {
     ImGui::TextUnformatted(paragraph.c_str());
     ImGui::Spacing();
@@ -107,8 +132,10 @@ void Learn::draw_lesson(PanelContext& ctx) {
   ImGui::EndDisabled();
   mark_control("lesson.hint");
   const size_t step = m_solution && !m_solution->done() ? m_solution->position() : 0;
-  const std::string show_label =
-      "Show me (" + std::to_string(step + 1) + "/" + std::to_string(lesson.solution.size()) + ")###showme";
+  const std::string show_label = m_solution && m_solution->done()
+                                     ? std::string("Show me again###showme")
+                                     : "Show me (" + std::to_string(step + 1) + "/" +
+                                           std::to_string(lesson.solution.size()) + ")###showme";
   flow(show_label.c_str());
   if (ImGui::Button(show_label.c_str()))
     show_me();
@@ -186,32 +213,6 @@ void Learn::draw_lesson(PanelContext& ctx) {
     ImGui::PopTextWrapPos();
   }
 
-  if (m_report.passed) {
-    ImGui::Spacing();
-    ImGui::Separator();
-    ImGui::PushStyleColor(ImGuiCol_Text, pass_color(ctx.theme));
-    ImGui::PushFont(ctx.fonts.ui_bold);
-    ImGui::TextUnformatted("What you learned");
-    ImGui::PopFont();
-    ImGui::PopStyleColor();
-    mark_control("lesson.learned");
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(lesson.learned.c_str());
-    ImGui::PopTextWrapPos();
-    for (size_t i = 0; i < lesson.links.size(); ++i) {
-      ImGui::PushID(static_cast<int>(i));
-      if (ImGui::SmallButton(("Read: " + lesson.links[i].title).c_str()))
-        open_link(lesson.links[i].url);
-      mark_control("lesson.link." + std::to_string(i));
-      if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s", lesson.links[i].url.c_str());
-      ImGui::PopID();
-    }
-    if (!m_link_shown.empty()) {
-      ImGui::SetNextItemWidth(-1.0f);
-      ImGui::InputText("##link", &m_link_shown, ImGuiInputTextFlags_ReadOnly);
-    }
-  }
   ImGui::EndChild();
 }
 
