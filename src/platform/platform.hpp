@@ -86,3 +86,13 @@ void save_setting(std::string_view key, std::string_view value);
 std::string default_document();
 
 } // namespace dp::platform
+
+// --- Lessons (web_links.cpp) ---------------------------------------------------------------------------
+namespace dp::platform {
+// The id of a `#lesson=ID` link the page was opened with ("" when none).
+std::string lesson_link();
+// Puts `#lesson=ID` in the address (so a reload or a copied address opens the lesson); "" clears it.
+void set_lesson_link(std::string_view id);
+// Opens an https link in a new tab; false when the page cannot (then show it as text).
+bool open_link(std::string_view url);
+} // namespace dp::platform

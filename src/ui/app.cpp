@@ -48,6 +48,7 @@ void App::init() {
   m_layout = Layout::load(platform::load_setting("layout"));
   m_panels = make_panels();
   m_session.start(platform::default_document());
+  m_learn.init(m_session, m_selection, [this](const std::string& id) { m_layout.focus(id); });
   if (platform::storage_state() == platform::StorageState::memory_only) {
     m_session.notify(Notice::Level::Warning,
                      "Storage is unavailable (" + platform::storage_error() +
@@ -161,8 +162,15 @@ void App::frame() {
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float menu_height = ImGui::GetFrameHeight();
-  const ImVec2 origin(viewport->Pos.x, viewport->Pos.y + menu_height);
-  const ImVec2 size(viewport->Size.x, viewport->Size.y - menu_height);
+  ImVec2 origin(viewport->Pos.x, viewport->Pos.y + menu_height);
+  ImVec2 size(viewport->Size.x, viewport->Size.y - menu_height);
+
+  // The lesson strip sits above the panels too.
+  m_learn.update();
+  PanelContext lesson_context{m_session, m_selection, m_fonts, m_theme, m_pixel_scale};
+  const float lesson_strip = m_learn.draw_strip(lesson_context, origin, size.x, size.y * 0.5f);
+  origin.y += lesson_strip;
+  size.y -= lesson_strip;
 
   announce_run_state();
 
@@ -425,6 +433,7 @@ void App::draw_menu_bar() {
   } else {
     mark_control("menu.view");
   }
+  m_learn.draw_menu();
   if (ImGui::BeginMenu("Help")) {
     if (ImGui::MenuItem("About"))
       m_show_about = true;
@@ -540,6 +549,7 @@ std::string App::state_json() const {
   PanelContext context{const_cast<Session&>(m_session), const_cast<Selection&>(m_selection), m_fonts, m_theme,
                        m_pixel_scale};
   m_travel_bar.test_state(context, state);
+  m_learn.test_state(state);
   state["panel_ms"] = Json::object();
   for (const auto& [id, ms] : panel_times())
     state["panel_ms"][id] = ms;

@@ -9,6 +9,7 @@
 
 #include "platform/platform.hpp"
 #include "ui/layout.hpp"
+#include "ui/learn.hpp"
 #include "ui/panel.hpp"
 #include "ui/selection.hpp"
 #include "ui/session.hpp"
@@ -51,6 +52,7 @@ private:
   Selection m_selection;
   Layout m_layout;
   TravelBar m_travel_bar;
+  Learn m_learn; // lessons: the Learn menu and the lesson strip
   std::vector<std::unique_ptr<Panel>> m_panels;
   Fonts m_fonts;
   Theme m_theme = Theme::Dark;

@@ -105,6 +105,17 @@ public:
                                const std::string& error_message);
   Status send_callback_heartbeat(const std::string& callback_id);
 
+  // --- Lessons (session_lessons.cpp) ------------------------------------------------------------------
+  // What a lesson's check reads, and the few commands a lesson's "show me" needs beyond the panels' own.
+  const engine::Engine& engine() const { return *m_engine; }
+  Result<std::string> start_execution_with_input(const std::optional<Json>& input);
+  Status run_to_end_letting_timeouts_fire(const std::string& arn);
+  // The Terraform panel's text, shared so that a lesson can set it and its check can read it; the panel
+  // picks up a new revision and writes its edits back. Revision 0: nobody has set it yet.
+  const std::string& terraform_text() const { return m_terraform_text; }
+  uint64_t terraform_revision() const { return m_terraform_revision; }
+  void set_terraform_text(std::string text);
+
   // --- Time travel (issue 9) ------------------------------------------------------------------------
   // The points of an execution's past: one per trace entry, one per replayed operation
   // (engine/recording.hpp). The last point is the present. Rebuilt when the engine moves.
@@ -189,6 +200,8 @@ private:
     std::vector<engine::TracePoint> points;
   };
   mutable PointsCache m_points;
+  std::string m_terraform_text;
+  uint64_t m_terraform_revision = 0;
 };
 
 } // namespace dp::ui

@@ -10,6 +10,7 @@
 #include "terraform/validate.hpp"
 #include "ui/controls.hpp"
 #include "ui/panels.hpp"
+#include "ui/session.hpp"
 
 namespace dp::assets {
 extern const unsigned char terraform_example[];
@@ -54,6 +55,13 @@ public:
   }
 
   void draw(PanelContext& ctx) override {
+    // The session's copy of the text (a lesson sets it; a lesson's check reads it).
+    if (ctx.session.terraform_revision() != m_session_revision) {
+      m_session_revision = ctx.session.terraform_revision();
+      m_text = ctx.session.terraform_text();
+      m_dirty = true;
+      m_dirty_since = 0;
+    }
     validate_if_due();
     const float footer = ImGui::GetTextLineHeightWithSpacing() * 12.0f;
     ImGui::TextDisabled("main.tf");
@@ -67,6 +75,8 @@ public:
       m_text.assign(reinterpret_cast<const char*>(assets::terraform_example), assets::terraform_example_size);
       m_dirty_since = 0;
       m_dirty = true;
+      ctx.session.set_terraform_text(m_text);
+      m_session_revision = ctx.session.terraform_revision();
     }
     ImGui::PushFont(ctx.fonts.code);
     if (m_jump_to_byte >= 0)
@@ -77,6 +87,8 @@ public:
                                   &on_edit_callback, this)) {
       m_dirty = true;
       m_dirty_since = platform::now_ms();
+      ctx.session.set_terraform_text(m_text);
+      m_session_revision = ctx.session.terraform_revision();
       platform::request_frames(static_cast<int>(kDebounceMs / 16.0) + 2);
     }
     mark_control("terraform.source");
@@ -176,6 +188,7 @@ private:
   }
 
   std::string m_text;
+  uint64_t m_session_revision = 0; // the session's Terraform text revision last taken
   tf::Report m_report;
   bool m_dirty = true;
   double m_dirty_since = 0; // 0: validate at once (first frame, reset)

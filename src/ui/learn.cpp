@@ -1,0 +1,237 @@
+// Lessons in the page: loading the embedded lesson files, progress in IndexedDB, the open lesson and its
+// check (see learn.hpp).
+#include "ui/learn.hpp"
+
+#include <cstdio>
+
+#include "platform/platform.hpp"
+#include "ui/embedded_files.hpp"
+
+namespace dp::ui {
+namespace {
+
+// {"done": ["id", ...], "current": "id", "first_execution": N}; in /data, synced to IndexedDB.
+constexpr const char* kProgressFile = "/data/lessons.json";
+
+std::string read_text(const char* path) {
+  std::string text;
+  std::FILE* file = std::fopen(path, "rb");
+  if (file == nullptr)
+    return text;
+  char buffer[4096];
+  size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0)
+    text.append(buffer, n);
+  std::fclose(file);
+  return text;
+}
+
+} // namespace
+
+lessons::FileReader embedded_lesson_reader() {
+  return [](const std::string& path) -> Result<std::string> {
+    for (size_t i = 0; i < assets::lesson_file_count; ++i) {
+      const assets::EmbeddedFile& f = assets::lesson_files[i];
+      if (path == f.path)
+        return std::string(reinterpret_cast<const char*>(f.data), *f.size);
+    }
+    return Error{path, "no such file among the page's lesson files"};
+  };
+}
+
+void Learn::init(Session& session, Selection& selection,
+                 std::function<void(const std::string&)> focus_panel) {
+  m_session = &session;
+  m_selection = &selection;
+  m_focus_panel = std::move(focus_panel);
+  m_playground.emplace(session, selection, m_first_execution, m_focus_panel);
+
+  const lessons::FileReader read = embedded_lesson_reader();
+  Result<std::vector<std::string>> index = lessons::load_index(read);
+  if (!index.ok()) {
+    m_load_error = index.error().text();
+    session.notify(Notice::Level::Error, "The lesson index does not load: " + m_load_error);
+  } else {
+    // A lesson file that does not load is left out and named; the others stay usable.
+    for (const std::string& file : index.value()) {
+      Result<lessons::Lesson> lesson = lessons::load_lesson(file, read);
+      if (lesson.ok()) {
+        m_lessons.push_back(std::move(lesson.value()));
+      } else {
+        m_load_error = lesson.error().text();
+        session.notify(Notice::Level::Error, "A lesson does not load: " + m_load_error);
+      }
+    }
+  }
+
+  // Progress from the last visit.
+  std::string current_id;
+  size_t first_execution = 0;
+  const std::string saved = read_text(kProgressFile);
+  if (!saved.empty()) {
+    Result<Json> parsed = parse_json(saved);
+    Json progress = parsed.ok() ? parsed.value() : Json();
+    if (progress.is_object()) {
+      if (progress.contains("done") && progress["done"].is_array())
+        for (const Json& id : progress["done"])
+          if (id.is_string())
+            m_done.insert(id.get<std::string>());
+      if (progress.contains("current") && progress["current"].is_string())
+        current_id = progress["current"].get<std::string>();
+      if (progress.contains("first_execution") && progress["first_execution"].is_number_unsigned())
+        first_execution = progress["first_execution"].get<size_t>();
+    }
+  }
+
+  const std::string link = platform::lesson_link();
+  if (!link.empty()) {
+    for (size_t i = 0; i < m_lessons.size(); ++i)
+      if (m_lessons[i].id == link) {
+        if (link == current_id) {
+          m_first_execution = first_execution;
+          reopen(i);
+        } else {
+          open_lesson(i);
+        }
+        return;
+      }
+    session.notify(Notice::Level::Warning,
+                   "There is no lesson \"" + link + "\": pick one from the list (or the Learn menu).");
+    platform::set_lesson_link("");
+    m_mode = Mode::List;
+    return;
+  }
+  for (size_t i = 0; i < m_lessons.size(); ++i)
+    if (m_lessons[i].id == current_id) {
+      m_first_execution = first_execution;
+      reopen(i);
+    }
+}
+
+void Learn::save_progress() {
+  Json progress = Json::object();
+  progress["done"] = Json::array();
+  for (const std::string& id : m_done)
+    progress["done"].push_back(id);
+  progress["current"] = m_mode == Mode::Lesson ? m_lessons[m_current].id : std::string();
+  progress["first_execution"] = m_first_execution;
+  const std::string text = progress.dump();
+  std::FILE* file = std::fopen(kProgressFile, "wb");
+  if (file == nullptr)
+    return;
+  const bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  if (std::fclose(file) == 0 && ok)
+    platform::request_sync();
+}
+
+void Learn::reopen(size_t index) {
+  m_mode = Mode::Lesson;
+  m_current = index;
+  m_hints_shown = 0;
+  m_solution.reset();
+  m_caption.clear();
+  m_solution_error.clear();
+  m_link_shown.clear();
+  m_seen[0] = m_seen[1] = m_seen[2] = ~0ull;
+  platform::set_lesson_link(m_lessons[index].id);
+  evaluate();
+  save_progress();
+}
+
+void Learn::open_lesson(size_t index) {
+  if (index >= m_lessons.size())
+    return;
+  const lessons::Lesson& lesson = m_lessons[index];
+  // Executions started before the lesson opened are not the lesson's.
+  m_first_execution = m_session->executions().size();
+  Status opened = lessons::open_lesson(lesson, *m_playground);
+  if (!opened.ok()) {
+    m_session->notify(Notice::Level::Error,
+                      "Lesson \"" + lesson.title + "\" could not open: " + opened.error().text());
+    return;
+  }
+  *m_selection = Selection{};
+  // Select the lesson's panels, first listed last so that it wins where two share a region.
+  if (m_focus_panel)
+    for (auto it = lesson.panels.rbegin(); it != lesson.panels.rend(); ++it)
+      m_focus_panel(*it);
+  reopen(index);
+}
+
+void Learn::close() {
+  m_mode = Mode::Closed;
+  m_solution.reset();
+  platform::set_lesson_link("");
+  save_progress();
+}
+
+void Learn::show_hint() {
+  const lessons::Lesson* lesson = current();
+  if (lesson != nullptr && m_hints_shown < lesson->hints.size())
+    ++m_hints_shown;
+}
+
+void Learn::show_me() {
+  const lessons::Lesson* lesson = current();
+  if (lesson == nullptr)
+    return;
+  if (!m_solution || m_solution->done()) {
+    // From the lesson's starting state, so the solution acts on what it expects.
+    open_lesson(m_current);
+    m_solution.emplace(m_lessons[m_current]);
+  }
+  const size_t at = m_solution->position();
+  Status status = m_solution->next(*m_playground);
+  const lessons::Action& action = m_lessons[m_current].solution[at];
+  m_caption = action.caption.empty() ? lessons::describe(action) : action.caption;
+  m_solution_error = status.ok() ? std::string() : status.error().text();
+  if (!status.ok())
+    m_session->notify(Notice::Level::Error, "Show me: " + m_solution_error);
+  evaluate();
+}
+
+void Learn::open_link(const std::string& url) {
+  if (!platform::open_link(url))
+    m_link_shown = url;
+}
+
+void Learn::evaluate() {
+  const lessons::Lesson* lesson = current();
+  if (lesson == nullptr)
+    return;
+  m_seen[0] = m_session->revision();
+  m_seen[1] = m_session->document_revision();
+  m_seen[2] = m_session->terraform_revision();
+  m_report = lessons::evaluate(lesson->check, m_playground->subject());
+  if (m_report.passed && m_done.insert(lesson->id).second) {
+    m_session->notify(Notice::Level::Info, "Lesson done: " + lesson->title + ".");
+    save_progress();
+  }
+}
+
+void Learn::update() {
+  if (m_mode != Mode::Lesson)
+    return;
+  if (m_seen[0] != m_session->revision() || m_seen[1] != m_session->document_revision() ||
+      m_seen[2] != m_session->terraform_revision())
+    evaluate();
+}
+
+void Learn::test_state(Json& out) const {
+  Json s = Json::object();
+  s["mode"] = m_mode == Mode::Closed ? "closed" : m_mode == Mode::List ? "list" : "lesson";
+  s["count"] = m_lessons.size();
+  s["id"] = m_mode == Mode::Lesson ? m_lessons[m_current].id : std::string();
+  s["passed"] = m_report.passed && m_mode == Mode::Lesson;
+  s["missing"] = m_mode == Mode::Lesson ? m_report.missing() : std::string();
+  s["hints_shown"] = m_hints_shown;
+  s["solution_position"] = m_solution ? m_solution->position() : 0;
+  s["caption"] = m_caption;
+  s["load_error"] = m_load_error;
+  s["done"] = Json::array();
+  for (const std::string& id : m_done)
+    s["done"].push_back(id);
+  out["lesson"] = s;
+}
+
+} // namespace dp::ui
