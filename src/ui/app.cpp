@@ -511,9 +511,14 @@ std::string App::state_json() const {
   state["share_link"] = platform::last_share_link();
   state["clock_ms"] = m_session.clock_ms();
   state["revision"] = m_session.revision();
-  // Input events ImGui has not taken yet (it takes fast input over several frames): tests wait for 0
-  // before checking what was typed.
-  state["input_pending"] = ImGui::GetCurrentContext()->InputEventsQueue.Size;
+  // Keys, characters and mouse buttons ImGui has not taken yet (it takes fast input over several frames):
+  // tests wait for 0 before checking what was typed or clicking again. Mouse moves are left out: the
+  // GLFW backend queues the pointer's position itself on some frames.
+  int pending = 0;
+  for (const ImGuiInputEvent& event : ImGui::GetCurrentContext()->InputEventsQueue)
+    pending += event.Type == ImGuiInputEventType_Key || event.Type == ImGuiInputEventType_Text ||
+               event.Type == ImGuiInputEventType_MouseButton;
+  state["input_pending"] = pending;
 
   Json executions = Json::array();
   for (const engine::Execution* e : m_session.executions()) {

@@ -1,7 +1,7 @@
 // The Terraform panel: the tutorial's main.tf is checked on load (DUR001 on its runtime line, nothing else),
 // a typing mistake gives an HCL error within the debounce, "Reset" brings the example back, and a click on a
 // diagnostic selects it, shows its explanation and puts the cursor on its line.
-import { openPage, shot, click, waitState, settle, assert, assertNoErrors } from './lib.mjs';
+import { openPage, shot, click, typeInto, waitState, settle, assert, assertNoErrors } from './lib.mjs';
 
 export default async function (browser, name) {
   const { page, context } = await openPage(browser);
@@ -15,9 +15,11 @@ export default async function (browser, name) {
   await click(page, 'terraform.source');
   await page.keyboard.press('Control+End');
   await settle(page, 2);
-  await page.keyboard.type('resource "aws_lambda_function" "broken" {', { delay: 5 });
-  s = await waitState(page, (st) => st.terraform.diagnostics.some((d) => d.rule.startsWith('HCL')),
-                      'an HCL diagnostic for the unclosed block');
+  // Wait on the state, not on time: every key taken (a loaded machine takes about one a frame), then the
+  // diagnostic for the unclosed block.
+  s = await typeInto(page, 'resource "aws_lambda_function" "broken" {',
+                     (st) => st.terraform.diagnostics.some((d) => d.rule.startsWith('HCL')),
+                     { replace: false, what: 'an HCL diagnostic for the unclosed block' });
   await shot(page, name, 'typing-error');
 
   await click(page, 'terraform.reset');

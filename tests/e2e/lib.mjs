@@ -81,6 +81,9 @@ export async function controls(page) {
 
 // Waits until the named control is on screen and clicks its centre with the real mouse.
 export async function click(page, name, { button = 'left', timeout = 5000, offsetX, offsetY } = {}) {
+  // Keys still queued (typing on a loaded machine) would be taken before this click and may change what is
+  // under the mouse: aim once the page has taken them.
+  await inputTaken(page, 'before clicking ' + name);
   // The layout may move between frames (a notice appears): aim until the control stays put.
   let rect = await waitControl(page, name, timeout);
   for (let attempt = 0; attempt < 5; attempt++) {
