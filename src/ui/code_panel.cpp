@@ -240,19 +240,25 @@ private:
     ImGui::TextDisabled("%s", m_python == python_runtime
                                   ? (has_execution ? "· the execution's runtime" : "· the workflow's runtime")
                                   : "· the other SDK (the runtime is the other one)");
-    // The legend: glyph and colour of each mark, with its meaning on hover.
+    // The legend: glyph and colour of each mark, with its meaning on hover. An item that does not fit on
+    // the line starts the next one (a narrow panel or a large UI scale), so none is cut.
+    const float mark_w = ImGui::GetTextLineHeight() * 0.75f;
+    const float gap = ImGui::GetFontSize() * 0.8f;
     for (int m = static_cast<int>(Mark::Current); m >= static_cast<int>(Mark::Replayed); --m) {
-      ImGui::SameLine(0.0f, ImGui::GetFontSize() * (m == static_cast<int>(Mark::Current) ? 1.5f : 0.8f));
-      const float size = ImGui::GetTextLineHeight() * 0.75f;
-      ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
+      const char* label = m == static_cast<int>(Mark::Current) ? "in progress" : kMarkNames[m];
+      const float item_w = mark_w + ImGui::GetFontSize() * 0.25f + ImGui::CalcTextSize(label).x;
+      ImGui::SameLine(0.0f, gap);
+      if (ImGui::GetContentRegionAvail().x < item_w)
+        ImGui::NewLine();
+      ImGui::Dummy(ImVec2(mark_w, ImGui::GetTextLineHeight()));
       const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
       draw_mark(ImGui::GetWindowDrawList(), static_cast<Mark>(m),
-                ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), size,
+                ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), mark_w,
                 ImGui::GetColorU32(mark_color(static_cast<Mark>(m), ctx.theme)));
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", kMarkLegend[m]);
       ImGui::SameLine(0.0f, ImGui::GetFontSize() * 0.25f);
-      ImGui::TextDisabled("%s", m == static_cast<int>(Mark::Current) ? "in progress" : kMarkNames[m]);
+      ImGui::TextDisabled("%s", label);
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", kMarkLegend[m]);
     }

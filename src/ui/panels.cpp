@@ -8,6 +8,7 @@ namespace dp::ui {
 std::vector<std::unique_ptr<Panel>> make_panels() {
   std::vector<std::unique_ptr<Panel>> panels;
   panels.push_back(make_workflow_editor());
+  panels.push_back(make_story_panel());
   panels.push_back(make_run_panel());
   panels.push_back(make_callbacks_panel());
   panels.push_back(make_faults_panel());

@@ -23,6 +23,7 @@ std::unique_ptr<Panel> make_executions_panel();
 std::unique_ptr<Panel> make_terraform_panel();
 std::unique_ptr<Panel> make_export_panel();
 std::unique_ptr<Panel> make_code_panel();
+std::unique_ptr<Panel> make_story_panel();
 
 // The fault items of an operation's context menu (faults_panel.cpp): crash before the body, after the
 // body (side effect done, no checkpoint), after the checkpoint; time the invocation out; fail the step on

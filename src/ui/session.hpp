@@ -66,6 +66,8 @@ public:
   // --- Executions (the engine) -----------------------------------------------------------------------
   // Bumped after every engine command; panels cache derived data by it.
   uint64_t revision() const { return m_revision; }
+  // Bumped only when the engine changes (not when time travel moves the point shown).
+  uint64_t engine_revision() const { return m_engine_revision; }
   // All executions, in start order (running and finished).
   std::vector<const engine::Execution*> executions() const;
   const engine::Execution* execution(const std::string& arn) const;
@@ -176,6 +178,7 @@ private:
   std::unique_ptr<store::Store> m_store;
   int64_t m_synced_transactions = 0;
   uint64_t m_revision = 0;
+  uint64_t m_engine_revision = 0;
   workflow::Document m_document;
   std::string m_document_text;
   std::optional<Error> m_document_error;

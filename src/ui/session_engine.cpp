@@ -39,10 +39,12 @@ void Session::open_store() {
   // After the restore: executions restored from the store have no recorded past (can_travel says so).
   m_recording.attach(*m_engine);
   ++m_revision;
+  ++m_engine_revision;
 }
 
 void Session::engine_changed() {
   ++m_revision;
+  ++m_engine_revision;
   // Panels drawn earlier in this frame showed the state before the command: draw again.
   platform::request_frames(2);
   if (!m_store)
@@ -79,8 +81,8 @@ const engine::Execution* Session::live_execution(const std::string& arn) const {
 // [SECTION] Time travel
 
 const std::vector<engine::TracePoint>& Session::travel_points(const std::string& arn) const {
-  if (m_points.revision != m_revision || m_points.arn != arn) {
-    m_points.revision = m_revision;
+  if (m_points.revision != m_engine_revision || m_points.arn != arn) {
+    m_points.revision = m_engine_revision;
     m_points.arn = arn;
     m_points.points =
         can_travel(arn) ? engine::trace_points(m_engine->trace(), arn) : std::vector<engine::TracePoint>{};

@@ -195,7 +195,10 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
         ImGui::TextDisabled("invocation %d ·", t->invocation);
         ImGui::SameLine();
       }
-      ImGui::TextUnformatted(describe(s, *live, points[static_cast<size_t>(current)]).c_str());
+      const std::string what = describe(s, *live, points[static_cast<size_t>(current)]);
+      ImGui::TextUnformatted(what.c_str());
+      if (ImGui::IsItemHovered()) // the line may be cut at the page's edge
+        ImGui::SetTooltip("%s", what.c_str());
     }
   }
   ImGui::End();

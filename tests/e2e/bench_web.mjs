@@ -189,4 +189,82 @@ const memory = await page.evaluate(() => ({
 }));
 console.log(`memory: wasm heap ${(memory.wasm / 1048576).toFixed(1)} MB, JS heap ${(memory.js / 1048576).toFixed(1)} MB (after the ${STEPS}-step run)`);
 await context.close();
+
+// Time travel (issue 9): jumps to random points of an execution with the slider (the real mouse), each
+// measured as the main-thread time of the frame that makes the jump (the state rebuilt from the
+// recording, then every visible panel redrawn at the point: timeline, operations, story ...), and the
+// rebuild of the state alone. A 1,000-operation execution (500 steps, a wait, 500 steps: the second
+// invocation replays 500) and the order workflow.
+async function travelFigures(label, document) {
+  const { page: p, context: c } = await openPage(browser);
+  if (document) {
+    const refused = await p.evaluate((text) => {
+      const M = window.dpModule;
+      const n = M.lengthBytesUTF8(text) + 1;
+      const ptr = M._malloc(n);
+      M.stringToUTF8(text, ptr, n);
+      const out = M.UTF8ToString(M._dp_test_load_document(ptr));
+      M._free(ptr);
+      return out;
+    }, JSON.stringify(document));
+    if (refused) throw new Error('travel benchmark document refused: ' + refused);
+  }
+  await click(p, 'run.start');
+  await click(p, 'run.end');
+  await waitState(p, (st) => st.executions[0] && st.executions[0].status === 'SUCCEEDED', 'the travel benchmark run', 300000);
+  await click(p, 'tab.story');
+  await settle(p, 5);
+  const slider = await p.evaluate(() => {
+    const M = window.dpModule;
+    const ptr = M._malloc(32);
+    M.stringToUTF8('travel.slider', ptr, 32);
+    const r = JSON.parse(M.UTF8ToString(M._dp_test_control(ptr)));
+    M._free(ptr);
+    return r;
+  });
+  const frames = [];
+  const builds = [];
+  let points = 0;
+  for (let i = 0; i < 25; i++) {
+    const x = slider.x + 4 + (slider.w - 8) * ((i * 7919) % 97) / 96;
+    await p.mouse.move(x, slider.y + slider.h / 2);
+    await settle(p, 2);
+    const before = await state(p);
+    await p.mouse.down();
+    const jump = await p.evaluate(async () => {
+      const M = window.dpModule;
+      const out = [];
+      for (let k = 0; k < 3; k++) {
+        M.dpFramesWanted = 2;
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        out.push(M.dpLastFrameMs);
+      }
+      return out;
+    });
+    await p.mouse.up();
+    const after = await state(p);
+    points = after.travel.points;
+    if (after.travel.index !== before.travel.index) {
+      frames.push(Math.max(...jump)); // the frame that made the jump, whole
+      builds.push(after.travel.build_ms);
+    }
+  }
+  console.log(`time travel, ${label} (${points} points): jump to a random point, whole frame median ${median(frames).toFixed(1)} ms, ` +
+    `p95 ${percentile(frames, 0.95).toFixed(1)} ms (${frames.length} jumps); state rebuilt from the recording median ${median(builds).toFixed(2)} ms`);
+  await c.close();
+}
+const travelDoc = {
+  format: 1,
+  name: 'travel-1000',
+  function: { name: 'travel', runtime: 'python3.14', durable_config: { execution_timeout: 86400 } },
+  input: {},
+  handler: [
+    ...Array.from({ length: 500 }, (_, i) => ({ step: `a${i}`, returns: i, duration_ms: 1 })),
+    { wait: 'pause', seconds: 10 },
+    ...Array.from({ length: 500 }, (_, i) => ({ step: `b${i}`, returns: i, duration_ms: 1 })),
+  ],
+  simulation: { seed: 1 },
+};
+await travelFigures('1,000-operation execution', travelDoc);
+await travelFigures('order workflow', null);
 await browser.close();
