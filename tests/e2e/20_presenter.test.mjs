@@ -88,12 +88,20 @@ export default async function (browser, name) {
   for (const [width, height] of [[1280, 720], [1920, 1080]]) {
     for (const scale of ['1.5', '2']) {
       const opened = await openPage(browser, { url: withParameters('presenter=0&scale=' + scale), width, height });
+      await click(opened.page, 'tab.run'); // the Run tab shares the right column in the two-column layout
       await click(opened.page, 'run.start');
       await click(opened.page, 'run.end');
       await waitState(opened.page, (st) => st.executions[0] && st.executions[0].status === 'SUCCEEDED', 'a run at ' + scale);
       await settle(opened.page, 4);
       await assertTabsVisible(opened.page, width, height, `${width}x${height} at ${scale}`);
+      for (const id of ['run.start', 'run.end', 'run.stop', 'run.advance']) {
+        const rect = await control(opened.page, id);
+        assert(rect && rect.x + rect.w <= width + 1, `${width}x${height} at ${scale}: ${id} on screen: ${JSON.stringify(rect)}`);
+      }
+      await click(opened.page, 'tab.operations');
       await shot(opened.page, name, `scale-${scale}-${width}`);
+      await click(opened.page, 'tab.editor');
+      await shot(opened.page, name, `scale-${scale}-${width}-editor`);
       assertNoErrors(opened.page);
       await opened.context.close();
     }
