@@ -308,8 +308,9 @@ private:
     follow_selection(ctx, doc);
     draw_toolbar(doc);
     const float inspector_height = ImGui::GetContentRegionAvail().y * 0.5f;
+    // Long statements scroll sideways (a narrow column at a large UI scale) rather than being cut.
     ImGui::BeginChild("outline", ImVec2(0, ImGui::GetContentRegionAvail().y - inspector_height),
-                      ImGuiChildFlags_Border);
+                      ImGuiChildFlags_Border, ImGuiWindowFlags_HorizontalScrollbar);
     if (doc.handler.empty()) {
       empty_state("The handler is empty",
                   "Add a first statement with the 'Add' button above: a step is the usual start.");
