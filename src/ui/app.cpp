@@ -201,7 +201,7 @@ void App::frame() {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float menu_height = ImGui::GetFrameHeight();
   const ImVec2 origin(viewport->Pos.x, viewport->Pos.y + menu_height);
-  const ImVec2 size(viewport->Size.x, viewport->Size.y - menu_height);
+  ImVec2 size(viewport->Size.x, viewport->Size.y - menu_height);
 
   announce_run_state();
 
