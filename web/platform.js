@@ -31,8 +31,20 @@
     return SHARE_PREFIX + bytesToBase64Url(packed);
   }
   // Returns {text} or {error}: a broken or tampered link must never crash the page.
-  async function decodeShare(hash) {
+  // A hash is "#<document>&<key>=<value>&…" (view settings after the document), or only the settings.
+  function splitHash(hash) {
     const body = hash.replace(/^#/, '');
+    const cut = body.indexOf('&');
+    let documentPart = cut < 0 ? body : body.slice(0, cut);
+    let parameters = cut < 0 ? '' : body.slice(cut + 1);
+    if (documentPart.includes('=')) {
+      parameters = body;
+      documentPart = '';
+    }
+    return { documentPart, parameters: new URLSearchParams(parameters) };
+  }
+  async function decodeShare(hash) {
+    const body = splitHash(hash).documentPart;
     if (!body.startsWith(SHARE_PREFIX)) return { error: 'unknown share link version (expected "#v1.…")' };
     try {
       const bytes = await pipe(base64UrlToBytes(body.slice(SHARE_PREFIX.length)), new DecompressionStream('deflate-raw'));
@@ -243,8 +255,10 @@
     };
 
     // --- share links ------------------------------------------------------------------------------
+    web.shareParameters = '';
     web.makeShareLink = function (text) {
-      encodeShare(text).then((hash) => {
+      encodeShare(text).then((encoded) => {
+        const hash = encoded + (web.shareParameters ? '&' + web.shareParameters : '');
         const link = location.origin + location.pathname + location.search + '#' + hash;
         history.replaceState(null, '', '#' + hash);
         web.shareLink = link;
@@ -253,10 +267,25 @@
       });
     };
     web.readShareLink = async function () {
-      if (!location.hash || location.hash.length < 2) return;
+      if (!location.hash || location.hash.length < 2 || !splitHash(location.hash).documentPart) return;
       if (location.hash.startsWith('#lesson=')) return; // a lesson link (src/platform/web_links.cpp)
       const result = await decodeShare(location.hash);
       web.shared = { present: true, text: result.text || '', error: result.error || '' };
+    };
+
+    web.urlParameter = function (key) {
+      const fromQuery = new URLSearchParams(location.search).get(key);
+      if (fromQuery !== null) return fromQuery;
+      const fromHash = splitHash(location.hash || '').parameters.get(key);
+      return fromHash === null ? '' : fromHash;
+    };
+    web.toggleFullscreen = function () {
+      const done = () => web.wake();
+      if (document.fullscreenElement) {
+        if (document.exitFullscreen) document.exitFullscreen().then(done, done);
+      } else if (document.documentElement.requestFullscreen) {
+        document.documentElement.requestFullscreen().then(done, done);
+      }
     };
 
     // --- settings ---------------------------------------------------------------------------------
@@ -280,5 +309,5 @@
     return web;
   }
 
-  window.DurablePlaygroundWeb = { create, encodeShare, decodeShare };
+  window.DurablePlaygroundWeb = { create, encodeShare, decodeShare, splitHash };
 })();

@@ -67,6 +67,15 @@ SharedDocument take_shared_document();
 void copy_share_link(std::string_view payload);
 // The last share link made by copy_share_link (it is built asynchronously; empty until ready).
 std::string last_share_link();
+// View settings the next share link carries after the document ("presenter=1&scale=1.50&theme=light"),
+// appended to the hash as "#v1.…&key=value…".
+void set_share_parameters(std::string_view parameters);
+// A parameter of the page's address: from the query ("?presenter=1") or after the hash's document
+// ("#v1.…&presenter=1", or "#presenter=1" alone); empty when absent.
+std::string url_parameter(std::string_view key);
+// Asks the browser to show the page full screen, or to leave full screen when it is (Fullscreen API;
+// browsers allow it shortly after a key press or a click).
+void toggle_fullscreen();
 
 // --- Page ----------------------------------------------------------------------------------------
 void set_title(std::string_view title);

@@ -69,6 +69,17 @@ EM_JS(int, dp_js_completed_syncs, (), { return Module.dpWeb.completedSyncs; });
 EM_JS(void, dp_js_share, (const char* text, int length), {
   Module.dpWeb.makeShareLink(UTF8ToString(text, length));
 });
+EM_JS(void, dp_js_set_share_parameters, (const char* text, int length), {
+  Module.dpWeb.shareParameters = UTF8ToString(text, length);
+});
+EM_JS(char*, dp_js_url_parameter, (const char* key, int length), {
+  var text = Module.dpWeb.urlParameter(UTF8ToString(key, length));
+  var n = lengthBytesUTF8(text) + 1;
+  var p = _malloc(n);
+  stringToUTF8(text, p, n);
+  return p;
+});
+EM_JS(void, dp_js_toggle_fullscreen, (), { Module.dpWeb.toggleFullscreen(); });
 EM_JS(void, dp_js_set_title, (const char* text, int length), {
   document.title = UTF8ToString(text, length);
 });
@@ -199,6 +210,15 @@ void copy_share_link(std::string_view payload) {
 }
 std::string last_share_link() {
   return adopt(dp_js_string(3));
+}
+void set_share_parameters(std::string_view parameters) {
+  dp_js_set_share_parameters(parameters.data(), length_of(parameters));
+}
+std::string url_parameter(std::string_view key) {
+  return adopt(dp_js_url_parameter(key.data(), length_of(key)));
+}
+void toggle_fullscreen() {
+  dp_js_toggle_fullscreen();
 }
 void set_title(std::string_view title) {
   dp_js_set_title(title.data(), length_of(title));

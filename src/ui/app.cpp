@@ -47,6 +47,11 @@ void App::init() {
   }
   m_layout = Layout::load(platform::load_setting("layout"));
   m_panels = make_panels();
+  std::vector<Panel*> panels;
+  for (auto& p : m_panels)
+    panels.push_back(p.get());
+  m_presenter.load(panels);
+  apply_url_settings();
   m_session.start(platform::default_document());
   m_learn.init(m_session, m_selection, [this](const std::string& id) { m_layout.focus(id); });
   if (platform::storage_state() == platform::StorageState::memory_only) {
@@ -60,7 +65,39 @@ void App::init() {
 void App::rebuild_fonts_and_style(float pixel_scale) {
   m_pixel_scale = pixel_scale;
   m_fonts = build_fonts(pixel_scale);
-  apply_theme(m_theme, pixel_scale);
+  apply_style();
+}
+
+void App::apply_style() {
+  apply_theme(m_theme, m_pixel_scale);
+  m_presenter.apply_contrast(m_theme);
+}
+
+// A link may carry view settings ("?theme=light&scale=1.5", "#v1.…&theme=light&scale=1.50"); presenter
+// mode reads its own (Presenter::load).
+void App::apply_url_settings() {
+  const std::string theme = platform::url_parameter("theme");
+  if (theme == "light" || theme == "dark")
+    m_theme = theme == "light" ? Theme::Light : Theme::Dark;
+  const std::string scale = platform::url_parameter("scale");
+  if (!scale.empty()) {
+    const float value = std::strtof(scale.c_str(), nullptr);
+    if (value >= 0.5f && value <= 3.0f)
+      m_ui_scale = value;
+  }
+}
+
+std::string App::share_parameters() const {
+  char buffer[96];
+  std::snprintf(buffer, sizeof buffer, "theme=%s&scale=%.2f", m_theme == Theme::Light ? "light" : "dark",
+                static_cast<double>(m_ui_scale));
+  std::string parameters = buffer;
+  if (m_presenter.enabled()) {
+    std::snprintf(buffer, sizeof buffer, "&presenter=1&presenter_px=%.0f",
+                  static_cast<double>(m_presenter.font_px()));
+    parameters += buffer;
+  }
+  return parameters;
 }
 
 void App::save_settings() {
@@ -69,6 +106,7 @@ void App::save_settings() {
   std::snprintf(buffer, sizeof buffer, "%.2f", static_cast<double>(m_ui_scale));
   platform::save_setting("scale", buffer);
   platform::save_setting("layout", m_layout.save());
+  m_presenter.save();
 }
 
 Panel* App::panel(std::string_view id) {
@@ -159,6 +197,7 @@ void App::frame() {
         " — Durable Playground");
   }
   draw_menu_bar();
+  m_commands.frame(m_session, m_selection);
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float menu_height = ImGui::GetFrameHeight();
@@ -186,11 +225,13 @@ void App::frame() {
   m_travel_bar.draw(context, ImVec2(origin.x, origin.y + size.y), ImVec2(size.x, travel_h));
   for (auto& p : m_panels)
     p->update(context);
-  if (draw_layout(m_layout, panels, context, origin, size) && !ImGui::IsMouseDown(ImGuiMouseButton_Left))
+  Layout& layout = m_presenter.enabled() ? m_presenter.layout() : m_layout;
+  if (draw_layout(layout, panels, context, origin, size) && !ImGui::IsMouseDown(ImGuiMouseButton_Left))
     save_settings();
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left))
     save_settings(); // splitter drags end here
 
+  m_commands.draw_modals(m_session, m_selection);
   if (m_show_metrics)
     ImGui::ShowMetricsWindow(&m_show_metrics);
   if (m_show_debug_log)
@@ -370,6 +411,7 @@ void App::draw_menu_bar() {
     }
     mark_control("menu.file.download");
     if (ImGui::MenuItem("Copy share link")) {
+      platform::set_share_parameters(share_parameters());
       platform::copy_share_link(m_session.document_text());
       m_session.notify(Notice::Level::Info,
                        "Share link copied: the workflow and its simulation plan are in the "
@@ -388,6 +430,12 @@ void App::draw_menu_bar() {
       ImGui::EndMenu();
     }
     mark_control("menu.file.examples");
+    ImGui::Separator();
+    if (ImGui::MenuItem("Clear executions…"))
+      m_commands.ask_clear_executions();
+    mark_control("menu.file.clear");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Forget every execution and set the virtual clock back to its start.");
     ImGui::EndMenu();
   } else {
     mark_control("menu.file");
@@ -395,13 +443,13 @@ void App::draw_menu_bar() {
   if (ImGui::BeginMenu("View")) {
     if (ImGui::MenuItem("Dark theme", nullptr, m_theme == Theme::Dark)) {
       m_theme = Theme::Dark;
-      apply_theme(m_theme, m_pixel_scale);
+      apply_style();
       save_settings();
     }
     mark_control("menu.view.dark");
     if (ImGui::MenuItem("Light theme", nullptr, m_theme == Theme::Light)) {
       m_theme = Theme::Light;
-      apply_theme(m_theme, m_pixel_scale);
+      apply_style();
       save_settings();
     }
     mark_control("menu.view.light");
@@ -418,6 +466,9 @@ void App::draw_menu_bar() {
       ImGui::EndMenu();
     }
     mark_control("menu.view.scale");
+    ImGui::Separator();
+    if (m_presenter.draw_menu_items())
+      apply_style();
     ImGui::Separator();
     for (auto& p : m_panels) {
       if (ImGui::MenuItem(p->title()))
@@ -505,6 +556,12 @@ std::string App::state_json() const {
   state["selection"]["invocation"] = m_selection.invocation;
   state["theme"] = m_theme == Theme::Dark ? "dark" : "light";
   state["ui_scale"] = m_ui_scale;
+  // The body text's height in CSS pixels (the font is rasterised at devicePixelRatio x UI scale).
+  state["body_font_px"] = m_fonts.ui != nullptr && m_pixel_scale > 0.0f
+                              ? m_fonts.ui->FontSize * ui_scale() / m_pixel_scale
+                              : 0.0f;
+  m_presenter.test_state(state);
+  m_commands.test_state(state);
   state["layout"] = m_layout.save();
   state["storage"] = platform::storage_state() == platform::StorageState::ready ? "ready" : "memory_only";
   state["syncs"] = platform::completed_syncs();

@@ -8,9 +8,11 @@
 #include <vector>
 
 #include "platform/platform.hpp"
+#include "ui/commands.hpp"
 #include "ui/layout.hpp"
 #include "ui/learn.hpp"
 #include "ui/panel.hpp"
+#include "ui/presenter.hpp"
 #include "ui/selection.hpp"
 #include "ui/session.hpp"
 #include "ui/theme.hpp"
@@ -29,7 +31,8 @@ public:
   // True while something animates (a run playing): the page then draws every frame.
   bool wants_continuous_frames() const;
   // The user's UI scale (1 = 100%); the platform multiplies it by devicePixelRatio.
-  float ui_scale() const { return m_ui_scale; }
+  // In presenter mode, the scale that gives its text size.
+  float ui_scale() const { return m_presenter.ui_scale(m_ui_scale); }
   void rebuild_fonts_and_style(float pixel_scale);
 
   // Test API (see src/platform/main.cpp).
@@ -45,6 +48,9 @@ private:
   void take_uploads();
   void offer_undo(std::string text, std::string replaced);
   void save_settings();
+  void apply_style();
+  void apply_url_settings();
+  std::string share_parameters() const;
   Panel* panel(std::string_view id);
   Json invocations_json() const;
 
@@ -53,6 +59,8 @@ private:
   Layout m_layout;
   TravelBar m_travel_bar;
   Learn m_learn; // lessons: the Learn menu and the lesson strip
+  Presenter m_presenter;
+  Commands m_commands;
   std::vector<std::unique_ptr<Panel>> m_panels;
   Fonts m_fonts;
   Theme m_theme = Theme::Dark;

@@ -12,6 +12,10 @@ namespace dp::ui {
 namespace {
 
 constexpr const char* kRegionNames[kRegionCount] = {"left", "center", "bottom", "right"};
+// Below this many UI units across, the layout has two columns (see draw_layout).
+constexpr float kNarrowUnits = 1000.0f;
+// The right column's least width in the two-column layout, in UI units (the Run panel's buttons fit).
+constexpr float kNarrowSideUnits = 330.0f;
 
 Panel* find_panel(std::vector<Panel*>& panels, const std::string& id) {
   for (Panel* panel : panels)
@@ -32,11 +36,17 @@ bool splitter(const char* id, ImVec2 pos, ImVec2 size, bool vertical, float& del
                    ImGuiWindowFlags_NoNav);
   ImGui::InvisibleButton("##bar", size);
   const bool active = ImGui::IsItemActive();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
   if (ImGui::IsItemHovered() || active) {
     ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y),
                         ImGui::GetColorU32(ImGuiCol_SeparatorActive));
+  } else {
+    // A hairline in the middle says "a border you can drag"; the whole bar lights up on hover.
+    const ImVec2 mid(pos.x + size.x * 0.5f, pos.y + size.y * 0.5f);
+    draw->AddLine(vertical ? ImVec2(mid.x, pos.y) : ImVec2(pos.x, mid.y),
+                  vertical ? ImVec2(mid.x, pos.y + size.y) : ImVec2(pos.x + size.x, mid.y),
+                  ImGui::GetColorU32(ImGuiCol_Separator), 1.0f);
   }
   delta = 0.0f;
   if (active)
@@ -131,18 +141,25 @@ bool draw_layout(Layout& layout, std::vector<Panel*>& panels, PanelContext& cont
   bool changed = false;
   const float bar = 4.0f * context.scale;
   const float min_size = 120.0f * context.scale;
-  const float left_w = std::clamp(size.x * layout.left_fraction, min_size, size.x * 0.6f);
-  const float right_w = std::clamp(size.x * layout.right_fraction, min_size, size.x * 0.6f);
-  const float center_w = std::max(size.x - left_w - right_w - 2.0f * bar, min_size);
+  // A window narrow for its UI scale (1280 px at 150%, 1920 px at 200%) reflows to two columns: the left
+  // region's tabs join the right column, so no panel is squeezed below what its controls need.
+  const bool narrow = size.x / context.scale < kNarrowUnits;
+  const float left_w = narrow ? 0.0f : std::clamp(size.x * layout.left_fraction, min_size, size.x * 0.6f);
+  const float left_bar = narrow ? 0.0f : bar;
+  const float right_w =
+      narrow ? std::clamp(std::max(size.x * layout.right_fraction, kNarrowSideUnits * context.scale),
+                          min_size, size.x * 0.5f)
+             : std::clamp(size.x * layout.right_fraction, min_size, size.x * 0.6f);
+  const float center_w = std::max(size.x - left_w - right_w - left_bar - bar, min_size);
   const float bottom_h =
       std::clamp(size.y * layout.bottom_fraction, min_size * 0.5f, size.y - min_size * 0.5f);
   const float top_h = std::max(size.y - bottom_h - bar, 1.0f);
 
   const ImVec2 rect_pos[kRegionCount] = {
       origin,
-      ImVec2(origin.x + left_w + bar, origin.y),
-      ImVec2(origin.x + left_w + bar, origin.y + top_h + bar),
-      ImVec2(origin.x + left_w + center_w + 2.0f * bar, origin.y),
+      ImVec2(origin.x + left_w + left_bar, origin.y),
+      ImVec2(origin.x + left_w + left_bar, origin.y + top_h + bar),
+      ImVec2(origin.x + left_w + left_bar + center_w + bar, origin.y),
   };
   const ImVec2 rect_size[kRegionCount] = {
       ImVec2(left_w, size.y),
@@ -152,17 +169,29 @@ bool draw_layout(Layout& layout, std::vector<Panel*>& panels, PanelContext& cont
   };
 
   for (int r = 0; r < kRegionCount; ++r) {
+    const Region region = static_cast<Region>(r);
+    if (narrow && region == Region::Left)
+      continue; // drawn in the right column
+    std::vector<std::string> tab_ids = layout.tabs[r];
+    if (narrow && region == Region::Right) {
+      const auto& left = layout.tabs[static_cast<int>(Region::Left)];
+      tab_ids.insert(tab_ids.begin(), left.begin(), left.end());
+      std::string& left_focus = layout.focus_request[static_cast<int>(Region::Left)];
+      if (!left_focus.empty())
+        layout.focus_request[r] = left_focus;
+      left_focus.clear();
+    }
     ImGui::SetNextWindowPos(rect_pos[r]);
     ImGui::SetNextWindowSize(rect_size[r]);
     std::string window_id = std::string("##region_") + kRegionNames[r];
     ImGui::Begin(window_id.c_str(), nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
-    if (layout.tabs[r].empty()) {
+    if (tab_ids.empty()) {
       empty_state("Empty region", "Move a panel here with a right-click on its tab.");
     } else if (ImGui::BeginTabBar("tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
-      for (size_t t = 0; t < layout.tabs[r].size(); ++t) {
-        const std::string panel_id = layout.tabs[r][t];
+      for (size_t t = 0; t < tab_ids.size(); ++t) {
+        const std::string panel_id = tab_ids[t];
         Panel* panel = find_panel(panels, panel_id);
         if (panel == nullptr)
           continue;
@@ -213,12 +242,13 @@ bool draw_layout(Layout& layout, std::vector<Panel*>& panels, PanelContext& cont
   }
 
   float delta = 0.0f;
-  if (splitter("##split_left", ImVec2(origin.x + left_w, origin.y), ImVec2(bar, size.y), true, delta)) {
+  if (!narrow &&
+      splitter("##split_left", ImVec2(origin.x + left_w, origin.y), ImVec2(bar, size.y), true, delta)) {
     layout.left_fraction = std::clamp((left_w + delta) / size.x, 0.1f, 0.6f);
     changed = true;
   }
-  if (splitter("##split_right", ImVec2(origin.x + left_w + bar + center_w, origin.y), ImVec2(bar, size.y),
-               true, delta)) {
+  if (splitter("##split_right", ImVec2(origin.x + left_w + left_bar + center_w, origin.y),
+               ImVec2(bar, size.y), true, delta)) {
     layout.right_fraction = std::clamp((right_w - delta) / size.x, 0.1f, 0.6f);
     changed = true;
   }

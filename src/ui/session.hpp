@@ -81,7 +81,14 @@ public:
 
   // Commands: the same engine calls the CLI makes. Each returns an error for the notices when refused.
   // They act on the present: a view of the past (time travel) returns to the present first.
-  Result<std::string> start_execution(); // with the document's input; returns the execution ARN
+  // With the document's input and a readable name ("order-processing-3": the workflow's name and a
+  // counter, in the characters the service allows in an execution name); returns the execution ARN.
+  Result<std::string> start_execution();
+  // The name start_execution() gives the next execution.
+  std::string next_execution_name() const;
+  // Forgets every execution (with its trace and stored checkpoints) and sets the virtual clock back to
+  // its start: a new engine on a new database. The document stays.
+  void clear_executions();
   // One engine event (the expert "Step event"); false when nothing can happen (with allow_clock, the clock
   // jumps to the next timer). Many events change nothing one can see (a step body's simulated time passes).
   bool step_event(bool allow_clock);

@@ -1,6 +1,9 @@
 // The session's engine half: the engine commands the panels issue, and the store that keeps every change
 // in SQLite (on IndexedDB in the browser). After each command the store's file is synced (debounced).
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 
 #include "explain/explain.hpp"
 #include "platform/platform.hpp"
@@ -168,9 +171,49 @@ std::vector<engine::PendingCallback> Session::pending_callbacks(const std::strin
   return m_engine->pending_callbacks(arn);
 }
 
+std::string Session::next_execution_name() const {
+  // The service allows 1 to 64 characters of [A-Za-z0-9_-] in an execution name.
+  std::string base;
+  for (char c : m_document.name.empty() ? m_document.function.name : m_document.name) {
+    const bool allowed =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    base += allowed ? c : '-';
+  }
+  if (base.empty())
+    base = "execution";
+  base = base.substr(0, 52) + "-";
+  // One more than the highest counter in use under this name (names are unique per function).
+  long long highest = 0;
+  for (const engine::Execution* e : executions()) {
+    if (e->name.size() <= base.size() || e->name.compare(0, base.size(), base) != 0)
+      continue;
+    const std::string digits = e->name.substr(base.size());
+    if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    highest = std::max(highest, std::strtoll(digits.c_str(), nullptr, 10));
+  }
+  return base + std::to_string(highest + 1);
+}
+
+void Session::clear_executions() {
+  // The store holds the database open: close it, delete the file (and SQLite's side files), start over.
+  travel_to_present();
+  m_travel_store.reset();
+  m_travel_store_entry = SIZE_MAX;
+  m_points = PointsCache{};
+  m_store.reset();
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+    std::remove((std::string(kDatabaseFile) + suffix).c_str());
+  m_recording = engine::Recording();
+  m_engine = std::make_unique<engine::Engine>();
+  open_store(); // attaches the new recording
+  engine_changed();
+  platform::request_sync();
+}
+
 Result<std::string> Session::start_execution() {
   travel_to_present();
-  Result<std::string> arn = m_engine->start_execution(m_document);
+  Result<std::string> arn = m_engine->start_execution(m_document, std::nullopt, next_execution_name());
   engine_changed();
   return arn;
 }

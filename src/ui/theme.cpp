@@ -14,7 +14,6 @@ extern const std::size_t font_code_size;
 namespace dp::ui {
 namespace {
 
-constexpr float kUiFontSize = 15.0f;
 constexpr float kCodeFontSize = 14.0f;
 
 ImFont* add_font(const unsigned char* data, std::size_t size, float pixels) {

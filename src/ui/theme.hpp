@@ -8,6 +8,9 @@ namespace dp::ui {
 
 enum class Theme { Dark, Light };
 
+// The body text's size in UI units (pixels at 100% and devicePixelRatio 1).
+inline constexpr float kUiFontSize = 15.0f;
+
 struct Fonts {
   ImFont* ui = nullptr;
   ImFont* ui_bold = nullptr;

@@ -5,6 +5,7 @@
 
 #include "engine/runtime/serdes.hpp"
 #include "platform/platform.hpp"
+#include "ui/flow.hpp"
 #include "ui/panel.hpp"
 
 namespace dp::ui {
@@ -129,6 +130,16 @@ std::string format_clock_ms(long long epoch_ms) {
   std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld.%03lld", (s / 3600) % 24, (s / 60) % 60, s % 60,
                 ms);
   return buffer;
+}
+
+void same_line_if_fits(float next_width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_width <= right)
+    ImGui::SameLine();
+}
+
+float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
 }
 
 } // namespace dp::ui

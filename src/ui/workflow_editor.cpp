@@ -19,6 +19,7 @@
 #include "engine/aws_shapes.hpp"
 #include "imgui_stdlib.h" // needs imgui.h first
 #include "ui/controls.hpp"
+#include "ui/flow.hpp"
 #include "ui/panels.hpp"
 #include "ui/session.hpp"
 #include "workflow/loader.hpp"
@@ -307,8 +308,9 @@ private:
     follow_selection(ctx, doc);
     draw_toolbar(doc);
     const float inspector_height = ImGui::GetContentRegionAvail().y * 0.5f;
+    // Long statements scroll sideways (a narrow column at a large UI scale) rather than being cut.
     ImGui::BeginChild("outline", ImVec2(0, ImGui::GetContentRegionAvail().y - inspector_height),
-                      ImGuiChildFlags_Border);
+                      ImGuiChildFlags_Border, ImGuiWindowFlags_HorizontalScrollbar);
     if (doc.handler.empty()) {
       empty_state("The handler is empty",
                   "Add a first statement with the 'Add' button above: a step is the usual start.");
@@ -530,27 +532,27 @@ private:
     }
     const bool has_selection = statement_at(doc, m_path) != nullptr;
     ImGui::BeginDisabled(!has_selection);
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Duplicate"));
     if (ImGui::Button("Duplicate"))
       later([this](workflow::Document& d) { duplicate(d); });
     mark_control("editor.duplicate");
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Remove"));
     if (ImGui::Button("Remove"))
       later([this](workflow::Document& d) { remove(d); });
     mark_control("editor.remove");
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::GetFrameHeight());
     if (ImGui::ArrowButton("up", ImGuiDir_Up))
       later([this](workflow::Document& d) { move(d, -1); });
     mark_control("editor.up");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Move up");
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::GetFrameHeight());
     if (ImGui::ArrowButton("down", ImGuiDir_Down))
       later([this](workflow::Document& d) { move(d, +1); });
     mark_control("editor.down");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Move down");
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Nest…"));
     if (ImGui::Button("Nest…"))
       ImGui::OpenPopup("nest");
     mark_control("editor.nest");

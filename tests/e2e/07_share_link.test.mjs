@@ -29,7 +29,9 @@ export default async function (browser, name) {
   assertNoErrors(fresh.page);
   await fresh.context.close();
 
-  const tampered = link.slice(0, link.length - 12) + 'AAAAzzzz____';
+  // The document part ends where the view settings begin ("#v1.…&theme=dark&scale=1.00").
+  const documentPart = link.split('&')[0];
+  const tampered = documentPart.slice(0, documentPart.length - 12) + 'AAAAzzzz____' + link.slice(documentPart.length);
   const broken = await openPage(browser, { url: tampered });
   s = await state(broken.page);
   assert(s.document.name === 'order-processing', 'the default workflow is loaded');

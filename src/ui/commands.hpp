@@ -1,0 +1,38 @@
+// Page-wide commands and their keys, for presenters and their clickers: Space plays the open execution to
+// its end or pauses it, R restarts (a new execution of the workflow), F toggles full screen, and "Clear
+// executions" (with a confirmation) forgets every execution and resets the virtual clock. Keys never act
+// while a text field has focus, nor with Ctrl/Alt/Cmd held (those belong to the browser and the editor).
+// Left/Right and PageUp/PageDown belong to time travel (travel_bar.cpp).
+#pragma once
+
+#include <string>
+
+#include "base/json.hpp"
+#include "ui/selection.hpp"
+#include "ui/session.hpp"
+
+namespace dp::ui {
+
+class Commands {
+public:
+  // Reads this frame's keys and continues a run started with Space; call before the panels draw.
+  void frame(Session& session, Selection& selection);
+  // "To end" for the open execution, or pause when it runs.
+  void play_pause(Session& session, const Selection& selection);
+  void restart(Session& session, Selection& selection);
+  // Opens the confirmation; the modal is drawn by draw_modals().
+  void ask_clear_executions() { m_confirm_clear = true; }
+  void draw_modals(Session& session, Selection& selection);
+  bool playing() const { return m_playing; }
+  void test_state(Json& out) const;
+
+private:
+  void run_slice(Session& session);
+
+  bool m_playing = false;
+  std::string m_playing_arn;
+  bool m_confirm_clear = false;
+  int m_key_presses = 0; // shortcuts acted on, for tests
+};
+
+} // namespace dp::ui

@@ -1,0 +1,49 @@
+// Presenter mode: the page for a projector. Body text at a chosen size (28 px by default, readable from
+// the back of a room at 1920x1080), high-contrast colours in both themes, and a simple layout of only the
+// panels a story needs (run controls, timeline, operations, story and code when the page has them). Turned
+// on in View > Presenter mode or by the address ("?presenter=1" or "#…&presenter=1"); its settings survive
+// a reload (localStorage, like the theme and the UI scale).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/json.hpp"
+#include "ui/layout.hpp"
+#include "ui/panel.hpp"
+#include "ui/theme.hpp"
+
+namespace dp::ui {
+
+class Presenter {
+public:
+  static constexpr float kDefaultFontPx = 28.0f;
+  static constexpr float kFontSizes[] = {20.0f, 24.0f, 28.0f, 32.0f, 36.0f, 40.0f, 48.0f};
+
+  // Reads the saved settings, then the address (which wins); `panels` says which panels exist.
+  void load(const std::vector<Panel*>& panels);
+  void save() const;
+
+  bool enabled() const { return m_enabled; }
+  void set_enabled(bool enabled);
+  float font_px() const { return m_font_px; }
+  void set_font_px(float px);
+  // The UI scale to draw with: the presenter's text size when on, else the user's `normal` scale.
+  float ui_scale(float normal) const;
+  Layout& layout() { return m_layout; }
+
+  // Raises the contrast of the current style (after apply_theme) when presenter mode is on.
+  void apply_contrast(Theme theme) const;
+  // The View menu's items: the toggle and the text size; true when a setting changed.
+  bool draw_menu_items();
+  void test_state(Json& out) const;
+
+private:
+  Layout presenter_layout(const std::vector<Panel*>& panels) const;
+
+  bool m_enabled = false;
+  float m_font_px = kDefaultFontPx;
+  Layout m_layout;
+};
+
+} // namespace dp::ui
