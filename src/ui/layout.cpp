@@ -189,7 +189,12 @@ bool draw_layout(Layout& layout, std::vector<Panel*>& panels, PanelContext& cont
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     if (tab_ids.empty()) {
       empty_state("Empty region", "Move a panel here with a right-click on its tab.");
-    } else if (ImGui::BeginTabBar("tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
+    } else if (ImGui::BeginTabBar("tabs", narrow && region == Region::Right
+                                              // The merged column holds both columns' tabs: they shrink
+                                              // (names cut, full name on hover) rather than scroll out of
+                                              // reach, so Run stays one click away at 150-200%.
+                                              ? ImGuiTabBarFlags_FittingPolicyResizeDown
+                                              : ImGuiTabBarFlags_FittingPolicyScroll)) {
       for (size_t t = 0; t < tab_ids.size(); ++t) {
         const std::string panel_id = tab_ids[t];
         Panel* panel = find_panel(panels, panel_id);
