@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "base/json_text.hpp"
+#include "base/utf8.hpp"
 #include "workflow/value_template.hpp"
 
 namespace dp::exporter {
@@ -83,24 +84,6 @@ std::string u16_escape(char32_t cp) {
     return "\\u" + hex(cp, 4);
   char32_t v = cp - 0x10000;
   return "\\u" + hex(0xD800 + (v >> 10), 4) + "\\u" + hex(0xDC00 + (v & 0x3FF), 4);
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // Common escapes of the three languages; `other` handles non-ASCII and control characters.

@@ -2,9 +2,8 @@
 // check (see learn.hpp).
 #include "ui/learn.hpp"
 
-#include <cstdio>
-
 #include "platform/platform.hpp"
+#include "ui/data_files.hpp"
 #include "ui/embedded_files.hpp"
 
 namespace dp::ui {
@@ -12,19 +11,6 @@ namespace {
 
 // {"done": ["id", ...], "current": "id", "first_execution": N}; in /data, synced to IndexedDB.
 constexpr const char* kProgressFile = "/data/lessons.json";
-
-std::string read_text(const char* path) {
-  std::string text;
-  std::FILE* file = std::fopen(path, "rb");
-  if (file == nullptr)
-    return text;
-  char buffer[4096];
-  size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0)
-    text.append(buffer, n);
-  std::fclose(file);
-  return text;
-}
 
 } // namespace
 
@@ -67,7 +53,7 @@ void Learn::init(Session& session, Selection& selection,
   // Progress from the last visit.
   std::string current_id;
   size_t first_execution = 0;
-  const std::string saved = read_text(kProgressFile);
+  const std::string saved = read_data_file(kProgressFile);
   if (!saved.empty()) {
     Result<Json> parsed = parse_json(saved);
     Json progress = parsed.ok() ? parsed.value() : Json();
@@ -116,11 +102,7 @@ void Learn::save_progress() {
   progress["current"] = m_mode == Mode::Lesson ? m_lessons[m_current].id : std::string();
   progress["first_execution"] = m_first_execution;
   const std::string text = progress.dump();
-  std::FILE* file = std::fopen(kProgressFile, "wb");
-  if (file == nullptr)
-    return;
-  const bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-  if (std::fclose(file) == 0 && ok)
+  if (write_data_file(kProgressFile, text))
     platform::request_sync();
 }
 

@@ -1,36 +1,14 @@
 // The session: document management and persistence (engine calls are in session_engine.cpp).
 #include "ui/session.hpp"
 
-#include <cstdio>
-
 #include "platform/platform.hpp"
+#include "ui/data_files.hpp"
 #include "workflow/loader.hpp"
 
 namespace dp::ui {
 namespace {
 
 constexpr const char* kDocumentFile = "/data/document.json";
-
-std::string read_file(const char* path) {
-  std::string text;
-  std::FILE* file = std::fopen(path, "rb");
-  if (file == nullptr)
-    return text;
-  char buffer[16384];
-  size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0)
-    text.append(buffer, n);
-  std::fclose(file);
-  return text;
-}
-
-bool write_file(const char* path, const std::string& text) {
-  std::FILE* file = std::fopen(path, "wb");
-  if (file == nullptr)
-    return false;
-  const bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-  return std::fclose(file) == 0 && ok;
-}
 
 } // namespace
 
@@ -99,7 +77,7 @@ bool Session::set_document_text(const std::string& text) {
 }
 
 void Session::save_document_file() {
-  if (write_file(kDocumentFile, m_document_text))
+  if (write_data_file(kDocumentFile, m_document_text))
     platform::request_sync();
 }
 
@@ -117,7 +95,7 @@ void Session::start(const std::string& default_text) {
     notify(Notice::Level::Error, "The share link could not be opened: " + shared.error +
                                      ". The default workflow was loaded instead.");
   } else {
-    const std::string saved = read_file(kDocumentFile);
+    const std::string saved = read_data_file(kDocumentFile);
     if (!saved.empty() && set_document_text(saved))
       return;
   }
