@@ -33,7 +33,8 @@ const char* kUsage =
     "  explain --db PATH [--execution ARN] [--wording python|javascript] [--json]\n"
     "  stop --db PATH [--execution ARN]\n"
     "  export DOC.json --out DIR [--lang python|nodejs|both]\n"
-    "  lessons list|verify [ID...] [--root DIR]   the lessons of lessons/index.json; verify plays each\n";
+    "  lessons list|verify [ID...] [--root DIR]   the lessons of lessons/index.json; verify plays each\n"
+    "  scripts list|verify [ID...] [--root DIR]   the demo scripts of lessons/scripts/index.json\n";
 
 int bad(const std::string& message) {
   std::fprintf(stderr, "durable-sim: %s\n", message.c_str());
@@ -515,6 +516,8 @@ int dispatch(const std::vector<std::string>& args) {
     return cmd_export(rest);
   if (cmd == "lessons")
     return cmd_lessons(rest);
+  if (cmd == "scripts")
+    return cmd_scripts(rest);
   return bad("unknown command '" + cmd + "'\n" + kUsage);
 }
 

@@ -10,5 +10,9 @@ namespace dp::cli {
 int dispatch(const std::vector<std::string>& args);
 int cmd_export(const std::vector<std::string>& args);  // export_command.cpp
 int cmd_lessons(const std::vector<std::string>& args); // lessons_command.cpp
+int cmd_scripts(const std::vector<std::string>& args); // scripts_command.cpp
+// The repository root for lessons and scripts: `given` (--root), or the nearest folder upwards from the
+// current one that has lessons/index.json (lessons_command.cpp).
+std::string find_repository_root(const std::string& given);
 
 } // namespace dp::cli

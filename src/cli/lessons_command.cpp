@@ -20,8 +20,9 @@ int lessons_error(const std::string& message) {
   return 2;
 }
 
-// The repository root: --root, or the nearest folder upwards from here that has lessons/index.json.
-std::string find_root(const std::string& given) {
+} // namespace
+
+std::string find_repository_root(const std::string& given) {
   namespace fs = std::filesystem;
   if (!given.empty())
     return given;
@@ -36,6 +37,8 @@ std::string find_root(const std::string& given) {
   }
   return ".";
 }
+
+namespace {
 
 void print_items(const lessons::Report& r, const char* indent) {
   for (const auto& item : r.items)
@@ -88,7 +91,7 @@ int cmd_lessons(const std::vector<std::string>& args) {
   if (verb != "list" && verb != "verify")
     return lessons_error("unknown subcommand '" + verb + "' (" + usage + ")");
 
-  std::string root = find_root(root_arg);
+  std::string root = find_repository_root(root_arg);
   auto read = lessons::directory_reader(root);
   auto all = lessons::load_all(read);
   if (!all.ok())

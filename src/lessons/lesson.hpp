@@ -90,6 +90,17 @@ Result<std::vector<Lesson>> load_all(const FileReader& read);
 // A FileReader over a folder of the native file system (the repository root).
 FileReader directory_reader(const std::string& root);
 
+// [SECTION] Shared with demo scripts (script.hpp)
+
+// 1-64 of a-z, 0-9 and '-': a lesson's or script's id (part of links and file names).
+bool valid_id(const std::string& id);
+// The starting workflow of a lesson or script file: its "workflow" (a path from the repository root or a
+// document inline), then its optional "workflow_edit" patch. `source` receives the path or "inline".
+Result<workflow::Document> parse_start_workflow(const Json& file, const std::string& root,
+                                                const FileReader& read, std::string& source);
+// A "panels" list names only the page's panels.
+Status check_panels(const std::vector<std::string>& panels, const std::string& path);
+
 // Applies a JSON Patch subset (RFC 6902 "add", "remove", "replace", "move", "copy") to a copy of `target`.
 // Errors name the operation's index and the pointer that does not resolve.
 Result<Json> apply_patch(const Json& target, const Json& patch);

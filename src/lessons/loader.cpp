@@ -50,8 +50,11 @@ Result<std::vector<std::string>> text_list(const Json& j, const char* key, const
 }
 
 // The page's panel ids (src/ui, each panel's id()), so that a lesson naming a panel names one that exists.
-const char* const kPanelIds[] = {"callbacks", "checkpoints", "editor", "executions", "export",  "faults",
-                                 "history",   "operations",  "run",    "terraform",  "timeline"};
+const char* const kPanelIds[] = {"callbacks", "checkpoints", "code",    "editor",     "executions",
+                                 "export",    "faults",      "history", "operations", "run",
+                                 "story",     "terraform",   "timeline"};
+
+} // namespace
 
 Status check_panels(const std::vector<std::string>& panels, const std::string& path) {
   for (size_t i = 0; i < panels.size(); ++i) {
@@ -75,6 +78,46 @@ bool valid_id(const std::string& id) {
       return false;
   return true;
 }
+
+Result<workflow::Document> parse_start_workflow(const Json& j, const std::string& root,
+                                                const FileReader& read, std::string& source) {
+  const Json* wf = find_member(j, "workflow");
+  if (!wf)
+    return Error{root, "the file needs 'workflow' (a path such as \"examples/order.json\" or a document)"};
+  Json doc_json;
+  std::string wf_at = path_key(root, "workflow");
+  if (wf->is_string()) {
+    source = wf->get<std::string>();
+    auto text = read(source);
+    if (!text.ok())
+      return Error{wf_at, "cannot read " + source + ": " + text.error().message};
+    auto parsed = parse_json(*text);
+    if (!parsed.ok())
+      return Error{wf_at, source + ": " + parsed.error().text()};
+    doc_json = std::move(*parsed);
+  } else if (wf->is_object()) {
+    source = "inline";
+    doc_json = *wf;
+  } else {
+    return Error{wf_at, "expected the path of a workflow document or a document"};
+  }
+  if (const Json* edit = find_member(j, "workflow_edit")) {
+    auto patched = apply_patch(doc_json, *edit);
+    if (!patched.ok())
+      return Error{path_key(root, "workflow_edit") + patched.error().where.substr(1),
+                   patched.error().message};
+    doc_json = std::move(*patched);
+  }
+  auto doc = workflow::load_document_json(doc_json);
+  if (!doc.ok()) {
+    std::string where = source == "inline" ? wf_at + doc.error().where.substr(1)
+                                           : wf_at + " (" + source + ") " + doc.error().where;
+    return Error{where, doc.error().message};
+  }
+  return doc;
+}
+
+namespace {
 
 Status parse_fields(Lesson& l, const Json& j, const FileReader& read) {
   const std::string root = "$";
@@ -114,40 +157,9 @@ Status parse_fields(Lesson& l, const Json& j, const FileReader& read) {
     return st;
 
   // The starting workflow: a path to a document (examples/...) or one inline, then an optional patch.
-  const Json* wf = find_member(j, "workflow");
-  if (!wf)
-    return Error{root, "the lesson needs 'workflow' (a path such as \"examples/order.json\" or a document)"};
-  Json doc_json;
-  std::string wf_at = path_key(root, "workflow");
-  if (wf->is_string()) {
-    l.workflow_source = wf->get<std::string>();
-    auto text = read(l.workflow_source);
-    if (!text.ok())
-      return Error{wf_at, "cannot read " + l.workflow_source + ": " + text.error().message};
-    auto parsed = parse_json(*text);
-    if (!parsed.ok())
-      return Error{wf_at, l.workflow_source + ": " + parsed.error().text()};
-    doc_json = std::move(*parsed);
-  } else if (wf->is_object()) {
-    l.workflow_source = "inline";
-    doc_json = *wf;
-  } else {
-    return Error{wf_at, "expected the path of a workflow document or a document"};
-  }
-  if (const Json* edit = find_member(j, "workflow_edit")) {
-    auto patched = apply_patch(doc_json, *edit);
-    if (!patched.ok())
-      return Error{path_key(root, "workflow_edit") + patched.error().where.substr(1),
-                   patched.error().message};
-    doc_json = std::move(*patched);
-  }
-  auto doc = workflow::load_document_json(doc_json);
-  if (!doc.ok()) {
-    std::string where = l.workflow_source == "inline"
-                            ? wf_at + doc.error().where.substr(1)
-                            : wf_at + " (" + l.workflow_source + ") " + doc.error().where;
-    return Error{where, doc.error().message};
-  }
+  auto doc = parse_start_workflow(j, root, read, l.workflow_source);
+  if (!doc.ok())
+    return doc.error();
   l.workflow = std::move(*doc);
 
   if (const Json* tf = find_member(j, "terraform")) {

@@ -64,6 +64,11 @@ Status EnginePlayground::send_callback_heartbeat(const std::string& callback_id)
   return m_engine->send_callback_heartbeat(callback_id);
 }
 
+Status EnginePlayground::clear_executions() {
+  m_engine = std::make_unique<engine::Engine>();
+  return ok_status();
+}
+
 Status EnginePlayground::export_project() {
   ++m_exports;
   return ok_status();

@@ -45,6 +45,9 @@ public:
   virtual Status send_callback_heartbeat(const std::string& callback_id) = 0;
   // The Export panel: the page offers the zip; natively nothing to do (checks export on demand).
   virtual Status export_project() = 0;
+  // File > Clear executions: forgets every execution and sets the virtual clock back to its start, so a
+  // demo script played again from its start reaches the same state (script.hpp).
+  virtual Status clear_executions() = 0;
 };
 
 // The playground of the CLI and the tests: an engine, a document and a Terraform text of its own.
@@ -66,6 +69,7 @@ public:
   Status send_callback_failure(const std::string& callback_id, const engine::ErrorObject& error) override;
   Status send_callback_heartbeat(const std::string& callback_id) override;
   Status export_project() override;
+  Status clear_executions() override;
 
   const engine::Engine& engine() const { return *m_engine; }
   int exports() const { return m_exports; }

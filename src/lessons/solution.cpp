@@ -223,15 +223,14 @@ Result<std::string> callback_id(const Playground& pg, const std::string& arn, co
 
 } // namespace
 
-Status SolutionRun::next(Playground& pg) {
-  if (done())
+Status ActionPlayer::perform(const Action& a, Playground& pg) {
+  if (a.name.empty())
     return ok_status();
-  const Action& a = m_lesson->solution[m_next];
   const std::string at = path_key(a.path, a.name);
   const Json& v = a.args;
   auto needs_execution = [&]() -> Status {
     if (m_arn.empty())
-      return Error{at, "no execution yet: the solution must start one first"};
+      return Error{at, "no execution yet: a start action must come first"};
     return ok_status();
   };
   Status st = ok_status();
@@ -302,6 +301,14 @@ Status SolutionRun::next(Playground& pg) {
     const Error& e = st.error();
     return e.where.rfind(a.path, 0) == 0 ? st : Status(Error{at, e.text()});
   }
+  return ok_status();
+}
+
+Status SolutionRun::next(Playground& pg) {
+  if (done())
+    return ok_status();
+  if (auto st = m_player.perform(m_lesson->solution[m_next], pg); !st.ok())
+    return st;
   ++m_next;
   return ok_status();
 }

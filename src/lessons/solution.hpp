@@ -19,7 +19,20 @@ namespace dp::lessons {
 // Puts the lesson's starting workflow (and Terraform text) into the playground.
 Status open_lesson(const Lesson& lesson, Playground& playground);
 
-// Plays a solution action by action. The execution actions act on the execution the last `start` began.
+// Performs actions one at a time on a playground. The execution actions act on the execution the last
+// `start` began. An action with no name (a demo script's words-only step) does nothing.
+class ActionPlayer {
+public:
+  // An error names the action's JSON path and what went wrong.
+  Status perform(const Action& action, Playground& playground);
+  // Forgets the execution (after the playground's executions were cleared).
+  void reset() { m_arn.clear(); }
+
+private:
+  std::string m_arn; // the execution the last `start` began
+};
+
+// Plays a solution action by action.
 class SolutionRun {
 public:
   explicit SolutionRun(const Lesson& lesson) : m_lesson(&lesson) {}
@@ -34,7 +47,7 @@ public:
 private:
   const Lesson* m_lesson;
   size_t m_next = 0;
-  std::string m_arn; // the execution the last `start` began
+  ActionPlayer m_player;
 };
 
 // Reads one action of a solution from a lesson file (the loader's half): `resolve` loads the files an

@@ -43,6 +43,7 @@ public:
   Status send_callback_failure(const std::string& callback_id, const engine::ErrorObject& error) override;
   Status send_callback_heartbeat(const std::string& callback_id) override;
   Status export_project() override;
+  Status clear_executions() override;
 
 private:
   Session& m_session;

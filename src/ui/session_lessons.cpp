@@ -7,7 +7,9 @@
 namespace dp::ui {
 
 Result<std::string> Session::start_execution_with_input(const std::optional<Json>& input) {
-  Result<std::string> arn = m_engine->start_execution(m_document, input);
+  travel_to_present();
+  // A readable name, as the Run panel's Start gives.
+  Result<std::string> arn = m_engine->start_execution(m_document, input, next_execution_name());
   engine_changed();
   return arn;
 }
@@ -84,6 +86,13 @@ Status SessionPlayground::send_callback_failure(const std::string& callback_id,
 
 Status SessionPlayground::send_callback_heartbeat(const std::string& callback_id) {
   return m_session.send_callback_heartbeat(callback_id);
+}
+
+Status SessionPlayground::clear_executions() {
+  m_session.clear_executions();
+  m_selection = Selection{};
+  m_first_execution = 0;
+  return ok_status();
 }
 
 Status SessionPlayground::export_project() {

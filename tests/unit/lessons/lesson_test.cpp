@@ -97,10 +97,9 @@ TEST(LessonLoader, ErrorsNameTheFileAndThePath) {
             "lessons/tiny.json: $.terraform: cannot read lessons/none.tf: cannot read the file");
   EXPECT_EQ(load_error(with("links", Json::array({{{"title", "x"}, {"url", "http://example.com"}}}))),
             "lessons/tiny.json: $.links[0].url: expected an https:// address");
-  EXPECT_EQ(
-      load_error(with("panels", Json::array({"run", "timline"}))),
-      "lessons/tiny.json: $.panels[1]: unknown panel 'timline' (callbacks, checkpoints, editor, executions, "
-      "export, faults, history, operations, run, terraform, timeline)");
+  EXPECT_EQ(load_error(with("panels", Json::array({"run", "timline"}))),
+            "lessons/tiny.json: $.panels[1]: unknown panel 'timline' (callbacks, checkpoints, code, editor, "
+            "executions, export, faults, history, operations, run, story, terraform, timeline)");
 }
 
 TEST(LessonLoader, IndexErrors) {
@@ -149,7 +148,7 @@ TEST(Solution, AnActionThatFailsNamesItsPathAndStops) {
   SolutionRun run(*l);
   auto st = run.next(pg);
   ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.error().text(), "$.solution[0].run: no execution yet: the solution must start one first");
+  EXPECT_EQ(st.error().text(), "$.solution[0].run: no execution yet: a start action must come first");
   EXPECT_EQ(run.position(), 0u);
   EXPECT_FALSE(run.done());
 
