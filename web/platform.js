@@ -268,7 +268,7 @@
     };
     web.readShareLink = async function () {
       if (!location.hash || location.hash.length < 2 || !splitHash(location.hash).documentPart) return;
-      if (location.hash.startsWith('#lesson=')) return; // a lesson link (src/platform/web_links.cpp)
+      if (/^#(lesson|script)=/.test(location.hash)) return; // a story link (src/platform/web_links.cpp)
       const result = await decodeShare(location.hash);
       web.shared = { present: true, text: result.text || '', error: result.error || '' };
     };

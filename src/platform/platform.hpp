@@ -96,12 +96,18 @@ std::string default_document();
 
 } // namespace dp::platform
 
-// --- Lessons (web_links.cpp) ---------------------------------------------------------------------------
+// --- Lessons and demo scripts (web_links.cpp) -----------------------------------------------------------
 namespace dp::platform {
-// The id of a `#lesson=ID` link the page was opened with ("" when none).
-std::string lesson_link();
-// Puts `#lesson=ID` in the address (so a reload or a copied address opens the lesson); "" clears it.
-void set_lesson_link(std::string_view id);
+// A `#lesson=ID` or `#script=ID` link the page was opened with, with `&step=N` when given.
+struct StoryLink {
+  std::string kind; // "lesson", "script", or "" when the address holds neither
+  std::string id;
+  std::string step; // the text after step= ("" when absent): the caller checks it
+};
+StoryLink story_link();
+// Puts `#KIND=ID` (and `&step=N` when step > 0) in the address, so that a reload or a copied address opens
+// the lesson or script there; an empty kind removes a story link from the address.
+void set_story_link(std::string_view kind, std::string_view id, size_t step);
 // Opens an https link in a new tab; false when the page cannot (then show it as text).
 bool open_link(std::string_view url);
 } // namespace dp::platform

@@ -53,7 +53,19 @@ void App::init() {
   m_presenter.load(panels);
   apply_url_settings();
   m_session.start(platform::default_document());
-  m_learn.init(m_session, m_selection, [this](const std::string& id) { m_layout.focus(id); });
+  // A lesson and a demo script are never open together: opening one closes the other.
+  m_learn.init(
+      m_session, m_selection, [this](const std::string& id) { m_layout.focus(id); },
+      [this] {
+        if (m_scripts.is_open())
+          m_scripts.close();
+      });
+  m_scripts.init(
+      m_session, m_selection, [this](const std::string& id) { m_layout.focus(id); },
+      [this] {
+        if (m_learn.lesson_open())
+          m_learn.close();
+      });
   if (platform::storage_state() == platform::StorageState::memory_only) {
     m_session.notify(Notice::Level::Warning,
                      "Storage is unavailable (" + platform::storage_error() +
@@ -98,6 +110,36 @@ std::string App::share_parameters() const {
     parameters += buffer;
   }
   return parameters;
+}
+
+void App::handle_story_keys() {
+  if (m_scripts.is_open() || m_learn.lesson_open()) {
+    // Owned every frame, so that keyboard navigation does not take PageUp/PageDown as well (it would
+    // scroll a panel and suspend the arrows' time travel).
+    const ImGuiID owner = ImGui::GetID("##story_keys");
+    ImGui::SetKeyOwner(ImGuiKey_PageUp, owner);
+    ImGui::SetKeyOwner(ImGuiKey_PageDown, owner);
+  }
+  switch (m_commands.step_key()) {
+  case Commands::StepKey::Next:
+    if (m_scripts.is_open())
+      m_scripts.next();
+    else if (m_learn.lesson_open())
+      m_learn.step_forward();
+    break;
+  case Commands::StepKey::Previous:
+    if (m_scripts.is_open())
+      m_scripts.previous();
+    else if (m_learn.lesson_open())
+      m_learn.step_back();
+    break;
+  case Commands::StepKey::None:
+    break;
+  }
+  const int size_step = m_commands.text_size_key();
+  if (size_step != 0 && m_presenter.enabled() && !m_presenter.step_font(size_step))
+    m_session.notify(Notice::Level::Info, size_step > 0 ? "The presenter text is at its largest size."
+                                                        : "The presenter text is at its smallest size.");
 }
 
 void App::save_settings() {
@@ -198,16 +240,18 @@ void App::frame() {
   }
   draw_menu_bar();
   m_commands.frame(m_session, m_selection);
+  handle_story_keys();
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float menu_height = ImGui::GetFrameHeight();
   ImVec2 origin(viewport->Pos.x, viewport->Pos.y + menu_height);
   ImVec2 size(viewport->Size.x, viewport->Size.y - menu_height);
 
-  // The lesson strip sits above the panels too.
+  // The lesson strip or the demo script's caption strip sits above the panels too.
   m_learn.update();
   PanelContext lesson_context{m_session, m_selection, m_fonts, m_theme, m_pixel_scale};
-  const float lesson_strip = m_learn.draw_strip(lesson_context, origin, size.x, size.y * 0.5f);
+  const float lesson_strip = m_learn.draw_strip(lesson_context, origin, size.x, size.y * 0.5f) +
+                             m_scripts.draw_strip(lesson_context, origin, size.x, size.y * 0.5f);
   origin.y += lesson_strip;
   size.y -= lesson_strip;
 
@@ -221,17 +265,23 @@ void App::frame() {
   // the panels draw, so they show the new point in this frame.
   const float travel_h = TravelBar::height();
   size.y -= travel_h;
-  m_travel_bar.handle_keys(context);
+  m_travel_bar.handle_keys(context, !m_scripts.is_open() && !m_learn.lesson_open());
   m_travel_bar.draw(context, ImVec2(origin.x, origin.y + size.y), ImVec2(size.x, travel_h));
   for (auto& p : m_panels)
     p->update(context);
-  Layout& layout = m_presenter.enabled() ? m_presenter.layout() : m_layout;
-  if (draw_layout(layout, panels, context, origin, size) && !ImGui::IsMouseDown(ImGuiMouseButton_Left))
+  // Presenter mode shows only the panels the open demo script or lesson uses.
+  const std::vector<std::string>* story_panels = m_scripts.is_open() ? m_scripts.panels() : m_learn.panels();
+  Layout& layout = m_presenter.enabled() ? m_presenter.layout_for(story_panels) : m_layout;
+  const bool arranged = draw_layout(layout, panels, context, origin, size);
+  if (arranged && m_presenter.enabled())
+    m_presenter.keep_fractions(layout);
+  if (arranged && !ImGui::IsMouseDown(ImGuiMouseButton_Left))
     save_settings();
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left))
     save_settings(); // splitter drags end here
 
   m_commands.draw_modals(m_session, m_selection);
+  m_scripts.draw_modals();
   if (m_show_metrics)
     ImGui::ShowMetricsWindow(&m_show_metrics);
   if (m_show_debug_log)
@@ -484,7 +534,7 @@ void App::draw_menu_bar() {
   } else {
     mark_control("menu.view");
   }
-  m_learn.draw_menu();
+  m_learn.draw_menu(m_scripts);
   if (ImGui::BeginMenu("Help")) {
     if (ImGui::MenuItem("About"))
       m_show_about = true;
@@ -612,6 +662,7 @@ std::string App::state_json() const {
                        m_pixel_scale};
   m_travel_bar.test_state(context, state);
   m_learn.test_state(state);
+  m_scripts.test_state(state);
   state["panel_ms"] = Json::object();
   for (const auto& [id, ms] : panel_times())
     state["panel_ms"][id] = ms;

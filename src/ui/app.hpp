@@ -13,6 +13,7 @@
 #include "ui/learn.hpp"
 #include "ui/panel.hpp"
 #include "ui/presenter.hpp"
+#include "ui/script_player.hpp"
 #include "ui/selection.hpp"
 #include "ui/session.hpp"
 #include "ui/theme.hpp"
@@ -50,6 +51,8 @@ private:
   void save_settings();
   void apply_style();
   void apply_url_settings();
+  // N/P (PageDown/PageUp) for the open demo script or lesson, +/- for presenter mode's text size.
+  void handle_story_keys();
   std::string share_parameters() const;
   Panel* panel(std::string_view id);
   Json invocations_json() const;
@@ -58,7 +61,8 @@ private:
   Selection m_selection;
   Layout m_layout;
   TravelBar m_travel_bar;
-  Learn m_learn; // lessons: the Learn menu and the lesson strip
+  Learn m_learn;          // lessons: the Learn menu and the lesson strip
+  ScriptPlayer m_scripts; // demo scripts: Learn > Demo scripts and the caption strip
   Presenter m_presenter;
   Commands m_commands;
   std::vector<std::unique_ptr<Panel>> m_panels;

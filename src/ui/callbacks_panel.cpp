@@ -113,7 +113,9 @@ private:
     mark_control("callbacks.heartbeat." + std::to_string(index));
     if (ImGui::BeginPopup("fail")) {
       ImGui::InputText("error type", &m_error_type);
+      mark_control("callbacks.fail.type");
       ImGui::InputText("error message", &m_error_message);
+      mark_control("callbacks.fail.message");
       if (ImGui::Button("Send failure")) {
         report(ctx,
                ctx.session.send_callback_failure(op.callback_details->callback_id, m_error_type,
@@ -121,6 +123,7 @@ private:
                name, "failed");
         ImGui::CloseCurrentPopup();
       }
+      mark_control("callbacks.fail.send");
       ImGui::EndPopup();
     }
     ImGui::Separator();

@@ -42,6 +42,29 @@ void Commands::frame(Session& session, Selection& selection) {
     run_slice(session);
 }
 
+Commands::StepKey Commands::step_key() {
+  if (!shortcuts_allowed() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
+    return StepKey::None;
+  StepKey key = StepKey::None;
+  if (pressed(ImGuiKey_N) || pressed(ImGuiKey_PageDown))
+    key = StepKey::Next;
+  else if (pressed(ImGuiKey_P) || pressed(ImGuiKey_PageUp))
+    key = StepKey::Previous;
+  m_key_presses += key != StepKey::None;
+  return key;
+}
+
+int Commands::text_size_key() {
+  if (!shortcuts_allowed() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
+    return 0;
+  // '+' is Shift and '=' on most layouts; the keypad has its own.
+  const int step = pressed(ImGuiKey_Equal) || pressed(ImGuiKey_KeypadAdd)        ? 1
+                   : pressed(ImGuiKey_Minus) || pressed(ImGuiKey_KeypadSubtract) ? -1
+                                                                                 : 0;
+  m_key_presses += step != 0;
+  return step;
+}
+
 void Commands::play_pause(Session& session, const Selection& selection) {
   if (m_playing) {
     m_playing = false;

@@ -1,8 +1,9 @@
 // Page-wide commands and their keys, for presenters and their clickers: Space plays the open execution to
-// its end or pauses it, R restarts (a new execution of the workflow), F toggles full screen, and "Clear
+// its end or pauses it, R restarts (a new execution of the workflow), F toggles full screen, N/P (and
+// PageDown/PageUp) step a demo script or lesson, +/- change presenter mode's text size, and "Clear
 // executions" (with a confirmation) forgets every execution and resets the virtual clock. Keys never act
 // while a text field has focus, nor with Ctrl/Alt/Cmd held (those belong to the browser and the editor).
-// Left/Right and PageUp/PageDown belong to time travel (travel_bar.cpp).
+// Left/Right belong to time travel (travel_bar.cpp), PageUp/PageDown too when no script or lesson is open.
 #pragma once
 
 #include <string>
@@ -15,6 +16,12 @@ namespace dp::ui {
 
 class Commands {
 public:
+  // N or PageDown, P or PageUp this frame (a clicker sends PageDown/PageUp): the open demo script or lesson
+  // steps with them. Call before the time-travel bar takes PageUp/PageDown.
+  enum class StepKey { None, Next, Previous };
+  StepKey step_key();
+  // + (or =) and - this frame: presenter mode's text size, one size up or down (0: neither).
+  int text_size_key();
   // Reads this frame's keys and continues a run started with Space; call before the panels draw.
   void frame(Session& session, Selection& selection);
   // "To end" for the open execution, or pause when it runs.

@@ -144,22 +144,35 @@ bool draw_layout(Layout& layout, std::vector<Panel*>& panels, PanelContext& cont
   // A window narrow for its UI scale (1280 px at 150%, 1920 px at 200%) reflows to two columns: the left
   // region's tabs join the right column, so no panel is squeezed below what its controls need.
   const bool narrow = size.x / context.scale < kNarrowUnits;
-  const float left_w = narrow ? 0.0f : std::clamp(size.x * layout.left_fraction, min_size, size.x * 0.6f);
-  const float left_bar = narrow ? 0.0f : bar;
+  // Which regions take room: all of them, or with fold_empty_regions those with panels (the centre always).
+  auto has_tabs = [&](Region r) { return !layout.tabs[static_cast<int>(r)].empty(); };
+  const bool fold = layout.fold_empty_regions;
+  const bool show_left = !narrow && (!fold || has_tabs(Region::Left));
+  const bool show_right = !fold || has_tabs(Region::Right) || (narrow && has_tabs(Region::Left));
+  const bool show_bottom = !fold || has_tabs(Region::Bottom);
+  const bool show_center = !fold || has_tabs(Region::Center) || !show_bottom;
+  const float left_w = show_left ? std::clamp(size.x * layout.left_fraction, min_size, size.x * 0.6f) : 0.0f;
+  const float left_bar = show_left ? bar : 0.0f;
   const float right_w =
-      narrow ? std::clamp(std::max(size.x * layout.right_fraction, kNarrowSideUnits * context.scale),
-                          min_size, size.x * 0.5f)
-             : std::clamp(size.x * layout.right_fraction, min_size, size.x * 0.6f);
-  const float center_w = std::max(size.x - left_w - right_w - left_bar - bar, min_size);
+      !show_right ? 0.0f
+      : narrow    ? std::clamp(std::max(size.x * layout.right_fraction, kNarrowSideUnits * context.scale),
+                               min_size, size.x * 0.5f)
+                  : std::clamp(size.x * layout.right_fraction, min_size, size.x * 0.6f);
+  const float right_bar = show_right ? bar : 0.0f;
+  const float center_w = std::max(size.x - left_w - right_w - left_bar - right_bar, min_size);
+  const float bottom_bar = show_center && show_bottom ? bar : 0.0f;
   const float bottom_h =
-      std::clamp(size.y * layout.bottom_fraction, min_size * 0.5f, size.y - min_size * 0.5f);
-  const float top_h = std::max(size.y - bottom_h - bar, 1.0f);
+      !show_bottom  ? 0.0f
+      : show_center ? std::clamp(size.y * layout.bottom_fraction, min_size * 0.5f, size.y - min_size * 0.5f)
+                    : size.y;
+  const float top_h = show_center ? std::max(size.y - bottom_h - bottom_bar, 1.0f) : 0.0f;
+  const bool shown[kRegionCount] = {show_left, show_center, show_bottom, show_right};
 
   const ImVec2 rect_pos[kRegionCount] = {
       origin,
       ImVec2(origin.x + left_w + left_bar, origin.y),
-      ImVec2(origin.x + left_w + left_bar, origin.y + top_h + bar),
-      ImVec2(origin.x + left_w + left_bar + center_w + bar, origin.y),
+      ImVec2(origin.x + left_w + left_bar, origin.y + top_h + bottom_bar),
+      ImVec2(origin.x + left_w + left_bar + center_w + right_bar, origin.y),
   };
   const ImVec2 rect_size[kRegionCount] = {
       ImVec2(left_w, size.y),
@@ -172,6 +185,8 @@ bool draw_layout(Layout& layout, std::vector<Panel*>& panels, PanelContext& cont
     const Region region = static_cast<Region>(r);
     if (narrow && region == Region::Left)
       continue; // drawn in the right column
+    if (!shown[r])
+      continue;
     std::vector<std::string> tab_ids = layout.tabs[r];
     if (narrow && region == Region::Right) {
       const auto& left = layout.tabs[static_cast<int>(Region::Left)];
@@ -247,18 +262,18 @@ bool draw_layout(Layout& layout, std::vector<Panel*>& panels, PanelContext& cont
   }
 
   float delta = 0.0f;
-  if (!narrow &&
+  if (show_left &&
       splitter("##split_left", ImVec2(origin.x + left_w, origin.y), ImVec2(bar, size.y), true, delta)) {
     layout.left_fraction = std::clamp((left_w + delta) / size.x, 0.1f, 0.6f);
     changed = true;
   }
-  if (splitter("##split_right", ImVec2(origin.x + left_w + left_bar + center_w, origin.y),
-               ImVec2(bar, size.y), true, delta)) {
+  if (show_right && splitter("##split_right", ImVec2(origin.x + left_w + left_bar + center_w, origin.y),
+                             ImVec2(bar, size.y), true, delta)) {
     layout.right_fraction = std::clamp((right_w - delta) / size.x, 0.1f, 0.6f);
     changed = true;
   }
-  if (splitter("##split_bottom", ImVec2(rect_pos[1].x, origin.y + top_h), ImVec2(center_w, bar), false,
-               delta)) {
+  if (bottom_bar > 0.0f && splitter("##split_bottom", ImVec2(rect_pos[1].x, origin.y + top_h),
+                                    ImVec2(center_w, bar), false, delta)) {
     layout.bottom_fraction = std::clamp((bottom_h - delta) / size.y, 0.1f, 0.9f);
     changed = true;
   }

@@ -23,6 +23,9 @@ struct Layout {
   // Panel ids per region, in tab order, and the id of the tab to select next frame ("" = keep).
   std::vector<std::string> tabs[kRegionCount];
   std::string focus_request[kRegionCount];
+  // Regions with no panel take no room (presenter mode's story layouts; not saved): the left, right and
+  // bottom regions fold away, the centre stays.
+  bool fold_empty_regions = false;
 
   static Layout defaults();
   std::string save() const;                    // one line of text for localStorage

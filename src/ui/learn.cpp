@@ -25,11 +25,28 @@ lessons::FileReader embedded_lesson_reader() {
   };
 }
 
-void Learn::init(Session& session, Selection& selection,
-                 std::function<void(const std::string&)> focus_panel) {
+LinkStep parse_link_step(const std::string& text, size_t last) {
+  LinkStep out;
+  if (text.empty())
+    return out;
+  if (text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos) {
+    out.problem = "step \"" + text + "\" is not a step number: opened at the start";
+    return out;
+  }
+  out.step = static_cast<size_t>(std::stoul(text));
+  if (out.step > last) {
+    out.problem = "step " + text + " is past the last step (" + std::to_string(last) + "): opened there";
+    out.step = last;
+  }
+  return out;
+}
+
+void Learn::init(Session& session, Selection& selection, std::function<void(const std::string&)> focus_panel,
+                 std::function<void()> on_open) {
   m_session = &session;
   m_selection = &selection;
   m_focus_panel = std::move(focus_panel);
+  m_on_open = std::move(on_open);
   m_playground.emplace(session, selection, m_first_execution, m_focus_panel);
 
   const lessons::FileReader read = embedded_lesson_reader();
@@ -69,11 +86,20 @@ void Learn::init(Session& session, Selection& selection,
     }
   }
 
-  const std::string link = platform::lesson_link();
-  if (!link.empty()) {
+  const platform::StoryLink link = platform::story_link();
+  if (link.kind == "script")
+    return; // the demo scripts open it (script_player.cpp)
+  if (link.kind == "lesson") {
     for (size_t i = 0; i < m_lessons.size(); ++i)
-      if (m_lessons[i].id == link) {
-        if (link == current_id) {
+      if (m_lessons[i].id == link.id) {
+        const LinkStep step = parse_link_step(link.step, m_lessons[i].solution.size());
+        if (!step.problem.empty())
+          session.notify(Notice::Level::Warning, "Lesson \"" + link.id + "\": " + step.problem + ".");
+        if (step.step > 0) {
+          m_current = i;
+          m_mode = Mode::Lesson;
+          go_to_step(step.step); // the state after those actions, played again
+        } else if (link.id == current_id && link.step.empty()) {
           m_first_execution = first_execution;
           reopen(i);
         } else {
@@ -82,8 +108,8 @@ void Learn::init(Session& session, Selection& selection,
         return;
       }
     session.notify(Notice::Level::Warning,
-                   "There is no lesson \"" + link + "\": pick one from the list (or the Learn menu).");
-    platform::set_lesson_link("");
+                   "There is no lesson \"" + link.id + "\": pick one from the list (or the Learn menu).");
+    platform::set_story_link("", "", 0);
     m_mode = Mode::List;
     return;
   }
@@ -115,7 +141,9 @@ void Learn::reopen(size_t index) {
   m_solution_error.clear();
   m_link_shown.clear();
   m_seen[0] = m_seen[1] = m_seen[2] = ~0ull;
-  platform::set_lesson_link(m_lessons[index].id);
+  update_link();
+  if (m_on_open)
+    m_on_open();
   evaluate();
   save_progress();
 }
@@ -143,7 +171,7 @@ void Learn::open_lesson(size_t index) {
 void Learn::close() {
   m_mode = Mode::Closed;
   m_solution.reset();
-  platform::set_lesson_link("");
+  platform::set_story_link("", "", 0);
   save_progress();
 }
 
@@ -162,6 +190,10 @@ void Learn::show_me() {
     open_lesson(m_current);
     m_solution.emplace(m_lessons[m_current]);
   }
+  perform_next_action();
+}
+
+void Learn::perform_next_action() {
   const size_t at = m_solution->position();
   Status status = m_solution->next(*m_playground);
   const lessons::Action& action = m_lessons[m_current].solution[at];
@@ -169,7 +201,41 @@ void Learn::show_me() {
   m_solution_error = status.ok() ? std::string() : status.error().text();
   if (!status.ok())
     m_session->notify(Notice::Level::Error, "Show me: " + m_solution_error);
+  update_link();
   evaluate();
+}
+
+void Learn::step_forward() {
+  if (current() == nullptr)
+    return;
+  if (m_solution && m_solution->done()) {
+    m_session->notify(Notice::Level::Info, "That was the last step of the lesson's solution (P goes back).");
+    return;
+  }
+  show_me();
+}
+
+void Learn::step_back() {
+  if (current() == nullptr)
+    return;
+  const size_t position = m_solution ? m_solution->position() : 0;
+  if (position == 0) {
+    m_session->notify(Notice::Level::Info, "This is the lesson's start (N performs its first step).");
+    return;
+  }
+  go_to_step(position - 1);
+}
+
+void Learn::go_to_step(size_t step) {
+  open_lesson(m_current);
+  m_solution.emplace(m_lessons[m_current]);
+  while (m_solution->position() < step && !m_solution->done() && m_solution_error.empty())
+    perform_next_action();
+}
+
+void Learn::update_link() {
+  if (m_mode == Mode::Lesson)
+    platform::set_story_link("lesson", m_lessons[m_current].id, m_solution ? m_solution->position() : 0);
 }
 
 void Learn::open_link(const std::string& url) {
@@ -208,6 +274,7 @@ void Learn::test_state(Json& out) const {
   s["missing"] = m_mode == Mode::Lesson ? m_report.missing() : std::string();
   s["hints_shown"] = m_hints_shown;
   s["solution_position"] = m_solution ? m_solution->position() : 0;
+  s["solution_size"] = m_mode == Mode::Lesson ? m_lessons[m_current].solution.size() : 0;
   s["caption"] = m_caption;
   s["load_error"] = m_load_error;
   s["done"] = Json::array();

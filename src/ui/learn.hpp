@@ -22,6 +22,8 @@
 
 namespace dp::ui {
 
+class ScriptPlayer;
+
 // The session seen as a lesson playground: every call is a session command the panels issue.
 class SessionPlayground final : public lessons::Playground {
 public:
@@ -52,16 +54,27 @@ private:
   std::function<void(const std::string&)> m_focus_panel;
 };
 
-// The embedded files lessons name ("lessons/x.json", "examples/order.json", "lessons/terraform/a.tf").
+// The embedded files lessons and scripts name ("lessons/x.json", "lessons/scripts/y.json",
+// "examples/order.json", "lessons/terraform/a.tf").
 lessons::FileReader embedded_lesson_reader();
+
+// The step of a story link ("&step=3"): a number from 0 to `last`. An error says what is wrong in words for
+// the notice ("step \"x\" is not a number"); a step beyond `last` is `last` with a note.
+struct LinkStep {
+  size_t step = 0;
+  std::string problem; // "" when the step was fine (or absent)
+};
+LinkStep parse_link_step(const std::string& text, size_t last);
 
 class Learn {
 public:
   enum class Mode { Closed, List, Lesson };
 
-  // Loads the lessons and the progress; opens the lesson of a `#lesson=ID` link, or the one open before
-  // the reload. `focus_panel` selects a panel's tab (the lesson's panels, the Export panel).
-  void init(Session& session, Selection& selection, std::function<void(const std::string&)> focus_panel);
+  // Loads the lessons and the progress; opens the lesson of a `#lesson=ID` (`&step=N`) link, or the one
+  // open before the reload. `focus_panel` selects a panel's tab (the lesson's panels, the Export panel);
+  // `on_open` is called when a lesson opens (the page closes a demo script then).
+  void init(Session& session, Selection& selection, std::function<void(const std::string&)> focus_panel,
+            std::function<void()> on_open);
   // Re-evaluates the check when the session changed; marks the lesson done when it passes.
   void update();
 
@@ -71,10 +84,22 @@ public:
   void close();
   void show_hint();
   void show_me(); // the next solution action
+  // N/PageDown and P/PageUp: the next solution action (none after the last), or back one: the lesson
+  // opened again and its solution played to the step before.
+  void step_forward();
+  void step_back();
+  // The lesson's start, then its first `step` solution actions.
+  void go_to_step(size_t step);
   void open_link(const std::string& url);
 
+  bool lesson_open() const { return m_mode == Mode::Lesson; }
+  // The panels the open lesson uses (nullptr when none is open): presenter mode shows only these.
+  const std::vector<std::string>* panels() const {
+    return lesson_open() ? &m_lessons[m_current].panels : nullptr;
+  }
+
   // Drawing (learn_menu.cpp, lesson_strip.cpp).
-  void draw_menu();
+  void draw_menu(ScriptPlayer& scripts); // the Learn menu, with the demo scripts' submenu
   // Draws the strip at `origin` across `width`; returns its height (0 when closed).
   float draw_strip(PanelContext& ctx, ImVec2 origin, float width, float max_height);
   void test_state(Json& out) const;
@@ -82,6 +107,8 @@ public:
 private:
   void save_progress();
   void evaluate();
+  void perform_next_action(); // the next action of m_solution, its caption and the link's step
+  void update_link();
   const lessons::Lesson* current() const { return m_mode == Mode::Lesson ? &m_lessons[m_current] : nullptr; }
   void draw_list(PanelContext& ctx);
   void draw_lesson(PanelContext& ctx);
@@ -89,6 +116,7 @@ private:
   Session* m_session = nullptr;
   Selection* m_selection = nullptr;
   std::function<void(const std::string&)> m_focus_panel;
+  std::function<void()> m_on_open;
   std::optional<SessionPlayground> m_playground;
   std::vector<lessons::Lesson> m_lessons;
   std::string m_load_error; // the file that did not load, where and what

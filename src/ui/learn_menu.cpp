@@ -1,11 +1,13 @@
-// The Learn menu: every lesson in teaching order, done ones ticked; the list of lessons in the strip.
+// The Learn menu: every lesson in teaching order, done ones ticked, and the demo scripts; the list of
+// lessons in the strip.
 #include "imgui.h"
 #include "ui/controls.hpp"
 #include "ui/learn.hpp"
+#include "ui/script_player.hpp"
 
 namespace dp::ui {
 
-void Learn::draw_menu() {
+void Learn::draw_menu(ScriptPlayer& scripts) {
   if (!ImGui::BeginMenu("Learn")) {
     mark_control("menu.learn");
     return;
@@ -14,6 +16,7 @@ void Learn::draw_menu() {
   if (ImGui::MenuItem("All lessons"))
     open_list();
   mark_control("menu.learn.list");
+  scripts.draw_menu();
   if (m_mode == Mode::Lesson) {
     if (ImGui::MenuItem("Close the lesson"))
       close();

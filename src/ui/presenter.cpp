@@ -50,6 +50,69 @@ Layout Presenter::presenter_layout(const std::vector<Panel*>& panels) const {
   return layout;
 }
 
+Layout& Presenter::layout_for(const std::vector<std::string>* story_panels) {
+  if (story_panels == nullptr || story_panels->empty())
+    return m_layout;
+  if (*story_panels != m_story_ids || m_story_layout.tabs[1].empty()) {
+    m_story_ids = *story_panels;
+    m_story_layout = Layout{};
+    // Each panel in the region it has in the presenter's layout (and the default one), in the story's order.
+    auto home = [](const std::string& id) {
+      if (id == "run" || id == "callbacks" || id == "faults" || id == "executions")
+        return 0;
+      if (id == "timeline" || id == "editor" || id == "terraform")
+        return 1;
+      if (id == "story" || id == "operations" || id == "history" || id == "checkpoints" || id == "export")
+        return 2;
+      return 3; // code
+    };
+    for (const std::string& id : m_story_ids)
+      m_story_layout.tabs[home(id)].push_back(id);
+    // The centre column is never folded: the story's first panel goes there when none has it as home.
+    if (m_story_layout.tabs[1].empty() && m_story_layout.tabs[2].empty())
+      for (auto& tabs : m_story_layout.tabs)
+        if (!tabs.empty()) {
+          m_story_layout.tabs[1].push_back(tabs.front());
+          tabs.erase(tabs.begin());
+          break;
+        }
+    m_story_layout.fold_empty_regions = true;
+    for (int r = 0; r < kRegionCount; ++r)
+      if (!m_story_layout.tabs[r].empty())
+        m_story_layout.focus_request[r] = m_story_layout.tabs[r].front();
+  }
+  m_story_layout.left_fraction = m_layout.left_fraction;
+  m_story_layout.right_fraction = m_layout.right_fraction;
+  m_story_layout.bottom_fraction = m_layout.bottom_fraction;
+  return m_story_layout;
+}
+
+void Presenter::keep_fractions(const Layout& dragged) {
+  m_layout.left_fraction = dragged.left_fraction;
+  m_layout.right_fraction = dragged.right_fraction;
+  m_layout.bottom_fraction = dragged.bottom_fraction;
+}
+
+bool Presenter::step_font(int direction) {
+  const size_t count = sizeof kFontSizes / sizeof kFontSizes[0];
+  // The nearest listed size in that direction from the current one (which may be any saved size).
+  float next = m_font_px;
+  if (direction > 0) {
+    for (size_t i = 0; i < count && next == m_font_px; ++i)
+      if (kFontSizes[i] > m_font_px)
+        next = kFontSizes[i];
+  } else {
+    for (size_t i = count; i-- > 0 && next == m_font_px;)
+      if (kFontSizes[i] < m_font_px)
+        next = kFontSizes[i];
+  }
+  if (next == m_font_px)
+    return false;
+  m_font_px = next;
+  save();
+  return true;
+}
+
 void Presenter::load(const std::vector<Panel*>& panels) {
   m_layout = presenter_layout(panels);
   // Keep the presenter's own splitter positions (not its panel list: that is fixed).
@@ -144,7 +207,9 @@ bool Presenter::draw_menu_items() {
   mark_control("menu.view.presenter");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Large, high-contrast text and only the panels a story needs, for a projector. "
-                      "Keys: Space plays to the end or pauses, R restarts, F full screen.");
+                      "Keys: Space plays to the end or pauses, R restarts, F full screen, + and - the text "
+                      "size, N and P (or PageDown and PageUp) the next and previous step of a demo script "
+                      "or lesson, Left and Right time travel.");
   if (ImGui::BeginMenu("Presenter text size")) {
     for (float px : kFontSizes) {
       char label[16];

@@ -28,9 +28,16 @@ public:
   void set_enabled(bool enabled);
   float font_px() const { return m_font_px; }
   void set_font_px(float px);
+  // One size of kFontSizes up (+1) or down (-1), saved; false at either end.
+  bool step_font(int direction);
   // The UI scale to draw with: the presenter's text size when on, else the user's `normal` scale.
   float ui_scale(float normal) const;
   Layout& layout() { return m_layout; }
+  // The layout to draw: with a demo script or lesson open, only its panels (`story_panels`), each in its
+  // usual region, the regions left empty folded away; else the presenter's layout. Splitter positions are
+  // shared (keep_fractions after a drag).
+  Layout& layout_for(const std::vector<std::string>* story_panels);
+  void keep_fractions(const Layout& dragged);
 
   // Raises the contrast of the current style (after apply_theme) when presenter mode is on.
   void apply_contrast(Theme theme) const;
@@ -44,6 +51,8 @@ private:
   bool m_enabled = false;
   float m_font_px = kDefaultFontPx;
   Layout m_layout;
+  Layout m_story_layout;                // for the panel list below
+  std::vector<std::string> m_story_ids; // the panels m_story_layout was built for
 };
 
 } // namespace dp::ui

@@ -17,7 +17,8 @@ constexpr const char* kHelp =
     "Time travel: every panel can show the selected execution as it was at any point of its past. "
     "The scrubber has one position per thing the engine did (an invocation starting, an operation "
     "replayed or run, a checkpoint call, a timer firing ...), replayed operations one by one.\n\n"
-    "Drag it, use the buttons, or the keys: Left/Right (or PageUp/PageDown) one point back or forward, "
+    "Drag it, use the buttons, or the keys: Left/Right (or PageUp/PageDown, unless a demo script or a lesson "
+    "is open: they step through it then) one point back or forward, "
     "Home the start, End the present. The timeline, operations, history, checkpoints, callbacks, code "
     "marks, story and the virtual clock all follow. Looking at the past changes nothing: Step, To end or "
     "answering a callback act on the present (and bring the view back to it).\n\n"
@@ -61,7 +62,7 @@ void TravelBar::go(PanelContext& ctx, long long index) {
   s.travel_to(arn, static_cast<size_t>(index));
 }
 
-void TravelBar::handle_keys(PanelContext& ctx) {
+void TravelBar::handle_keys(PanelContext& ctx, bool page_keys) {
   Session& s = ctx.session;
   const std::string& arn = ctx.selection.execution_id;
   if (s.travelling() && s.travel_arn() != arn)
@@ -77,17 +78,20 @@ void TravelBar::handle_keys(PanelContext& ctx) {
       ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
     return;
   const ImGuiID owner = ImGui::GetID("##travel_keys");
-  const ImGuiKey keys[] = {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_PageUp,
-                           ImGuiKey_PageDown,  ImGuiKey_Home,       ImGuiKey_End};
+  const ImGuiKey keys[] = {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_Home, ImGuiKey_End};
   for (ImGuiKey key : keys)
     ImGui::SetKeyOwner(key, owner);
+  if (page_keys) {
+    ImGui::SetKeyOwner(ImGuiKey_PageUp, owner);
+    ImGui::SetKeyOwner(ImGuiKey_PageDown, owner);
+  }
   const size_t n = s.travel_points(arn).size();
   const long long current =
       s.travelling() ? static_cast<long long>(s.travel_index()) : static_cast<long long>(n) - 1;
   auto pressed = [&](ImGuiKey key) { return ImGui::IsKeyPressed(key, owner, ImGuiInputFlags_Repeat); };
-  if (pressed(ImGuiKey_LeftArrow) || pressed(ImGuiKey_PageUp))
+  if (pressed(ImGuiKey_LeftArrow) || (page_keys && pressed(ImGuiKey_PageUp)))
     go(ctx, current - 1);
-  else if (pressed(ImGuiKey_RightArrow) || pressed(ImGuiKey_PageDown))
+  else if (pressed(ImGuiKey_RightArrow) || (page_keys && pressed(ImGuiKey_PageDown)))
     go(ctx, current + 1);
   else if (pressed(ImGuiKey_Home))
     go(ctx, 0);

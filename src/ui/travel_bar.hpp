@@ -13,8 +13,9 @@ class TravelBar {
 public:
   // Height of the strip at the current style (one row of controls).
   static float height();
-  // Keys: called before the panels draw, so that they show the new point in the same frame.
-  void handle_keys(PanelContext& ctx);
+  // Keys: called before the panels draw, so that they show the new point in the same frame. PageUp and
+  // PageDown are time travel only with `page_keys` (a demo script or a lesson steps with them otherwise).
+  void handle_keys(PanelContext& ctx, bool page_keys);
   void draw(PanelContext& ctx, ImVec2 pos, ImVec2 size);
   void test_state(const PanelContext& ctx, Json& out) const;
 

@@ -1,0 +1,73 @@
+// Demo scripts in the page (issue 10, docs/script-format.md): the script files embedded in the module, the
+// one that is open, its position, and its caption strip. N/PageDown plays the next step, P/PageUp goes
+// back one (the script played again from its clean opening state up to the step before: the same state
+// every time). Opening a script forgets the executions, so when there are executions the script did not
+// make the page asks first. A `#script=ID&step=N` link opens a script at a step; the address follows the
+// position, so a reload or a copied address comes back to it. The UI-free half is lessons/script.hpp.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/json.hpp"
+#include "lessons/script.hpp"
+#include "ui/learn.hpp"
+#include "ui/panel.hpp"
+#include "ui/selection.hpp"
+#include "ui/session.hpp"
+
+namespace dp::ui {
+
+class ScriptPlayer {
+public:
+  // Loads the scripts (a file that does not load is named in a notice and left out) and opens the one of a
+  // `#script=ID` link. `focus_panel` selects a panel's tab (the script's panels); `on_open` is called when
+  // a script opens (the page closes an open lesson then).
+  void init(Session& session, Selection& selection, std::function<void(const std::string&)> focus_panel,
+            std::function<void()> on_open);
+
+  bool is_open() const { return m_open.has_value(); }
+  // The panels the open script uses (nullptr when none is open): presenter mode shows only these.
+  const std::vector<std::string>* panels() const { return is_open() ? &m_scripts[*m_open].panels : nullptr; }
+
+  // Opens script `index` at `step`; asks first when executions would be forgotten that the script did
+  // not make.
+  void request_open(size_t index, size_t step);
+  void next();
+  void previous();
+  void close();
+
+  // The Learn menu's "Demo scripts" submenu, the caption strip, the confirmation.
+  void draw_menu();
+  float draw_strip(PanelContext& ctx, ImVec2 origin, float width, float max_height);
+  void draw_modals();
+  void test_state(Json& out) const;
+
+private:
+  void open_now(size_t index, size_t step);
+  void go_to(size_t step);
+  void after_move(); // the address, the saved script, the step's expectation
+
+  Session* m_session = nullptr;
+  Selection* m_selection = nullptr;
+  std::function<void(const std::string&)> m_focus_panel;
+  std::function<void()> m_on_open;
+  std::optional<SessionPlayground> m_playground;
+  size_t m_first_execution = 0; // the playground's; a script's executions begin at 0 (it clears them)
+  std::vector<lessons::Script> m_scripts;
+  std::string m_load_error; // the file that did not load, where and what
+  std::optional<size_t> m_open;
+  std::optional<lessons::ScriptRun> m_run;
+  std::string m_step_error;     // the step that could not be performed
+  std::string m_expect_missing; // the step's expectation that does not hold (the workflow was changed?)
+  struct Pending {
+    size_t index = 0;
+    size_t step = 0;
+  };
+  std::optional<Pending> m_confirm; // waiting for "Open script" in the confirmation
+  bool m_confirm_popup = false;     // open the popup next frame
+};
+
+} // namespace dp::ui
