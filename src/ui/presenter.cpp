@@ -23,6 +23,19 @@ bool has_panel(const std::vector<Panel*>& panels, const char* id) {
   return false;
 }
 
+// WCAG 2 contrast ratio of two opaque colours (1 to 21): relative luminance of linearised sRGB.
+double contrast(const ImVec4& a, const ImVec4& b) {
+  auto luminance = [](const ImVec4& c) {
+    auto channel = [](float v) {
+      const double x = v;
+      return x <= 0.04045 ? x / 12.92 : std::pow((x + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel(c.x) + 0.7152 * channel(c.y) + 0.0722 * channel(c.z);
+  };
+  const double la = luminance(a), lb = luminance(b);
+  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
 bool truthy(const std::string& value) {
   return value == "1" || value == "true" || value == "on" || value == "yes";
 }
@@ -234,6 +247,17 @@ void Presenter::test_state(Json& out) const {
   out["presenter"] = Json::object();
   out["presenter"]["enabled"] = m_enabled;
   out["presenter"]["font_px"] = m_font_px;
+  // The contrast of text on what it is drawn on, for the high-contrast check (WCAG: 7 is AAA, 4.5 AA).
+  const ImVec4* c = ImGui::GetStyle().Colors;
+  Json ratios = Json::object();
+  ratios["text"] = contrast(c[ImGuiCol_Text], c[ImGuiCol_WindowBg]);
+  ratios["muted"] = contrast(c[ImGuiCol_TextDisabled], c[ImGuiCol_WindowBg]);
+  ratios["button"] = contrast(c[ImGuiCol_Text], c[ImGuiCol_Button]);
+  ratios["field"] = contrast(c[ImGuiCol_Text], c[ImGuiCol_FrameBg]);
+  ratios["tab"] = contrast(c[ImGuiCol_Text], c[ImGuiCol_TabActive]);
+  ratios["popup"] = contrast(c[ImGuiCol_Text], c[ImGuiCol_PopupBg]);
+  ratios["menu"] = contrast(c[ImGuiCol_Text], c[ImGuiCol_MenuBarBg]);
+  out["presenter"]["contrast"] = ratios;
 }
 
 } // namespace dp::ui

@@ -16,6 +16,15 @@ function script(id) {
   return JSON.parse(fs.readFileSync(path.join(repoRoot, 'lessons/scripts', id + '.json'), 'utf8'));
 }
 
+// High contrast in presenter mode: text at least 7:1 (WCAG AAA) on every surface it is drawn on, muted
+// text at least 4.5:1 (AA).
+function assertContrast(s, theme) {
+  const c = s.presenter.contrast;
+  for (const surface of ['text', 'button', 'field', 'tab', 'popup', 'menu'])
+    assert(c[surface] >= 7, `${theme}: ${surface} contrast ${c[surface].toFixed(2)} is at least 7:1`);
+  assert(c.muted >= 4.5, `${theme}: muted text contrast ${c.muted.toFixed(2)} is at least 4.5:1`);
+}
+
 async function press(page, key, position, what) {
   await page.keyboard.press(key);
   return waitState(page, (st) => st.script.position === position && st.input_pending === 0, what);
@@ -28,6 +37,7 @@ export default async function (browser, name) {
   const { page } = await openPage(browser, { context, url: withQuery('presenter=1') });
   let s = await state(page);
   assert(s.script.count >= 2 && s.script.load_error === '', 'the demo scripts load: ' + JSON.stringify(s.script));
+  assertContrast(s, 'dark');
 
   await click(page, 'menu.learn');
   await click(page, 'menu.learn.scripts');
@@ -106,6 +116,8 @@ export default async function (browser, name) {
   // The light theme: high contrast too.
   await click(page, 'menu.view');
   await click(page, 'menu.view.light');
+  s = await waitState(page, (st) => st.theme === 'light', 'the light theme');
+  assertContrast(s, 'light');
   await press(page, 'n', 2, 'N in the light theme');
   await press(page, 'n', 3, 'N');
   await settle(page, 4);
@@ -146,8 +158,14 @@ export default async function (browser, name) {
   await linked.context.close();
 
   // A lesson at a step, by link; an unknown script, by link.
-  const lesson = await openPage(browser, { url: baseUrl + '#lesson=checkpoint-and-replay&step=2', width: 1280, height: 720 });
+  const lesson = await openPage(browser, { url: withQuery('presenter=1', '#lesson=checkpoint-and-replay&step=2'), width: 1920, height: 1080 });
   s = await waitState(lesson.page, (st) => st.lesson.mode === 'lesson' && st.lesson.solution_position === 2, 'the lesson at step 2');
+  await settle(lesson.page, 4);
+  for (const id of ['editor', 'run', 'timeline', 'operations', 'history'])
+    assert(await control(lesson.page, 'tab.' + id), 'the lesson\'s panel is shown in presenter mode: ' + id);
+  for (const id of ['faults', 'terraform', 'export', 'code', 'story', 'callbacks'])
+    assert((await control(lesson.page, 'tab.' + id)) === null, 'a panel the lesson does not use is hidden: ' + id);
+  await shot(lesson.page, name, 'lesson-step2-presenter-1920');
   assert(s.lesson.caption !== '' && s.executions.length === 1 && s.executions[0].invocations === 1, 'two actions performed: ' + JSON.stringify(s.executions));
   await lesson.page.keyboard.press('n');
   s = await waitState(lesson.page, (st) => st.lesson.solution_position === 3 && st.lesson.passed, 'N: the lesson\'s last step');
