@@ -178,6 +178,8 @@ void App::take_uploads() {
   }
   platform::UploadedFile file;
   while (platform::take_uploaded_file(file)) {
+    if (m_scripts.take_file(file.name, file.contents))
+      continue; // a demo script, opened (or its error shown)
     if (const std::string before = m_session.document_text(); m_session.set_document_text(file.contents)) {
       offer_undo("Opened " + file.name + ": it replaced your workflow.", before);
       m_selection = Selection{};

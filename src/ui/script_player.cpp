@@ -5,6 +5,7 @@
 #include "imgui.h"
 #include "platform/platform.hpp"
 #include "ui/controls.hpp"
+#include "ui/data_files.hpp"
 
 namespace dp::ui {
 namespace {
@@ -12,6 +13,14 @@ namespace {
 // The script whose executions the session holds (localStorage): a reload of its link replays it without
 // asking, since the executions it forgets are the script's own.
 constexpr const char* kOwnerSetting = "script.open";
+// The demo script the user opened last from a file, {"name": FILE, "text": TEXT}; in /data (IndexedDB).
+constexpr const char* kUserScriptFile = "/data/user-script.json";
+
+// A demo script rather than a workflow document: an object with "steps" and no "handler".
+bool looks_like_script(const std::string& text) {
+  Result<Json> json = parse_json(text);
+  return json.ok() && json->is_object() && json->contains("steps") && !json->contains("handler");
+}
 
 } // namespace
 
@@ -40,6 +49,21 @@ void ScriptPlayer::init(Session& session, Selection& selection,
     }
   }
 
+  m_builtin_count = m_scripts.size();
+  // The user's own script from an earlier visit.
+  if (const std::string saved = read_data_file(kUserScriptFile); !saved.empty()) {
+    Result<Json> json = parse_json(saved);
+    if (json.ok() && json->is_object() && json->contains("name") && json->contains("text") &&
+        (*json)["name"].is_string() && (*json)["text"].is_string()) {
+      Result<lessons::Script> script =
+          parse_user_script((*json)["name"].get<std::string>(), (*json)["text"].get<std::string>());
+      if (script.ok())
+        add_user_script(std::move(script.value()));
+      else
+        session.notify(Notice::Level::Warning, "Your demo script no longer loads: " + script.error().text());
+    }
+  }
+
   const platform::StoryLink link = platform::story_link();
   if (link.kind != "script") {
     platform::save_setting(kOwnerSetting, "");
@@ -60,6 +84,49 @@ void ScriptPlayer::init(Session& session, Selection& selection,
   session.notify(Notice::Level::Warning,
                  "There is no demo script \"" + link.id + "\": pick one in Learn > Demo scripts.");
   platform::set_story_link("", "", 0);
+}
+
+Result<lessons::Script> ScriptPlayer::parse_user_script(const std::string& name,
+                                                        const std::string& text) const {
+  Result<lessons::Script> script = lessons::parse_script(name, text, embedded_lesson_reader());
+  if (!script.ok())
+    return script.error();
+  for (size_t i = 0; i < m_builtin_count; ++i)
+    if (m_scripts[i].id == script->id)
+      return Error{name + ": $.id",
+                   "'" + script->id + "' is the id of a demo script of the page: give yours another one"};
+  return script;
+}
+
+size_t ScriptPlayer::add_user_script(lessons::Script script) {
+  // The open script's run points into the list that changes.
+  if (m_open)
+    close();
+  // One script of the user's at a time: a new one replaces it.
+  m_scripts.resize(m_builtin_count);
+  m_scripts.push_back(std::move(script));
+  return m_scripts.size() - 1;
+}
+
+bool ScriptPlayer::take_file(const std::string& name, const std::string& text) {
+  if (!looks_like_script(text))
+    return false;
+  // Checked before anything changes: a file that does not load leaves the page as it was.
+  Result<lessons::Script> script = parse_user_script(name, text);
+  if (!script.ok()) {
+    m_session->notify(Notice::Level::Error, "The demo script does not load: " + script.error().text());
+    return true;
+  }
+  const size_t added = add_user_script(std::move(script.value()));
+  Json saved = Json::object();
+  saved["name"] = name;
+  saved["text"] = text;
+  if (write_data_file(kUserScriptFile, saved.dump()))
+    platform::request_sync();
+  m_session->notify(Notice::Level::Info, "Demo script \"" + m_scripts[added].title + "\" loaded from " +
+                                             name + " (kept in this browser).");
+  request_open(added, 0);
+  return true;
 }
 
 void ScriptPlayer::request_open(size_t index, size_t step) {
@@ -164,8 +231,14 @@ void ScriptPlayer::draw_menu() {
     if (ImGui::IsItemHovered() && !script.summary.empty())
       ImGui::SetTooltip("%s", script.summary.c_str());
   }
+  ImGui::Separator();
+  if (ImGui::MenuItem("Open a script file…"))
+    platform::open_file_picker(".json,application/json");
+  mark_control("menu.learn.scripts.file");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A demo script of your own (docs/script-format.md): a JSON file with a workflow and "
+                      "steps. It stays in this browser until you open another one.");
   if (is_open()) {
-    ImGui::Separator();
     if (ImGui::MenuItem("Close the demo script"))
       close();
     mark_control("menu.learn.scripts.close");
@@ -210,6 +283,7 @@ void ScriptPlayer::draw_modals() {
 void ScriptPlayer::test_state(Json& out) const {
   Json s = Json::object();
   s["count"] = m_scripts.size();
+  s["builtin"] = m_builtin_count;
   s["load_error"] = m_load_error;
   s["open"] = is_open();
   s["id"] = is_open() ? m_scripts[*m_open].id : std::string();

@@ -38,6 +38,10 @@ public:
   void next();
   void previous();
   void close();
+  // A file the user opened or dropped: when it is a demo script (a JSON object with "steps" and no
+  // "handler"), it is loaded, kept in this browser and opened, or its error (file, JSON path, what) is
+  // shown and nothing changes; true when it was a script. Other files are left to the caller.
+  bool take_file(const std::string& name, const std::string& text);
 
   // The Learn menu's "Demo scripts" submenu, the caption strip, the confirmation.
   void draw_menu();
@@ -47,6 +51,10 @@ public:
 
 private:
   void open_now(size_t index, size_t step);
+  // The user's script (`text` of file `name`), checked; the error names the file, the JSON path and what.
+  Result<lessons::Script> parse_user_script(const std::string& name, const std::string& text) const;
+  // Adds it in place of the user's earlier one (closing the open script); returns its index.
+  size_t add_user_script(lessons::Script script);
   void go_to(size_t step);
   void after_move(); // the address, the saved script, the step's expectation
 
@@ -57,7 +65,8 @@ private:
   std::optional<SessionPlayground> m_playground;
   size_t m_first_execution = 0; // the playground's; a script's executions begin at 0 (it clears them)
   std::vector<lessons::Script> m_scripts;
-  std::string m_load_error; // the file that did not load, where and what
+  std::string m_load_error;   // the file that did not load, where and what
+  size_t m_builtin_count = 0; // scripts after these came from the user's files
   std::optional<size_t> m_open;
   std::optional<lessons::ScriptRun> m_run;
   std::string m_step_error;     // the step that could not be performed

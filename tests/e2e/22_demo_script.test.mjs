@@ -181,6 +181,43 @@ export default async function (browser, name) {
   assertNoErrors(unknown.page);
   await unknown.context.close();
 
+  // A script file of the user's: one that does not load is named with where and what, and changes nothing;
+  // one that loads is kept in this browser and opened (after the question: there is an execution).
+  const own = await openPage(browser, { width: 1600, height: 900 });
+  await click(own.page, 'run.start');
+  await waitState(own.page, (st) => st.executions.length === 1, 'an execution of the user\'s');
+  const story = {
+    format: 1, id: 'my-story', title: 'My story', workflow: 'examples/approval.json', panels: ['run', 'callbacks', 'timeline'],
+    steps: [{ caption: 'Start it.', start: {} }, { caption: 'To the callback.', run: 'far' }],
+  };
+  const openFile = async (buffer) => {
+    await click(own.page, 'menu.learn');
+    await click(own.page, 'menu.learn.scripts');
+    const [chooser] = await Promise.all([own.page.waitForEvent('filechooser'), click(own.page, 'menu.learn.scripts.file')]);
+    await chooser.setFiles({ name: 'my-story.json', mimeType: 'application/json', buffer: Buffer.from(buffer) });
+  };
+  const documentBefore = (await state(own.page)).document.name;
+  await openFile(JSON.stringify(story));
+  s = await waitState(own.page, (st) => st.notices.some((n) => n.includes('my-story.json: $.steps[1].run: expected')), 'the error naming file, path and what');
+  assert(!s.script.open && !s.script.asking && s.script.count === s.script.builtin, 'no script opened: ' + JSON.stringify(s.script));
+  assert(s.executions.length === 1 && s.document.name === documentBefore, 'the page is as it was');
+  await settle(own.page, 4);
+  await shot(own.page, name, 'own-script-error');
+  story.steps[1].run = 'end';
+  await openFile(JSON.stringify(story));
+  s = await waitState(own.page, (st) => st.script.asking, 'the question before the user\'s script forgets the execution');
+  await click(own.page, 'script.confirm');
+  await own.page.keyboard.press('n');
+  await own.page.keyboard.press('n');
+  s = await waitState(own.page, (st) => st.script.id === 'my-story' && st.script.position === 2 && st.pending_callbacks.includes('approval'), 'the user\'s script played');
+  assert(s.script.caption === 'To the callback.' && s.executions.length === 1, 'its caption, one execution: ' + s.script.caption);
+  await own.page.waitForFunction(() => !window.dpWeb.syncPending(), null, { timeout: 5000 });
+  await own.page.reload();
+  await own.page.waitForFunction(() => window.dpFirstFrameMs !== undefined, null, { timeout: 30000 });
+  s = await waitState(own.page, (st) => st.script.open && st.script.id === 'my-story' && st.script.position === 2, 'the user\'s script after a reload');
+  assertNoErrors(own.page);
+  await own.context.close();
+
   // devicePixelRatio 2 (a 200% display) at 1920x1080: the strip and the panels stay sharp and on screen.
   const hidpi = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2, colorScheme: 'dark' });
   const sharp = await openPage(browser, { context: hidpi, url: withQuery('presenter=1', '#script=order-replay&step=4') });
