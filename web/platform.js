@@ -254,6 +254,15 @@
         });
     };
 
+    // A lesson or script link typed or pasted into the address of the open page changes only the hash:
+    // the page opens it then (src/platform/web_links.cpp). The page's own replaceState fires no event.
+    web.storyLinkChanged = false;
+    window.addEventListener('hashchange', () => {
+      if (!/^#(lesson|script)=/.test(location.hash)) return;
+      web.storyLinkChanged = true;
+      web.wake();
+    });
+
     // --- share links ------------------------------------------------------------------------------
     web.shareParameters = '';
     web.makeShareLink = function (text) {

@@ -105,6 +105,9 @@ struct StoryLink {
   std::string step; // the text after step= ("" when absent): the caller checks it
 };
 StoryLink story_link();
+// True once after a story link was typed or pasted into the address of the open page (the hash alone
+// changed, so the page did not load again): story_link() then reads it.
+bool take_story_link_change();
 // Puts `#KIND=ID` (and `&step=N` when step > 0) in the address, so that a reload or a copied address opens
 // the lesson or script there; an empty kind removes a story link from the address.
 void set_story_link(std::string_view kind, std::string_view id, size_t step);

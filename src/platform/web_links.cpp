@@ -30,6 +30,11 @@ EM_JS(void, dp_js_set_story_link, (const char* kind, int kind_length, const char
     history.replaceState(null, "", location.pathname + location.search);
   }
 });
+EM_JS(int, dp_js_take_story_link_change, (), {
+  var changed = Module.dpWeb.storyLinkChanged ? 1 : 0;
+  Module.dpWeb.storyLinkChanged = false;
+  return changed;
+});
 EM_JS(int, dp_js_open_link, (const char* url, int length), {
   var text = UTF8ToString(url, length);
   if (text.indexOf("https://") !== 0) return 0;
@@ -68,6 +73,10 @@ StoryLink story_link() {
     }
   }
   return link;
+}
+
+bool take_story_link_change() {
+  return dp_js_take_story_link_change() != 0;
 }
 
 void set_story_link(std::string_view kind, std::string_view id, size_t step) {

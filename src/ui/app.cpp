@@ -112,6 +112,17 @@ std::string App::share_parameters() const {
   return parameters;
 }
 
+// A lesson or script link typed or pasted into the address while the page is open.
+void App::take_story_link() {
+  if (!platform::take_story_link_change())
+    return;
+  const platform::StoryLink link = platform::story_link();
+  if (link.kind == "script")
+    m_scripts.open_story_link(link);
+  else if (link.kind == "lesson")
+    m_learn.open_story_link(link);
+}
+
 void App::handle_story_keys() {
   if (m_scripts.is_open() || m_learn.lesson_open()) {
     // Owned every frame, so that keyboard navigation does not take PageUp/PageDown as well (it would
@@ -214,6 +225,7 @@ void App::offer_undo(std::string text, std::string replaced) {
 void App::frame() {
   begin_controls_frame();
   take_uploads();
+  take_story_link();
   // Share links are built asynchronously (CompressionStream); warn once one turns out too long for chat apps.
   const std::string link = platform::last_share_link();
   if (link != m_share_link_seen) {

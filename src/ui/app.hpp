@@ -53,6 +53,7 @@ private:
   void apply_url_settings();
   // N/P (PageDown/PageUp) for the open demo script or lesson, +/- for presenter mode's text size.
   void handle_story_keys();
+  void take_story_link();
   std::string share_parameters() const;
   Panel* panel(std::string_view id);
   Json invocations_json() const;

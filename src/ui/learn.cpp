@@ -90,27 +90,7 @@ void Learn::init(Session& session, Selection& selection, std::function<void(cons
   if (link.kind == "script")
     return; // the demo scripts open it (script_player.cpp)
   if (link.kind == "lesson") {
-    for (size_t i = 0; i < m_lessons.size(); ++i)
-      if (m_lessons[i].id == link.id) {
-        const LinkStep step = parse_link_step(link.step, m_lessons[i].solution.size());
-        if (!step.problem.empty())
-          session.notify(Notice::Level::Warning, "Lesson \"" + link.id + "\": " + step.problem + ".");
-        if (step.step > 0) {
-          m_current = i;
-          m_mode = Mode::Lesson;
-          go_to_step(step.step); // the state after those actions, played again
-        } else if (link.id == current_id && link.step.empty()) {
-          m_first_execution = first_execution;
-          reopen(i);
-        } else {
-          open_lesson(i);
-        }
-        return;
-      }
-    session.notify(Notice::Level::Warning,
-                   "There is no lesson \"" + link.id + "\": pick one from the list (or the Learn menu).");
-    platform::set_story_link("", "", 0);
-    m_mode = Mode::List;
+    open_story_link(link, current_id, first_execution);
     return;
   }
   for (size_t i = 0; i < m_lessons.size(); ++i)
@@ -118,6 +98,31 @@ void Learn::init(Session& session, Selection& selection, std::function<void(cons
       m_first_execution = first_execution;
       reopen(i);
     }
+}
+
+void Learn::open_story_link(const platform::StoryLink& link, const std::string& current_id,
+                            size_t first_execution) {
+  for (size_t i = 0; i < m_lessons.size(); ++i)
+    if (m_lessons[i].id == link.id) {
+      const LinkStep step = parse_link_step(link.step, m_lessons[i].solution.size());
+      if (!step.problem.empty())
+        m_session->notify(Notice::Level::Warning, "Lesson \"" + link.id + "\": " + step.problem + ".");
+      if (step.step > 0) {
+        m_current = i;
+        m_mode = Mode::Lesson;
+        go_to_step(step.step); // the state after those actions, played again
+      } else if (link.id == current_id && link.step.empty()) {
+        m_first_execution = first_execution;
+        reopen(i);
+      } else {
+        open_lesson(i);
+      }
+      return;
+    }
+  m_session->notify(Notice::Level::Warning,
+                    "There is no lesson \"" + link.id + "\": pick one from the list (or the Learn menu).");
+  platform::set_story_link("", "", 0);
+  m_mode = Mode::List;
 }
 
 void Learn::save_progress() {

@@ -16,6 +16,7 @@
 #include "lessons/lesson.hpp"
 #include "lessons/playground.hpp"
 #include "lessons/solution.hpp"
+#include "platform/platform.hpp"
 #include "ui/panel.hpp"
 #include "ui/selection.hpp"
 #include "ui/session.hpp"
@@ -91,6 +92,10 @@ public:
   // The lesson's start, then its first `step` solution actions.
   void go_to_step(size_t step);
   void open_link(const std::string& url);
+  // A `#lesson=ID&step=N` link: the lesson at that step (or reopened as it was, when it is `current_id`
+  // without a step: its executions began at `first_execution`); an unknown id opens the list.
+  void open_story_link(const platform::StoryLink& link, const std::string& current_id = "",
+                       size_t first_execution = 0);
 
   bool lesson_open() const { return m_mode == Mode::Lesson; }
   // The panels the open lesson uses (nullptr when none is open): presenter mode shows only these.

@@ -69,20 +69,24 @@ void ScriptPlayer::init(Session& session, Selection& selection,
     platform::save_setting(kOwnerSetting, "");
     return;
   }
+  open_story_link(link);
+}
+
+void ScriptPlayer::open_story_link(const platform::StoryLink& link) {
   for (size_t i = 0; i < m_scripts.size(); ++i) {
     if (m_scripts[i].id != link.id)
       continue;
     const LinkStep step = parse_link_step(link.step, m_scripts[i].steps.size());
     if (!step.problem.empty())
-      session.notify(Notice::Level::Warning, "Demo script \"" + link.id + "\": " + step.problem + ".");
+      m_session->notify(Notice::Level::Warning, "Demo script \"" + link.id + "\": " + step.problem + ".");
     if (platform::load_setting(kOwnerSetting) == link.id)
       open_now(i, step.step); // the executions are the script's own
     else
       request_open(i, step.step);
     return;
   }
-  session.notify(Notice::Level::Warning,
-                 "There is no demo script \"" + link.id + "\": pick one in Learn > Demo scripts.");
+  m_session->notify(Notice::Level::Warning,
+                    "There is no demo script \"" + link.id + "\": pick one in Learn > Demo scripts.");
   platform::set_story_link("", "", 0);
 }
 

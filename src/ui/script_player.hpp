@@ -35,6 +35,8 @@ public:
   // Opens script `index` at `step`; asks first when executions would be forgotten that the script did
   // not make.
   void request_open(size_t index, size_t step);
+  // A `#script=ID&step=N` link: the script at that step (asking first as above); an unknown id is named.
+  void open_story_link(const platform::StoryLink& link);
   void next();
   void previous();
   void close();

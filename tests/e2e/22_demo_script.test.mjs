@@ -172,6 +172,13 @@ export default async function (browser, name) {
   await lesson.page.keyboard.press('p');
   s = await waitState(lesson.page, (st) => st.lesson.solution_position === 2 && !st.lesson.passed, 'P: back one step in the lesson');
   assert(await lesson.page.evaluate(() => location.hash) === '#lesson=checkpoint-and-replay&step=2', 'the address follows the lesson\'s step');
+  // A script link pasted into the address of the open page (only the hash changes): it opens, after the
+  // question (the lesson's executions would be forgotten), and the lesson closes.
+  await lesson.page.evaluate(() => { location.hash = '#script=order-replay&step=3'; });
+  s = await waitState(lesson.page, (st) => st.script.asking, 'the question for the pasted link');
+  await click(lesson.page, 'script.confirm');
+  s = await waitState(lesson.page, (st) => st.script.open && st.script.position === 3, 'the pasted script link at step 3');
+  assert(s.lesson.mode !== 'lesson' && s.executions.length === 1, 'the lesson closed, a clean slate: ' + s.lesson.mode);
   assertNoErrors(lesson.page);
   await lesson.context.close();
 
