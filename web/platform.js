@@ -15,7 +15,7 @@
     return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   }
   function base64UrlToBytes(text) {
-    if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('the link contains characters a share link never has');
+    if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new ShareLinkProblem('the link is damaged: it contains characters a share link never has');
     const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4);
     const binary = atob(padded);
     const bytes = new Uint8Array(binary.length);
@@ -29,6 +29,45 @@
   async function encodeShare(text) {
     const packed = await pipe(new TextEncoder().encode(text), new CompressionStream('deflate-raw'));
     return SHARE_PREFIX + bytesToBase64Url(packed);
+  }
+  // Share-link limits (issue 14: a 272 KB link inflated to 200 MB). The document may be at most as large as
+  // any document the loader accepts (kMaxDocumentBytes in src/workflow/loader.hpp, 16 MB), and the link's
+  // compressed part at most 1 MB of text (browsers keep addresses up to about 2 MB; the page's own links
+  // warn past 2,000 characters).
+  const SHARE_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+  const SHARE_MAX_LINK_CHARS = 1024 * 1024;
+  // Why a link cannot be opened, in words the learner can act on (base64UrlToBytes, inflateLimited).
+  class ShareLinkProblem extends Error {}
+  // Inflates deflate-raw bytes, stopping as soon as the output passes `limit` bytes (a small link can
+  // inflate to gigabytes).
+  async function inflateLimited(bytes, limit) {
+    const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      let step;
+      try {
+        step = await reader.read();
+      } catch (e) {
+        // Chromium says only "Failed to fetch" or "Compression stream error" here: name the cause instead.
+        throw new ShareLinkProblem('the link is damaged or cut short: its compressed data does not inflate');
+      }
+      if (step.done) break;
+      total += step.value.length;
+      if (total > limit) {
+        reader.cancel().catch(() => {});
+        throw new ShareLinkProblem('its document is larger than ' + limit / 1048576 +
+          ' MB, the playground\'s limit for a document');
+      }
+      chunks.push(step.value);
+    }
+    const out = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return out;
   }
   // Returns {text} or {error}: a broken or tampered link must never crash the page.
   // A hash is "#<document>&<key>=<value>&…" (view settings after the document), or only the settings.
@@ -46,12 +85,25 @@
   async function decodeShare(hash) {
     const body = splitHash(hash).documentPart;
     if (!body.startsWith(SHARE_PREFIX)) return { error: 'unknown share link version (expected "#v1.…")' };
+    const packed = body.slice(SHARE_PREFIX.length);
+    if (packed.length > SHARE_MAX_LINK_CHARS) {
+      return { error: 'the link is ' + packed.length.toLocaleString('en-US') + ' characters long; the ' +
+        'playground opens links of at most ' + SHARE_MAX_LINK_CHARS.toLocaleString('en-US') + ' characters' };
+    }
+    let bytes;
     try {
-      const bytes = await pipe(base64UrlToBytes(body.slice(SHARE_PREFIX.length)), new DecompressionStream('deflate-raw'));
-      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      bytes = base64UrlToBytes(packed);
+    } catch (e) {
+      return { error: e instanceof ShareLinkProblem ? e.message : 'the link is damaged or cut short: its text is not base64url' };
+    }
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(await inflateLimited(bytes, SHARE_MAX_DOCUMENT_BYTES));
       JSON.parse(text); // the C++ loader reports the details; here only "is it JSON at all"
       return { text };
     } catch (e) {
+      if (e instanceof ShareLinkProblem) return { error: e.message };
+      if (e instanceof SyntaxError) return { error: 'the link is damaged: its document is not JSON (' + e.message + ')' };
+      if (e instanceof TypeError) return { error: 'the link is damaged: its document is not UTF-8 text' };
       return { error: 'the link is damaged (' + (e && e.message ? e.message : String(e)) + ')' };
     }
   }
@@ -68,7 +120,7 @@
       completedSyncs: 0,
       clipboardText: '',
       uploads: [],
-      shared: { present: false, text: '', error: '' },
+      shared: { present: false, text: '', error: '', link: '' },
       shareLink: '',
       defaultDocument: '',
       wake: function () {},
@@ -279,7 +331,7 @@
       if (!location.hash || location.hash.length < 2 || !splitHash(location.hash).documentPart) return;
       if (/^#(lesson|script)=/.test(location.hash)) return; // a story link (src/platform/web_links.cpp)
       const result = await decodeShare(location.hash);
-      web.shared = { present: true, text: result.text || '', error: result.error || '' };
+      web.shared = { present: true, text: result.text || '', error: result.error || '', link: location.href };
     };
 
     web.urlParameter = function (key) {

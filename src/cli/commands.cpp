@@ -41,9 +41,9 @@ int bad(const std::string& message) {
   return 2;
 }
 
-// The largest document or input file read (a 10,000-step workflow is about 0.5 MB): `run /dev/zero`
-// or a mistaken multi-gigabyte path is refused instead of read forever (issue 14).
-constexpr uintmax_t kMaxInputFileBytes = 16u << 20;
+// The largest document or input file read is the loader's document limit: `run /dev/zero` or a mistaken
+// multi-gigabyte path is refused instead of read forever (issue 14).
+constexpr uintmax_t kMaxInputFileBytes = workflow::kMaxDocumentBytes;
 
 Result<std::string> read_file(const std::string& path) {
   std::error_code ec;

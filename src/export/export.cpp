@@ -50,6 +50,17 @@ std::vector<StatementLines> statement_lines(const workflow::Document& doc, Langu
   return lines;
 }
 
+std::string terraform_single_file(const workflow::Document& doc, Language language) {
+  std::vector<ExportFile> files = terraform_files(doc, language);
+  const std::string order[] = {"versions.tf", "variables.tf", "main.tf", "outputs.tf"};
+  std::string out;
+  for (const std::string& name : order)
+    for (const ExportFile& f : files)
+      if (f.path == name)
+        out += (out.empty() ? "" : "\n") + f.content;
+  return out;
+}
+
 std::vector<ExportFile> export_project(const workflow::Document& doc, const ExportOptions& options) {
   std::vector<ExportFile> files;
   files.push_back(readme_file(doc, options.language));

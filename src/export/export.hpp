@@ -43,6 +43,11 @@ struct ExportOptions {
 // Both, the Terraform deploys the flavour the document's runtime names.
 std::vector<ExportFile> export_project(const workflow::Document& doc, const ExportOptions& options = {});
 
+// The project's Terraform (versions.tf, variables.tf, main.tf, outputs.tf, as export_project writes them)
+// joined into one text in that order, one blank line between files: what the page's Terraform panel opens
+// on, and examples/terraform/order-lesson/00_blog.tf for the order workflow.
+std::string terraform_single_file(const workflow::Document& doc, Language language = Language::Both);
+
 // The generated handler file for one language ("python/lambda_function.py" or "nodejs/index.mjs").
 ExportFile handler_file(const workflow::Document& doc, Language language);
 

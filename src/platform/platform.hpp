@@ -61,6 +61,7 @@ struct SharedDocument {
   bool present = false;
   std::string text;
   std::string error;
+  std::string link; // the page's address as opened, so a link that cannot be opened can still be copied
 };
 SharedDocument take_shared_document();
 // Compresses `payload` into the URL hash (deflate-raw + base64url, "#v1.") and copies the link.

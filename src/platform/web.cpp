@@ -51,6 +51,7 @@ EM_JS(char*, dp_js_string, (int which), {
   else if (which === 3) text = web.shareLink;
   else if (which === 4) text = web.defaultDocument;
   else if (which === 5) text = web.clipboardText;
+  else if (which === 6) text = web.shared.link;
   text = text || "";
   var n = lengthBytesUTF8(text) + 1;
   var p = _malloc(n);
@@ -62,7 +63,7 @@ EM_JS(int, dp_js_take_shared_present, (), {
   return present;
 });
 EM_JS(void, dp_js_clear_shared, (), {
-  Module.dpWeb.shared = { present: false, text: "", error: "" };
+  Module.dpWeb.shared = { present: false, text: "", error: "", link: "" };
 });
 EM_JS(void, dp_js_request_sync, (), { Module.dpWeb.requestSync(); });
 EM_JS(int, dp_js_completed_syncs, (), { return Module.dpWeb.completedSyncs; });
@@ -202,6 +203,7 @@ SharedDocument take_shared_document() {
     return shared;
   shared.text = adopt(dp_js_string(1));
   shared.error = adopt(dp_js_string(2));
+  shared.link = adopt(dp_js_string(6));
   dp_js_clear_shared();
   return shared;
 }

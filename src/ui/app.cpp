@@ -563,8 +563,12 @@ void App::draw_menu_bar() {
   const float width = ImGui::CalcTextSize(storage).x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
   ImGui::Dummy(ImVec2(ImGui::GetFontSize(), 0.0f));
   draw_notices(ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - width - ImGui::GetFontSize());
-  ImGui::SetCursorPosX(ImGui::GetWindowWidth() - width);
-  ImGui::TextDisabled("%s", storage);
+  // A notice with a button can need more than the space left at 200% on a narrow window: it goes first,
+  // and the storage state comes back once it is dismissed (drawn over, neither could be read).
+  if (ImGui::GetCursorPosX() <= ImGui::GetWindowWidth() - width) {
+    ImGui::SetCursorPosX(ImGui::GetWindowWidth() - width);
+    ImGui::TextDisabled("%s", storage);
+  }
   ImGui::EndMainMenuBar();
 }
 

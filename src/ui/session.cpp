@@ -92,8 +92,15 @@ void Session::start(const std::string& default_text) {
     shared.error = m_document_error->text();
   }
   if (shared.present) {
-    notify(Notice::Level::Error, "The share link could not be opened: " + shared.error +
-                                     ". The default workflow was loaded instead.");
+    // The address keeps the link (a reload shows this notice again, never an abort); the button copies it
+    // for a bug report or for whoever sent it.
+    Notice notice;
+    notice.level = Notice::Level::Error;
+    notice.text =
+        "The share link could not be opened: " + shared.error + ". The default workflow was loaded instead.";
+    notice.action = "Copy the link";
+    notice.on_action = [link = shared.link] { platform::copy_to_clipboard(link); };
+    notify(std::move(notice));
   } else {
     const std::string saved = read_data_file(kDocumentFile);
     if (!saved.empty() && set_document_text(saved))

@@ -1,26 +1,41 @@
-// Terraform panel: an editor for a module's main.tf (the tutorial's example to start with), its diagnostics
-// from our validator updating as one types (debounced; a 1 MB file validates in ~30 ms in wasm), click a
-// diagnostic to jump to its line, and the rule's explanation (what, why, how to fix, source).
+// Terraform panel: an editor for a module's Terraform (it opens on what File > Export writes for the order
+// workflow), its diagnostics from our validator updating as one types (debounced; a 1 MB file validates in
+// ~30 ms in wasm), click a diagnostic to select its range in the editor, scrolled into view, and the rule's
+// explanation (what, why, how to fix, source).
+#include <algorithm>
+#include <cstdio>
 #include <string>
 
 #include "imgui.h"
+#include "imgui_internal.h" // ImGuiWindow: the editor's scroll, for the test state
 
+#include "export/export.hpp"
 #include "imgui_stdlib.h" // needs imgui.h first
 #include "platform/platform.hpp"
 #include "terraform/validate.hpp"
 #include "ui/controls.hpp"
+#include "ui/learn.hpp"
 #include "ui/panels.hpp"
 #include "ui/session.hpp"
-
-namespace dp::assets {
-extern const unsigned char terraform_example[];
-extern const std::size_t terraform_example_size;
-} // namespace dp::assets
+#include "workflow/loader.hpp"
 
 namespace dp::ui {
 namespace {
 
 constexpr double kDebounceMs = 250.0;
+
+// The panel's starting text: the Terraform the exporter writes for the order workflow (the blog's
+// resources), made from the embedded examples/order.json so it never drifts from File > Export.
+// examples/terraform/order-lesson/00_blog.tf holds the same text (export_test checks it).
+std::string exported_order_terraform() {
+  Result<std::string> json = embedded_lesson_reader()("examples/order.json");
+  if (!json.ok())
+    return "# The order workflow is not in the page: " + json.error().text() + "\n";
+  Result<workflow::Document> doc = workflow::load_document(*json);
+  if (!doc.ok())
+    return "# examples/order.json does not load: " + doc.error().text() + "\n";
+  return exporter::terraform_single_file(*doc);
+}
 
 ImU32 severity_color(Severity s) {
   switch (s) {
@@ -40,18 +55,18 @@ const char* severity_glyph(Severity s) {
 
 class TerraformPanel final : public Panel {
 public:
-  TerraformPanel()
-      : m_text(reinterpret_cast<const char*>(assets::terraform_example), assets::terraform_example_size) {}
+  TerraformPanel() : m_default(exported_order_terraform()), m_text(m_default) {}
 
   const char* id() const override { return "terraform"; }
   const char* title() const override { return "Terraform"; }
   const char* help() const override {
-    return "Paste or edit the Terraform of a durable function: the validator checks HCL syntax, the Lambda "
-           "schema and the durable-function rules (durable_config ranges, runtimes that support durable "
-           "execution, the checkpoint permissions on the qualified ARN, publish and alias, the provider "
-           "version) as you type. Click a diagnostic to jump to its line and read why the rule exists and "
-           "how "
-           "to fix it. The same checks run in `tf-check` on the command line.";
+    return "It opens on the Terraform that File > Export writes for the order workflow (one file instead of "
+           "versions.tf, variables.tf, main.tf and outputs.tf). Paste or edit the Terraform of a durable "
+           "function: the validator checks HCL syntax, the Lambda schema and the durable-function rules "
+           "(durable_config ranges, runtimes that support durable execution, the checkpoint permissions on "
+           "the qualified ARN, publish and alias, the provider version) as you type. Click a diagnostic to "
+           "select its place in the text and read why the rule exists and how to fix it. The same checks run "
+           "in `tf-check` on the command line.";
   }
 
   void draw(PanelContext& ctx) override {
@@ -64,23 +79,25 @@ public:
     }
     validate_if_due();
     const float footer = ImGui::GetTextLineHeightWithSpacing() * 12.0f;
-    ImGui::TextDisabled("main.tf");
+    // The caption wraps and the button comes first on its line: both stay whole in a narrow column at 200%.
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", m_text == m_default
+                                 ? "main.tf: the order workflow's Terraform, as File > Export writes it"
+                                 : "main.tf: edited");
+    ImGui::PopStyleColor();
+    bool reset = ImGui::SmallButton("Reset to the export");
+    mark_control("terraform.reset");
     ImGui::SameLine();
     ImGui::Text("%d error(s), %d warning(s), %d info", m_report.error_count, m_report.warning_count,
                 m_report.info_count);
-    ImGui::SameLine();
-    bool reset = ImGui::SmallButton("Reset to the example");
-    mark_control("terraform.reset");
     if (reset) {
-      m_text.assign(reinterpret_cast<const char*>(assets::terraform_example), assets::terraform_example_size);
+      m_text = m_default;
       m_dirty_since = 0;
       m_dirty = true;
       ctx.session.set_terraform_text(m_text);
       m_session_revision = ctx.session.terraform_revision();
     }
     ImGui::PushFont(ctx.fonts.code);
-    if (m_jump_to_byte >= 0)
-      ImGui::SetKeyboardFocusHere();
     ImVec2 size(-1.0f, ImGui::GetContentRegionAvail().y - footer);
     if (ImGui::InputTextMultiline("##terraform_source", &m_text, size,
                                   ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackAlways,
@@ -92,6 +109,17 @@ public:
       platform::request_frames(static_cast<int>(kDebounceMs / 16.0) + 2);
     }
     mark_control("terraform.source");
+    m_editor_id = ImGui::GetItemID();
+    ImGuiWindow* editor = editor_window(m_editor_id);
+    if (m_center_line > 0 && editor != nullptr) {
+      // The caret-follow of ImGui only brings the line to the editor's edge: put it in the middle instead.
+      const float line = ImGui::GetTextLineHeight();
+      ImGui::SetScrollY(editor, std::max(0.0f, (static_cast<float>(m_center_line) - 0.5f) * line -
+                                                   editor->InnerRect.GetHeight() * 0.5f));
+      m_center_line = 0;
+      platform::request_frames(2);
+    }
+    remember_editor_view(editor);
     ImGui::PopFont();
     draw_diagnostics(ctx);
   }
@@ -103,23 +131,65 @@ public:
                        {"severity", severity_name(d.severity)},
                        {"line", d.subject.start.line},
                        {"column", d.subject.start.column},
+                       {"byte", d.subject.start.byte},
+                       {"end_byte", d.subject.end.byte},
                        {"summary", d.summary}});
     out["terraform"] = {{"diagnostics", diags},
                         {"bytes", m_text.size()},
                         {"validations", m_validations},
-                        {"selected", m_selected}};
+                        {"selected", m_selected},
+                        {"editor",
+                         {{"active", m_editor_active},
+                          {"cursor", m_cursor_byte},
+                          {"selection_start", m_selection_start},
+                          {"selection_end", m_selection_end},
+                          {"first_visible_line", m_first_visible_line},
+                          {"visible_lines", m_visible_lines}}}};
   }
 
 private:
   static int on_edit_callback(ImGuiInputTextCallbackData* data) {
     auto* self = static_cast<TerraformPanel*>(data->UserData);
     if (self->m_jump_to_byte >= 0 && self->m_jump_to_byte <= data->BufTextLen) {
+      self->m_center_line =
+          1 + static_cast<int>(std::count(data->Buf, data->Buf + self->m_jump_to_byte, '\n'));
       data->CursorPos = self->m_jump_to_byte;
       data->SelectionStart = self->m_jump_to_byte;
       data->SelectionEnd = std::min(data->BufTextLen, self->m_jump_end_byte);
       self->m_jump_to_byte = -1;
     }
+    self->m_cursor_byte = data->CursorPos;
+    self->m_selection_start = std::min(data->SelectionStart, data->SelectionEnd);
+    self->m_selection_end = std::max(data->SelectionStart, data->SelectionEnd);
     return 0;
+  }
+
+  // Gives the editor the keyboard on the next frame; its callback then puts the caret and selection on
+  // the diagnostic, and ImGui scrolls the caret into view. SetKeyboardFocusHere() cannot do this (issue 11:
+  // the click did nothing): it activates "by tabbing", and a field that takes Tab as input refuses that
+  // (InputTextEx in imgui_widgets.cpp clears NavActivateId for ImGuiActivateFlags_FromTabbing).
+  void activate_editor() {
+    if (m_editor_id == 0)
+      return;
+    ImGui::ActivateItemByID(m_editor_id);
+    GImGui->NavNextActivateFlags = ImGuiActivateFlags_PreferInput | ImGuiActivateFlags_TryToPreserveState;
+  }
+
+  // The editor's scrolling region: ImGui keeps a multiline field's scroll in a child window named
+  // "<parent>/<label>_<id>" (InputTextEx).
+  static ImGuiWindow* editor_window(ImGuiID id) {
+    char name[256];
+    std::snprintf(name, sizeof name, "%s/%s_%08X", ImGui::GetCurrentWindow()->Name, "##terraform_source", id);
+    return ImGui::FindWindowByName(name);
+  }
+  // What the editor shows, for the test state.
+  void remember_editor_view(const ImGuiWindow* editor) {
+    m_editor_active = ImGui::GetActiveID() == m_editor_id;
+    const float line = ImGui::GetTextLineHeight();
+    if (editor == nullptr || line <= 0.0f)
+      return;
+    m_first_visible_line = static_cast<int>(editor->Scroll.y / line) + 1;
+    m_visible_lines = static_cast<int>(editor->InnerRect.GetHeight() / line);
   }
 
   void validate_if_due() {
@@ -159,7 +229,8 @@ private:
           m_selected = i;
           m_jump_to_byte = d.subject.start.byte;
           m_jump_end_byte = std::max(d.subject.end.byte, d.subject.start.byte);
-          platform::request_frames(3);
+          activate_editor();
+          platform::request_frames(4);
         }
         ImGui::PopID();
       }
@@ -187,6 +258,7 @@ private:
     ImGui::PopTextWrapPos();
   }
 
+  std::string m_default; // the order workflow's export (Reset brings it back)
   std::string m_text;
   uint64_t m_session_revision = 0; // the session's Terraform text revision last taken
   tf::Report m_report;
@@ -196,6 +268,15 @@ private:
   int m_jump_to_byte = -1;
   int m_jump_end_byte = -1;
   int m_validations = 0;
+  ImGuiID m_editor_id = 0; // the multiline field's ImGui id, as last drawn
+  int m_center_line = 0;   // a line the editor scrolls to the middle of its view on the next frame (1-based)
+  // The editor as last drawn (test state): byte offsets into m_text, 1-based lines.
+  bool m_editor_active = false;
+  int m_cursor_byte = 0;
+  int m_selection_start = 0;
+  int m_selection_end = 0;
+  int m_first_visible_line = 1;
+  int m_visible_lines = 0;
 };
 
 } // namespace

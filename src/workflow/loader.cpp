@@ -1058,6 +1058,9 @@ Flavor FunctionConfig::flavor() const {
 }
 
 Result<Document> load_document(std::string_view text) {
+  if (text.size() > kMaxDocumentBytes)
+    return Error{"", "the document is " + std::to_string(text.size()) +
+                         " bytes; the playground's limit for a document is 16 MB"};
   auto json = parse_json(text);
   if (!json.ok())
     return json.error();

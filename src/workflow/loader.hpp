@@ -2,6 +2,7 @@
 // service's ranges, and references no earlier statement can bind are errors naming the JSON path.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 #include "base/json.hpp"
@@ -10,6 +11,12 @@
 
 namespace dp::workflow {
 
+// The largest document text accepted (a 10,000-step workflow is about 0.5 MB): files the CLI reads and
+// share links the page inflates stop here instead of growing without bound (issue 14; web/platform.js
+// keeps the same number for links).
+constexpr size_t kMaxDocumentBytes = 16u << 20;
+
+// Refuses text longer than kMaxDocumentBytes before parsing it.
 Result<Document> load_document(std::string_view text);
 Result<Document> load_document_json(const Json& json);
 

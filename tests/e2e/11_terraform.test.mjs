@@ -1,32 +1,103 @@
-// The Terraform panel: the tutorial's main.tf is checked on load (DUR001 on its runtime line, nothing else),
-// a typing mistake gives an HCL error within the debounce, "Reset" brings the example back, and a click on a
-// diagnostic selects it, shows its explanation and puts the cursor on its line.
-import { openPage, shot, click, typeInto, waitState, settle, assert, assertNoErrors } from './lib.mjs';
+// The Terraform panel (issue 11, item 6): it opens on what File > Export writes for the order workflow, which
+// passes every rule; a broken variant pasted in (the Terraform lesson's) gets its diagnostic; a click on a
+// diagnostic far down the file selects its range in the editor and scrolls it into view; a typed mistake gets
+// an HCL error; "Reset to the export" brings the export back. Checked at 100% and at 200%.
+import fs from 'node:fs';
+import path from 'node:path';
+import { openPage, shot, click, typeInto, waitState, settle, assert, assertNoErrors, baseUrl, repoRoot } from './lib.mjs';
+
+const lesson = (file) => fs.readFileSync(path.join(repoRoot, 'examples/terraform/order-lesson', file), 'utf8');
+// 00_blog.tf is the export after a two-line header (export_test keeps them equal).
+const blog = lesson('00_blog.tf');
+const exported = blog.slice(blog.indexOf('\n\n') + 2);
+
+async function paste(page, text) {
+  await click(page, 'terraform.source');
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('Control+A');
+  await settle(page, 2);
+  await page.keyboard.press('Control+V');
+  return waitState(page, (st) => st.terraform.bytes === Buffer.byteLength(text) && st.terraform.validations > 0 &&
+    st.input_pending === 0, 'the pasted text');
+}
+
+// Clicks diagnostic `index` and checks that the editor took the focus, selected the diagnostic's range and
+// scrolled its line into view.
+async function jumpTo(page, index, what) {
+  const before = await waitState(page, (st) => st.terraform.diagnostics.length > index, what + ': its diagnostic');
+  const d = before.terraform.diagnostics[index];
+  await click(page, 'terraform.diagnostic.' + index);
+  const s = await waitState(page, (st) => st.terraform.editor.active && st.terraform.editor.selection_start === d.byte &&
+    st.terraform.editor.first_visible_line > 1,
+    what + ': the editor selects the diagnostic at byte ' + d.byte);
+  const e = s.terraform.editor;
+  assert(s.terraform.selected === index, what + ': the diagnostic is selected');
+  assert(e.cursor === d.byte && e.selection_end === Math.max(d.end_byte, d.byte),
+    what + ': cursor and selection cover ' + d.byte + '..' + d.end_byte + ', got ' + JSON.stringify(e));
+  // In the middle of the view, not on its edge (a line or two either way for rounding).
+  const middle = e.first_visible_line + e.visible_lines / 2;
+  assert(Math.abs(d.line - middle) <= 2, what + ': line ' + d.line + ' is in the middle of the view, got ' + JSON.stringify(e));
+  return { s, d };
+}
 
 export default async function (browser, name) {
   const { page, context } = await openPage(browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await click(page, 'tab.terraform');
-  let s = await waitState(page, (st) => st.terraform && st.terraform.validations > 0, 'the example to be validated');
-  const rules = s.terraform.diagnostics.map((d) => d.rule);
-  assert(rules.length === 1 && rules[0] === 'DUR001', 'only DUR001 on the example, got ' + JSON.stringify(rules));
-  assert(s.terraform.diagnostics[0].line === 36, 'DUR001 on line 36, got ' + s.terraform.diagnostics[0].line);
-  await shot(page, name, 'example');
+  let s = await waitState(page, (st) => st.terraform && st.terraform.validations > 0, 'the export to be validated');
+  assert(s.terraform.bytes === Buffer.byteLength(exported), 'the panel opens on the export of the order workflow (' +
+    s.terraform.bytes + ' bytes, the export has ' + Buffer.byteLength(exported) + ')');
+  assert(s.terraform.diagnostics.length === 0, 'the export passes every rule, got ' + JSON.stringify(s.terraform.diagnostics));
+  assert(s.terraform.editor.first_visible_line === 1, 'the editor starts at the top');
+  await shot(page, name, 'export');
 
+  // The lesson's unqualified-ARN variant: DUR005 on line 99, far below the first screen.
+  s = await paste(page, lesson('03_unqualified_arn.tf'));
+  s = await waitState(page, (st) => st.terraform.diagnostics.some((d) => d.rule === 'DUR005'), 'DUR005 on the pasted variant');
+  const dur005 = s.terraform.diagnostics.findIndex((d) => d.rule === 'DUR005');
+  assert(s.terraform.diagnostics[dur005].line === 99, 'DUR005 on line 99, got ' + s.terraform.diagnostics[dur005].line);
+  // Leave the caret at the top so that the jump has to scroll.
+  await page.keyboard.press('Control+Home');
+  s = await waitState(page, (st) => st.terraform.editor.first_visible_line === 1 && st.input_pending === 0, 'the top of the text');
+  assert(s.terraform.editor.visible_lines < 99, 'line 99 starts out of view (' + s.terraform.editor.visible_lines + ' lines visible)');
+  await jumpTo(page, dur005, 'DUR005');
+  await shot(page, name, 'dur005-selected');
+
+  // A syntax error further down (HCL001 on line 127), reached from an editor that was already active.
+  await paste(page, lesson('06_syntax.tf'));
+  s = await waitState(page, (st) => st.terraform.diagnostics.some((d) => d.rule === 'HCL001'), 'HCL001 on the pasted variant');
+  await page.keyboard.press('Control+Home');
+  await waitState(page, (st) => st.terraform.editor.first_visible_line === 1 && st.input_pending === 0, 'the top of the text');
+  const { d } = await jumpTo(page, s.terraform.diagnostics.findIndex((x) => x.rule === 'HCL001'), 'HCL001');
+  assert(d.line === 127, 'HCL001 on line 127, got ' + d.line);
+
+  // Reset, then a typed mistake at the end of the export.
+  await click(page, 'terraform.reset');
+  s = await waitState(page, (st) => st.terraform.bytes === Buffer.byteLength(exported) && st.terraform.diagnostics.length === 0,
+    'the export back');
   await click(page, 'terraform.source');
   await page.keyboard.press('Control+End');
   await settle(page, 2);
-  // Wait on the state, not on time: every key taken (a loaded machine takes about one a frame), then the
-  // diagnostic for the unclosed block.
   s = await typeInto(page, 'resource "aws_lambda_function" "broken" {',
-                     (st) => st.terraform.diagnostics.some((d) => d.rule.startsWith('HCL')),
-                     { replace: false, what: 'an HCL diagnostic for the unclosed block' });
+    (st) => st.terraform.diagnostics.some((x) => x.rule.startsWith('HCL')),
+    { replace: false, what: 'an HCL diagnostic for the unclosed block' });
   await shot(page, name, 'typing-error');
-
-  await click(page, 'terraform.reset');
-  s = await waitState(page, (st) => st.terraform.diagnostics.length === 1, 'the example back');
-  await click(page, 'terraform.diagnostic.0');
-  s = await waitState(page, (st) => st.terraform.selected === 0, 'the diagnostic to be selected');
-  await shot(page, name, 'explained');
   assertNoErrors(page);
   await context.close();
+
+  // At 200% on a 1920 x 1080 window: the header, the list and the explanation still fit; the jump works.
+  const big = await openPage(browser, { url: baseUrl + '#scale=2.00', width: 1920, height: 1080 });
+  await big.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await click(big.page, 'tab.terraform');
+  s = await waitState(big.page, (st) => st.terraform && st.terraform.validations > 0 && st.ui_scale === 2, 'the export at 200%');
+  assert(s.terraform.diagnostics.length === 0, 'the export passes every rule at 200% too');
+  await shot(big.page, name, 'export-200');
+  await paste(big.page, lesson('03_unqualified_arn.tf'));
+  await big.page.keyboard.press('Control+Home');
+  await waitState(big.page, (st) => st.terraform.editor.first_visible_line === 1 && st.input_pending === 0, 'the top of the text');
+  s = await waitState(big.page, (st) => st.terraform.diagnostics.some((x) => x.rule === 'DUR005'), 'DUR005 at 200%');
+  await jumpTo(big.page, s.terraform.diagnostics.findIndex((x) => x.rule === 'DUR005'), 'DUR005 at 200%');
+  await shot(big.page, name, 'dur005-selected-200');
+  assertNoErrors(big.page);
+  await big.context.close();
 }

@@ -275,5 +275,22 @@ TEST(ExportGolden, Examples) {
   }
 }
 
+// The Terraform lesson's clean file (examples/terraform/order-lesson/00_blog.tf) is the order workflow's
+// export in one file after a short header, and the page's Terraform panel opens on that same text: the
+// two cannot drift apart (issue 11, item 6).
+TEST(ExportTerraform, LessonFileIsTheOrderExportInOneFile) {
+  const std::string single = terraform_single_file(load("examples/order.json"));
+  const std::string lesson =
+      read(std::filesystem::path(DP_SOURCE_DIR) / "examples/terraform/order-lesson/00_blog.tf");
+  const size_t body = lesson.find("\n\n");
+  ASSERT_NE(body, std::string::npos);
+  EXPECT_EQ(lesson.substr(body + 2), single)
+      << "regenerate 00_blog.tf from `durable-sim export examples/order.json`";
+  EXPECT_EQ(single.rfind("terraform {", 0), 0u);
+  for (const char* part :
+       {"variable \"alias_name\"", "resource \"aws_lambda_alias\" \"live\"", "output \"version\""})
+    EXPECT_NE(single.find(part), std::string::npos) << part;
+}
+
 } // namespace
 } // namespace dp::exporter

@@ -200,6 +200,23 @@ TEST(Serializer, LetRoundTrips) {
 }
 
 // The serializer is stable: load -> save -> load -> save is a fixed point, for every example and scenario.
+// Issue 14: text past the document limit is refused before it is parsed (a share link inflated to 200 MB);
+// a document at the limit is parsed as usual.
+TEST(Loader, DocumentsOverTheSizeLimitAreRefusedBeforeParsing) {
+  const std::string head =
+      R"({"format":1,"function":{"runtime":"python3.14","durable_config":{"execution_timeout":60}},"handler":[{"return":")";
+  const std::string tail = R"("}]})";
+  std::string text = head + std::string(kMaxDocumentBytes - head.size() - tail.size(), 'a') + tail;
+  ASSERT_EQ(text.size(), kMaxDocumentBytes);
+  auto at_limit = load_document(text);
+  EXPECT_TRUE(at_limit.ok()) << at_limit.error().text();
+  text.insert(head.size(), "a");
+  auto over = load_document(text);
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().text(),
+            "the document is 16777217 bytes; the playground's limit for a document is 16 MB");
+}
+
 TEST(Serializer, FixedPointOnEveryDocumentInTheRepository) {
   namespace fs = std::filesystem;
   int checked = 0;
