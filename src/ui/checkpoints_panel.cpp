@@ -5,6 +5,7 @@
 
 #include "imgui.h"
 
+#include "engine/runtime/checkpoint_batching.hpp"
 #include "imgui_stdlib.h" // needs imgui.h first
 #include "ui/controls.hpp"
 #include "ui/panels.hpp"
@@ -14,6 +15,14 @@ namespace dp::ui {
 namespace {
 
 constexpr int kPageSize = 50;
+
+// The checkpoint_calls table with what each call carried in front: one call, several updates, when the SDK
+// grouped them (engine/runtime/checkpoint_batching.hpp).
+constexpr const char* kCallsQuery =
+    "SELECT execution_arn, seq, invocation, time_ms, json_array_length(updates) AS updates_in_call, "
+    "(SELECT group_concat(json_extract(value, '$.Type') || ' ' || json_extract(value, '$.Action') || "
+    "coalesce(' ' || json_extract(value, '$.Name'), ''), ' + ') FROM json_each(checkpoint_calls.updates)) "
+    "AS carried, token_in, token_out, updates, error FROM checkpoint_calls";
 
 struct QueryResult {
   std::vector<std::string> columns;
@@ -122,6 +131,7 @@ public:
       return;
     }
     draw_travel_banner(ctx);
+    draw_grouping_note(ctx);
     if (m_tables_revision != ctx.session.revision()) {
       m_tables_revision = ctx.session.revision();
       QueryResult tables = run_query(
@@ -179,6 +189,19 @@ private:
     mark_control("checkpoints.travel_toggle");
   }
 
+  // Which SDK release's grouping the calls follow, and what grouping means.
+  void draw_grouping_note(PanelContext& ctx) {
+    const workflow::Document& doc = ctx.session.document();
+    ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
+    ImGui::TextWrapped("Calls grouped as %s sends them: a START the SDK does not await (an at-least-once "
+                       "step, a child context) travels with the next update, so one "
+                       "CheckpointDurableExecution call can carry several (see updates_in_call in "
+                       "checkpoint_calls).",
+                       engine::runtime::sdk_modelled(doc.function.flavor(), false));
+    ImGui::PopStyleColor();
+    mark_control("checkpoints.grouping_note");
+  }
+
   void draw_browser(PanelContext& ctx) {
     if (m_tables.empty()) {
       empty_state("No tables", "The store has not written anything yet.");
@@ -233,9 +256,10 @@ private:
       QueryResult count = run_query(ctx.session, "SELECT count(*) FROM " + quoted, 1, at_point(ctx));
       m_row_count = count.rows.empty() ? 0 : std::atoi(count.rows[0][0].c_str());
       m_browse_at_point = at_point(ctx);
+      std::string rows = table == "checkpoint_calls" ? std::string(kCallsQuery) : "SELECT * FROM " + quoted;
       m_page_result = run_query(ctx.session,
-                                "SELECT * FROM " + quoted + " LIMIT " + std::to_string(kPageSize) +
-                                    " OFFSET " + std::to_string(m_page * kPageSize),
+                                rows + " LIMIT " + std::to_string(kPageSize) + " OFFSET " +
+                                    std::to_string(m_page * kPageSize),
                                 kPageSize, at_point(ctx));
       if (m_decode)
         m_page_result = decoded(m_page_result);
