@@ -19,10 +19,10 @@ constexpr int kPageSize = 50;
 // The checkpoint_calls table with what each call carried in front: one call, several updates, when the SDK
 // grouped them (engine/runtime/checkpoint_batching.hpp).
 constexpr const char* kCallsQuery =
-    "SELECT execution_arn, seq, invocation, time_ms, json_array_length(updates) AS updates_in_call, "
+    "SELECT seq, invocation, time_ms, json_array_length(updates) AS updates_in_call, "
     "(SELECT group_concat(json_extract(value, '$.Type') || ' ' || json_extract(value, '$.Action') || "
     "coalesce(' ' || json_extract(value, '$.Name'), ''), ' + ') FROM json_each(checkpoint_calls.updates)) "
-    "AS carried, token_in, token_out, updates, error FROM checkpoint_calls";
+    "AS carried, execution_arn, token_in, token_out, updates, error FROM checkpoint_calls";
 
 struct QueryResult {
   std::vector<std::string> columns;
@@ -303,6 +303,9 @@ public:
   void test_state(Json& out) const override {
     Json page = Json::object();
     page["decode"] = m_decode;
+    page["table"] = m_table >= 0 && m_table < static_cast<int>(m_tables.size())
+                        ? m_tables[static_cast<size_t>(m_table)]
+                        : std::string();
     page["columns"] = m_page_result.columns;
     Json rows = Json::array();
     for (size_t i = 0; i < m_page_result.rows.size() && i < 5; ++i)
