@@ -75,6 +75,10 @@ void draw_result(const QueryResult& r, const Fonts& fonts, const char* id, float
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_Resizable |
                           ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   const int columns = std::min(static_cast<int>(r.columns.size()), 60);
+  // The columns change with the table shown: a table id per column set, so widths fitted to one table's
+  // columns are not kept for another's (a narrow "carried" under the ARN's width).
+  ImGui::PushID(r.columns.front().c_str());
+  ImGui::PushID(columns);
   if (ImGui::BeginTable(id, columns, flags, ImVec2(0, height))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     for (int c = 0; c < columns; ++c)
@@ -103,6 +107,8 @@ void draw_result(const QueryResult& r, const Fonts& fonts, const char* id, float
     ImGui::PopFont();
     ImGui::EndTable();
   }
+  ImGui::PopID();
+  ImGui::PopID();
 }
 
 class CheckpointsPanel final : public Panel {
@@ -193,10 +199,8 @@ private:
   void draw_grouping_note(PanelContext& ctx) {
     const workflow::Document& doc = ctx.session.document();
     ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
-    ImGui::TextWrapped("Calls grouped as %s sends them: a START the SDK does not await (an at-least-once "
-                       "step, a child context) travels with the next update, so one "
-                       "CheckpointDurableExecution call can carry several (see updates_in_call in "
-                       "checkpoint_calls).",
+    ImGui::TextWrapped("Calls grouped as %s groups them: a START it does not await travels with the next "
+                       "update (checkpoint_calls: updates_in_call).",
                        engine::runtime::sdk_modelled(doc.function.flavor(), false));
     ImGui::PopStyleColor();
     mark_control("checkpoints.grouping_note");
