@@ -54,6 +54,7 @@ struct Run {
   int64_t executed;
   int invocations;
   size_t trace_entries;
+  int64_t db_bytes = 0; // the database file after the run (issue 12: at most 10 MB for 10,000 steps)
 };
 
 // The document tests/e2e/bench_web.mjs loads into the page.
@@ -104,6 +105,12 @@ static Run run_once(const workflow::Document& doc, const std::string& db_path, b
     std::exit(1);
   }
   Run r{seconds, cpu_seconds, 0, 0, static_cast<int>(e->invocations.size()), engine.trace().size()};
+  if (db) {
+    db.reset(); // closed: everything is in the main file
+    std::error_code ec;
+    auto bytes = std::filesystem::file_size(db_path, ec);
+    r.db_bytes = ec ? -1 : static_cast<int64_t>(bytes);
+  }
   for (const auto& inv : e->invocations) {
     r.operations += inv.replayed + inv.executed;
     r.executed += inv.executed;
@@ -132,10 +139,10 @@ static void report(const char* name, const workflow::Document& doc, const std::s
       "{\"case\": \"%s\", \"median_s\": %.4f, \"cpu_s\": %.4f, \"invocations\": %d, \"operations\": %lld, "
       "\"executed\": %lld, "
       "\"operations_per_s\": %.0f, \"checkpointed_per_s\": %.0f, \"trace_entries\": %zu, \"peak_mb\": "
-      "%.1f}\n",
+      "%.1f, \"db_bytes\": %lld}\n",
       name, m.seconds, m.cpu_seconds, m.invocations, static_cast<long long>(m.operations),
       static_cast<long long>(m.executed), m.operations / m.seconds, m.executed / m.seconds, m.trace_entries,
-      peak_memory_mb());
+      peak_memory_mb(), static_cast<long long>(m.db_bytes));
   std::fflush(stdout);
 }
 
@@ -153,6 +160,7 @@ int main(int argc, char** argv) {
     report("d_page_10000_steps_store_trace", make_page_doc(10'000), db, repeats, true);
   if (only.empty() || only == "e")
     report("e_store_trace_10000_steps_100_invocations", make_doc(10'000, 100), db, repeats, true);
-  std::filesystem::remove(db);
+  if (!std::getenv("BENCH_KEEP_DB"))
+    std::filesystem::remove(db);
   return 0;
 }

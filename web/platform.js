@@ -221,6 +221,14 @@
         return;
       }
       web.syncing = true;
+      // What this sync writes to IndexedDB: IDBFS puts every changed file whole, and the database file
+      // changes at every commit, so its size is the figure (tools/bench-web prints it).
+      try {
+        web.lastSyncBytes = web.module.FS.stat('/data/playground.db').size;
+        web.syncedBytes = (web.syncedBytes || 0) + web.lastSyncBytes;
+      } catch (e) {
+        web.lastSyncBytes = 0;
+      }
       web.module.FS.syncfs(false, (err) => {
         web.syncing = false;
         if (err) {

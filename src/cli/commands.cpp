@@ -14,6 +14,7 @@
 #include "cli/run_report.hpp"
 #include "cli/story_text.hpp"
 #include "engine/engine.hpp"
+#include "engine/runtime/checkpoint_batching.hpp"
 #include "store/store.hpp"
 #include "workflow/loader.hpp"
 
@@ -22,6 +23,7 @@ namespace {
 
 const char* kUsage =
     "usage: durable-sim <command> [options]\n"
+    "  --version            the SDK releases each flavour models\n"
     "  run DOC.json [--input JSON|@file] [--seed N] [--db PATH] [--until suspend|end] [--let-timeouts-fire]\n"
     "      [--python-sdk 1|2]   Python SDK 1.x replays positionally; 2 (default) validates operation "
     "identity\n"
@@ -495,6 +497,14 @@ int dispatch(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
     std::fputs(kUsage, args.empty() ? stderr : stdout);
     return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version" || args[0] == "version") {
+    using engine::runtime::sdk_modelled;
+    std::printf("durable-sim: the simulated SDKs behave as\n  JavaScript: %s\n  Python:     %s (--python-sdk "
+                "1: %s)\n",
+                sdk_modelled(workflow::Flavor::JavaScript, false),
+                sdk_modelled(workflow::Flavor::Python, false), sdk_modelled(workflow::Flavor::Python, true));
+    return 0;
   }
   std::vector<std::string> rest(args.begin() + 1, args.end());
   const std::string& cmd = args[0];

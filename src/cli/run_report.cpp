@@ -1,5 +1,6 @@
 #include "cli/run_report.hpp"
 
+#include "engine/runtime/checkpoint_batching.hpp"
 #include "explain/explain.hpp"
 
 namespace dp::cli {
@@ -16,6 +17,10 @@ Json run_report(const engine::Engine& engine, const std::string& arn) {
       python ? (engine.options().legacy_python_replay ? "python 1.x (positional replay, no identity check)"
                                                       : "python 2.x (replay validates operation identity)")
              : "javascript (replay validates operation identity)";
+  // The release whose checkpoint batching and replay the run follows
+  // (engine/runtime/checkpoint_batching.hpp).
+  out["sdkVersion"] = engine::runtime::sdk_modelled(e->document->function.flavor(),
+                                                    python && engine.options().legacy_python_replay);
   out["status"] = to_string(e->status);
   out["result"] = nullptr;
   if (e->result) {

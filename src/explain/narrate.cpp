@@ -28,11 +28,13 @@ using engine::TraceKind;
 // [SECTION] narrator state
 
 struct OpState {
-  int attempts = 0;        // outcomes checkpointed so far (SUCCEED, FAIL, RETRY)
-  int64_t started_ms = -1; // when its body (or check) last started
-  bool in_flight = false;  // the body started and has not finished
-  int64_t timeout_s = 0;   // callback: its timeout
-  int64_t heartbeat_s = 0; // callback: its heartbeat timeout
+  int attempts = 0;          // outcomes checkpointed so far (SUCCEED, FAIL, RETRY)
+  int64_t started_ms = -1;   // when its body (or check) last started
+  bool in_flight = false;    // the body started and has not finished
+  bool start_queued = false; // its START was queued (not awaited) and no call has carried it yet
+  size_t start_sentence = 0; // the sentence told when it started (links to the call that carries it)
+  int64_t timeout_s = 0;     // callback: its timeout
+  int64_t heartbeat_s = 0;   // callback: its heartbeat timeout
 };
 
 // Something the execution waits for (for "Invocation N ends with PENDING: it waits for ...").
@@ -291,6 +293,9 @@ bool Narrator::started(const TraceEvent& t, const std::string& what, const Json*
   std::string op_label = label(id, name);
   Json none = Json::object();
   const Json& u = update ? *update : none;
+  // Told without its update: the SDK queued the START without awaiting it (a later call carries it). A
+  // step re-run after an interruption sends no START at all (the operation is STARTED already).
+  o.start_queued = update == nullptr && what != "step (re-run after interruption)";
   if (what == "step" || what == "step (re-run after interruption)") {
     o.started_ms = t.time_ms;
     o.in_flight = true;
@@ -298,6 +303,7 @@ bool Narrator::started(const TraceEvent& t, const std::string& what, const Json*
     m_pending.erase(
         std::remove_if(m_pending.begin(), m_pending.end(), [&](const auto& p) { return p.first == id; }),
         m_pending.end());
+    std::string start = ph(update ? Phrase::StartSent : Phrase::StartQueued);
     if (what != "step") {
       std::string effect = statement_effect(name);
       say(SentenceKind::StepRunsAgain,
@@ -305,11 +311,13 @@ bool Narrator::started(const TraceEvent& t, const std::string& what, const Json*
            {"attempt", attempt},
            {"effect", effect.empty() ? "" : fill(ph(Phrase::StepRunsAgainEffect), {{"effect", effect}})}});
     } else if (o.attempts > 0) {
-      Sentence& s = say_text(SentenceKind::StepRuns,
-                             fill(ph(Phrase::StepRunsRetry), {{"op", op_label}, {"attempt", attempt}}));
+      Sentence& s =
+          say_text(SentenceKind::StepRuns, fill(ph(Phrase::StepRunsRetry),
+                                                {{"op", op_label}, {"attempt", attempt}, {"start", start}}));
       s.why = ph(Phrase::StepRunsRetryWhy);
     } else {
-      say(SentenceKind::StepRuns, {{"op", op_label}, {"call", m_sdk.step}, {"attempt", attempt}});
+      say(SentenceKind::StepRuns,
+          {{"op", op_label}, {"call", m_sdk.step}, {"attempt", attempt}, {"start", start}});
     }
     return true;
   }
@@ -541,15 +549,46 @@ void Narrator::checkpoint(const TraceEvent& t) {
   if (!updates || !updates->is_array() || updates->empty()) {
     say(SentenceKind::CheckpointSent, {{"what", t.text}});
   } else {
-    const Json& u = (*updates)[0];
-    UpdateView view = read_update(u);
-    const std::string_view type = view.type, action = view.action;
-    bool told = false;
-    if (action == "START") {
-      // Joined with the SDK's "executed ..." entry right after it: one sentence for both.
+    std::string list;
+    for (const Json& u : *updates) {
+      UpdateView view = read_update(u);
+      const std::string id(view.id);
+      const std::string_view type = view.type, action = view.action;
+      list += (list.empty() ? "" : ph(Phrase::ListJoin)) + std::string(type) + " " + std::string(action) +
+              " " + label(id, std::string(view.name));
+      if (action != "START") {
+        outcome(t, view);
+        continue;
+      }
+      static const std::unordered_map<std::string, const char*> kStarted = {
+          {"STEP", "StepStarted"},
+          {"CONTEXT", "ContextStarted"},
+          {"WAIT", "WaitStarted"},
+          {"CALLBACK", "CallbackStarted"},
+          {"CHAINED_INVOKE", "ChainedInvokeStarted"}};
+      auto ev = kStarted.find(std::string(type));
+      OpState& o = m_ops[id];
+      if (o.start_queued) {
+        // A START the SDK queued without awaiting it: its sentence was told when the code ran; it reaches
+        // the service only now, with this call.
+        o.start_queued = false;
+        std::optional<int64_t> event;
+        if (ev != kStarted.end())
+          event = m_history.take(id, ev->second);
+        if (o.start_sentence < m_out.size()) {
+          Sentence& told = m_out[o.start_sentence];
+          if (!told.history_event_id)
+            told.history_event_id = event;
+          if (!told.checkpoint_call)
+            told.checkpoint_call = seq;
+        }
+        continue;
+      }
+      bool told = false;
+      // An awaited START: joined with the SDK's "executed ..." entry right after the call, one sentence.
       if (m_at + 1 < m_entries.size()) {
         const TraceEvent& next = m_trace[m_entries[m_at + 1]];
-        if (next.kind == TraceKind::OperationExecuted && next.operation_id == t.operation_id) {
+        if (next.kind == TraceKind::OperationExecuted && next.operation_id == id) {
           m_last = m_entries[m_at + 1];
           std::string what = next.text.substr(next.text.rfind("executed ", 0) == 0 ? 9 : 0);
           told = started(next, what, &u);
@@ -560,24 +599,17 @@ void Narrator::checkpoint(const TraceEvent& t) {
         }
       }
       if (told) {
-        static const std::unordered_map<std::string, const char*> kStarted = {
-            {"STEP", "StepStarted"},
-            {"CONTEXT", "ContextStarted"},
-            {"WAIT", "WaitStarted"},
-            {"CALLBACK", "CallbackStarted"},
-            {"CHAINED_INVOKE", "ChainedInvokeStarted"}};
-        auto ev = kStarted.find(std::string(type));
         if (ev != kStarted.end())
-          m_out.back().history_event_id = m_history.take(t.operation_id, ev->second);
+          m_out.back().history_event_id = m_history.take(id, ev->second);
       } else {
-        say(SentenceKind::CheckpointSent,
-            {{"what", std::string(type) + " START " + label(t.operation_id, t.name)}});
+        say(SentenceKind::CheckpointSent, {{"what", std::string(type) + " START " + label(id, t.name)}});
       }
-    } else {
-      outcome(t, view);
     }
-    if (updates->size() > 1 && m_out.size() > before)
-      m_out.back().text += fill(ph(Phrase::CheckpointMore), {{"count", std::to_string(updates->size() - 1)}});
+    if (m_out.size() == before) // only STARTs told when the code ran: the call that carries them
+      say(SentenceKind::CheckpointSent, {{"what", list}});
+    else if (updates->size() > 1)
+      m_out.back().text +=
+          fill(ph(Phrase::CheckpointMore), {{"count", std::to_string(updates->size())}, {"list", list}});
   }
   for (size_t i = before; i < m_out.size(); ++i)
     m_out[i].checkpoint_call = seq;
@@ -918,7 +950,9 @@ std::vector<Sentence> Narrator::run() {
     }
     case TraceKind::OperationExecuted: {
       std::string what = t.text.substr(t.text.rfind("executed ", 0) == 0 ? 9 : 0);
-      started(t, what, nullptr);
+      size_t before = m_out.size();
+      if (started(t, what, nullptr) && m_out.size() > before)
+        m_ops[t.operation_id].start_sentence = m_out.size() - 1;
       break;
     }
     case TraceKind::StepBodyRan:

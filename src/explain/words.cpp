@@ -24,8 +24,7 @@ constexpr KindWords kEnglishKinds[] = {
      "replay: their code does not run again; the SDK returns the stored results, so the handler reaches the "
      "point where it stopped."},
     // StepRuns
-    {"{op} ({call}) has no stored result, so the SDK checkpoints START and runs its body (attempt "
-     "{attempt}).",
+    {"{op} ({call}) has no stored result, so the SDK {start} and runs its body (attempt {attempt}).",
      "first run: a step's body runs until a checkpoint records its outcome."},
     // StepRunsAgain
     {"{op} was started by an earlier invocation but no outcome was recorded, so its body runs again "
@@ -80,7 +79,7 @@ constexpr KindWords kEnglishKinds[] = {
     {"Callback {op} timed out: {detail}; the waiting code will raise a timeout error.",
      "callback timeout: the service gives up waiting on behalf of the function; no compute ran meanwhile."},
     // ContextStarted
-    {"{op} ({call}) starts a child context: the SDK checkpoints its START and the operations inside get "
+    {"{op} ({call}) starts a child context: the SDK queues its START and the operations inside get "
      "ids of their own.{note}",
      "child context: a group of operations checkpointed as one; once it completes, replays return its "
      "result without entering it."},
@@ -201,7 +200,7 @@ constexpr const char* kEnglishPhrases[] = {
     "side effect: this happened in the outside world just now; only a checkpoint of the outcome keeps a "
     "replay from doing it again.",
     " (×{times} in this execution: {cause})",
-    "{op} is READY again, so the SDK checkpoints START and runs its body (attempt {attempt}).",
+    "{op} is READY again, so the SDK {start} and runs its body (attempt {attempt}).",
     "retry: each attempt runs the body from its start; the earlier attempt's failure is in the checkpoints.",
     ": \"{effect}\" will happen again",
     " (\"{effect}\" is not repeated)",
@@ -245,7 +244,7 @@ constexpr const char* kEnglishPhrases[] = {
     "more failures than the batch tolerates",
     "; each branch or item becomes a child context",
     // wait_for_condition
-    "runs its check {attempt}: the SDK checkpoints START and evaluates the condition.",
+    "runs its check {attempt}: the SDK queues its START and evaluates the condition.",
     "check {attempt}: not yet; the SDK checkpoints the state and the next check is in {delay} (at "
     "{until}).",
     "check {attempt}: the condition holds; the SDK checkpoints the final state {result}.",
@@ -267,8 +266,10 @@ constexpr const char* kEnglishPhrases[] = {
     " No failed invocation is retried after this one: the execution fails.",
     "nothing",
     // checkpoints
-    " (+{count} more updates in the same call)",
+    " One CheckpointDurableExecution call carried these {count} updates: {list}.",
     "the execution's result itself (too large for the invocation's response)",
+    "checkpoints START",
+    "queues its START (not awaited: it goes with the next checkpoint call)",
     // ledger
     "a retry after a failed attempt",
     "a crash after the body, before its checkpoint",

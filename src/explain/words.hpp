@@ -107,6 +107,8 @@ enum class Phrase {
   // checkpoints
   CheckpointMore,
   CheckpointExecutionResult,
+  StartSent,   // an awaited START (a step's body waits for it)
+  StartQueued, // a START the SDK queues without awaiting it
   // ledger
   CauseRetry,
   CauseCrash,

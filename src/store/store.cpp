@@ -80,6 +80,9 @@ private:
   bool m_owned = true;
 };
 
+// The tables keyed by execution and a number or id (schema 6 stores them WITHOUT ROWID).
+const char* const kKeyedTables[] = {"operations", "checkpoint_calls", "invocations", "events"};
+
 const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS executions (
@@ -348,6 +351,55 @@ Status Store::migrate() {
       return filled;
     }
   }
+  // (Version 5 is the importer's step; this one applies after 4 or after 5, and keeps what 5 added.)
+  if (version < 6) {
+    Status moved = exec("BEGIN");
+    for (const char* table : kKeyedTables)
+      if (moved.ok())
+        moved = without_rowid(table);
+    if (moved.ok())
+      moved = exec("PRAGMA user_version=6;COMMIT;");
+    if (!moved.ok()) {
+      (void)exec("ROLLBACK");
+      return moved;
+    }
+  }
+  return ok_status();
+}
+
+// Schema 6: a table keyed by (execution_arn, ...) stored as its key's b-tree (WITHOUT ROWID). A rowid table
+// kept a second copy of every key, the 146-byte ARN included, in its primary key's index: a fifth of a
+// 10,000-step database (issue 12). The table is rebuilt from its own stored CREATE statement, so columns and
+// indexes a later schema step added survive.
+Status Store::without_rowid(const char* table) {
+  std::string create;
+  std::vector<std::string> indexes;
+  {
+    Stmt t(m_db, "SELECT sql FROM sqlite_master WHERE type='table' AND name=?1");
+    t.bind(1, std::string(table));
+    if (t.step() != SQLITE_ROW)
+      return Error{m_path, std::string("the database has no '") + table + "' table (damaged?)"};
+    create = t.text(0);
+    Stmt ix(m_db, "SELECT sql FROM sqlite_master WHERE type='index' AND tbl_name=?1 AND sql IS NOT NULL");
+    ix.bind(1, std::string(table));
+    while (ix.step() == SQLITE_ROW)
+      indexes.push_back(ix.text(0));
+  }
+  if (create.find("WITHOUT ROWID") != std::string::npos)
+    return ok_status();
+  size_t columns = create.find('(');
+  if (columns == std::string::npos)
+    return Error{m_path, std::string("cannot read the definition of table '") + table + "'"};
+  std::string moved = std::string(table) + "_v6";
+  for (const std::string& sql :
+       {"CREATE TABLE " + moved + " " + create.substr(columns) + " WITHOUT ROWID",
+        "INSERT INTO " + moved + " SELECT * FROM " + table, std::string("DROP TABLE ") + table,
+        "ALTER TABLE " + moved + " RENAME TO " + table})
+    if (auto s = exec(sql); !s.ok())
+      return s;
+  for (const std::string& sql : indexes)
+    if (auto s = exec(sql); !s.ok())
+      return s;
   return ok_status();
 }
 
@@ -605,7 +657,16 @@ Status Store::write_trace() {
     m_trace_last_mark = growth_mark(t);
     tr.bind(1, t.seq).bind(2, t.time_ms).bind(3, t.execution_arn).bind(4, static_cast<int64_t>(t.invocation));
     tr.bind(5, std::string(to_string(t.kind))).bind(6, t.operation_id).bind(7, t.name).bind(8, t.text);
-    tr.bind(9, t.data.is_null() ? std::nullopt : std::optional<std::string>(t.data.dump()));
+    std::optional<std::string> data;
+    if (t.kind == engine::TraceKind::CheckpointCall || t.kind == engine::TraceKind::CheckpointRejected) {
+      // The call's updates and tokens are in its checkpoint_calls row: the trace keeps only which call it
+      // is (read_trace puts them back). A copy here was a tenth of a 10,000-step database (issue 12).
+      int64_t call = ++m_calls_traced[t.execution_arn];
+      data = t.kind == engine::TraceKind::CheckpointCall ? Json{{"Call", call}}.dump() : t.data.dump();
+    } else if (!t.data.is_null()) {
+      data = t.data.dump();
+    }
+    tr.bind(9, data);
     if (auto st = tr.run(); !st.ok())
       return st;
     if (auto st = write_side_effect(t); !st.ok())
@@ -773,6 +834,7 @@ Status Store::restore(engine::Engine& engine) {
 
 Result<std::vector<engine::TraceEvent>> Store::read_trace() {
   std::vector<engine::TraceEvent> trace;
+  m_calls_traced.clear();
   Stmt tr(m_db, "SELECT seq, time_ms, execution_arn, invocation, kind, operation_id, name, text, data FROM "
                 "trace ORDER BY seq");
   while (tr.step() == SQLITE_ROW) {
@@ -793,9 +855,33 @@ Result<std::vector<engine::TraceEvent>> Store::read_trace() {
       if (data.ok())
         t.data = *data;
     }
+    if (t.kind == engine::TraceKind::CheckpointCall || t.kind == engine::TraceKind::CheckpointRejected)
+      ++m_calls_traced[t.execution_arn];
+    if (t.kind == engine::TraceKind::CheckpointCall && t.data.is_object() && !find_member(t.data, "Updates"))
+      if (auto full = call_data(t.execution_arn, t.data); full.ok())
+        t.data = std::move(*full);
     trace.push_back(std::move(t));
   }
   return trace;
+}
+
+// A CheckpointCall entry as the engine traced it, from the checkpoint_calls row its stored {"Call": seq}
+// names (write_trace).
+Result<Json> Store::call_data(const std::string& arn, const Json& stored) {
+  const Json* call = find_member(stored, "Call");
+  if (!call || !call->is_number_integer())
+    return stored;
+  Stmt row(m_db, prepared("SELECT updates, token_in, token_out FROM checkpoint_calls WHERE execution_arn=?1 "
+                          "AND seq=?2"));
+  row.bind(1, arn).bind(2, call->get<int64_t>());
+  if (row.step() != SQLITE_ROW)
+    return Error{m_path, "execution " + arn + ": the trace names checkpoint call " +
+                             std::to_string(call->get<int64_t>()) + ", which is not stored"};
+  auto updates = parse_json(row.text(0));
+  if (!updates.ok())
+    return Error{m_path, "execution " + arn + ": corrupt updates in checkpoint call " +
+                             std::to_string(call->get<int64_t>())};
+  return Json{{"Updates", std::move(*updates)}, {"Token", row.text(1)}, {"NewToken", row.text(2)}};
 }
 
 Status Store::attach(engine::Engine& engine) {

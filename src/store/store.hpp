@@ -24,8 +24,9 @@ namespace dp::store {
 // 1: the AWS shapes; 2: the engine's trace (timeline survives a reload); 3: documents in their own table
 // (the executions row, rewritten at every checkpoint, stays small); 4: the side-effect ledger (every run of
 // a step body that declares a side_effect, and the checkpoint that recorded it), rebuilt from the stored
-// trace when an older file is opened.
-inline constexpr int kSchemaVersion = 4;
+// trace when an older file is opened; 6: the tables keyed by execution stored WITHOUT ROWID, and the trace's
+// checkpoint calls naming their checkpoint_calls row instead of copying it (issue 12; 5 is the importer's).
+inline constexpr int kSchemaVersion = 6;
 inline constexpr int kApplicationId = 0x44505047; // "DPPG"
 
 struct QueryResult {
@@ -69,6 +70,7 @@ public:
 private:
   Store(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
   Status migrate();
+  Status without_rowid(const char* table);
   Status exec(const std::string& sql);
   // Inside a write transaction: moves meta.version on from the version this store last read or wrote,
   // and refuses when another process moved it meanwhile (the checkpoint token's idea, for the file).
@@ -88,6 +90,7 @@ private:
   // recording its outcome, InvocationEnded closing the runs it did not record). Replays never add one.
   Status write_side_effect(const engine::TraceEvent& t);
   Result<std::vector<engine::TraceEvent>> read_trace();
+  Result<Json> call_data(const std::string& arn, const Json& stored);
   Status restore(engine::Engine& engine);
 
   sqlite3* m_db;
@@ -102,6 +105,7 @@ private:
   std::vector<std::string> m_known_executions;
   size_t m_trace_written = 0;                                 // engine trace entries already stored
   std::pair<size_t, size_t> m_trace_last_mark;                // the last one's size as stored (replay runs)
+  std::unordered_map<std::string, int64_t> m_calls_traced;    // per execution: checkpoint calls in the trace
   std::unordered_map<std::string, int64_t> m_operation_count; // per execution: next position
   std::unordered_set<std::string> m_known_operations;         // "arn|id" already stored
   std::unordered_map<const char*, sqlite3_stmt*> m_prepared;  // see prepared()

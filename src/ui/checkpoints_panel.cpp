@@ -5,6 +5,7 @@
 
 #include "imgui.h"
 
+#include "engine/runtime/checkpoint_batching.hpp"
 #include "imgui_stdlib.h" // needs imgui.h first
 #include "ui/controls.hpp"
 #include "ui/panels.hpp"
@@ -14,6 +15,14 @@ namespace dp::ui {
 namespace {
 
 constexpr int kPageSize = 50;
+
+// The checkpoint_calls table with what each call carried in front: one call, several updates, when the SDK
+// grouped them (engine/runtime/checkpoint_batching.hpp).
+constexpr const char* kCallsQuery =
+    "SELECT seq, invocation, time_ms, json_array_length(updates) AS updates_in_call, "
+    "(SELECT group_concat(json_extract(value, '$.Type') || ' ' || json_extract(value, '$.Action') || "
+    "coalesce(' ' || json_extract(value, '$.Name'), ''), ' + ') FROM json_each(checkpoint_calls.updates)) "
+    "AS carried, execution_arn, token_in, token_out, updates, error FROM checkpoint_calls";
 
 struct QueryResult {
   std::vector<std::string> columns;
@@ -66,6 +75,10 @@ void draw_result(const QueryResult& r, const Fonts& fonts, const char* id, float
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_Resizable |
                           ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   const int columns = std::min(static_cast<int>(r.columns.size()), 60);
+  // The columns change with the table shown: a table id per column set, so widths fitted to one table's
+  // columns are not kept for another's (a narrow "carried" under the ARN's width).
+  ImGui::PushID(r.columns.front().c_str());
+  ImGui::PushID(columns);
   if (ImGui::BeginTable(id, columns, flags, ImVec2(0, height))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     for (int c = 0; c < columns; ++c)
@@ -94,6 +107,8 @@ void draw_result(const QueryResult& r, const Fonts& fonts, const char* id, float
     ImGui::PopFont();
     ImGui::EndTable();
   }
+  ImGui::PopID();
+  ImGui::PopID();
 }
 
 class CheckpointsPanel final : public Panel {
@@ -122,6 +137,7 @@ public:
       return;
     }
     draw_travel_banner(ctx);
+    draw_grouping_note(ctx);
     if (m_tables_revision != ctx.session.revision()) {
       m_tables_revision = ctx.session.revision();
       QueryResult tables = run_query(
@@ -179,6 +195,17 @@ private:
     mark_control("checkpoints.travel_toggle");
   }
 
+  // Which SDK release's grouping the calls follow, and what grouping means.
+  void draw_grouping_note(PanelContext& ctx) {
+    const workflow::Document& doc = ctx.session.document();
+    ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
+    ImGui::TextWrapped("Calls grouped as %s groups them: a START it does not await travels with the next "
+                       "update (checkpoint_calls: updates_in_call).",
+                       engine::runtime::sdk_modelled(doc.function.flavor(), false));
+    ImGui::PopStyleColor();
+    mark_control("checkpoints.grouping_note");
+  }
+
   void draw_browser(PanelContext& ctx) {
     if (m_tables.empty()) {
       empty_state("No tables", "The store has not written anything yet.");
@@ -233,9 +260,10 @@ private:
       QueryResult count = run_query(ctx.session, "SELECT count(*) FROM " + quoted, 1, at_point(ctx));
       m_row_count = count.rows.empty() ? 0 : std::atoi(count.rows[0][0].c_str());
       m_browse_at_point = at_point(ctx);
+      std::string rows = table == "checkpoint_calls" ? std::string(kCallsQuery) : "SELECT * FROM " + quoted;
       m_page_result = run_query(ctx.session,
-                                "SELECT * FROM " + quoted + " LIMIT " + std::to_string(kPageSize) +
-                                    " OFFSET " + std::to_string(m_page * kPageSize),
+                                rows + " LIMIT " + std::to_string(kPageSize) + " OFFSET " +
+                                    std::to_string(m_page * kPageSize),
                                 kPageSize, at_point(ctx));
       if (m_decode)
         m_page_result = decoded(m_page_result);
@@ -279,6 +307,9 @@ public:
   void test_state(Json& out) const override {
     Json page = Json::object();
     page["decode"] = m_decode;
+    page["table"] = m_table >= 0 && m_table < static_cast<int>(m_tables.size())
+                        ? m_tables[static_cast<size_t>(m_table)]
+                        : std::string();
     page["columns"] = m_page_result.columns;
     Json rows = Json::array();
     for (size_t i = 0; i < m_page_result.rows.size() && i < 5; ++i)

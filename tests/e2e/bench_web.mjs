@@ -121,6 +121,7 @@ await page.evaluate(() => {
   };
   requestAnimationFrame(tick);
 });
+const syncsBefore = await page.evaluate(() => ({ n: window.dpWeb.completedSyncs, bytes: window.dpWeb.syncedBytes || 0 }));
 const runStart = Date.now();
 await click(page, 'run.end');
 await waitState(page, (st) => st.executions[0] && st.executions[0].status === 'SUCCEEDED', 'the benchmark run', 300000);
@@ -134,6 +135,18 @@ const during = await page.evaluate(() => {
 console.log(`engine: ${STEPS} steps run to the end in ${(runMs / 1000).toFixed(1)} s (wasm, with the store writing)`);
 console.log(`during the run: ${during.drawn} frames drawn, frame interval median ${median(during.gaps).toFixed(0)} ms, ` +
   `p95 ${percentile(during.gaps, 0.95).toFixed(0)} ms, max ${Math.max(...during.gaps).toFixed(0)} ms`);
+// The database and what syncing it cost (issue 12): IDBFS writes the whole file at each sync.
+await page.waitForFunction(() => !window.dpWeb.syncPending(), null, { timeout: 120000 });
+const store = await page.evaluate(() => ({
+  file: window.dpModule.FS.stat('/data/playground.db').size,
+  syncs: window.dpWeb.completedSyncs,
+  bytes: window.dpWeb.syncedBytes || 0,
+  last: window.dpWeb.lastSyncBytes || 0,
+}));
+const mb = (b) => (b / 1048576).toFixed(1);
+console.log(`store: database file ${mb(store.file)} MB after the ${STEPS}-step run; ${store.syncs - syncsBefore.n} IndexedDB ` +
+  `syncs during and after it wrote ${mb(store.bytes - syncsBefore.bytes)} MB in all, the last one ${mb(store.last)} MB ` +
+  `(each sync writes the whole file)`);
 // The panels pick the last change up in the frame after the one that ran the last slice.
 await settle(page, 3);
 const s = await state(page);

@@ -20,7 +20,7 @@ Invocation::Invocation(InvocationHost& host, const Execution& execution, const w
     : m_host(host), m_execution(execution), m_handler(handler),
       m_flavor(execution.document->function.flavor()), m_options(options), m_arn(input.arn),
       m_token(input.checkpoint_token), m_index(input.index), m_start(host.now()),
-      m_fired_faults(fired_faults) {
+      m_fired_faults(fired_faults), m_batching(batching_of(m_flavor)) {
   m_counts.index = m_index;
   m_counts.start_ms = m_start;
   m_input = std::move(input.operations);
@@ -105,10 +105,18 @@ Invocation::Progress Invocation::step() {
   if (m_hung)
     return Progress::NeedsTime;
   wake_blocked();
-  if (m_run_queue.empty())
+  if (m_run_queue.empty()) {
+    // Nothing can run at this instant: the queued batch goes now if it closes now (JavaScript: the turn
+    // ends), or if nothing else will happen in this invocation before it would (the SDKs send their queue
+    // before the invocation returns).
+    if (!m_queued.empty() && (batch_closes_at() <= now() || next_fiber_time() == INT64_MAX)) {
+      (void)send_batches({});
+      return m_finished ? Progress::Finished : Progress::Ran;
+    }
     return next_time() == INT64_MAX
                ? (finish({InvocationOutcome::Pending, std::nullopt, std::nullopt}), Progress::Finished)
                : Progress::NeedsTime;
+  }
   int id = m_run_queue.front();
   m_run_queue.pop_front();
   Fiber& f = *m_fibers[static_cast<size_t>(id)];
@@ -129,6 +137,8 @@ Invocation::Progress Invocation::step() {
       w->second.clear();
     }
     if (id == 0) { // the handler returned or raised
+      if (!m_queued.empty() && !send_batches({}))
+        return Progress::Finished;
       Flow& flow = f.task->result();
       if (flow.is_raise()) {
         finish({InvocationOutcome::Failed, std::nullopt, flow.error.to_error_object()});
@@ -203,6 +213,18 @@ bool Invocation::timed_entry_live(int64_t due, int fiber) const {
 int64_t Invocation::next_time() const {
   if (m_hung)
     return m_start + static_cast<int64_t>(document().function.timeout) * 1000;
+  return std::min(next_fiber_time(), batch_closes_at());
+}
+
+int64_t Invocation::batch_closes_at() const {
+  if (m_queued.empty())
+    return INT64_MAX;
+  if (m_batching == CheckpointBatching::NextTurn)
+    return now();
+  return std::min(m_queue_last_ms + kBatchIdleMs, m_queue_opened_ms + kBatchWindowMs);
+}
+
+int64_t Invocation::next_fiber_time() const {
   // Timed waits resume in-process only while another fiber is busy running a body; when every fiber
   // waits on the service the invocation suspends (durable-semantics.md 4.3).
   if (m_sleeping == 0)
@@ -256,6 +278,7 @@ void Invocation::finish(InvocationOutput output) {
 
 void Invocation::terminate(InvocationOutcome outcome, ErrorObject error) {
   m_hung = false;
+  m_queued.clear(); // the process ended under them
   finish({outcome, std::nullopt, std::move(error)});
 }
 
@@ -373,6 +396,13 @@ bool Invocation::check_identity(const OperationIdentity& identity, OperationType
 
 // [SECTION] checkpoints
 
+Json Invocation::queued_summary() const {
+  Json list = Json::array();
+  for (const auto& u : m_queued)
+    list.push_back(Json{{"Id", u.id}, {"Type", to_string(u.type)}, {"Action", to_string(u.action)}});
+  return list;
+}
+
 OperationUpdate Invocation::make_update(const OperationIdentity& id, const ContextFrame& frame,
                                         OperationType type, const char* sub_type,
                                         const std::optional<std::string>& name, OperationAction action) {
@@ -388,6 +418,44 @@ OperationUpdate Invocation::make_update(const OperationIdentity& id, const Conte
 }
 
 bool Invocation::checkpoint(std::vector<OperationUpdate> updates) {
+  if (m_finished)
+    return false;
+  return send_batches(std::move(updates));
+}
+
+void Invocation::checkpoint_later(OperationUpdate update) {
+  if (m_finished)
+    return;
+  if (m_queued.empty())
+    m_queue_opened_ms = now();
+  m_queue_last_ms = now();
+  m_queued.push_back(std::move(update));
+}
+
+bool Invocation::send_batches(std::vector<OperationUpdate> updates) {
+  std::vector<OperationUpdate> all = std::move(m_queued);
+  m_queued.clear();
+  all.insert(all.end(), std::make_move_iterator(updates.begin()), std::make_move_iterator(updates.end()));
+  if (all.size() <= 1)
+    return send_call(std::move(all));
+  // Both SDKs close a call at 250 updates or 750 KB of updates and send the rest in the next one, in order.
+  std::vector<OperationUpdate> call;
+  size_t bytes = m_token.size() + 100; // the request around the updates, as checkpoint-manager.ts counts it
+  for (auto& u : all) {
+    size_t size = to_json(u).dump().size();
+    if (!call.empty() && (call.size() >= kBatchMaxUpdates || bytes + size > kBatchMaxBytes)) {
+      if (!send_call(std::move(call)))
+        return false;
+      call.clear();
+      bytes = m_token.size() + 100;
+    }
+    call.push_back(std::move(u));
+    bytes += size;
+  }
+  return send_call(std::move(call));
+}
+
+bool Invocation::send_call(std::vector<OperationUpdate> updates) {
   if (m_finished)
     return false;
   m_counts.checkpoints++;
@@ -421,18 +489,32 @@ bool Invocation::fault_point(const std::string& op_id, const std::optional<std::
         f.when != when || m_fired_faults.count(key))
       continue;
     m_fired_faults.insert(key);
+    // "After the checkpoint" means after it reached the service: a START still queued goes first.
+    if (when == workflow::FaultWhen::AfterCheckpoint && !m_queued.empty() && !send_batches({}))
+      return true;
     const char* point = when == workflow::FaultWhen::BeforeBody  ? "before the body"
                         : when == workflow::FaultWhen::AfterBody ? "after the body, before its checkpoint"
                                                                  : "after the checkpoint";
     if (f.kind == workflow::FaultKind::Crash) {
-      m_host.trace(TraceKind::Crash, op_id, *name, std::string("injected crash ") + point,
-                   Json{{"Fault", i}});
+      // Updates still queued in the process die with it: they never reached the service.
+      Json data{{"Fault", i}};
+      std::string text = std::string("injected crash ") + point;
+      if (!m_queued.empty()) {
+        data["LostUpdates"] = queued_summary();
+        text += "; " + std::to_string(m_queued.size()) +
+                (m_queued.size() == 1 ? " queued update was" : " queued updates were") + " never sent";
+        m_queued.clear();
+      }
+      m_host.trace(TraceKind::Crash, op_id, *name, std::move(text), std::move(data));
       finish({InvocationOutcome::Crashed, std::nullopt,
               ErrorObject{"Runtime.ExitError",
                           "RequestId: " + m_token + " Error: Runtime exited with error: signal: killed",
                           {},
                           {}}});
     } else {
+      // A hung body leaves the SDK running: its queue is still sent.
+      if (!m_queued.empty() && !send_batches({}))
+        return true;
       m_host.trace(TraceKind::Crash, op_id, *name,
                    std::string("injected hang ") + point + ": the invocation will time out",
                    Json{{"Fault", i}});

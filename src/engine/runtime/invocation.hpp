@@ -13,6 +13,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "engine/runtime/checkpoint_batching.hpp"
 #include "engine/runtime/flow.hpp"
 #include "engine/runtime/task.hpp"
 #include "engine/service.hpp"
@@ -101,8 +102,16 @@ public:
   bool check_identity(const OperationIdentity& id, OperationType type, const char* sub_type,
                       const std::optional<std::string>& name, const ContextFrame& frame);
 
-  // Sends updates in one CheckpointDurableExecution call; false when the invocation must stop (rejected).
+  // An update the SDK awaits (a WAIT START, a step's SUCCEED, FAIL or RETRY ...): sent now, in one
+  // CheckpointDurableExecution call with the updates still queued before it (checkpoint_later); false when
+  // the invocation must stop (rejected).
   bool checkpoint(std::vector<OperationUpdate> updates);
+  // An update the SDK queues without awaiting it (the START of an at-least-once step, of a child context,
+  // of a wait_for_condition): it travels with the next call, or alone when the batch closes first
+  // (checkpoint_batching.hpp says when, per SDK).
+  void checkpoint_later(OperationUpdate update);
+  // Updates queued and not yet sent (a crash loses them: they never left the process).
+  size_t queued_updates() const { return m_queued.size(); }
   OperationUpdate make_update(const OperationIdentity& id, const ContextFrame& frame, OperationType type,
                               const char* sub_type, const std::optional<std::string>& name,
                               OperationAction action);
@@ -213,6 +222,13 @@ private:
   void wake_blocked();
   void poll();
   bool timed_entry_live(int64_t due, int fiber) const;
+  // Sends the queued updates (and `updates` after them) in as many calls as the SDK's batch limits need.
+  bool send_batches(std::vector<OperationUpdate> updates);
+  bool send_call(std::vector<OperationUpdate> updates);
+  // The virtual time the queued batch closes on its own (INT64_MAX: nothing queued).
+  int64_t batch_closes_at() const;
+  int64_t next_fiber_time() const; // the next sleeper's end or poll (INT64_MAX: none)
+  Json queued_summary() const;     // [{"Id", "Type", "Action"}] of the queued updates
 
   InvocationHost& m_host;
   const Execution& m_execution;
@@ -253,6 +269,10 @@ private:
   bool m_hung = false;
   InvocationOutput m_output;
   InvocationRecord m_counts;
+  CheckpointBatching m_batching;
+  std::vector<OperationUpdate> m_queued; // checkpoint_later's updates, oldest first
+  int64_t m_queue_opened_ms = 0;         // when the first of them was queued
+  int64_t m_queue_last_ms = 0;           // when the last of them was queued
   ContextFrame m_root;
   workflow::Scope m_root_scope;
 };

@@ -336,6 +336,108 @@ TEST(Store, MigratesAVersionTwoDatabaseKeepingItsDocuments) {
   std::filesystem::remove(path);
 }
 
+// Schema 6 stores a checkpoint call's trace entry as {"Call": seq}: a reload puts back the updates and
+// tokens from its checkpoint_calls row, so the trace after a reload is the trace the engine recorded.
+TEST(Store, TraceCheckpointCallsComeBackFromTheirRows) {
+  std::string path = temp_path("calls.db");
+  std::filesystem::remove(path);
+  auto doc = test::load(test::document_text(
+      R"([{"step": "a", "returns": {"n": 1}}, {"step": "b", "returns": 2, "duration_ms": 5},
+          {"create_callback": "approve", "as": "cb"}, {"await_callback": "cb", "as": "v"}])"));
+  std::vector<std::string> recorded;
+  {
+    engine::Engine first;
+    auto db = Store::open(path);
+    ASSERT_TRUE(db.ok()) << db.error().text();
+    ASSERT_TRUE((*db)->attach(first).ok());
+    first.run_to_end(*first.start_execution(doc));
+    for (const auto& t : first.trace())
+      recorded.push_back(engine::to_json(t).dump());
+    auto stored = (*db)->query("SELECT data FROM trace WHERE kind = 'CheckpointCall' ORDER BY seq LIMIT 1");
+    ASSERT_TRUE(stored.ok());
+    EXPECT_EQ(stored->rows[0][0], R"({"Call":1})");
+  }
+  engine::Engine second;
+  auto db = Store::open(path, true);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->attach(second).ok());
+  std::vector<std::string> restored;
+  for (const auto& t : second.trace())
+    restored.push_back(engine::to_json(t).dump());
+  EXPECT_EQ(restored, recorded);
+  std::filesystem::remove(path);
+}
+
+// A database written by the program at schema 4 (tests/unit/store/fixtures/v4-callback.db, made by
+// durable-sim at cd15492 from v4-callback.json, stopped at its unanswered callback) opens at schema 6: its
+// keyed tables become WITHOUT ROWID, the execution, trace, ledger and the Checkpoints panel's query
+// read as before, and the execution carries on and is written.
+TEST(Store, AVersionFourFileOpensAndCarriesOn) {
+  std::string path = temp_path("v4.db");
+  for (const char* suffix : {"", "-wal", "-shm"}) // a journal left by an earlier run would be replayed
+    std::filesystem::remove(path + suffix);
+  std::filesystem::copy_file(std::string(DP_SOURCE_DIR) + "/tests/unit/store/fixtures/v4-callback.db", path);
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    sqlite3_stmt* v = nullptr;
+    sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &v, nullptr);
+    ASSERT_EQ(sqlite3_step(v), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(v, 0), 4); // the fixture is what it says
+    sqlite3_finalize(v);
+    sqlite3_close(raw);
+  }
+  engine::Engine engine;
+  auto db = Store::open(path, true);
+  ASSERT_TRUE(db.ok()) << db.error().text();
+  ASSERT_TRUE((*db)->attach(engine).ok());
+  auto version = (*db)->query("PRAGMA user_version");
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(version->rows[0][0], "6");
+  for (const char* table : {"operations", "checkpoint_calls", "invocations", "events"}) {
+    auto sql = (*db)->query(std::string("SELECT sql FROM sqlite_master WHERE name = '") + table + "'");
+    ASSERT_TRUE(sql.ok());
+    EXPECT_NE(sql->rows[0][0].find("WITHOUT ROWID"), std::string::npos) << table;
+  }
+  auto executions = (*db)->query("SELECT arn FROM executions");
+  ASSERT_TRUE(executions.ok());
+  ASSERT_EQ(executions->rows.size(), 1u);
+  const std::string arn = executions->rows[0][0];
+  const engine::Execution* e = engine.execution(arn);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->status, engine::ExecutionStatus::Running);
+  size_t events_before = e->events.size();
+  // The old trace kept the updates in its checkpoint call entries: they read as they were written.
+  int calls = 0;
+  for (const auto& t : engine.trace())
+    if (t.kind == engine::TraceKind::CheckpointCall) {
+      ++calls;
+      EXPECT_NE(find_member(t.data, "Updates"), nullptr);
+    }
+  EXPECT_GT(calls, 0);
+  auto effects = (*db)->query("SELECT effect, recorded FROM side_effects");
+  ASSERT_TRUE(effects.ok());
+  ASSERT_EQ(effects->rows.size(), 1u);
+  EXPECT_EQ(effects->rows[0][0], "hold the stock");
+  EXPECT_EQ(effects->rows[0][1], "SUCCEED");
+  auto panel = (*db)->query("SELECT json_array_length(updates), (SELECT group_concat(json_extract(value, "
+                            "'$.Action'), ' + ') FROM json_each(checkpoint_calls.updates)) FROM "
+                            "checkpoint_calls ORDER BY seq");
+  ASSERT_TRUE(panel.ok()) << panel.error().text();
+  EXPECT_EQ(panel->rows.size(), static_cast<size_t>(calls));
+  // It carries on: the answer arrives and the rest is written into the migrated tables.
+  auto id = engine.service().callback_id_by_name(arn, "approve");
+  ASSERT_TRUE(id.ok()) << id.error().text();
+  ASSERT_TRUE(engine.send_callback_success(*id, "\"ok\"").ok());
+  engine.run_to_end(arn);
+  ASSERT_TRUE((*db)->last_error().ok()) << (*db)->last_error().error().text();
+  EXPECT_EQ(engine.execution(arn)->status, engine::ExecutionStatus::Succeeded);
+  auto rows = (*db)->query("SELECT count(*) FROM events WHERE execution_arn = '" + arn + "'");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_GT(std::stoul(rows->rows[0][0]), events_before);
+  std::filesystem::remove(path);
+}
+
 // Time travel's console: a snapshot database holds one execution as given, queryable like the store.
 TEST(Store, ASnapshotHoldsTheExecutionItIsGiven) {
   engine::Engine engine;

@@ -114,10 +114,9 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
     co_return Outcome::failure(error_from_object(err, type.c_str(), "Callback failed"));
   }
   if (!op) {
-    if (!inv.checkpoint({inv.make_update(id, frame, OperationType::Context, subtype::kWaitForCallback, s.name,
-                                         OperationAction::Start)})) {
-      co_await Invocation::Halt{inv};
-    }
+    // wait_for_callback runs in a child context: its START is queued, not awaited.
+    inv.checkpoint_later(inv.make_update(id, frame, OperationType::Context, subtype::kWaitForCallback, s.name,
+                                         OperationAction::Start));
     inv.note_executed(id.id, s.name, "wait_for_callback");
   }
   ContextFrame inner = inv.child_frame(id);

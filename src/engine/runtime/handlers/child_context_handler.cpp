@@ -25,10 +25,9 @@ Task<Outcome> run_child_context(Invocation& inv, const Statement& s, ContextFram
         error_from_object(op->context_details->error, "ChildContextError", "Child context failed"));
   }
   if (!op) {
-    if (!inv.checkpoint(
-            {inv.make_update(id, frame, OperationType::Context, sub, s.name, OperationAction::Start)})) {
-      co_await Invocation::Halt{inv};
-    }
+    // Not awaited by either SDK: it travels with the first update the body awaits.
+    inv.checkpoint_later(
+        inv.make_update(id, frame, OperationType::Context, sub, s.name, OperationAction::Start));
     inv.note_executed(id.id, s.name, "child context");
     if (inv.fault_point(id.id, s.name, 1, workflow::FaultWhen::AfterCheckpoint)) {
       co_await Invocation::Halt{inv};

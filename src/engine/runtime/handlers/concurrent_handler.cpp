@@ -46,10 +46,9 @@ Task<Flow> run_branch(Invocation& inv, OperationIdentity id, ContextFrame& paren
         error_from_object(err, err && err->error_type ? err->error_type->c_str() : "Error", "Branch failed"));
   }
   if (!op && !flat) {
-    if (!inv.checkpoint(
-            {inv.make_update(id, parent_frame, OperationType::Context, sub, name, OperationAction::Start)})) {
-      co_await Invocation::Halt{inv};
-    }
+    // A branch is a child context: its START is queued, not awaited.
+    inv.checkpoint_later(
+        inv.make_update(id, parent_frame, OperationType::Context, sub, name, OperationAction::Start));
     inv.note_executed(id.id, name, "branch");
   }
   ContextFrame frame = inv.child_frame(id);
@@ -222,10 +221,9 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
     items = *rendered;
   }
   if (!op) {
-    if (!inv.checkpoint(
-            {inv.make_update(id, frame, OperationType::Context, sub, s.name, OperationAction::Start)})) {
-      co_await Invocation::Halt{inv};
-    }
+    // Map and parallel run in a child context: the START is queued, not awaited.
+    inv.checkpoint_later(
+        inv.make_update(id, frame, OperationType::Context, sub, s.name, OperationAction::Start));
     inv.note_executed(id.id, s.name, is_map ? "map" : "parallel");
   }
   size_t total = is_map ? items.size() : s.branches.size();

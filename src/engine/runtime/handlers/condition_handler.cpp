@@ -49,10 +49,9 @@ Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, Contex
       state = *v;
     }
     if (!op || op->status == OperationStatus::Ready) {
-      if (!inv.checkpoint(
-              {inv.make_update(id, frame, OperationType::Step, sub, s.name, OperationAction::Start)})) {
-        co_await Invocation::Halt{inv};
-      }
+      // Queued, not awaited (wait-for-condition-handler.ts; sdk-python#104).
+      inv.checkpoint_later(
+          inv.make_update(id, frame, OperationType::Step, sub, s.name, OperationAction::Start));
     }
     inv.note_executed(id.id, s.name, "wait_for_condition check");
     if (inv.fault_point(id.id, s.name, attempt, workflow::FaultWhen::BeforeBody)) {

@@ -78,8 +78,12 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
       failure = ErrorObject{"StepInterruptedError", message, std::nullopt, {}};
     } else {
       if (!op || op->status == OperationStatus::Ready) {
-        if (!inv.checkpoint(
-                {inv.make_update(id, frame, OperationType::Step, sub, name, OperationAction::Start)})) {
+        // At-most-once awaits its START before the body runs; at-least-once only queues it (step-handler.ts
+        // executeStepLogic; Python's step START is sync only for AtMostOncePerRetry, sdk-python#104).
+        auto start = inv.make_update(id, frame, OperationType::Step, sub, name, OperationAction::Start);
+        if (!at_most_once)
+          inv.checkpoint_later(std::move(start));
+        else if (!inv.checkpoint({start})) {
           co_await Invocation::Halt{inv};
         }
       }
