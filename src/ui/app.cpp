@@ -216,7 +216,9 @@ void App::frame() {
   std::vector<Panel*> panels;
   for (auto& p : m_panels)
     panels.push_back(p.get());
-  PanelContext context{m_session, m_selection, m_fonts, m_theme, m_pixel_scale};
+  Layout& layout = m_presenter.enabled() ? m_presenter.layout() : m_layout;
+  PanelContext context{m_session, m_selection,   m_fonts,
+                       m_theme,   m_pixel_scale, [&layout](const std::string& id) { layout.focus(id); }};
   // The time-travel bar: a fixed strip along the bottom (it never moves the panels); its keys act before
   // the panels draw, so they show the new point in this frame.
   const float travel_h = TravelBar::height();
@@ -225,7 +227,6 @@ void App::frame() {
   m_travel_bar.draw(context, ImVec2(origin.x, origin.y + size.y), ImVec2(size.x, travel_h));
   for (auto& p : m_panels)
     p->update(context);
-  Layout& layout = m_presenter.enabled() ? m_presenter.layout() : m_layout;
   if (draw_layout(layout, panels, context, origin, size) && !ImGui::IsMouseDown(ImGuiMouseButton_Left))
     save_settings();
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left))
