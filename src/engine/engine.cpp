@@ -122,6 +122,41 @@ Status Engine::replace_handler(const std::string& arn, workflow::Body handler) {
   return ok_status();
 }
 
+std::shared_ptr<const workflow::Body> Engine::replaced_handler(const std::string& arn) const {
+  auto it = m_replaced_handlers.find(arn);
+  return it == m_replaced_handlers.end() ? nullptr : it->second;
+}
+
+Status Engine::crash_invocation(const std::string& arn, const std::string& why) {
+  if (!m_active || m_active_arn != arn)
+    return Error{"invocation", "no invocation of this execution is running: a crash needs one"};
+  kill_invocation(InvocationOutcome::Crashed, why);
+  return ok_status();
+}
+
+Result<Engine::Adopted> Engine::adopt_execution(const Engine& from, const std::string& arn) {
+  const Execution* source = from.execution(arn);
+  if (source == nullptr)
+    return Error{"execution", "no execution with ARN " + arn + " to adopt"};
+  if (from.m_active && from.m_active_arn == arn)
+    return Error{"execution", "execution " + source->name + " is in the middle of an invocation"};
+  Status restored = m_service.restore_execution(*source, from.m_service.internal_state(*source));
+  if (!restored.ok())
+    return restored.error();
+  if (auto handler = from.replaced_handler(arn))
+    m_replaced_handlers[arn] = handler;
+  Adopted adopted;
+  for (size_t i = 0; i < from.m_trace.size(); ++i)
+    if (from.m_trace[i].execution_arn == arn) {
+      adopted.from_entries.push_back(i);
+      adopted.entries.push_back(m_trace.size());
+      record(from.m_trace[i]);
+    }
+  m_host->forget_run(); // the last entry may be another execution's replay run: never extend it
+  m_service.announce_execution(arn);
+  return adopted;
+}
+
 std::shared_ptr<const workflow::Body> Engine::handler_for(const Execution& e, int invocation_index) {
   auto replaced = m_replaced_handlers.find(e.arn);
   if (replaced != m_replaced_handlers.end())

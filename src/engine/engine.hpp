@@ -56,6 +56,11 @@ public:
   Status stop_execution(const std::string& arn);
   // Replaces the handler code used by the next invocations of an execution (simulation only).
   Status replace_handler(const std::string& arn, workflow::Body handler);
+  // The handler replace_handler() gave the execution (nullptr: none).
+  std::shared_ptr<const workflow::Body> replaced_handler(const std::string& arn) const;
+  // Ends the execution's running invocation now as a crashed one (a branch that injects a crash:
+  // engine/branch.hpp; simulation only). Refused when none of its invocations is running.
+  Status crash_invocation(const std::string& arn, const std::string& why);
 
   // [SECTION] Stepping (the UI's controls)
   // How far step() may move the clock when nothing else can happen.
@@ -106,6 +111,15 @@ public:
   // process left running as a crashed one (Service::recover_interrupted_invocation). Returns one
   // "execution name: invocation N" line per invocation recovered.
   std::vector<std::string> recover_interrupted_invocations();
+  // Moves execution `arn` of `from` (a private engine that built a branch: engine/branch.hpp) into this
+  // one: its state and timers, its replaced handler and its trace entries, appended in order (the clock
+  // does not move: its timers fire when this engine's clock reaches them). The store attached here
+  // receives it as one batch. Returns the adopted entries' indexes in from.trace() and in trace().
+  struct Adopted {
+    std::vector<size_t> from_entries;
+    std::vector<size_t> entries;
+  };
+  Result<Adopted> adopt_execution(const Engine& from, const std::string& arn);
 
 private:
   class Host;

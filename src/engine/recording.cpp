@@ -57,6 +57,27 @@ bool Recording::covers(const std::string& arn) const {
   return it != m_logs.end() && it->second.complete && !it->second.marks.empty();
 }
 
+void Recording::adopt(const Recording& from, const std::string& arn, const std::vector<size_t>& from_entries,
+                      const std::vector<size_t>& entries) {
+  auto it = from.m_logs.find(arn);
+  if (it == from.m_logs.end() || from_entries.size() != entries.size() || entries.empty()) {
+    m_logs.erase(arn);
+    return;
+  }
+  // An index of `from`'s trace -> the entry here that takes its place: the first entry of `arn` at or
+  // after it (changes belong to the next entry recorded), or past the last one.
+  auto map_index = [&](size_t index) {
+    const auto k = std::lower_bound(from_entries.begin(), from_entries.end(), index) - from_entries.begin();
+    return static_cast<size_t>(k) < entries.size() ? entries[static_cast<size_t>(k)] : entries.back() + 1;
+  };
+  Log log = it->second;
+  for (Version& v : log.versions)
+    v.trace_size = map_index(v.trace_size);
+  for (Mark& m : log.marks)
+    m.entry = map_index(m.entry);
+  m_logs[arn] = std::move(log);
+}
+
 Execution Recording::state_after(const Execution& live, size_t entry) const {
   Execution out;
   out.arn = live.arn;
@@ -67,6 +88,7 @@ Execution Recording::state_after(const Execution& live, size_t entry) const {
   out.input_payload = live.input_payload;
   out.parent_arn = live.parent_arn;
   out.parent_op_id = live.parent_op_id;
+  out.branched_from = live.branched_from;
   auto it = m_logs.find(live.arn);
   if (it == m_logs.end())
     return out;

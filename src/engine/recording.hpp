@@ -47,6 +47,11 @@ public:
   // Execution `live` as it was right after trace entry `entry` (an entry of that execution). Shares the
   // operation versions with the engine; copies the history events and checkpoint calls that existed.
   Execution state_after(const Execution& live, size_t entry) const;
+  // Takes the recording of execution `arn` from `from` (a re-simulation in a private engine:
+  // engine/branch.hpp), whose entry from_entries[k] of its engine's trace is entry entries[k] of this one's
+  // (both ascending, one per entry of `arn`). Replaces what was recorded here for `arn`.
+  void adopt(const Recording& from, const std::string& arn, const std::vector<size_t>& from_entries,
+             const std::vector<size_t>& entries);
 
 private:
   struct Version {

@@ -155,7 +155,7 @@ std::string Service::make_callback_id(const Execution& e, const std::string& op_
 Result<std::string> Service::start_execution(std::shared_ptr<const workflow::Document> doc,
                                              const std::string& input_json, const std::string& name,
                                              int64_t now, const std::string& parent_arn,
-                                             const std::string& parent_op_id) {
+                                             const std::string& parent_op_id, const std::string& id) {
   if (input_json.size() > 6 * 1024 * 1024)
     return Error{"input",
                  "the execution input is " + std::to_string(input_json.size()) +
@@ -168,6 +168,8 @@ Result<std::string> Service::start_execution(std::shared_ptr<const workflow::Doc
   std::string h = md5_hex(doc->function.name + "/" + std::to_string(n) + "/" + std::to_string(now));
   e.id = h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
          h.substr(20, 12);
+  if (!id.empty()) // a re-simulation (engine/branch.hpp) names its execution itself
+    e.id = id;
   e.name = name.empty() ? e.id : name;
   for (const auto& [arn, other] : m_executions)
     if (other->name == e.name && other->document->function.name == doc->function.name)
@@ -1141,17 +1143,23 @@ Json Service::internal_state(const Execution& e) const {
   Json hb = Json::object();
   for (const auto& [id, g] : e.heartbeat_generation)
     hb[id] = g;
-  return Json{{"token_seq", e.token_seq},
-              {"needs_invocation", e.needs_invocation},
-              {"invoke_not_before", e.invoke_not_before},
-              {"consecutive_failures", e.consecutive_failures},
-              {"unseen", e.unseen},
-              {"used_answers", e.used_answers},
-              {"fired_faults", e.fired_faults},
-              {"heartbeat_generation", hb},
-              {"parent_arn", e.parent_arn},
-              {"parent_op_id", e.parent_op_id},
-              {"timers", timers}};
+  Json state{{"token_seq", e.token_seq},
+             {"needs_invocation", e.needs_invocation},
+             {"invoke_not_before", e.invoke_not_before},
+             {"consecutive_failures", e.consecutive_failures},
+             {"unseen", e.unseen},
+             {"used_answers", e.used_answers},
+             {"fired_faults", e.fired_faults},
+             {"heartbeat_generation", hb},
+             {"parent_arn", e.parent_arn},
+             {"parent_op_id", e.parent_op_id},
+             {"timers", timers}};
+  if (e.branched_from)
+    state["branched_from"] = Json{{"arn", e.branched_from->arn},
+                                  {"name", e.branched_from->name},
+                                  {"point", e.branched_from->point},
+                                  {"what", e.branched_from->what}};
+  return state;
 }
 
 int Service::recover_interrupted_invocation(const std::string& arn, int64_t now) {
@@ -1201,6 +1209,15 @@ Status check_service_state(const Json& s, size_t scripted_answers) {
   for (const char* key : {"parent_arn", "parent_op_id"})
     if (const Json* v = find_member(s, key); v && !v->is_string())
       return bad(key, "a string");
+  if (const Json* v = find_member(s, "branched_from")) {
+    if (!v->is_object())
+      return bad("branched_from", "an object");
+    for (const char* key : {"arn", "name", "what"})
+      if (const Json* f = find_member(*v, key); f && !f->is_string())
+        return bad(std::string("branched_from.") + key, "a string");
+    if (const Json* f = find_member(*v, "point"); f && !f->is_number_unsigned())
+      return bad("branched_from.point", "a whole number");
+  }
   for (const char* key : {"unseen", "used_answers", "fired_faults"})
     if (const Json* v = find_member(s, key))
       if (!v->is_array() || !std::all_of(v->begin(), v->end(), [](const Json& x) { return x.is_string(); }))
@@ -1264,6 +1281,9 @@ Status Service::restore_execution(Execution execution, const Json& s) {
       e->heartbeat_generation[it.key()] = it.value().get<int>();
   e->parent_arn = s.value("parent_arn", "");
   e->parent_op_id = s.value("parent_op_id", "");
+  if (const Json* b = find_member(s, "branched_from"))
+    e->branched_from = Execution::BranchOrigin{b->value("arn", ""), b->value("name", ""),
+                                               b->value("point", size_t{0}), b->value("what", "")};
   if (const Json* timers = find_member(s, "timers"))
     for (const auto& t : *timers) {
       add_timer(Timer{t.value("due", int64_t{0}), static_cast<TimerKind>(t.value("kind", 0)), e->arn,
@@ -1277,6 +1297,37 @@ Status Service::restore_execution(Execution execution, const Json& s) {
   m_next_execution++;
   m_order.push_back(e->arn);
   m_executions[e->arn] = std::move(e);
+  return ok_status();
+}
+
+void Service::announce_execution(const std::string& arn) {
+  flush();
+  const Execution* e = execution(arn);
+  if (e == nullptr)
+    return;
+  m_batch.arn = arn;
+  for (const std::string& id : e->op_order)
+    m_batch.operations.push_back(e->ops.at(id));
+  m_batch.events = e->events;
+  m_batch.calls = e->checkpoint_calls;
+  m_batch.invocations = e->invocations;
+  m_batch.execution_changed = true;
+  flush();
+}
+
+Status Service::replace_input(const std::string& arn, const std::string& input_json) {
+  Execution* e = execution_mut(arn);
+  if (e == nullptr)
+    return Error{"execution", "no execution with ARN " + arn};
+  if (input_json.size() > 6 * 1024 * 1024)
+    return Error{"input", "the input is " + std::to_string(input_json.size()) +
+                              " bytes; the service accepts at most 6 MB"};
+  e->input_payload = input_json;
+  Operation op = *e->ops.at(e->id);
+  op.execution_details = ExecutionDetails{input_json};
+  publish(*e, std::move(op), true);
+  m_batch.execution_changed = true;
+  flush();
   return ok_status();
 }
 

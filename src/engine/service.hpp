@@ -77,6 +77,16 @@ struct Execution {
   std::optional<ErrorObject> error;
   std::string parent_arn;   // set for a durable invoke target: the caller's execution
   std::string parent_op_id; // and its CHAINED_INVOKE operation
+  // Set for a branch (engine/branch.hpp, simulation only): the execution it shares its history with up to
+  // a point, and what it did differently there. Kept in the executions row's service state (no schema
+  // change), so it survives a reload.
+  struct BranchOrigin {
+    std::string arn;
+    std::string name;
+    size_t point = 0; // 1-based point of the origin's time travel (its trace) the branch starts after
+    std::string what; // what differs, for people ("the callback 'approval' failed")
+  };
+  std::optional<BranchOrigin> branched_from;
 
   std::vector<std::string> op_order; // ids in start order
   std::unordered_map<std::string, OperationPtr> ops;
@@ -149,7 +159,7 @@ public:
   Result<std::string> start_execution(std::shared_ptr<const workflow::Document> doc,
                                       const std::string& input_json, const std::string& name, int64_t now,
                                       const std::string& parent_arn = "",
-                                      const std::string& parent_op_id = "");
+                                      const std::string& parent_op_id = "", const std::string& id = "");
   Status stop_execution(const std::string& arn, std::optional<ErrorObject> error, int64_t now);
 
   // [SECTION] Data plane (what the SDK calls during an invocation)
@@ -201,6 +211,12 @@ public:
   // as failed (Runtime.ExitError) and invokes again after its backoff; replay then continues from the last
   // committed checkpoint. Returns the invocation's index, or 0 when the execution has none to recover.
   int recover_interrupted_invocation(const std::string& arn, int64_t now);
+  // Hands the whole of execution `arn` to the change listener in one batch (an execution restored into
+  // this service from elsewhere, a branch built in a private engine, must reach the store).
+  void announce_execution(const std::string& arn);
+  // A branch that changes the input (simulation only): the EXECUTION operation carries `input_json` from
+  // now on, so the invocations after this one receive it; stored results keep what they were.
+  Status replace_input(const std::string& arn, const std::string& input_json);
 
 private:
   ServiceOptions m_options;

@@ -274,7 +274,11 @@ void App::frame() {
   std::vector<Panel*> panels;
   for (auto& p : m_panels)
     panels.push_back(p.get());
-  PanelContext context{m_session, m_selection, m_fonts, m_theme, m_pixel_scale};
+  // Presenter mode shows only the panels the open demo script or lesson uses.
+  const std::vector<std::string>* story_panels = m_scripts.is_open() ? m_scripts.panels() : m_learn.panels();
+  Layout& layout = m_presenter.enabled() ? m_presenter.layout_for(story_panels) : m_layout;
+  PanelContext context{m_session, m_selection,   m_fonts,
+                       m_theme,   m_pixel_scale, [&layout](const std::string& id) { layout.focus(id); }};
   // The time-travel bar: a fixed strip along the bottom (it never moves the panels); its keys act before
   // the panels draw, so they show the new point in this frame.
   const float travel_h = TravelBar::height();
@@ -283,9 +287,6 @@ void App::frame() {
   m_travel_bar.draw(context, ImVec2(origin.x, origin.y + size.y), ImVec2(size.x, travel_h));
   for (auto& p : m_panels)
     p->update(context);
-  // Presenter mode shows only the panels the open demo script or lesson uses.
-  const std::vector<std::string>* story_panels = m_scripts.is_open() ? m_scripts.panels() : m_learn.panels();
-  Layout& layout = m_presenter.enabled() ? m_presenter.layout_for(story_panels) : m_layout;
   const bool arranged = draw_layout(layout, panels, context, origin, size);
   if (arranged && m_presenter.enabled())
     m_presenter.keep_fractions(layout);

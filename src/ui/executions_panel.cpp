@@ -17,12 +17,17 @@ public:
     return "All durable executions of this playground, running and finished, like the console's execution "
            "list. "
            "Each 'Start' in the Run panel creates a new one (Lambda has no in-place redrive). Click a row to "
-           "open "
-           "it in the other panels. Executions are kept in this browser and survive a reload; running ones "
-           "carry on.";
+           "open it in the other panels. Executions are kept in this browser and survive a reload; running "
+           "ones carry on.\n\nA branch (the time-travel bar's Branch button; simulation only) says which "
+           "execution it branched from, at which point and what it did differently; Compare puts the two "
+           "side "
+           "by side.";
   }
 
+  void test_state(Json& out) const override { out["executions_branches"] = m_branches; }
+
   void draw(PanelContext& ctx) override {
+    m_branches = Json::array();
     const auto executions = ctx.session.executions();
     if (executions.empty()) {
       empty_state("No executions yet", "Press Start in the Run panel to start the workflow with its input.");
@@ -31,9 +36,10 @@ public:
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                             ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingFixedFit;
-    if (ImGui::BeginTable("executions", 6, flags)) {
+    if (ImGui::BeginTable("executions", 7, flags)) {
       ImGui::TableSetupScrollFreeze(0, 1);
       ImGui::TableSetupColumn("Name");
+      ImGui::TableSetupColumn("Branch of");
       ImGui::TableSetupColumn("Status");
       ImGui::TableSetupColumn("Started");
       ImGui::TableSetupColumn("Duration");
@@ -45,13 +51,37 @@ public:
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         const bool selected = ctx.selection.execution_id == e.arn;
-        if (ImGui::Selectable(e.name.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns) && !selected) {
+        if (ImGui::Selectable(e.name.c_str(), selected,
+                              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap) &&
+            !selected) {
           ctx.selection = Selection{};
           ctx.selection.execution_id = e.arn;
         }
         mark_control("executions.row." + e.name);
         if (ImGui::IsItemHovered())
           ImGui::SetTooltip("%s", e.arn.c_str());
+        ImGui::TableNextColumn();
+        if (e.branched_from) {
+          m_branches.push_back(Json{{"name", e.name},
+                                    {"from", e.branched_from->name},
+                                    {"point", e.branched_from->point},
+                                    {"what", e.branched_from->what}});
+          ImGui::PushID(e.arn.c_str());
+          if (ImGui::SmallButton("Compare")) {
+            ctx.session.set_compare(e.branched_from->arn, e.arn);
+            if (ctx.focus_panel)
+              ctx.focus_panel("compare");
+          }
+          mark_control("executions.compare." + e.name);
+          ImGui::PopID();
+          ImGui::SameLine();
+          const std::string origin = e.branched_from->name + " at point " +
+                                     std::to_string(e.branched_from->point) + ": " + e.branched_from->what;
+          ImGui::TextUnformatted(
+              (e.branched_from->name + ", point " + std::to_string(e.branched_from->point)).c_str());
+          if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Branched from %s (simulation only)", origin.c_str());
+        }
         ImGui::TableNextColumn();
         const StatusLook look = status_look(engine::to_string(e.status), ctx.theme);
         ImGui::PushStyleColor(ImGuiCol_Text, look.color);
@@ -81,6 +111,9 @@ public:
       ImGui::EndTable();
     }
   }
+
+private:
+  Json m_branches = Json::array();
 };
 
 } // namespace

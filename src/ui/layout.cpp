@@ -70,7 +70,7 @@ const char* region_name(Region region) {
 Layout Layout::defaults() {
   Layout layout;
   layout.tabs[0] = {"editor", "story", "export", "terraform"};
-  layout.tabs[1] = {"timeline", "code", "executions"};
+  layout.tabs[1] = {"timeline", "code", "executions", "compare"};
   layout.tabs[2] = {"operations", "history", "checkpoints"};
   layout.tabs[3] = {"run", "callbacks", "faults"};
   return layout;

@@ -2,6 +2,7 @@
 // text (like ImHex's View::drawContent/drawHelpText). One panel per file, each a struct of its own UI state.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "base/json.hpp"
@@ -18,6 +19,8 @@ struct PanelContext {
   const Fonts& fonts;
   Theme theme;
   float scale; // device pixels per UI unit (devicePixelRatio x UI scale)
+  // Selects a panel's tab in the layout shown (a branch opens Compare); empty in contexts without one.
+  std::function<void(const std::string&)> focus_panel;
 };
 
 class Panel {

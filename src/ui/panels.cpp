@@ -15,6 +15,7 @@ std::vector<std::unique_ptr<Panel>> make_panels() {
   panels.push_back(make_timeline_panel());
   panels.push_back(make_code_panel());
   panels.push_back(make_executions_panel());
+  panels.push_back(make_compare_panel());
   panels.push_back(make_operations_panel());
   panels.push_back(make_history_panel());
   panels.push_back(make_checkpoints_panel());

@@ -20,6 +20,7 @@ std::unique_ptr<Panel> make_operations_panel();
 std::unique_ptr<Panel> make_history_panel();
 std::unique_ptr<Panel> make_checkpoints_panel();
 std::unique_ptr<Panel> make_executions_panel();
+std::unique_ptr<Panel> make_compare_panel();
 std::unique_ptr<Panel> make_terraform_panel();
 std::unique_ptr<Panel> make_export_panel();
 std::unique_ptr<Panel> make_code_panel();

@@ -55,6 +55,7 @@ Layout Presenter::presenter_layout(const std::vector<Panel*>& panels) const {
   add(0, "run");
   add(0, "callbacks");
   add(1, "timeline");
+  add(1, "compare");
   add(2, "story");
   add(2, "operations");
   add(2, "history");

@@ -38,10 +38,6 @@ public:
 
   void draw(PanelContext& ctx) override {
     Session& s = ctx.session;
-    if (s.take_pause_request()) { // the time-travel bar was moved: scrubbing takes over
-      m_playing = false;
-      m_to_end = false;
-    }
     const engine::Execution* e = s.execution(ctx.selection.execution_id);
     const float w = ImGui::GetContentRegionAvail().x;
     const float half = (w - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
@@ -160,6 +156,7 @@ public:
     ImGui::SameLine();
     ImGui::SetNextItemWidth(half);
     ImGui::SliderFloat("##speed", &m_speed, 1.0f, 200.0f, "%.0f events/s", ImGuiSliderFlags_Logarithmic);
+    mark_control("run.speed");
     ImGui::Checkbox("Move the clock when idle", &m_auto_clock);
 
     ImGui::SeparatorText("Execution");
@@ -194,6 +191,12 @@ public:
 
   // Runs and plays go on while another tab of the region is shown (answering a callback, say).
   void update(PanelContext& ctx) override {
+    // The time-travel bar was moved: scrubbing takes over. Taken here, before a play's steps this frame
+    // would bring the view back to the present, and also while another tab hides this panel.
+    if (ctx.session.take_pause_request()) {
+      m_playing = false;
+      m_to_end = false;
+    }
     // "To end" stopped for a callback: once it is answered (or timed out), the run goes on by itself.
     if (!m_waiting_arn.empty()) {
       const engine::Execution* waiting = ctx.session.execution(m_waiting_arn);
@@ -217,6 +220,8 @@ public:
     run["last_step"] = m_last_told;
     run["timers"] = m_timer_labels;
     run["to_end"] = m_to_end;
+    run["playing"] = m_playing;
+    run["speed"] = m_speed;
     run["waiting_for_callback"] = m_waiting_arn;
     out["run"] = run;
   }

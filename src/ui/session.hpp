@@ -14,6 +14,7 @@
 
 #include "base/json.hpp"
 #include "base/result.hpp"
+#include "engine/branch.hpp"
 #include "engine/engine.hpp"
 #include "engine/recording.hpp"
 #include "store/store.hpp"
@@ -86,6 +87,8 @@ public:
   Result<std::string> start_execution();
   // The name start_execution() gives the next execution.
   std::string next_execution_name() const;
+  // The next free name for an execution of a workflow named `workflow_name`.
+  std::string next_execution_name(const std::string& workflow_name) const;
   // Forgets every execution (with its trace and stored checkpoints) and sets the virtual clock back to
   // its start: a new engine on a new database. The document stays.
   void clear_executions();
@@ -154,6 +157,29 @@ public:
   double travel_build_ms() const { return m_travel_build_ms; }
   // The execution as it is now, whatever point is shown (commands act on the present).
   const engine::Execution* live_execution(const std::string& arn) const;
+  // An execution restored from the store after a reload has no recording: the first call re-simulates
+  // it from its stored trace to rebuild one (engine/branch.hpp). Why that failed, if it did ("" = fine).
+  void ensure_recorded(const std::string& arn);
+  std::string unrecorded_reason(const std::string& arn) const;
+
+  // --- Branch and compare (issue 9; simulation only: Lambda has no in-place redrive) ----------------
+  // What a branch from point `index` of execution `arn` could do differently: the execution is
+  // re-simulated up to there in a private engine, kept for branch() while the same point is asked for.
+  struct BranchPreview {
+    std::string arn;
+    size_t index = 0;  // the travel point (0-based)
+    std::string error; // the re-simulation failed: why
+    engine::BranchSituation situation;
+    std::string input_json; // the execution's input, as stored
+  };
+  const BranchPreview& prepare_branch(const std::string& arn, size_t index);
+  // Makes the branch prepare_branch() re-simulated: a new execution that shares the history up to the
+  // point and then does `choice`, run until it ends or waits for an answer. Returns its ARN.
+  Result<std::string> branch(const engine::BranchChoice& choice);
+  // The two executions the Compare panel puts side by side (ARNs); a branch sets them to its origin
+  // and itself.
+  void set_compare(std::string left, std::string right);
+  const std::pair<std::string, std::string>& compare_pair() const { return m_compare; }
 
   // The store's read-only SQL console (the checkpoint browser); errors are SQLite's own words. While a
   // point of the past is shown, `at_point` queries a copy of the database as it was then (that execution
@@ -212,6 +238,11 @@ private:
   mutable PointsCache m_points;
   std::string m_terraform_text;
   uint64_t m_terraform_revision = 0;
+  std::map<std::string, std::string> m_unrecorded; // ARN -> why its recording could not be rebuilt
+  BranchPreview m_branch_preview;
+  std::unique_ptr<engine::Resimulation> m_branch_sim; // the private engine at m_branch_preview's point
+  uint64_t m_branch_revision = ~0ull;                 // the engine revision it was built at
+  std::pair<std::string, std::string> m_compare;
 };
 
 } // namespace dp::ui

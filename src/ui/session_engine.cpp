@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "base/hash.hpp"
 #include "explain/explain.hpp"
 #include "platform/platform.hpp"
 #include "ui/session.hpp"
@@ -97,6 +98,89 @@ bool Session::can_travel(const std::string& arn) const {
   return m_recording.covers(arn);
 }
 
+void Session::ensure_recorded(const std::string& arn) {
+  const engine::Execution* e = live_execution(arn);
+  if (e == nullptr || m_recording.covers(arn) || m_unrecorded.count(arn) || m_engine->invocation_active())
+    return;
+  // The same name and id: the private execution has this one's ARN, so the recording fits it.
+  auto sim = engine::Resimulation::run(*m_engine, arn, std::nullopt);
+  if (!sim.ok()) {
+    m_unrecorded[arn] = sim.error().message;
+    return;
+  }
+  std::vector<size_t> from = (*sim)->entries();
+  from.resize((*sim)->original_entries().size());
+  m_recording.adopt((*sim)->recording(), arn, from, (*sim)->original_entries());
+  if (!m_recording.covers(arn))
+    m_unrecorded[arn] = "its re-simulation recorded nothing";
+  m_points = PointsCache{};
+  ++m_revision;
+}
+
+std::string Session::unrecorded_reason(const std::string& arn) const {
+  auto it = m_unrecorded.find(arn);
+  return it == m_unrecorded.end() ? std::string() : it->second;
+}
+
+// [SECTION] Branch and compare
+
+const Session::BranchPreview& Session::prepare_branch(const std::string& arn, size_t index) {
+  // Once per point and engine state (the dialog asks every frame), whether it worked or not.
+  if (m_branch_preview.arn == arn && m_branch_preview.index == index &&
+      m_branch_revision == m_engine_revision && (m_branch_sim || !m_branch_preview.error.empty()))
+    return m_branch_preview;
+  m_branch_sim.reset();
+  m_branch_preview = BranchPreview{arn, index, "", {}, ""};
+  m_branch_revision = m_engine_revision;
+  const engine::Execution* origin = live_execution(arn);
+  const std::vector<engine::TracePoint>& points = travel_points(arn);
+  if (origin == nullptr || index >= points.size()) {
+    m_branch_preview.error = "there is no such point to branch from";
+    return m_branch_preview;
+  }
+  m_branch_preview.input_json = origin->input_payload;
+  const workflow::Document& doc = *origin->document;
+  const std::string name = next_execution_name(doc.name.empty() ? doc.function.name : doc.name);
+  const std::string hash = md5_hex(origin->id + "/branch/" + name);
+  const std::string id = hash.substr(0, 8) + "-" + hash.substr(8, 4) + "-" + hash.substr(12, 4) + "-" +
+                         hash.substr(16, 4) + "-" + hash.substr(20, 12);
+  auto sim = engine::Resimulation::run(*m_engine, arn, points[index], name, id);
+  if (!sim.ok()) {
+    m_branch_preview.error = sim.error().message;
+    return m_branch_preview;
+  }
+  m_branch_sim = std::move(sim.value());
+  m_branch_preview.situation = engine::situation(*m_branch_sim);
+  return m_branch_preview;
+}
+
+Result<std::string> Session::branch(const engine::BranchChoice& choice) {
+  if (!m_branch_sim || m_branch_revision != m_engine_revision)
+    return Error{"branch", "the execution changed since the branch was prepared: open Branch again"};
+  const engine::Execution* origin = live_execution(m_branch_preview.arn);
+  if (origin == nullptr)
+    return Error{"branch", "the execution to branch from is gone"};
+  std::unique_ptr<engine::Resimulation> sim = std::move(m_branch_sim);
+  Status done = engine::diverge(
+      *sim, choice,
+      engine::Execution::BranchOrigin{origin->arn, origin->name, m_branch_preview.index + 1, ""});
+  if (!done.ok())
+    return done.error();
+  travel_to_present();
+  Result<engine::Engine::Adopted> adopted = m_engine->adopt_execution(sim->engine(), sim->arn());
+  if (!adopted.ok())
+    return adopted.error();
+  m_recording.adopt(sim->recording(), sim->arn(), adopted->from_entries, adopted->entries);
+  set_compare(origin->arn, sim->arn());
+  engine_changed();
+  return sim->arn();
+}
+
+void Session::set_compare(std::string left, std::string right) {
+  m_compare = {std::move(left), std::move(right)};
+  ++m_revision;
+}
+
 void Session::travel_to(const std::string& arn, size_t index) {
   const engine::Execution* live = live_execution(arn);
   const std::vector<engine::TracePoint>& points = travel_points(arn);
@@ -172,9 +256,13 @@ std::vector<engine::PendingCallback> Session::pending_callbacks(const std::strin
 }
 
 std::string Session::next_execution_name() const {
+  return next_execution_name(m_document.name.empty() ? m_document.function.name : m_document.name);
+}
+
+std::string Session::next_execution_name(const std::string& workflow_name) const {
   // The service allows 1 to 64 characters of [A-Za-z0-9_-] in an execution name.
   std::string base;
-  for (char c : m_document.name.empty() ? m_document.function.name : m_document.name) {
+  for (char c : workflow_name) {
     const bool allowed =
         (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     base += allowed ? c : '-';
@@ -205,6 +293,10 @@ void Session::clear_executions() {
   for (const char* suffix : {"", "-journal", "-wal", "-shm"})
     std::remove((std::string(kDatabaseFile) + suffix).c_str());
   m_recording = engine::Recording();
+  m_unrecorded.clear();
+  m_branch_sim.reset();
+  m_branch_preview = BranchPreview{};
+  m_compare = {};
   m_engine = std::make_unique<engine::Engine>();
   open_store(); // attaches the new recording
   engine_changed();

@@ -5,10 +5,13 @@
 #include <cstdio>
 #include <string>
 
+#include "base/json_text.hpp"
 #include "engine/replay_trace.hpp"
 #include "imgui_internal.h"
+#include "imgui_stdlib.h"
 #include "ui/controls.hpp"
 #include "ui/session.hpp"
+#include "workflow/loader.hpp"
 
 namespace dp::ui {
 namespace {
@@ -67,6 +70,8 @@ void TravelBar::handle_keys(PanelContext& ctx, bool page_keys) {
   const std::string& arn = ctx.selection.execution_id;
   if (s.travelling() && s.travel_arn() != arn)
     s.travel_to_present(); // another execution was selected: its present is shown
+  if (s.live_execution(arn) != nullptr)
+    s.ensure_recorded(arn); // restored after a reload: rebuilt once by re-simulation
   if (s.live_execution(arn) == nullptr || !s.can_travel(arn))
     return;
   ImGuiContext& g = *ImGui::GetCurrentContext();
@@ -152,6 +157,20 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
     ImGui::SetTooltip("Back to the present (End)");
   ImGui::EndDisabled();
   ImGui::SameLine();
+  ImGui::BeginDisabled(n < 1);
+  if (ImGui::Button("Branch\u2026##branch", ImVec2(em * 5.2f, 0.0f))) {
+    m_form.arn = arn;
+    m_form.index = static_cast<size_t>(std::max(0LL, current));
+    m_form.error.clear();
+    m_handlers_revision = ~0ull;
+    m_open_dialog = true;
+  }
+  mark_control("travel.branch");
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("Start a new execution that shares this one's history up to the point shown and then "
+                      "does one thing differently (simulation only)");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
 
   const float slider_w = std::max(em * 12.0f, size.x * 0.36f);
   ImGui::SetNextItemWidth(slider_w);
@@ -175,8 +194,13 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
   if (live == nullptr) {
     ImGui::TextDisabled("No execution: start one, then step back and forth through everything it did.");
   } else if (!recorded) {
-    ImGui::TextDisabled("Restored from storage after a reload: its past was not recorded, only the present "
-                        "can be shown.");
+    const std::string why = s.unrecorded_reason(arn);
+    const std::string text = "Restored from storage after a reload; its past could not be rebuilt (" +
+                             (why.empty() ? std::string("not tried yet") : why) +
+                             "), so only the present can be shown.";
+    ImGui::TextDisabled("%s", text.c_str());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", text.c_str());
   } else if (!s.travelling()) {
     const StatusLook look = status_look("SUCCEEDED", ctx.theme);
     ImGui::PushStyleColor(ImGuiCol_Text, look.color);
@@ -205,6 +229,11 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
         ImGui::SetTooltip("%s", what.c_str());
     }
   }
+  if (m_open_dialog) {
+    m_open_dialog = false;
+    ImGui::OpenPopup("Branch from this point");
+  }
+  draw_branch_dialog(ctx);
   ImGui::End();
 }
 
@@ -234,7 +263,230 @@ void TravelBar::test_state(const PanelContext& ctx, Json& out) const {
     travel["events"] = e->events.size();
   }
   travel["operations"] = ops;
+  travel["branch_error"] = m_form.error;
+  travel["branch_refusal"] = m_refusal;
   out["travel"] = travel;
+}
+
+} // namespace dp::ui
+
+namespace dp::ui {
+namespace {
+
+constexpr const char* kBranchIntro =
+    "A branch is a new execution that shares this one's history up to the point shown and then does one "
+    "thing differently. Simulation only: Lambda has no in-place redrive; the playground re-simulates the "
+    "history up to here (the engine is deterministic) and carries on with your choice.";
+
+// A choice's radio button, greyed with the reason when it cannot apply here.
+bool choice_radio(const char* label, const char* control, int kind, int& selected,
+                  const std::string& why_not) {
+  ImGui::BeginDisabled(!why_not.empty());
+  const bool pressed = ImGui::RadioButton(label, selected == kind);
+  if (pressed)
+    selected = kind;
+  ImGui::EndDisabled();
+  mark_control(control);
+  if (!why_not.empty()) {
+    ImGui::Indent();
+    ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
+    ImGui::TextWrapped("%s", why_not.c_str());
+    ImGui::PopStyleColor();
+    ImGui::Unindent();
+  }
+  return pressed;
+}
+
+} // namespace
+
+void TravelBar::draw_branch_dialog(PanelContext& ctx) {
+  Session& s = ctx.session;
+  const float em = ImGui::GetFontSize();
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowSize(ImVec2(std::min(em * 40.0f, viewport->Size.x * 0.9f), 0.0f), ImGuiCond_Always);
+  ImGui::SetNextWindowPos(
+      ImVec2(viewport->Pos.x + viewport->Size.x * 0.5f, viewport->Pos.y + viewport->Size.y * 0.5f),
+      ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal("Branch from this point", nullptr,
+                              ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove))
+    return;
+  const engine::Execution* origin = s.live_execution(m_form.arn);
+  const Session::BranchPreview& preview = s.prepare_branch(m_form.arn, m_form.index);
+  if (origin != nullptr) {
+    ImGui::PushFont(ctx.fonts.ui_bold);
+    ImGui::Text("%s, point %zu of %zu", origin->name.c_str(), m_form.index + 1,
+                s.travel_points(m_form.arn).size());
+    ImGui::PopFont();
+  }
+  ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
+  ImGui::TextWrapped("%s", kBranchIntro);
+  ImGui::PopStyleColor();
+  ImGui::Separator();
+
+  const engine::BranchSituation& here = preview.situation;
+  m_refusal = !preview.error.empty() ? preview.error : here.nothing_differs;
+  const bool can_branch = preview.error.empty() && here.nothing_differs.empty();
+  if (!preview.error.empty()) {
+    ImGui::TextWrapped("This execution cannot be branched: %s.", preview.error.c_str());
+  } else if (!here.nothing_differs.empty()) {
+    ImGui::TextWrapped("Nothing can differ here: %s", here.nothing_differs.c_str());
+  } else {
+    using Kind = engine::BranchChoice::Kind;
+    // The first choice that applies is the default.
+    const std::string no_callback =
+        here.callbacks.empty() ? "No callback waits for an answer at this point." : "";
+    const std::string no_invocation =
+        here.invocation_running ? "" : "No invocation runs at this point: a crash needs one.";
+    const std::string no_crash =
+        here.crashes_ahead.empty() ? "No crash is planned after this point (Faults panel)." : "";
+    if (m_handlers_revision != s.document_revision()) { // serialising both handlers once per edit
+      m_handlers_revision = s.document_revision();
+      m_same_handler = origin != nullptr && workflow::save_document(s.document())["handler"] ==
+                                                workflow::save_document(*origin->document)["handler"];
+    }
+    const bool same_handler = m_same_handler;
+    const std::string no_edit =
+        same_handler ? "The workflow in the editor runs the same code as this execution: edit it first." : "";
+    const std::string reasons[] = {no_callback, no_invocation, no_crash, no_edit, ""};
+    if (!reasons[m_form.kind].empty())
+      for (int k = 0; k < 5; ++k)
+        if (reasons[k].empty()) {
+          m_form.kind = k;
+          break;
+        }
+
+    choice_radio("Answer a callback differently", "branch.kind.callback",
+                 static_cast<int>(Kind::AnswerCallback), m_form.kind, no_callback);
+    if (m_form.kind == static_cast<int>(Kind::AnswerCallback) && !here.callbacks.empty()) {
+      ImGui::Indent();
+      m_form.callback = std::clamp(m_form.callback, 0, static_cast<int>(here.callbacks.size()) - 1);
+      if (here.callbacks.size() > 1) {
+        ImGui::SetNextItemWidth(em * 14.0f);
+        const std::string current = here.callbacks[static_cast<size_t>(m_form.callback)].name;
+        if (ImGui::BeginCombo("Callback##branch", current.c_str())) {
+          for (size_t i = 0; i < here.callbacks.size(); ++i)
+            if (ImGui::Selectable(here.callbacks[i].name.c_str(), static_cast<int>(i) == m_form.callback))
+              m_form.callback = static_cast<int>(i);
+          ImGui::EndCombo();
+        }
+      } else {
+        ImGui::Text("Callback '%s'", here.callbacks[0].name.c_str());
+      }
+      if (ImGui::RadioButton("Fail it", !m_form.succeed))
+        m_form.succeed = false;
+      mark_control("branch.callback.fail");
+      ImGui::SameLine();
+      if (ImGui::RadioButton("Succeed with a result", m_form.succeed))
+        m_form.succeed = true;
+      mark_control("branch.callback.succeed");
+      ImGui::SetNextItemWidth(-FLT_MIN);
+      if (m_form.succeed) {
+        ImGui::InputText("##branch_result", &m_form.result);
+        mark_control("branch.callback.result");
+      } else {
+        ImGui::SetNextItemWidth(em * 10.0f);
+        ImGui::InputText("Error type##branch", &m_form.error_type);
+        mark_control("branch.callback.error_type");
+        ImGui::SetNextItemWidth(-FLT_MIN);
+        ImGui::InputText("##branch_message", &m_form.error_message);
+        mark_control("branch.callback.error_message");
+      }
+      ImGui::Unindent();
+    }
+    choice_radio("Crash the running invocation here", "branch.kind.crash",
+                 static_cast<int>(Kind::InjectCrash), m_form.kind, no_invocation);
+    choice_radio("Remove the planned crashes that have not happened yet", "branch.kind.uncrash",
+                 static_cast<int>(Kind::RemoveCrashes), m_form.kind, no_crash);
+    if (m_form.kind == static_cast<int>(Kind::RemoveCrashes))
+      for (const std::string& crash : here.crashes_ahead)
+        ImGui::BulletText("%s", crash.c_str());
+    choice_radio("Run the workflow in the editor from the next invocation", "branch.kind.edit",
+                 static_cast<int>(Kind::EditHandler), m_form.kind, no_edit);
+    if (m_form.kind == static_cast<int>(Kind::EditHandler)) {
+      ImGui::Indent();
+      ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
+      ImGui::TextWrapped("It replays against the checkpoints recorded so far: code that no longer matches "
+                         "them fails with the SDK's non-determinism error.");
+      ImGui::PopStyleColor();
+      ImGui::Unindent();
+    }
+    choice_radio("Change the input from the next invocation", "branch.kind.input",
+                 static_cast<int>(Kind::ChangeInput), m_form.kind, "");
+    if (m_form.kind == static_cast<int>(Kind::ChangeInput)) {
+      if (m_form.input.empty())
+        m_form.input = preview.input_json;
+      ImGui::Indent();
+      ImGui::SetNextItemWidth(-FLT_MIN);
+      ImGui::InputText("##branch_input", &m_form.input);
+      mark_control("branch.input");
+      ImGui::Unindent();
+    }
+  }
+  if (!m_form.error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, status_look("FAILED", ctx.theme).color);
+    ImGui::TextWrapped("%s", m_form.error.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::Separator();
+  ImGui::BeginDisabled(!can_branch);
+  if (ImGui::Button("Branch", ImVec2(em * 7.0f, 0.0f)) && origin != nullptr) {
+    engine::BranchChoice choice;
+    choice.kind = static_cast<engine::BranchChoice::Kind>(m_form.kind);
+    bool ready = true;
+    switch (choice.kind) {
+    case engine::BranchChoice::Kind::AnswerCallback:
+      choice.callback_operation_id = here.callbacks.at(static_cast<size_t>(m_form.callback)).operation_id;
+      choice.callback_succeeds = m_form.succeed;
+      if (m_form.succeed) {
+        if (Result<Json> parsed = parse_json(m_form.result); parsed.ok()) {
+          choice.callback_result = m_form.result;
+        } else {
+          m_form.error = "The result is not JSON: " + parsed.error().text();
+          ready = false;
+        }
+      }
+      choice.callback_error.error_type = m_form.error_type;
+      choice.callback_error.error_message = m_form.error_message;
+      break;
+    case engine::BranchChoice::Kind::EditHandler:
+      choice.handler = std::make_shared<const workflow::Body>(s.document().handler);
+      break;
+    case engine::BranchChoice::Kind::ChangeInput:
+      if (Result<Json> parsed = parse_json(m_form.input); parsed.ok()) {
+        choice.input_json = origin->document->function.flavor() == workflow::Flavor::Python
+                                ? to_python_json(*parsed)
+                                : to_js_json(*parsed);
+      } else {
+        m_form.error = "The input is not JSON: " + parsed.error().text();
+        ready = false;
+      }
+      break;
+    default:
+      break;
+    }
+    if (ready) {
+      Result<std::string> made = s.branch(choice);
+      if (made.ok()) {
+        ctx.selection = Selection{};
+        ctx.selection.execution_id = *made;
+        m_form = BranchForm{};
+        if (ctx.focus_panel)
+          ctx.focus_panel("compare");
+        ImGui::CloseCurrentPopup();
+      } else {
+        m_form.error = "The branch was not made: " + made.error().message;
+      }
+    }
+  }
+  mark_control("branch.create");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel", ImVec2(em * 7.0f, 0.0f)) || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+    m_form.error.clear();
+    ImGui::CloseCurrentPopup();
+  }
+  mark_control("branch.cancel");
+  ImGui::EndPopup();
 }
 
 } // namespace dp::ui

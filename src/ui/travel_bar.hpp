@@ -4,6 +4,9 @@
 // was at that point in every panel (Session::travel_to); the engine is never touched.
 #pragma once
 
+#include <cstdint>
+#include <string>
+
 #include "base/json.hpp"
 #include "ui/panel.hpp"
 
@@ -24,7 +27,28 @@ private:
   // run to pause (scrubbing takes over).
   void go(PanelContext& ctx, long long index);
 
+  // Branch from the point shown (issue 9): the dialog that says what can differ there and makes the
+  // branch (Session::prepare_branch / branch).
+  void draw_branch_dialog(PanelContext& ctx);
+
   long long m_dragged = -1; // slider value while the mouse holds it
+  struct BranchForm {
+    std::string arn;
+    size_t index = 0;
+    int kind = 0;         // engine::BranchChoice::Kind
+    int callback = 0;     // which waiting callback
+    bool succeed = false; // answer with success (else failure)
+    std::string result = "{\"approved\": false}";
+    std::string error_type = "Rejected";
+    std::string error_message = "the manager said no";
+    std::string input;
+    std::string error; // why the last Branch press was refused
+  };
+  BranchForm m_form;
+  uint64_t m_handlers_revision = ~0ull; // the document revision m_same_handler was computed at
+  bool m_same_handler = false;          // the editor's handler is the branched execution's
+  bool m_open_dialog = false;
+  std::string m_refusal; // why the dialog last shown allows no branch ("" = it allows one)
 };
 
 } // namespace dp::ui

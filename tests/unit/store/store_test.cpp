@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "../test_support.hpp"
+#include "engine/branch.hpp"
 #include "store/store.hpp"
 
 #include <sqlite3.h>
@@ -52,6 +53,58 @@ TEST(Store, ASecondProcessCarriesOnWithTheExecution) {
       (*db)->query("SELECT event_type FROM events WHERE execution_arn = '" + arn + "' ORDER BY event_id");
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(rows->rows.back()[0], "ExecutionSucceeded");
+  std::filesystem::remove(path);
+}
+
+// Issue 9: a branch adopted by an engine reaches its store whole (operations, events, trace) with where it
+// branched from, and a second process re-simulates it from the stored trace to travel in it.
+TEST(Store, ABranchIsStoredWithItsOriginAndCanBeTravelledAfterARestore) {
+  std::string path = temp_path("branch.db");
+  std::filesystem::remove(path);
+  auto doc = test::load(test::document_text(
+      R"([{"step": "a", "returns": 1, "as": "a"}, {"create_callback": "approve", "as": "cb"}, {"await_callback": "cb", "as": "v"}, {"return": "${v}"}])"));
+  std::string arn, branch_arn;
+  std::vector<engine::TraceEvent> branch_entries;
+  {
+    engine::Engine first;
+    auto db = Store::open(path);
+    ASSERT_TRUE(db.ok()) << db.error().text();
+    ASSERT_TRUE((*db)->attach(first).ok());
+    arn = *first.start_execution(doc, std::nullopt, "fn-1");
+    first.run_to_end(arn);
+    auto sim = engine::Resimulation::run(first, arn, std::nullopt, "fn-2", "branch-id");
+    ASSERT_TRUE(sim.ok()) << sim.error().text();
+    engine::BranchChoice choice;
+    choice.kind = engine::BranchChoice::Kind::AnswerCallback;
+    choice.callback_operation_id = engine::situation(**sim).callbacks.at(0).operation_id;
+    choice.callback_result = "\"no\"";
+    ASSERT_TRUE(engine::diverge(**sim, choice, engine::Execution::BranchOrigin{arn, "fn-1", 9, ""}).ok());
+    ASSERT_TRUE(first.adopt_execution((*sim)->engine(), (*sim)->arn()).ok());
+    branch_arn = (*sim)->arn();
+    ASSERT_TRUE((*db)->last_error().ok()) << (*db)->last_error().error().text();
+    for (const auto& t : first.trace())
+      if (t.execution_arn == branch_arn)
+        branch_entries.push_back(t);
+  }
+  engine::Engine second;
+  auto db = Store::open(path, true);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->attach(second).ok());
+  const engine::Execution* b = second.execution(branch_arn);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->status, engine::ExecutionStatus::Succeeded);
+  EXPECT_EQ(*b->result, "\"\\\"no\\\"\"");
+  ASSERT_TRUE(b->branched_from.has_value());
+  EXPECT_EQ(b->branched_from->name, "fn-1");
+  EXPECT_EQ(b->branched_from->point, 9u);
+  size_t stored = 0;
+  for (const auto& t : second.trace())
+    stored += t.execution_arn == branch_arn;
+  EXPECT_EQ(stored, branch_entries.size());
+  // The restored branch has no recording: re-simulated from its stored trace, it gets one.
+  auto again = engine::Resimulation::run(second, branch_arn, std::nullopt);
+  ASSERT_TRUE(again.ok()) << again.error().text();
+  EXPECT_EQ((*again)->original_entries().size(), branch_entries.size());
   std::filesystem::remove(path);
 }
 
