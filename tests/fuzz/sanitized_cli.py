@@ -259,12 +259,16 @@ def document(handler, input_value=None):
 
 def boundary_workflows():
     cases = []
-    for depth in (199, 200, 201, 1000, 5000, 100000):
-        nested = '[' * depth + ']' * depth
-        cases.append(('json depth %d in a return' % depth,
-                      document([{'return': 'DEEP'}]).replace('"DEEP"', nested).encode()))
-        cases.append(('json depth %d in the input' % depth,
-                      document([{'return': '${input}'}]).replace('"input": {}', '"input": ' + nested).encode()))
+    # The loader's limit is 200 levels for the whole document (kMaxJsonDepth): a return value sits 3 levels
+    # down ({"handler": [{"return": …}]}), the input 1. Just under, at and past the limit, then far past.
+    for where, outer in (('a return', 3), ('the input', 1)):
+        for depth in (199 - outer, 200 - outer, 201 - outer, 1000, 5000, 100000):
+            nested = '[' * depth + ']' * depth
+            if where == 'a return':
+                text = document([{'return': 'DEEP'}]).replace('"DEEP"', nested)
+            else:
+                text = document([{'return': '${input}'}]).replace('"input": {}', '"input": ' + nested)
+            cases.append(('json depth %d in %s' % (depth, where), text.encode()))
     for depth in (63, 64, 65, 1000, 100000):  # as text: Python's json cannot write 1,000 levels
         body = '[{"if": true, "then": ' * depth + '[{"return": 1}]' + '}]' * depth
         cases.append(('if nesting %d' % depth, document([{'return': 'DEEP'}]).replace('[{"return": "DEEP"}]', body).encode()))
