@@ -5,10 +5,21 @@
 #include <string>
 #include <vector>
 
+#include "base/result.hpp"
+#include "cost/cost.hpp"
+#include "workflow/document.hpp"
+
 namespace dp::cli {
 
 int dispatch(const std::vector<std::string>& args);
 int cmd_export(const std::vector<std::string>& args);  // export_command.cpp
 int cmd_lessons(const std::vector<std::string>& args); // lessons_command.cpp
+int cmd_cost(const std::vector<std::string>& args);    // cost_command.cpp
+
+// Shared by the commands: a document or input file read with the CLI's checks (size, folder, missing), a
+// workflow document loaded from a file, and the price table (`--prices FILE`, else the built-in one).
+Result<std::string> read_input_file(const std::string& path);
+Result<workflow::Document> load_document_file(const std::string& path);
+Result<cost::PriceTable> load_prices(const std::string& path);
 
 } // namespace dp::cli
