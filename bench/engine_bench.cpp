@@ -30,6 +30,7 @@ static workflow::Document make_doc(int steps, int wait_every) {
   doc.function.runtime = "nodejs22.x";
   doc.function.timeout = 900;
   doc.function.execution_timeout = 31'622'400;
+  doc.simulation.lift_quotas = true; // 10,000 steps: past the 3,000-operation quota (docs/limits.md)
   for (int i = 1; i <= steps; ++i) {
     workflow::Statement s;
     s.kind = workflow::StatementKind::Step;
@@ -69,7 +70,7 @@ static workflow::Document make_page_doc(int steps) {
        {{"name", "bench"}, {"runtime", "python3.14"}, {"durable_config", {{"execution_timeout", 86400}}}}},
       {"input", Json::object()},
       {"handler", handler},
-      {"simulation", {{"seed", 1}}}};
+      {"simulation", {{"seed", 1}, {"lift_quotas", true}}}};
   auto loaded = workflow::load_document_json(doc);
   if (!loaded.ok()) {
     std::fprintf(stderr, "page document refused: %s\n", loaded.error().text().c_str());

@@ -28,6 +28,7 @@ const char* kUsage =
     "      [--python-sdk 1|2]   Python SDK 1.x replays positionally; 2 (default) validates operation "
     "identity\n"
     "      [--explain]          print the story of the run as text instead of the JSON report\n"
+    "      [--prices FILE]      price table for the report's \"cost\" (default: the built-in us-east-2 one)\n"
     "  check DOC.json\n"
     "  callback --db PATH [--execution ARN] (--name NAME|--id ID) (succeed JSON|fail JSON|heartbeat)\n"
     "  advance --db PATH (--seconds N|--next-timer)\n"
@@ -35,6 +36,8 @@ const char* kUsage =
     "  explain --db PATH [--execution ARN] [--wording python|javascript] [--json]\n"
     "  stop --db PATH [--execution ARN]\n"
     "  export DOC.json --out DIR [--lang python|nodejs|both]\n"
+    "  cost DOC.json [DOC2.json | --compare-nesting] [--input JSON|@file] [--seed N] [--prices FILE]\n"
+    "                           estimated AWS cost of a run, or of two runs side by side (NESTED vs FLAT)\n"
     "  lessons list|verify [ID...] [--root DIR]   the lessons of lessons/index.json; verify plays each\n"
     "  scripts list|verify [ID...] [--root DIR]   the demo scripts of lessons/scripts/index.json\n";
 
@@ -171,7 +174,7 @@ void recover_interrupted(engine::Engine& engine) {
 // [SECTION] run
 
 int cmd_run(const std::vector<std::string>& argv) {
-  auto args = parse_args(argv, {"--input", "--seed", "--db", "--until", "--python-sdk"},
+  auto args = parse_args(argv, {"--input", "--seed", "--db", "--until", "--python-sdk", "--prices"},
                          {"--let-timeouts-fire", "--explain"});
   if (!args.ok())
     return bad(args.error().text());
@@ -253,7 +256,8 @@ int cmd_run(const std::vector<std::string>& argv) {
   if (has_flag(*args, "--explain"))
     print_story(engine, *arn, std::nullopt);
   else
-    print_json(run_report(engine, *arn));
+    print_json(run_report(engine, *arn,
+                          load_prices(args->options.count("--prices") ? args->options["--prices"] : "")));
   if (until == "end" && !reached_end(engine, *arn)) {
     explain_waiting(engine, *arn);
     return 1;
@@ -528,7 +532,26 @@ int dispatch(const std::vector<std::string>& args) {
     return cmd_lessons(rest);
   if (cmd == "scripts")
     return cmd_scripts(rest);
+  if (cmd == "cost")
+    return cmd_cost(rest);
   return bad("unknown command '" + cmd + "'\n" + kUsage);
+}
+
+Result<std::string> read_input_file(const std::string& path) {
+  return read_file(path);
+}
+
+Result<workflow::Document> load_document_file(const std::string& path) {
+  return load_doc(path);
+}
+
+Result<cost::PriceTable> load_prices(const std::string& path) {
+  if (path.empty())
+    return cost::parse_price_table(cost::builtin_price_table_text(), cost::kBuiltinPriceTableName);
+  auto text = read_file(path);
+  if (!text.ok())
+    return text.error();
+  return cost::parse_price_table(*text, path);
 }
 
 } // namespace dp::cli

@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "base/result.hpp"
+#include "cost/cost.hpp"
+#include "workflow/document.hpp"
+
 namespace dp::cli {
 
 int dispatch(const std::vector<std::string>& args);
@@ -14,5 +18,12 @@ int cmd_scripts(const std::vector<std::string>& args); // scripts_command.cpp
 // The repository root for lessons and scripts: `given` (--root), or the nearest folder upwards from the
 // current one that has lessons/index.json (lessons_command.cpp).
 std::string find_repository_root(const std::string& given);
+int cmd_cost(const std::vector<std::string>& args); // cost_command.cpp
+
+// Shared by the commands: a document or input file read with the CLI's checks (size, folder, missing), a
+// workflow document loaded from a file, and the price table (`--prices FILE`, else the built-in one).
+Result<std::string> read_input_file(const std::string& path);
+Result<workflow::Document> load_document_file(const std::string& path);
+Result<cost::PriceTable> load_prices(const std::string& path);
 
 } // namespace dp::cli

@@ -1,11 +1,13 @@
 #include "cli/run_report.hpp"
 
+#include "engine/limits.hpp"
 #include "engine/runtime/checkpoint_batching.hpp"
 #include "explain/explain.hpp"
 
 namespace dp::cli {
 
-Json run_report(const engine::Engine& engine, const std::string& arn) {
+Json run_report(const engine::Engine& engine, const std::string& arn,
+                const Result<cost::PriceTable>& prices) {
   const engine::Execution* e = engine.execution(arn);
   Json out = Json::object();
   if (!e)
@@ -82,6 +84,10 @@ Json run_report(const engine::Engine& engine, const std::string& arn) {
   for (const auto& r : explain::side_effects(engine, arn).runs)
     effects.push_back(explain::to_json(r));
   out["side_effects"] = effects;
+  // What the execution used of its documented limits (docs/limits.md).
+  out["usage"] = engine::limits::to_json(engine::limits::measure(*e));
+  // What it would cost on AWS (an estimate: list prices, no free tier).
+  out["cost"] = cost::to_json(cost::estimate(*e, prices));
   return out;
 }
 

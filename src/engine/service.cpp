@@ -450,11 +450,7 @@ Status Service::validate_update(const Execution& e, const OperationUpdate& u,
   if (u.type == OperationType::Step && u.action == OperationAction::Succeed && u.payload &&
       u.payload->size() > m_options.max_step_result_bytes)
     return bad("STEP output payload size must be less than or equal to 262144 bytes");
-  // A chained invoke's payload is the target's invocation request: Lambda's synchronous request limit is
-  // 6 MB (issue 14: a 7 MB payload was accepted).
-  if (u.type == OperationType::ChainedInvoke && u.payload && u.payload->size() > kLambdaPayloadLimit)
-    return bad("ChainedInvoke payload is " + std::to_string(u.payload->size()) +
-               " bytes; Lambda accepts at most 6 MB (6291456 bytes) in an invocation request");
+  // Payload caps per operation type and the per-execution quotas: limits::check_batch, after these checks.
   if (u.type == OperationType::Step && u.action == OperationAction::Retry && !u.next_attempt_delay_seconds)
     return bad("RETRY requires StepOptions");
   if (u.type == OperationType::Wait && u.action == OperationAction::Start &&
@@ -545,12 +541,30 @@ Result<Service::CheckpointResponse> Service::checkpoint(const std::string& arn, 
     status = Error{"CheckpointDurableExecution", "InvalidParameterValueException: Invalid checkpoint token"};
   for (size_t i = 0; status.ok() && i < updates.size(); ++i)
     status = validate_update(*e, updates[i], updates, i);
+  // The documented limits (docs/limits.md): a batch that would cross one is refused like any invalid
+  // update, so the SDK fails the execution (a 4xx it cannot retry, durable-semantics.md 4.4).
+  std::optional<limits::Breach> breach;
+  if (status.ok()) {
+    std::optional<limits::Usage> before;
+    if (!e->document->simulation.lift_quotas) {
+      e->meter.advance(e->events);
+      before = e->meter.usage(true);
+    }
+    breach = limits::check_batch(before ? &*before : nullptr, updates);
+    if (breach)
+      status = Error{"CheckpointDurableExecution", "InvalidParameterValueException: " + breach->message};
+  }
   if (!status.ok()) {
     call.error = status.error().text();
     e->checkpoint_calls.push_back(call);
     m_batch.arn = e->arn;
     m_batch.calls.push_back(call);
-    trace(*e, TraceKind::CheckpointRejected, "", "", call.error, Json{{"Token", token}}, now);
+    Json data{{"Token", token}};
+    if (breach) {
+      data["Limit"] = breach->limit;
+      data["Source"] = breach->source;
+    }
+    trace(*e, TraceKind::CheckpointRejected, "", "", call.error, data, now);
     flush();
     return status.error();
   }

@@ -15,6 +15,7 @@
 
 #include "base/result.hpp"
 #include "engine/aws_shapes.hpp"
+#include "engine/limits.hpp"
 #include "engine/trace.hpp"
 #include "workflow/document.hpp"
 
@@ -105,6 +106,7 @@ struct Execution {
   std::set<std::string> fired_faults; // simulation.faults entries already fired ("index")
   std::map<std::string, int>
       heartbeat_generation; // callback op id -> generation (resets the heartbeat timer)
+  limits::Meter meter;      // usage against the quotas, brought up to date at each checkpoint
 
   const Operation* op(const std::string& op_id) const {
     auto it = ops.find(op_id);

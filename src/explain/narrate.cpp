@@ -964,6 +964,10 @@ std::vector<Sentence> Narrator::run() {
     case TraceKind::CheckpointRejected: {
       Sentence& s = say(SentenceKind::CheckpointRejected, {{"error", t.text}});
       s.checkpoint_call = ++m_calls;
+      // A documented limit: say which one and where AWS documents it (docs/limits.md).
+      if (std::string limit = member_text(t.data, "Limit"); !limit.empty())
+        s.why = "limit: this call would cross the " + limit + " limit (" + member_text(t.data, "Source") +
+                "); the service refuses it and the SDK fails the execution, as on AWS.";
       break;
     }
     case TraceKind::TimerFired:

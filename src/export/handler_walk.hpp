@@ -80,6 +80,7 @@ struct HandlerUses {
   bool retry_strategy = false, retry_presets = false, jitter = false, step_semantics = false;
   bool flat_nesting = false, completion = false, wait_strategy = false;
   bool text_of = false, error_info = false, condition = false, until_attempt = false;
+  bool until_done = false;      // a wait_for_condition whose done_when has a condition over the state
   bool attempt_counter = false; // counts submitter/check calls where the SDK gives no attempt number
   bool random = false, uuid = false, now = false; // ${random()}, ${uuid()}, ${now()}: Python imports
 };

@@ -66,6 +66,7 @@ public:
                                   "isEqual",
                                   "asCondition",
                                   "untilAttempt",
+                                  "untilDone",
                                   "functionIds",
                                   "nextSubmitterAttempt",
                                   "submitterAttempts",
@@ -277,10 +278,23 @@ private:
     w.line("initialState: " + value(s.initial_state, scope) + ",");
     std::vector<std::string> fields = backoff_fields(s.wait_strategy);
     fields.push_back("shouldContinuePolling: () => true");
-    uses.wait_strategy = uses.until_attempt = true;
-    w.line("// The playground's condition is met on attempt " + std::to_string(s.done_when_attempt) + ".");
-    w.line("waitStrategy: untilAttempt(" + std::to_string(s.done_when_attempt) + ", createWaitStrategy(" +
-           config_object(fields) + ")),");
+    uses.wait_strategy = true;
+    std::string strategy = "createWaitStrategy(" + config_object(fields) + ")";
+    if (s.done_when_condition.is_null()) {
+      uses.until_attempt = true;
+      w.line("// The playground's condition is met on attempt " + std::to_string(s.done_when_attempt) + ".");
+      w.line("waitStrategy: untilAttempt(" + std::to_string(s.done_when_attempt) + ", " + strategy + "),");
+    } else {
+      // done_when over the state: the strategy stops polling when the condition holds on the new state.
+      uses.until_done = true;
+      std::string done_state = helper("state"), done_attempt = helper("attemptsMade");
+      Scope done{&scope, {}, {}, {{"state", done_state}, {"attempt", done_attempt}}};
+      std::string cond = condition(s.done_when_condition, done);
+      if (s.done_when_attempt > 0)
+        cond = done_attempt + " >= " + std::to_string(s.done_when_attempt) + " || " + cond;
+      w.line("waitStrategy: untilDone((" + done_state + ", " + done_attempt + ") => " + cond + ", " +
+             strategy + "),");
+    }
     w.dedent();
     w.line("});");
   }
@@ -427,6 +441,12 @@ GeneratedHandler generate_node_handler(const workflow::Document& doc) {
     head.line("const untilAttempt = (attempt, strategy) => (state, attemptsMade) =>");
     head.line("  attemptsMade >= attempt ? { shouldContinue: false } : strategy(state, attemptsMade);");
   }
+  if (g.uses.until_done) {
+    head.line(
+        "// Stops polling once the playground's done_when holds on the new state, else asks the strategy.");
+    head.line("const untilDone = (done, strategy) => (state, attemptsMade) =>");
+    head.line("  done(state, attemptsMade) ? { shouldContinue: false } : strategy(state, attemptsMade);");
+  }
   if (g.uses.attempt_counter) {
     head.line(
         "// Simulation only: a submitter is not told its attempt number, so count calls per callback id.");
@@ -437,7 +457,7 @@ GeneratedHandler generate_node_handler(const workflow::Document& doc) {
     head.line("};");
   }
   if (g.uses.text_of || g.uses.error_info || g.need_is_equal || g.uses.condition || g.uses.until_attempt ||
-      g.uses.attempt_counter)
+      g.uses.until_done || g.uses.attempt_counter)
     head.line();
 
   return g.finish(head);

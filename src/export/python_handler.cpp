@@ -70,6 +70,7 @@ const char* const kTopLevel[] = {"lambda_handler",
                                  "error_info",
                                  "as_condition",
                                  "until_attempt",
+                                 "until_done",
                                  "FUNCTION_IDS",
                                  "next_attempt",
                                  "_attempts",
@@ -572,15 +573,28 @@ private:
     std::vector<std::string> fields{"should_continue_polling=lambda state: True"};
     for (std::string& f : backoff_fields(s.wait_strategy))
       fields.push_back(std::move(f));
-    uses.wait_strategy = uses.until_attempt = true;
-    w.line("# The playground's condition is met on attempt " + std::to_string(s.done_when_attempt) + ".");
+    std::string strategy = "create_wait_strategy(WaitStrategyConfig(" + comma_separated(fields) + "))";
+    uses.wait_strategy = true;
+    std::string wait_strategy;
+    if (s.done_when_condition.is_null()) {
+      uses.until_attempt = true;
+      w.line("# The playground's condition is met on attempt " + std::to_string(s.done_when_attempt) + ".");
+      wait_strategy = "until_attempt(" + std::to_string(s.done_when_attempt) + ", " + strategy + ")";
+    } else {
+      // done_when over the state: the strategy stops polling when the condition holds on the new state.
+      uses.until_done = true;
+      Scope done{&scope, {}, {}, {{"state", "state"}, {"attempt", "attempts_made"}}};
+      std::string cond = condition(s.done_when_condition, done);
+      if (s.done_when_attempt > 0)
+        cond = "attempts_made >= " + std::to_string(s.done_when_attempt) + " or " + cond;
+      wait_strategy = "until_done(lambda state, attempts_made: " + cond + ", " + strategy + ")";
+    }
     w.line(assign(s, scope) + ctx + ".wait_for_condition(");
     w.indent();
     w.line(callable(fn, false, {"state", "check_context"}, args) + ",");
     w.line("config=WaitForConditionConfig(");
     w.line("    initial_state=" + value(s.initial_state, scope) + ",");
-    w.line("    wait_strategy=until_attempt(" + std::to_string(s.done_when_attempt) +
-           ", create_wait_strategy(WaitStrategyConfig(" + comma_separated(fields) + "))),");
+    w.line("    wait_strategy=" + wait_strategy + ",");
     w.line("),");
     w.line(name_kw(s) + ",");
     w.dedent();
@@ -814,6 +828,18 @@ GeneratedHandler generate_python_handler(const workflow::Document& doc) {
               "strategy.\"\"\"");
     head.line("    def decide(state, attempts_made):");
     head.line("        if attempts_made >= attempt:");
+    head.line("            return WaitForConditionDecision.stop_polling()");
+    head.line("        return strategy(state, attempts_made)");
+    head.line();
+    head.line("    return decide");
+    head.line();
+    head.line();
+  }
+  if (g.uses.until_done) {
+    head.line("def until_done(done, strategy):");
+    head.line("    \"\"\"Stops polling once done(state, attempts_made) holds, else asks the strategy.\"\"\"");
+    head.line("    def decide(state, attempts_made):");
+    head.line("        if done(state, attempts_made):");
     head.line("            return WaitForConditionDecision.stop_polling()");
     head.line("        return strategy(state, attempts_made)");
     head.line();

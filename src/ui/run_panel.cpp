@@ -13,6 +13,7 @@
 #include "ui/controls.hpp"
 #include "ui/panels.hpp"
 #include "ui/session.hpp"
+#include "ui/usage_meter.hpp"
 
 namespace dp::ui {
 namespace {
@@ -33,7 +34,10 @@ public:
            "callback lets it go on), Stop calls StopDurableExecution.\n\n"
            "Every pending timer says what it is: a wait ending, the retry of a step, a callback or heartbeat "
            "timeout, or the execution timeout (the durable config's execution_timeout). Advance the clock to "
-           "the next timer or by N seconds; Play steps automatically at the chosen speed.";
+           "the next timer or by N seconds; Play steps automatically at the chosen speed.\n\n"
+           "Under the execution: what it used of the AWS quotas per execution (3,000 durable operations, "
+           "100 MB written, each payload's cap), amber from 80%, and its estimated cost on AWS (us-east-2 "
+           "list prices; docs/limits.md). A run that crosses a limit fails as it would on AWS.";
   }
 
   void draw(PanelContext& ctx) override {
@@ -187,6 +191,7 @@ public:
     ImGui::PopFont();
     if (e->result && ImGui::SmallButton("Copy result"))
       platform::copy_to_clipboard(*e->result);
+    m_meter.draw(ctx, *e);
   }
 
   // Runs and plays go on while another tab of the region is shown (answering a callback, say).
@@ -224,6 +229,7 @@ public:
     run["speed"] = m_speed;
     run["waiting_for_callback"] = m_waiting_arn;
     out["run"] = run;
+    m_meter.test_state(out);
   }
 
 private:
@@ -380,6 +386,7 @@ private:
   bool m_auto_clock = true;
   float m_speed = 8.0f;
   double m_budget = 0.0;
+  UsageMeter m_meter; // limits and cost of the execution shown
 };
 
 } // namespace

@@ -122,7 +122,9 @@ struct Statement {
   // wait_for_condition
   Json initial_state;
   Json check_returns;
-  int done_when_attempt = 1;
+  int done_when_attempt = 1; // done on this attempt; 0: no attempt bound (done_when has only a condition)
+  Json done_when_condition;  // an `if` condition over ${state} (the check's new state) and ${attempt}; null:
+                             // none
   std::vector<ThrowSpec> check_throws; // the check raises on these attempts (WaitForConditionError)
   WaitStrategy wait_strategy;
 
@@ -210,6 +212,9 @@ struct Simulation {
   std::vector<CallbackAnswer> callbacks;
   std::optional<int64_t> stop_after_seconds;
   std::vector<Edit> edits;
+  // Simulation only: run without the service's per-execution quotas (3,000 operations, 100 MB written;
+  // docs/limits.md), for benchmarks that measure the engine on bigger executions. Payload caps still apply.
+  bool lift_quotas = false;
 };
 
 struct Document {

@@ -458,11 +458,17 @@ public:
       if (const Json* v = find_member(*check, "returns"))
         s.check_returns = *v;
       if (const Json* dw = find_member(*check, "done_when")) {
-        int64_t attempt = 1;
-        if (!r.object(*dw, path_key(cp, "done_when"), {"attempt"}) ||
-            !r.integer(*dw, path_key(cp, "done_when"), "attempt", attempt, 1, 100'000, true))
+        // {"attempt": N}, {"condition": COND} over ${state} (docs/workflow-format-extensions.md), or both:
+        // the check is done when either holds.
+        std::string dp = path_key(cp, "done_when");
+        const Json* cond = dw->is_object() ? find_member(*dw, "condition") : nullptr;
+        int64_t attempt = cond ? 0 : 1;
+        if (!r.object(*dw, dp, {"attempt", "condition"}) ||
+            !r.integer(*dw, dp, "attempt", attempt, 1, 100'000, !cond))
           return false;
         s.done_when_attempt = static_cast<int>(attempt);
+        if (cond)
+          s.done_when_condition = *cond;
       }
       if (const Json* ws = find_member(j, "wait_strategy")) {
         std::string wp = path_key(path, "wait_strategy");
@@ -677,7 +683,8 @@ public:
   }
 
   bool simulation(const Json& j, const std::string& path, Simulation& sim, const Document& doc) {
-    if (!r.object(j, path, {"seed", "faults", "callbacks", "stop_after_seconds", "edits"}))
+    if (!r.object(j, path, {"seed", "faults", "callbacks", "stop_after_seconds", "edits", "lift_quotas"}) ||
+        !r.boolean(j, path, "lift_quotas", sim.lift_quotas))
       return false;
     if (const Json* seed = find_member(j, "seed")) {
       if (!seed->is_number_integer())
@@ -929,6 +936,13 @@ private:
                              {"state", "attempt"}))
                .ok())
         return st;
+      if (!s.done_when_condition.is_null()) {
+        std::string cp = path_key(path_key(path_key(sp, "check"), "done_when"), "condition");
+        if (!(st = check_value(s.done_when_condition, cp, names, {"state", "attempt"})).ok())
+          return st;
+        if (!(st = check_condition_shape(s.done_when_condition, cp)).ok())
+          return st;
+      }
       break;
     case StatementKind::ChildContext: {
       std::set<std::string> inner = names;

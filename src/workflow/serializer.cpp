@@ -130,7 +130,12 @@ Json statement_json(const Statement& s) {
       j["initial_state"] = s.initial_state;
     Json check = Json::object();
     check["returns"] = s.check_returns;
-    check["done_when"] = {{"attempt", s.done_when_attempt}};
+    Json done_when = Json::object();
+    if (s.done_when_attempt > 0)
+      done_when["attempt"] = s.done_when_attempt;
+    if (!s.done_when_condition.is_null())
+      done_when["condition"] = s.done_when_condition;
+    check["done_when"] = done_when;
     if (!s.check_throws.empty()) {
       StepBody thrower;
       thrower.throws = s.check_throws;
@@ -316,6 +321,8 @@ Json save_document(const Document& doc) {
   }
   if (sim.stop_after_seconds)
     sj["stop_after_seconds"] = *sim.stop_after_seconds;
+  if (sim.lift_quotas)
+    sj["lift_quotas"] = true;
   if (!sim.edits.empty()) {
     Json list = Json::array();
     for (const auto& e : sim.edits)

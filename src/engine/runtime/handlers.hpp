@@ -30,6 +30,11 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
 // result re-derived by replaying its children (durable-semantics.md 5.6, 5.7).
 inline constexpr size_t kCheckpointSizeLimit = 262'144;
 
+// Evaluates an `if` condition (a boolean, a reference to one, equals, less_than, greater_than, not); also
+// a wait_for_condition's done_when condition (statements.cpp).
+Result<bool> evaluate_condition(const Json& cond, const Scope& scope, workflow::FunctionSource* functions,
+                                const std::string& path);
+
 // Helpers
 const workflow::ThrowSpec* throw_for(const std::vector<workflow::ThrowSpec>& throws, int attempt);
 DurableError error_from_object(const std::optional<ErrorObject>& e, const char* fallback_type,

@@ -29,10 +29,12 @@ Result<bool> compare(const Json& operands, bool less, const Scope& scope, workfl
   return less ? a < b : a > b;
 }
 
+} // namespace
+
 // Evaluates an `if` condition: a boolean, a reference to one, {"equals": [A, B]}, {"less_than": [A, B]},
 // {"greater_than": [A, B]} or {"not": C}.
-Result<bool> evaluate(const Json& cond, const Scope& scope, workflow::FunctionSource* functions,
-                      const std::string& path) {
+Result<bool> evaluate_condition(const Json& cond, const Scope& scope, workflow::FunctionSource* functions,
+                                const std::string& path) {
   if (cond.is_object()) {
     if (const Json* eq = find_member(cond, "equals")) {
       auto a = workflow::render((*eq)[0], scope, functions);
@@ -48,7 +50,7 @@ Result<bool> evaluate(const Json& cond, const Scope& scope, workflow::FunctionSo
     if (const Json* gt = find_member(cond, "greater_than"))
       return compare(*gt, false, scope, functions, path);
     if (const Json* n = find_member(cond, "not")) {
-      auto inner = evaluate(*n, scope, functions, path);
+      auto inner = evaluate_condition(*n, scope, functions, path);
       if (!inner.ok())
         return inner.error();
       return !*inner;
@@ -62,6 +64,8 @@ Result<bool> evaluate(const Json& cond, const Scope& scope, workflow::FunctionSo
                            " " + workflow::text_of(*v)};
   return v->get<bool>();
 }
+
+namespace {
 
 // True when a condition refers to a variable a `let` bound (a value that may differ on replay).
 bool reads_let(const Json& condition, const std::set<std::string>& let_names) {
@@ -135,7 +139,7 @@ Task<Flow> Invocation::run_body(const workflow::Body& body, ContextFrame& frame,
     }
     case K::If: {
       ValueDraws draws(*this, outside_key(*this, frame, s));
-      auto cond = evaluate(s.condition, scope, &draws, s.path);
+      auto cond = evaluate_condition(s.condition, scope, &draws, s.path);
       if (!cond.ok())
         co_return Flow::raised(render_error("TypeError", "in " + s.path + ": " + cond.error().message));
       trace_outside_value(*this, s, draws, nullptr, reads_let(s.condition, let_names) ? Json(*cond) : Json());

@@ -318,24 +318,43 @@ TEST(Stepping, RunToEndWaitsForAnAnswerInsteadOfTimingOut) {
 namespace dp::engine {
 namespace {
 
-TEST(PayloadLimits, ResultTooBigForTheResponseIsCheckpointedOnTheExecution) {
-  // A step result must stay under 256 KiB, so the handler assembles a 6.6 MB result from 30 steps of 220 KB.
-  std::string chunk(220'000, 'z');
+// A handler whose result is `chunks` strings of 220,000 characters plus one of `last` characters (a step
+// result must stay under 256 KiB, so the handler assembles the big result from several steps).
+std::string big_result_handler(int chunks, size_t last) {
   std::string handler = "[";
   std::string refs;
-  for (int i = 0; i < 30; ++i) {
+  for (int i = 0; i <= chunks; ++i) {
+    std::string chunk(i < chunks ? 220'000 : last, 'z');
     handler += R"({"step": "s)" + std::to_string(i) + R"(", "returns": ")" + chunk + R"(", "as": "v)" +
                std::to_string(i) + "\"},";
     refs += std::string(i ? "," : "") + "\"${v" + std::to_string(i) + "}\"";
   }
-  handler += R"({"return": [)" + refs + "]}]";
+  return handler + R"({"return": [)" + refs + "]}]";
+}
+
+TEST(PayloadLimits, ResultTooBigForTheResponseIsCheckpointedOnTheExecution) {
+  // 28 x 220,002 + 131,346 (quoted) + 28 commas + 2 brackets = 6,291,432 bytes: over the response's
+  // 6 MB - 50 B, within the EXECUTION update's 6 MB (OperationUpdate.Payload).
   Engine engine;
-  auto arn = test::run(engine, test::load(test::document_text(handler)));
+  auto arn = test::run(engine, test::load(test::document_text(big_result_handler(28, 131'344))));
   const Execution& e = *engine.execution(arn);
   EXPECT_EQ(e.status, ExecutionStatus::Succeeded);
   ASSERT_TRUE(e.result.has_value());
-  EXPECT_GT(e.result->size(), 6u * 1024 * 1024); // the result came through the EXECUTION checkpoint
+  EXPECT_EQ(e.result->size(), 6'291'432u); // the result came through the EXECUTION checkpoint
   EXPECT_EQ(e.invocations.back().outcome, InvocationOutcome::Succeeded);
+}
+
+TEST(PayloadLimits, ResultOverSixMegabytesCannotBeCheckpointed) {
+  // 6.6 MB: the EXECUTION update is refused (docs/limits.md), the SDK fails the execution.
+  Engine engine;
+  auto arn = test::run(engine, test::load(test::document_text(big_result_handler(29, 220'000))));
+  const Execution& e = *engine.execution(arn);
+  EXPECT_EQ(e.status, ExecutionStatus::Failed);
+  ASSERT_TRUE(e.error && e.error->error_message);
+  EXPECT_NE(
+      e.error->error_message->find("EXECUTION output payload size must be less than or equal to 6291456"),
+      std::string::npos)
+      << *e.error->error_message;
 }
 
 } // namespace

@@ -77,8 +77,21 @@ Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, Contex
     if (inv.fault_point(id.id, s.name, attempt, workflow::FaultWhen::AfterBody)) {
       co_await Invocation::Halt{inv};
     }
+    // done_when: the attempt bound, or a condition over the new state (as SDK code writes
+    // `state >= threshold` in its wait strategy), whichever holds first.
+    bool done = s.done_when_attempt > 0 && attempt >= s.done_when_attempt;
+    if (!failure && !done && !s.done_when_condition.is_null()) {
+      Scope done_scope(&scope);
+      done_scope.bind("state", new_state);
+      done_scope.bind("attempt", attempt);
+      auto met = evaluate_condition(s.done_when_condition, done_scope, nullptr, s.path + ".check.done_when");
+      if (!met.ok())
+        failure = ErrorObject{python ? "TypeError" : "Error", met.error().text(), {}, {}};
+      else
+        done = *met;
+    }
     std::optional<RetryDecision> decision;
-    if (!failure && attempt < s.done_when_attempt) { // "condition met" wins over exhaustion
+    if (!failure && !done) { // "condition met" wins over exhaustion
       decision = decide_condition_wait(inv.flavor(), s.wait_strategy, attempt, inv.seed(), id.id);
       if (!decision->retry) {
         int max = s.wait_strategy.max_attempts.value_or(60);
