@@ -33,7 +33,11 @@ const char* kUsage =
     "  explain --db PATH [--execution ARN] [--wording python|javascript] [--json]\n"
     "  stop --db PATH [--execution ARN]\n"
     "  export DOC.json --out DIR [--lang python|nodejs|both]\n"
-    "  lessons list|verify [ID...] [--root DIR]   the lessons of lessons/index.json; verify plays each\n";
+    "  lessons list|verify [ID...] [--root DIR]   the lessons of lessons/index.json; verify plays each\n"
+    "  import FILE... --db PATH   an execution from `aws lambda get-durable-execution-history` JSON (pages,\n"
+    "      and optionally `get-durable-execution` output), stored as imported\n"
+    "  import --sam FILE [--execution ARN --db PATH]   SAM local's store: list its executions, import one\n"
+    "  export-history --db PATH [--execution ARN] [--events-only]   the history as AWS prints it\n";
 
 int bad(const std::string& message) {
   std::fprintf(stderr, "durable-sim: %s\n", message.c_str());
@@ -515,6 +519,11 @@ int dispatch(const std::vector<std::string>& args) {
     return cmd_export(rest);
   if (cmd == "lessons")
     return cmd_lessons(rest);
+  if (cmd == "import")
+    return cmd_import(rest);
+  if (cmd == "export-history")
+    return cmd_export_history(rest);
+
   return bad("unknown command '" + cmd + "'\n" + kUsage);
 }
 

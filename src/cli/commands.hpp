@@ -8,7 +8,9 @@
 namespace dp::cli {
 
 int dispatch(const std::vector<std::string>& args);
-int cmd_export(const std::vector<std::string>& args);  // export_command.cpp
-int cmd_lessons(const std::vector<std::string>& args); // lessons_command.cpp
+int cmd_export(const std::vector<std::string>& args);         // export_command.cpp
+int cmd_lessons(const std::vector<std::string>& args);        // lessons_command.cpp
+int cmd_import(const std::vector<std::string>& args);         // import_command.cpp
+int cmd_export_history(const std::vector<std::string>& args); // import_command.cpp
 
 } // namespace dp::cli

@@ -77,6 +77,9 @@ struct Execution {
   std::optional<ErrorObject> error;
   std::string parent_arn;   // set for a durable invoke target: the caller's execution
   std::string parent_op_id; // and its CHAINED_INVOKE operation
+  // Set for an execution imported from a history (issue 13): where it came from ("aws-history: FILE",
+  // "sam: FILE"). No simulation stands behind it: no document handler ran, nothing is ever invoked.
+  std::string imported_from;
 
   std::vector<std::string> op_order; // ids in start order
   std::unordered_map<std::string, OperationPtr> ops;

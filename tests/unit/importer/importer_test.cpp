@@ -1,0 +1,291 @@
+// The history importer (issue 13): reading AWS's JSON, bad input named by file and event, building the
+// execution, the store's all-or-nothing import, the export round trip and SAM's local store.
+#include <fstream>
+#include <sstream>
+
+#include "explain/explain.hpp"
+#include "importer/execution_builder.hpp"
+#include "importer/history_export.hpp"
+#include "importer/history_reader.hpp"
+#include "importer/sam_store.hpp"
+#include "store/store.hpp"
+#include "test_support.hpp"
+
+namespace dp::importer {
+namespace {
+
+std::string example(const std::string& name) {
+  std::ifstream in(std::string(DP_SOURCE_DIR) + "/examples/" + name);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A small history in the service's shape: one step that fails once, is retried and succeeds, in two
+// invocations.
+const char* kHistory = R"({"Events": [
+ {"EventType": "ExecutionStarted", "EventId": 1, "Id": "exec-1", "EventTimestamp": "2025-12-02T09:00:00.000Z",
+  "ExecutionStartedDetails": {"Input": {"Payload": "{\"x\":1}"}}},
+ {"EventType": "StepStarted", "SubType": "Step", "EventId": 2, "Id": "s1", "Name": "charge",
+  "EventTimestamp": "2025-12-02T09:00:00.010Z", "StepStartedDetails": {}},
+ {"EventType": "StepFailed", "SubType": "Step", "EventId": 3, "Id": "s1", "Name": "charge",
+  "EventTimestamp": "2025-12-02T09:00:00.020Z",
+  "StepFailedDetails": {"Error": {"Payload": {"ErrorType": "Boom", "ErrorMessage": "no"}},
+                        "RetryDetails": {"CurrentAttempt": 1, "NextAttemptDelaySeconds": 5}}},
+ {"EventType": "InvocationCompleted", "EventId": 4, "EventTimestamp": "2025-12-02T09:00:00.030Z",
+  "InvocationCompletedDetails": {"StartTimestamp": "2025-12-02T09:00:00.000Z",
+                                 "EndTimestamp": "2025-12-02T09:00:00.030Z", "RequestId": "r1"}}
+]}
+{"Events": [
+ {"EventType": "StepStarted", "SubType": "Step", "EventId": 5, "Id": "s1", "Name": "charge",
+  "EventTimestamp": "2025-12-02T09:00:05.010Z", "StepStartedDetails": {}},
+ {"EventType": "StepSucceeded", "SubType": "Step", "EventId": 6, "Id": "s1", "Name": "charge",
+  "EventTimestamp": "2025-12-02T09:00:05.020+00:00",
+  "StepSucceededDetails": {"Result": {"Payload": "42"}, "RetryDetails": {"CurrentAttempt": 2}}},
+ {"EventType": "ExecutionSucceeded", "EventId": 7, "EventTimestamp": "2025-12-02T09:00:05.025Z",
+  "ExecutionSucceededDetails": {"Result": {"Payload": "{\"ok\":true}"}}},
+ {"EventType": "InvocationCompleted", "EventId": 8, "EventTimestamp": 1764666005.03,
+  "InvocationCompletedDetails": {"StartTimestamp": "2025-12-02T09:00:05.000Z",
+                                 "EndTimestamp": "2025-12-02T09:00:05.030Z", "RequestId": "r2"}}
+]})";
+
+Result<History> read(const std::string& text, const std::string& name = "h.json") {
+  return read_history({Source{name, text}});
+}
+
+std::string error_of(const std::string& text) {
+  auto h = read(text);
+  if (h.ok()) {
+    auto built = build_execution(*h, "test");
+    return built.ok() ? "" : built.error().text();
+  }
+  return h.error().text();
+}
+
+TEST(HistoryReader, ReadsPagesAndBuildsTheExecution) {
+  auto h = read(kHistory);
+  ASSERT_TRUE(h.ok()) << h.error().text();
+  EXPECT_EQ(h->events.size(), 8u);
+  auto built = build_execution(*h, "aws-history: h.json");
+  ASSERT_TRUE(built.ok()) << built.error().text();
+  const engine::Execution& e = built->execution;
+  EXPECT_EQ(e.status, engine::ExecutionStatus::Succeeded);
+  EXPECT_EQ(e.result.value_or(""), "{\"ok\":true}");
+  EXPECT_EQ(e.input_payload, "{\"x\":1}");
+  ASSERT_EQ(e.op_order.size(), 2u);
+  const engine::Operation* step = e.op("s1");
+  ASSERT_NE(step, nullptr);
+  EXPECT_EQ(step->status, engine::OperationStatus::Succeeded);
+  EXPECT_EQ(step->step_details->attempt, 2);
+  EXPECT_EQ(step->step_details->result.value_or(""), "42");
+  EXPECT_EQ(step->start_timestamp, 1764666000010);
+  EXPECT_EQ(step->end_timestamp.value_or(0), 1764666005020);
+  ASSERT_EQ(e.invocations.size(), 2u);
+  EXPECT_EQ(e.invocations[0].start_ms, 1764666000000);
+  EXPECT_EQ(e.invocations[0].outcome, engine::InvocationOutcome::Pending);
+  EXPECT_EQ(e.invocations[1].outcome, engine::InvocationOutcome::Succeeded);
+  EXPECT_EQ(e.invocations[1].replayed, 1); // the step recorded before invocation 2
+  EXPECT_EQ(e.imported_from, "aws-history: h.json");
+}
+
+TEST(HistoryReader, PagesInSeveralFilesInAnyOrder) {
+  std::string text = kHistory;
+  size_t split = text.find("{\"Events\"", 10);
+  auto h =
+      read_history({Source{"page2.json", text.substr(split)}, Source{"page1.json", text.substr(0, split)}});
+  ASSERT_TRUE(h.ok()) << h.error().text();
+  EXPECT_EQ(h->events.front().event.event_type, "ExecutionStarted");
+  EXPECT_EQ(h->events.size(), 8u);
+}
+
+TEST(HistoryReader, BadInputNamesTheFileAndTheEvent) {
+  EXPECT_NE(error_of("{\"Foo\": 1}").find("h.json:1: not a history"), std::string::npos)
+      << error_of("{\"Foo\": 1}");
+  std::string truncated = std::string(kHistory).substr(0, 300);
+  EXPECT_NE(error_of(truncated).find("h.json: the JSON ends early (truncated?)"), std::string::npos)
+      << error_of(truncated);
+  std::string out_of_order = kHistory;
+  out_of_order.replace(out_of_order.find("\"EventId\": 3"), 12, "\"EventId\": 1");
+  EXPECT_NE(error_of(out_of_order).find("h.json: event 3: duplicate EventId 1"), std::string::npos)
+      << error_of(out_of_order);
+  std::string swapped = kHistory;
+  swapped.replace(swapped.find("\"EventId\": 3"), 12, "\"EventId\": 9");
+  EXPECT_NE(error_of(swapped).find("h.json: event 4: events out of order"), std::string::npos)
+      << error_of(swapped);
+  std::string no_type = kHistory;
+  no_type.replace(no_type.find("\"EventType\": \"StepFailed\""), 25, "\"Event\": \"StepFailed\"");
+  EXPECT_NE(error_of(no_type).find("h.json: event 3: the event has no EventType"), std::string::npos)
+      << error_of(no_type);
+  std::string bad_time = kHistory;
+  bad_time.replace(bad_time.find("2025-12-02T09:00:00.010Z"), 24, "yesterday");
+  EXPECT_NE(error_of(bad_time).find("event 2 (EventId 2, StepStarted): EventTimestamp is not a timestamp"),
+            std::string::npos)
+      << error_of(bad_time);
+  EXPECT_NE(error_of("").find("the file is empty"), std::string::npos);
+  std::string no_start = kHistory;
+  no_start = "{\"Events\": [" + no_start.substr(no_start.find("{\"EventType\": \"StepStarted\""));
+  EXPECT_NE(error_of(no_start).find("does not start with ExecutionStarted"), std::string::npos)
+      << error_of(no_start);
+  std::string ended_twice = kHistory;
+  ended_twice.replace(
+      ended_twice.find("\"EventType\": \"StepStarted\", \"SubType\": \"Step\", \"EventId\": 5"), 26,
+      "\"EventType\": \"StepFailed\"");
+  // A StepFailed without RetryDetails delay where a start was: still one STEP; never a crash.
+  EXPECT_TRUE(read(ended_twice).ok());
+}
+
+TEST(HistoryReader, UnknownEventTypesAreKeptAndShown) {
+  std::string text = kHistory;
+  text.insert(text.rfind("]}"),
+              ",\n {\"EventType\": \"StepPaused\", \"EventId\": 9, \"Id\": \"s1\", "
+              "\"EventTimestamp\": \"2025-12-02T09:00:06.000Z\", \"StepPausedDetails\": {}}");
+  auto h = read(text);
+  ASSERT_TRUE(h.ok()) << h.error().text();
+  EXPECT_EQ(h->unknown_events, 1u);
+  auto built = build_execution(*h, "test");
+  ASSERT_TRUE(built.ok()) << built.error().text();
+  EXPECT_EQ(built->execution.events.size(), 9u);
+  EXPECT_EQ(built->execution.events.back().event_type, "StepPaused");
+  auto story = explain::narrate_events(built->trace, built->execution);
+  bool shown = false;
+  for (const auto& s : story)
+    shown = shown || s.text.find("does not know: StepPaused") != std::string::npos;
+  EXPECT_TRUE(shown);
+}
+
+TEST(HistoryImport, StoreIsAllOrNothingAndViewsRestoreIt) {
+  auto h = read(kHistory);
+  ASSERT_TRUE(h.ok());
+  auto built = build_execution(*h, "aws-history: h.json");
+  ASSERT_TRUE(built.ok());
+  auto db = store::Store::open(":memory:");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->import_execution(built->execution, built->trace).ok());
+  auto before = (*db)->query("SELECT count(*) FROM events");
+  // The same ARN again: refused, nothing changes.
+  auto again = (*db)->import_execution(built->execution, built->trace);
+  ASSERT_FALSE(again.ok());
+  EXPECT_NE(again.error().message.find("already in the database"), std::string::npos);
+  EXPECT_EQ((*db)->query("SELECT count(*) FROM events")->rows, before->rows);
+  EXPECT_EQ((*db)->query("SELECT source FROM imports")->rows[0][0], "aws-history: h.json");
+  engine::Engine engine;
+  ASSERT_TRUE((*db)->attach(engine).ok());
+  const engine::Execution* e = engine.execution(built->execution.arn);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->imported_from, "aws-history: h.json");
+  EXPECT_EQ(e->events.size(), 8u);
+  // Nothing simulates it: the engine never invokes it and its callbacks cannot be answered.
+  EXPECT_FALSE(engine.step(engine::Engine::Clock::LetTimeoutsFire));
+  auto ledger = explain::side_effects(engine, e->arn);
+  ASSERT_EQ(ledger.runs.size(), 2u);
+  EXPECT_EQ(ledger.runs[0].recorded, "RETRY");
+  EXPECT_EQ(ledger.runs[1].cause, explain::RunCause::RetryAfterFailure);
+  EXPECT_EQ(ledger.runs[1].times, 2);
+}
+
+TEST(HistoryImport, AStartWithoutOutcomeShowsTheBodyRanTwice) {
+  std::string text = kHistory;
+  // The first attempt's StepFailed is lost: the invocation ended after the START.
+  size_t from = text.find("{\"EventType\": \"StepFailed\"");
+  size_t to = text.find("{\"EventType\": \"InvocationCompleted\", \"EventId\": 4");
+  text.erase(from, to - from);
+  text.replace(text.find("\"EventId\": 4"), 12, "\"EventId\": 3");
+  for (int id : {5, 6, 7, 8})
+    text.replace(text.find("\"EventId\": " + std::to_string(id)), 12,
+                 "\"EventId\": " + std::to_string(id - 1));
+  auto h = read(text);
+  ASSERT_TRUE(h.ok()) << h.error().text();
+  auto built = build_execution(*h, "test");
+  ASSERT_TRUE(built.ok()) << built.error().text();
+  auto ledger = explain::side_effects_from_events(built->trace, built->execution);
+  ASSERT_EQ(ledger.runs.size(), 2u);
+  EXPECT_TRUE(ledger.repeated());
+  EXPECT_EQ(ledger.runs[1].cause, explain::RunCause::NoOutcomeRecorded);
+  ASSERT_EQ(ledger.flags().size(), 1u);
+  EXPECT_NE(ledger.flags()[0].find("×2"), std::string::npos) << ledger.flags()[0];
+}
+
+// Export then import gives the same operations, events and invocations as the simulation that made them.
+void expect_round_trip(const std::string& example_name) {
+  SCOPED_TRACE(example_name);
+  engine::Engine engine;
+  workflow::Document doc = test::load(example(example_name));
+  std::string arn = test::run(engine, doc);
+  const engine::Execution& sim = *engine.execution(arn);
+  auto h = read(export_history_text(sim), "exported.json");
+  ASSERT_TRUE(h.ok()) << h.error().text();
+  auto built = build_execution(*h, "aws-history: exported.json");
+  ASSERT_TRUE(built.ok()) << built.error().text();
+  const engine::Execution& imp = built->execution;
+  EXPECT_EQ(imp.arn, sim.arn);
+  EXPECT_EQ(imp.name, sim.name);
+  EXPECT_EQ(imp.status, sim.status);
+  EXPECT_EQ(imp.result, sim.result);
+  EXPECT_EQ(imp.op_order, sim.op_order);
+  for (const auto& id : sim.op_order) {
+    Json a = engine::to_json(*sim.ops.at(id)), b = engine::to_json(*imp.ops.at(id));
+    // ReplayChildren is an option of the checkpoint, not in any event.
+    if (a.contains("ContextDetails")) {
+      a["ContextDetails"].erase("ReplayChildren");
+      b["ContextDetails"].erase("ReplayChildren");
+    }
+    EXPECT_EQ(a, b) << id;
+  }
+  ASSERT_EQ(imp.events.size(), sim.events.size());
+  for (size_t k = 0; k < sim.events.size(); ++k)
+    EXPECT_EQ(engine::to_json(imp.events[k]), engine::to_json(sim.events[k]));
+  ASSERT_EQ(imp.invocations.size(), sim.invocations.size());
+  for (size_t k = 0; k < sim.invocations.size(); ++k) {
+    EXPECT_EQ(imp.invocations[k].start_ms, sim.invocations[k].start_ms);
+    EXPECT_EQ(imp.invocations[k].end_ms, sim.invocations[k].end_ms);
+    if (sim.invocations[k].outcome != engine::InvocationOutcome::Crashed) {
+      EXPECT_EQ(imp.invocations[k].outcome, sim.invocations[k].outcome) << "invocation " << k + 1;
+    }
+  }
+}
+
+TEST(HistoryExport, RoundTripGivesTheSameExecution) {
+  for (const char* name : {"order.json", "order-nodejs.json", "approval.json", "saga.json",
+                           "parallel-checks.json", "fan-out-map.json", "polling.json", "chained-invoke.json"})
+    expect_round_trip(name);
+}
+
+TEST(SamStore, DerivesTheHistoryFromStoredOperations) {
+  // A row's `data` as the Python testing library's SQLite store writes it (execution.py to_dict; times
+  // in epoch seconds).
+  const char* data = R"({"DurableExecutionArn": "arn:sam:1",
+    "StartInput": {"AccountId": "123456789012", "FunctionName": "orders", "FunctionQualifier": "$LATEST",
+                   "ExecutionName": "run-1", "ExecutionTimeoutSeconds": 300, "ExecutionRetentionPeriodDays": 1,
+                   "InvocationId": "inv-1", "Input": "{\"x\": 1}"},
+    "Operations": [
+      {"Id": "inv-1", "Type": "EXECUTION", "Status": "SUCCEEDED", "StartTimestamp": 1764666000.0,
+       "EndTimestamp": 1764666012.0, "ExecutionDetails": {"InputPayload": "{\"x\": 1}"}},
+      {"Id": "s1", "Type": "STEP", "SubType": "Step", "Name": "charge", "Status": "SUCCEEDED",
+       "StartTimestamp": 1764666000.1, "EndTimestamp": 1764666000.2, "StepDetails": {"Attempt": 1, "Result": "42"}},
+      {"Id": "w1", "Type": "WAIT", "SubType": "Wait", "Name": "pause", "Status": "SUCCEEDED",
+       "StartTimestamp": 1764666000.3, "EndTimestamp": 1764666010.3,
+       "WaitDetails": {"ScheduledEndTimestamp": 1764666010.3}}],
+    "Updates": [], "InvocationCompletions": [
+      {"StartTimestamp": 1764666000.0, "EndTimestamp": 1764666000.4, "RequestId": "a"},
+      {"StartTimestamp": 1764666011.0, "EndTimestamp": 1764666012.0, "RequestId": "b"}],
+    "UsedTokens": [], "TokenSequence": 3, "IsComplete": true,
+    "Result": {"Status": "SUCCEEDED", "Result": "\"done\""}, "ConsecutiveFailedInvocationAttempts": 0,
+    "CloseStatus": "SUCCEEDED"})";
+  auto h = sam_history("sam.db: arn:sam:1", data);
+  ASSERT_TRUE(h.ok()) << h.error().text();
+  auto built = build_execution(*h, "sam: sam.db");
+  ASSERT_TRUE(built.ok()) << built.error().text();
+  const engine::Execution& e = built->execution;
+  EXPECT_EQ(e.arn, "arn:sam:1");
+  EXPECT_EQ(e.name, "run-1");
+  EXPECT_EQ(e.status, engine::ExecutionStatus::Succeeded);
+  EXPECT_EQ(e.result.value_or(""), "\"done\"");
+  EXPECT_EQ(e.op_order.size(), 3u);
+  EXPECT_EQ(e.invocations.size(), 2u);
+  EXPECT_EQ(e.op("w1")->wait_details->scheduled_end_timestamp, 1764666010300);
+  EXPECT_EQ(e.op("s1")->step_details->result.value_or(""), "42");
+  EXPECT_FALSE(sam_history("x", "{\"Operations\": 3}").ok());
+}
+
+} // namespace
+} // namespace dp::importer
