@@ -37,7 +37,10 @@ const char* kUsage =
     "  import FILE... --db PATH   an execution from `aws lambda get-durable-execution-history` JSON (pages,\n"
     "      and optionally `get-durable-execution` output), stored as imported\n"
     "  import --sam FILE [--execution ARN --db PATH]   SAM local's store: list its executions, import one\n"
-    "  export-history --db PATH [--execution ARN] [--events-only]   the history as AWS prints it\n";
+    "  export-history --db PATH [--execution ARN] [--events-only]   the history as AWS prints it\n"
+    "  replay DOC.json --history FILE... [--flavour js|python]   would DOC replay the recorded history? "
+    "(exit\n"
+    "      0: it replays cleanly; 1: the first operation that differs, with the SDK's message)\n";
 
 int bad(const std::string& message) {
   std::fprintf(stderr, "durable-sim: %s\n", message.c_str());
@@ -523,6 +526,8 @@ int dispatch(const std::vector<std::string>& args) {
     return cmd_import(rest);
   if (cmd == "export-history")
     return cmd_export_history(rest);
+  if (cmd == "replay")
+    return cmd_replay(rest);
 
   return bad("unknown command '" + cmd + "'\n" + kUsage);
 }

@@ -12,5 +12,6 @@ int cmd_export(const std::vector<std::string>& args);         // export_command.
 int cmd_lessons(const std::vector<std::string>& args);        // lessons_command.cpp
 int cmd_import(const std::vector<std::string>& args);         // import_command.cpp
 int cmd_export_history(const std::vector<std::string>& args); // import_command.cpp
+int cmd_replay(const std::vector<std::string>& args);         // replay_command.cpp
 
 } // namespace dp::cli

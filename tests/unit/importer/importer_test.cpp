@@ -7,6 +7,7 @@
 #include "importer/execution_builder.hpp"
 #include "importer/history_export.hpp"
 #include "importer/history_reader.hpp"
+#include "importer/replay_check.hpp"
 #include "importer/sam_store.hpp"
 #include "store/store.hpp"
 #include "test_support.hpp"
@@ -285,6 +286,124 @@ TEST(SamStore, DerivesTheHistoryFromStoredOperations) {
   EXPECT_EQ(e.op("w1")->wait_details->scheduled_end_timestamp, 1764666010300);
   EXPECT_EQ(e.op("s1")->step_details->result.value_or(""), "42");
   EXPECT_FALSE(sam_history("x", "{\"Operations\": 3}").ok());
+}
+
+} // namespace
+} // namespace dp::importer
+
+namespace dp::importer {
+namespace {
+
+// The history of `handler` run until it first suspends, exported and read back as an import would.
+engine::Execution recorded(const std::string& handler, const std::string& runtime) {
+  engine::Engine engine;
+  workflow::Document doc = test::load(test::document_text(handler, runtime));
+  auto arn = engine.start_execution(doc);
+  EXPECT_TRUE(arn.ok());
+  engine.run_until_suspended(*arn);
+  auto h = read_history({Source{"h.json", export_history_text(*engine.execution(*arn))}});
+  EXPECT_TRUE(h.ok());
+  auto built = build_execution(*h, "test");
+  EXPECT_TRUE(built.ok());
+  return built.ok() ? built->execution : engine::Execution{};
+}
+
+ReplayReport check(const std::string& handler, const engine::Execution& history, const std::string& runtime) {
+  auto r = replay_check(test::load(test::document_text(handler, runtime)), history);
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().text());
+  return r.ok() ? *r : ReplayReport{};
+}
+
+const char* kRecorded = R"([{"step": "reserve"}, {"step": "charge"}, {"wait": "cool_off", "seconds": 10},
+                            {"step": "ship"}])";
+
+TEST(ReplayCheck, SameCodeReplaysCleanlyInBothFlavours) {
+  for (const char* runtime : {"nodejs22.x", "python3.14"}) {
+    SCOPED_TRACE(runtime);
+    engine::Execution h = recorded(kRecorded, runtime);
+    ReplayReport r = check(kRecorded, h, runtime);
+    EXPECT_TRUE(r.clean) << r.message;
+    EXPECT_EQ(r.message, "replays cleanly");
+    EXPECT_EQ(r.matched, 3);
+    EXPECT_TRUE(r.not_reached.empty());
+  }
+}
+
+TEST(ReplayCheck, RenamedStepIsTheFirstDifference) {
+  for (const char* runtime : {"nodejs22.x", "python3.14"}) {
+    SCOPED_TRACE(runtime);
+    engine::Execution h = recorded(kRecorded, runtime);
+    ReplayReport r = check(
+        R"([{"step": "reserve"}, {"step": "charge_card"}, {"wait": "cool_off", "seconds": 10}])", h, runtime);
+    EXPECT_FALSE(r.clean);
+    EXPECT_EQ(r.expected_name.value_or(""), "charge");
+    EXPECT_EQ(r.got, "charge_card");
+    EXPECT_EQ(r.matched, 1);
+    EXPECT_NE(r.message.find("Non-deterministic execution detected: Operation name mismatch"),
+              std::string::npos)
+        << r.message;
+    EXPECT_NE(r.message.find("Expected name \"charge\", but got \"charge_card\""), std::string::npos)
+        << r.message;
+  }
+}
+
+TEST(ReplayCheck, ReorderedStepsDifferAtTheFirstPosition) {
+  for (const char* runtime : {"nodejs22.x", "python3.14"}) {
+    SCOPED_TRACE(runtime);
+    engine::Execution h = recorded(kRecorded, runtime);
+    ReplayReport r = check(
+        R"([{"step": "charge"}, {"step": "reserve"}, {"wait": "cool_off", "seconds": 10}])", h, runtime);
+    EXPECT_FALSE(r.clean);
+    EXPECT_EQ(r.expected_name.value_or(""), "reserve");
+    EXPECT_EQ(r.got, "charge");
+    EXPECT_EQ(r.matched, 0);
+  }
+}
+
+TEST(ReplayCheck, NewCodeAfterTheRecordedPointStillReplaysCleanly) {
+  engine::Execution h = recorded(kRecorded, "nodejs22.x");
+  ReplayReport r = check(R"([{"step": "reserve"}, {"step": "charge"}, {"wait": "cool_off", "seconds": 10},
+                              {"step": "notify"}, {"step": "ship"}])",
+                         h, "nodejs22.x");
+  EXPECT_TRUE(r.clean) << r.message;
+}
+
+TEST(ReplayCheck, ABranchOnARandomValueDiffersOnReplay) {
+  // Seed 1 draws 0.205 in invocation 1 (ship_express) and 0.687 in invocation 2 (ship_standard):
+  // tests/scenarios/det-2-branch-on-random-*.
+  const char* handler = R"([{"let": "coin", "value": "${random()}"},
+    {"if": {"less_than": ["${coin}", 0.5]}, "then": [{"step": "ship_express"}], "else": [{"step": "ship_standard"}]},
+    {"wait": "wait_for_pickup", "seconds": 10}, {"return": "shipped"}])";
+  for (const char* runtime : {"nodejs22.x", "python3.14"}) {
+    SCOPED_TRACE(runtime);
+    engine::Execution h = recorded(handler, runtime);
+    ASSERT_NE(h.op_order.size(), 0u);
+    ReplayReport r = check(handler, h, runtime);
+    EXPECT_FALSE(r.clean);
+    EXPECT_EQ(r.expected_name.value_or(""), "ship_express");
+    EXPECT_EQ(r.got, "ship_standard");
+    EXPECT_EQ(r.flavour, std::string(runtime).rfind("python", 0) == 0 ? "python" : "javascript");
+  }
+}
+
+TEST(ReplayCheck, ReplaysAHistoryFromTheJsLocalRunnerShape) {
+  // The runner's history of examples/order-nodejs.json after its first invocation (ids as the JS SDK makes
+  // them).
+  engine::Engine engine;
+  workflow::Document doc = test::load(example("order-nodejs.json"));
+  auto arn = engine.start_execution(doc);
+  ASSERT_TRUE(arn.ok());
+  engine.run_until_suspended(*arn);
+  auto h = read_history({Source{"h.json", history_page(*engine.execution(*arn)).dump()}});
+  ASSERT_TRUE(h.ok());
+  auto built = build_execution(*h, "test");
+  ASSERT_TRUE(built.ok());
+  auto r = replay_check(doc, built->execution);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->clean) << r->message;
+  auto other = replay_check(test::load(example("order.json")), built->execution, "js");
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(other->clean); // validate_order is spelt validate-order in the Node.js example
 }
 
 } // namespace
