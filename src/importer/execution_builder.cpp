@@ -1,5 +1,6 @@
 #include "importer/execution_builder.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -299,9 +300,11 @@ Result<ImportedExecution> build_execution(const History& history, const std::str
       if (what != "Succeeded" && what != "Failed")
         return Error{where(r), "not a STEP event type"};
       const Json* retry = find_member(det, "RetryDetails");
+      // The attempt is the number of outcome events so far. RetryDetails.CurrentAttempt is not used alone:
+      // the JS local runner writes 1, 1, 2 for a step that ran three times (its operation says 3).
       int attempt = ++outcomes[id];
       if (retry && int_member(*retry, "CurrentAttempt"))
-        attempt = static_cast<int>(*int_member(*retry, "CurrentAttempt"));
+        attempt = std::max(attempt, static_cast<int>(*int_member(*retry, "CurrentAttempt")));
       s.attempt = attempt;
       std::optional<int64_t> delay = retry ? int_member(*retry, "NextAttemptDelaySeconds") : std::nullopt;
       auto error = event_error(det);
