@@ -248,7 +248,8 @@ Result<ImportedExecution> build_execution(const History& history, const std::str
     if (!split || !ev.id)
       continue; // known types all split; Id was checked by the reader
     const std::string& id = *ev.id;
-    auto [type, what] = *split;
+    const OperationType type = split->first;
+    const std::string what = split->second;
     auto found = ops.find(id);
     bool fresh = found == ops.end();
     Operation& op = ops[id];

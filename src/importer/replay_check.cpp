@@ -81,9 +81,33 @@ Result<ReplayReport> replay_check(const workflow::Document& doc, const engine::E
         done = true;
       } else if (t.kind == engine::TraceKind::OperationExecuted) {
         if (!recorded.op(t.operation_id)) {
-          report.stopped = "the handler went past the recorded history: its next call (" + t.text +
-                           ") is new, so the check ends there";
           done = true;
+          // New work is fine after the recorded point; before it, the recorded operations there are
+          // never replayed: the position differs (the SDK raises nothing: it runs the call as new work).
+          const engine::Operation* skipped = nullptr;
+          for (const std::string& id : recorded.op_order)
+            if (const engine::Operation* op = recorded.op(id);
+                op && op->type != engine::OperationType::Execution && !op->parent_id && !reached.count(id)) {
+              skipped = op;
+              break;
+            }
+          if (!skipped) {
+            report.stopped = "the handler went past the recorded history: its next call (" + t.text +
+                             ") is new, so the check ends there";
+            continue;
+          }
+          report.clean = false;
+          report.operation_id = skipped->id;
+          report.expected_type = to_string(skipped->type);
+          report.expected_name = skipped->name;
+          report.got = t.name;
+          report.message = "Operation position mismatch: the handler's next call (" + t.text + " '" + t.name +
+                           "', id " + t.operation_id + ") is not in the history, which recorded " +
+                           to_string(skipped->type) + " '" + skipped->name.value_or("") + "' (id " +
+                           skipped->id +
+                           ") before it. The SDK raises no error here: it would run the call as new work and "
+                           "never replay the recorded operation.";
+          report.stopped = "the handler's calls no longer line up with the recorded ids";
         } else {
           reached.insert(t.operation_id);
         }
