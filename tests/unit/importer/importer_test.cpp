@@ -1,6 +1,8 @@
 // The history importer (issue 13): reading AWS's JSON, bad input named by file and event, building the
 // execution, the store's all-or-nothing import, the export round trip and SAM's local store.
+#include <cstdio>
 #include <fstream>
+#include <sqlite3.h>
 #include <sstream>
 
 #include "explain/explain.hpp"
@@ -286,6 +288,48 @@ TEST(SamStore, DerivesTheHistoryFromStoredOperations) {
   EXPECT_EQ(e.op("w1")->wait_details->scheduled_end_timestamp, 1764666010300);
   EXPECT_EQ(e.op("s1")->step_details->result.value_or(""), "42");
   EXPECT_FALSE(sam_history("x", "{\"Operations\": 3}").ok());
+
+  // A database built from the store's schema (stores/sqlite.py: one executions table), as SAM leaves it.
+  std::string path = testing::TempDir() + "sam-durable-executions.db";
+  std::remove(path.c_str());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db,
+                   "CREATE TABLE executions (durable_execution_arn TEXT PRIMARY KEY, function_name TEXT NOT "
+                   "NULL, execution_name TEXT, status TEXT NOT NULL, start_timestamp REAL, end_timestamp "
+                   "REAL, data TEXT NOT NULL);"
+                   "CREATE INDEX idx_status ON executions(status);",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_stmt* ins = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "INSERT INTO executions VALUES('arn:sam:1', 'orders', 'run-1', 'SUCCEEDED', "
+                               "1764666000.0, 1764666012.0, ?1)",
+                               -1, &ins, nullptr),
+            SQLITE_OK);
+  sqlite3_bind_text(ins, 1, data, -1, SQLITE_STATIC);
+  ASSERT_EQ(sqlite3_step(ins), SQLITE_DONE);
+  sqlite3_finalize(ins);
+  sqlite3_close(db);
+  auto sam = SamStore::open(path);
+  ASSERT_TRUE(sam.ok()) << sam.error().text();
+  auto list = (*sam)->list();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].arn, "arn:sam:1");
+  EXPECT_EQ((*list)[0].execution_name, "run-1");
+  EXPECT_EQ((*list)[0].start_ms.value_or(0), 1764666000000);
+  auto from_file = (*sam)->history("arn:sam:1");
+  ASSERT_TRUE(from_file.ok()) << from_file.error().text();
+  EXPECT_EQ(from_file->events.size(), h->events.size());
+  EXPECT_FALSE((*sam)->history("arn:sam:nope").ok());
+  // Our own database is not a SAM store: refused by name.
+  auto ours = store::Store::open(testing::TempDir() + "not-sam.db");
+  ASSERT_TRUE(ours.ok());
+  auto refused = SamStore::open(testing::TempDir() + "not-sam.db");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("not a SAM local durable-executions store"), std::string::npos);
 }
 
 } // namespace
