@@ -108,8 +108,14 @@ private:
                         "prints; drop it on the page or run `durable-sim import` to open it again.");
     if (e->imported_from.empty())
       return;
-    ImGui::SameLine();
-    if (ImGui::Button("Replay with the current workflow")) {
+    // Beside the export button when it fits, else on the next line (a narrow column at 200%).
+    const char* label = "Replay with the current workflow";
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = ImGui::CalcTextSize(label).x + style.FramePadding.x * 2.0f;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <=
+        ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+      ImGui::SameLine();
+    if (ImGui::Button(label)) {
       auto result = ctx.session.replay_with_current_workflow(e->arn);
       if (!result.ok())
         ctx.session.notify(Notice::Level::Error, result.error().text());

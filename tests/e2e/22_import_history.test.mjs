@@ -3,7 +3,7 @@
 // with its timeline; the replay check runs the editor's workflow against it; a bad file changes nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPage, state, shot, click, waitState, assert, assertNoErrors, repoRoot } from './lib.mjs';
+import { openPage, shot, click, waitState, assert, assertNoErrors, repoRoot, baseUrl } from './lib.mjs';
 
 async function drop(page, fileName, text) {
   await page.evaluate(([n, t]) => {
@@ -48,4 +48,18 @@ export default async function (browser, name) {
   assert(fs.readFileSync(saved, 'utf8').includes('"EventType": "ExecutionSucceeded"'), 'the exported history');
   assertNoErrors(page);
   await context.close();
+
+  // The Executions panel's buttons at 200% UI scale on both sizes: on screen and clickable.
+  for (const [width, height] of [[1280, 720], [1920, 1080]]) {
+    const url = baseUrl + (baseUrl.includes('?') ? '&' : '?') + 'scale=2';
+    const opened = await openPage(browser, { url, width, height });
+    await drop(opened.page, 'order-history.json', history);
+    await waitState(opened.page, (st) => st.executions.length === 1, 'the import at 200% ' + width);
+    await click(opened.page, 'tab.executions');
+    await click(opened.page, 'executions.replay_check');
+    await waitState(opened.page, (st) => st.notices.some((n) => n.includes('does not replay')), 'the check at ' + width);
+    await shot(opened.page, name, `scale200-${width}`);
+    assertNoErrors(opened.page);
+    await opened.context.close();
+  }
 }
