@@ -166,11 +166,14 @@ std::vector<Sentence> narrate_events(const std::vector<TraceEvent>& trace, const
           position = it->second;
       std::string took = rec ? " after " + seconds_words(rec->end_ms - rec->start_ms) : "";
       bool error = find_member(d, "Error") && error_words(d) != "an error";
-      Sentence& s =
-          say(ev.event_timestamp, error ? SentenceKind::InvocationFailed : SentenceKind::InvocationPending,
-              "Invocation " + std::to_string(rec ? rec->index : invocation) + " ends" + took +
-                  (error ? " with " + error_words(d) : "") + ".",
-              "InvocationCompleted (" + n + ")", &ev);
+      const bool returned = rec && rec->outcome == engine::InvocationOutcome::Succeeded;
+      Sentence& s = say(ev.event_timestamp,
+                        error      ? SentenceKind::InvocationFailed
+                        : returned ? SentenceKind::InvocationSucceeded
+                                   : SentenceKind::InvocationPending,
+                        "Invocation " + std::to_string(rec ? rec->index : invocation) + " ends" + took +
+                            (error ? " with " + error_words(d) : "") + ".",
+                        "InvocationCompleted (" + n + ")", &ev);
       s.invocation = rec ? rec->index : invocation;
       invocation = 0;
     } else if (type == "ExecutionSucceeded") {

@@ -170,6 +170,9 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
   // Where the view stands: the past (with what happened there) or the present.
   if (live == nullptr) {
     ImGui::TextDisabled("No execution: start one, then step back and forth through everything it did.");
+  } else if (!recorded && !live->imported_from.empty()) {
+    ImGui::TextDisabled("Imported (%s): only its final state is known, so there is no past to step through.",
+                        live->imported_from.c_str());
   } else if (!recorded) {
     ImGui::TextDisabled("Restored from storage after a reload: its past was not recorded, only the present "
                         "can be shown.");
