@@ -39,7 +39,14 @@ const char* kUsage =
     "  cost DOC.json [DOC2.json | --compare-nesting] [--input JSON|@file] [--seed N] [--prices FILE]\n"
     "                           estimated AWS cost of a run, or of two runs side by side (NESTED vs FLAT)\n"
     "  lessons list|verify [ID...] [--root DIR]   the lessons of lessons/index.json; verify plays each\n"
-    "  scripts list|verify [ID...] [--root DIR]   the demo scripts of lessons/scripts/index.json\n";
+    "  scripts list|verify [ID...] [--root DIR]   the demo scripts of lessons/scripts/index.json\n"
+    "  import FILE... --db PATH   an execution from `aws lambda get-durable-execution-history` JSON (pages,\n"
+    "      and optionally `get-durable-execution` output), stored as imported\n"
+    "  import --sam FILE [--execution ARN --db PATH]   SAM local's store: list its executions, import one\n"
+    "  export-history --db PATH [--execution ARN] [--events-only]   the history as AWS prints it\n"
+    "  replay DOC.json --history FILE... [--flavour js|python]   would DOC replay the recorded history? "
+    "(exit\n"
+    "      0: it replays cleanly; 1: the first operation that differs, with the SDK's message)\n";
 
 int bad(const std::string& message) {
   std::fprintf(stderr, "durable-sim: %s\n", message.c_str());
@@ -534,6 +541,13 @@ int dispatch(const std::vector<std::string>& args) {
     return cmd_scripts(rest);
   if (cmd == "cost")
     return cmd_cost(rest);
+  if (cmd == "import")
+    return cmd_import(rest);
+  if (cmd == "export-history")
+    return cmd_export_history(rest);
+  if (cmd == "replay")
+    return cmd_replay(rest);
+
   return bad("unknown command '" + cmd + "'\n" + kUsage);
 }
 

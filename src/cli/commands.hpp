@@ -19,6 +19,9 @@ int cmd_scripts(const std::vector<std::string>& args); // scripts_command.cpp
 // current one that has lessons/index.json (lessons_command.cpp).
 std::string find_repository_root(const std::string& given);
 int cmd_cost(const std::vector<std::string>& args); // cost_command.cpp
+int cmd_import(const std::vector<std::string>& args);         // import_command.cpp
+int cmd_export_history(const std::vector<std::string>& args); // import_command.cpp
+int cmd_replay(const std::vector<std::string>& args);         // replay_command.cpp
 
 // Shared by the commands: a document or input file read with the CLI's checks (size, folder, missing), a
 // workflow document loaded from a file, and the price table (`--prices FILE`, else the built-in one).

@@ -263,6 +263,9 @@ Status Service::stop_execution(const std::string& arn, std::optional<ErrorObject
   Execution* e = execution_mut(arn);
   if (!e)
     return Error{"execution", "no execution with ARN " + arn};
+  if (!e->imported_from.empty())
+    return Error{"execution", "execution " + e->name + " was imported (" + e->imported_from +
+                                  "): nothing simulates it, so it cannot be stopped here"};
   if (e->terminal())
     return ok_status(); // idempotent on a completed execution (PYT:executor.py _apply_stop)
   complete_execution(
@@ -853,6 +856,9 @@ open_callback(const std::unordered_map<std::string, std::pair<std::string, std::
   if (!e || !op)
     return Error{"CallbackId",
                  "CallbackTimeoutException: the callback " + callback_id + " is no longer open"};
+  if (!e->imported_from.empty())
+    return Error{"CallbackId", "the callback belongs to an imported execution (" + e->imported_from +
+                                   "): nothing simulates it, so it cannot be answered here"};
   if (op->status != OperationStatus::Started || e->terminal())
     return Error{"CallbackId", "CallbackTimeoutException: " + closed_callback_text(*e, *op)};
   return std::pair<Execution*, const Operation*>{e, op};

@@ -88,6 +88,9 @@ struct Execution {
     std::string what; // what differs, for people ("the callback 'approval' failed")
   };
   std::optional<BranchOrigin> branched_from;
+  // Set for an execution imported from a history (issue 13): where it came from ("aws-history: FILE",
+  // "sam: FILE"). No simulation stands behind it: no document handler ran, nothing is ever invoked.
+  std::string imported_from;
 
   std::vector<std::string> op_order; // ids in start order
   std::unordered_map<std::string, OperationPtr> ops;

@@ -159,6 +159,13 @@ std::vector<Sentence> narrate(const std::vector<engine::TraceEvent>& trace,
 // (schema 1) says so instead of showing an empty story.
 std::string missing_story(const std::vector<engine::TraceEvent>& trace, const engine::Execution& execution);
 
+// An imported execution (Execution::imported_from, issue 13) is told from its history events only, by
+// narrate_events and side_effects_from_events (imported_story.cpp); narrate and side_effects call them for
+// such an execution. Nothing is said that the events do not show; what the SDK is known to do (replay
+// what was recorded before an invocation) is said as such.
+std::vector<Sentence> narrate_events(const std::vector<engine::TraceEvent>& trace,
+                                     const engine::Execution& execution);
+
 // {"at_ms", "invocation", "kind", "text", "why", "operation_id"?} (the CLI's JSON "narration").
 Json to_json(const Sentence& s);
 
@@ -169,9 +176,12 @@ enum class RunCause {
   First,                 // the first time
   RetryAfterFailure,     // the previous attempt failed and the retry strategy allowed another
   CrashBeforeCheckpoint, // the previous run finished but the invocation died before its checkpoint
+  NoOutcomeRecorded,     // imported history: the previous start has no outcome event (the events do not
+                         // say whether its body finished)
 };
-inline constexpr const char* kRunCauseNames[] = {"first", "retry_after_failure", "crash_before_checkpoint"};
-static_assert(std::size(kRunCauseNames) == static_cast<size_t>(RunCause::CrashBeforeCheckpoint) + 1);
+inline constexpr const char* kRunCauseNames[] = {"first", "retry_after_failure", "crash_before_checkpoint",
+                                                 "no_outcome_recorded"};
+static_assert(std::size(kRunCauseNames) == static_cast<size_t>(RunCause::NoOutcomeRecorded) + 1);
 
 // One run of a step body that declares a side_effect (never a replay).
 struct SideEffectRun {
@@ -210,6 +220,11 @@ struct Ledger {
 // The ledger of one execution, derived from the trace (both the engine's and one restored from a store).
 Ledger side_effects(const std::vector<engine::TraceEvent>& trace, const engine::Execution& execution);
 Ledger side_effects(const engine::Engine& engine, const std::string& execution_arn);
+// An imported execution's ledger (see narrate_events): every StepStarted event is a run of that step's
+// body (the SDK checkpoints START before it runs the body); its outcome is the StepSucceeded or StepFailed
+// that follows, if any. The effect is "the body of step NAME": a history does not say what a body does.
+Ledger side_effects_from_events(const std::vector<engine::TraceEvent>& trace,
+                                const engine::Execution& execution);
 
 // {"at_ms", "invocation", "operation_id", "name", "attempt", "effect", "recorded", "run", "times",
 //  "cause", "rerun_skipped"} (the CLI's JSON "side_effects").

@@ -21,6 +21,8 @@ constexpr std::string_view kInterrupted = "step interrupted";
 } // namespace
 
 Ledger side_effects(const std::vector<engine::TraceEvent>& trace, const engine::Execution& execution) {
+  if (!execution.imported_from.empty())
+    return side_effects_from_events(trace, execution);
   const std::string& execution_arn = execution.arn;
   Ledger ledger;
   std::unordered_map<std::string, size_t> unrecorded; // op id -> its run not yet checkpointed
@@ -137,14 +139,17 @@ std::vector<std::string> Ledger::flags() const {
     if (r.times > 1) {
       done[r.operation_id] = true;
       std::string causes;
-      bool retry = false, crash = false;
+      bool retry = false, crash = false, no_outcome = false;
       for (const auto& other : runs)
         if (other.operation_id == r.operation_id) {
           retry = retry || other.cause == RunCause::RetryAfterFailure;
           crash = crash || other.cause == RunCause::CrashBeforeCheckpoint;
+          no_outcome = no_outcome || other.cause == RunCause::NoOutcomeRecorded;
         }
       if (crash)
         causes = phrase(w, Phrase::CauseCrash);
+      if (no_outcome)
+        causes = phrase(w, Phrase::CauseNoOutcome);
       if (retry)
         causes += (causes.empty() ? "" : phrase(w, Phrase::TriggerJoin)) +
                   std::string(phrase(w, Phrase::CauseRetry));

@@ -1017,6 +1017,8 @@ std::vector<Sentence> narrate(const std::vector<engine::TraceEvent>& trace,
                               const engine::Execution& execution, Wording wording) {
   if (!execution.document)
     return {};
+  if (!execution.imported_from.empty())
+    return narrate_events(trace, execution);
   Narrator n(trace, execution, wording.value_or(execution.document->function.flavor()));
   return n.run();
 }

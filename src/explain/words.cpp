@@ -273,6 +273,7 @@ constexpr const char* kEnglishPhrases[] = {
     // ledger
     "a retry after a failed attempt",
     "a crash after the body, before its checkpoint",
+    "an earlier start that recorded no outcome",
     "\"{effect}\" ×{times} ({op}: {causes})",
     "\"{effect}\" ran once and was not run again ({op} is at-most-once)",
     "Side effects that really ran (replays never run a body):",

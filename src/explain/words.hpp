@@ -112,6 +112,7 @@ enum class Phrase {
   // ledger
   CauseRetry,
   CauseCrash,
+  CauseNoOutcome, // imported histories: a start with no outcome event before the next start
   LedgerFlag,
   LedgerSkipped,
   LedgerHeading,

@@ -230,7 +230,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool must_ex
   // A file of ours with a table dropped (by hand or by damage) is refused by name, rather than read as
   // an empty history with exit 0 (issue 14).
   for (const char* table : {"meta", "executions", "operations", "checkpoint_calls", "invocations", "events",
-                            "trace", "documents", "side_effects"}) {
+                            "trace", "documents", "side_effects", "imports"}) {
     Stmt has(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?1");
     has.bind(1, std::string(table));
     if (has.step() != SQLITE_ROW)
@@ -351,7 +351,18 @@ Status Store::migrate() {
       return filled;
     }
   }
-  // (Version 5 is the importer's step; this one applies after 4 or after 5, and keeps what 5 added.)
+  if (version < 5) {
+    // Imported executions (issue 13): where each came from. Older files have none.
+    if (auto s = exec("BEGIN;"
+                      "CREATE TABLE IF NOT EXISTS imports (execution_arn TEXT PRIMARY KEY,"
+                      " source TEXT NOT NULL);"
+                      "PRAGMA user_version=5;COMMIT;");
+        !s.ok()) {
+      (void)exec("ROLLBACK");
+      return s;
+    }
+  }
+  // Applies after 4 or after 5 (the order the two were written in), and keeps what 5 added.
   if (version < 6) {
     Status moved = exec("BEGIN");
     for (const char* table : kKeyedTables)
@@ -508,7 +519,7 @@ Result<std::unique_ptr<Store>> Store::snapshot(const engine::Execution& executio
 }
 
 Status Store::write_rows(const engine::Execution& execution, const engine::ChangeBatch& batch,
-                         const std::string& service_state) {
+                         const std::string& service_state, const std::function<Status()>& before_commit) {
   const engine::Execution* e = &execution;
   if (auto s = begin_immediate(m_db, prepared("BEGIN IMMEDIATE"), m_path); !s.ok())
     return s;
@@ -633,9 +644,84 @@ Status Store::write_rows(const engine::Execution& execution, const engine::Chang
     if (auto s = clock.run(); !s.ok())
       return fail(s);
   }
+  if (before_commit)
+    if (auto s = before_commit(); !s.ok())
+      return fail(s);
   if (auto s = commit(); !s.ok())
     return fail(s);
   m_transactions++;
+  return ok_status();
+}
+
+Status Store::import_execution(engine::Execution execution, std::vector<engine::TraceEvent> trace) {
+  if (!m_error.ok())
+    return m_error;
+  {
+    Stmt has(m_db, "SELECT 1 FROM executions WHERE arn=?1");
+    has.bind(1, execution.arn);
+    if (has.step() == SQLITE_ROW)
+      return Error{m_path, "execution " + execution.arn +
+                               " is already in the database (imported before?); nothing was changed"};
+  }
+  if (m_engine && m_engine->execution(execution.arn))
+    return Error{m_path, "execution " + execution.arn + " is already loaded; nothing was changed"};
+  // The trace's seq is the engine's position: imported entries follow every stored one.
+  int64_t base = 0;
+  {
+    Stmt max(m_db, "SELECT coalesce(max(seq), 0) FROM trace");
+    if (max.step() == SQLITE_ROW)
+      base = max.integer(0);
+  }
+  if (m_engine)
+    base = std::max(base, static_cast<int64_t>(m_engine->trace().size()));
+  for (size_t k = 0; k < trace.size(); ++k) {
+    trace[k].seq = base + static_cast<int64_t>(k) + 1;
+    trace[k].execution_arn = execution.arn;
+  }
+  const Json state{{"needs_invocation", false}};
+  engine::ChangeBatch all;
+  all.arn = execution.arn;
+  for (const std::string& id : execution.op_order)
+    if (auto it = execution.ops.find(id); it != execution.ops.end())
+      all.operations.push_back(it->second);
+  all.events = execution.events;
+  all.calls = execution.checkpoint_calls;
+  all.invocations = execution.invocations;
+  all.execution_changed = true;
+  auto extra = [&]() -> Status {
+    Stmt tr(m_db, "INSERT INTO trace(seq, time_ms, execution_arn, invocation, kind, operation_id, name, text,"
+                  " data) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    for (const engine::TraceEvent& t : trace) {
+      tr.bind(1, t.seq)
+          .bind(2, t.time_ms)
+          .bind(3, t.execution_arn)
+          .bind(4, static_cast<int64_t>(t.invocation));
+      tr.bind(5, std::string(to_string(t.kind))).bind(6, t.operation_id).bind(7, t.name).bind(8, t.text);
+      tr.bind(9, t.data.is_null() ? std::nullopt : std::optional<std::string>(t.data.dump()));
+      if (auto st = tr.run(); !st.ok())
+        return st;
+    }
+    Stmt imp(m_db, "INSERT INTO imports(execution_arn, source) VALUES(?1, ?2)");
+    imp.bind(1, execution.arn).bind(2, execution.imported_from);
+    return imp.run();
+  };
+  std::vector<std::string> known_before = m_known_executions;
+  if (auto st = write_rows(execution, all, state.dump(), extra); !st.ok()) {
+    m_known_executions = known_before; // the rolled-back insert is not known
+    for (const auto& op : all.operations)
+      m_known_operations.erase(execution.arn + "|" + op->id);
+    m_operation_count.erase(execution.arn);
+    return st;
+  }
+  if (m_engine) {
+    std::vector<engine::TraceEvent> merged = m_engine->trace();
+    merged.insert(merged.end(), trace.begin(), trace.end());
+    m_engine->restore_trace(std::move(merged));
+    m_trace_written = m_engine->trace().size();
+    m_trace_last_mark = growth_mark(m_engine->trace().back());
+    if (auto st = m_engine->service_mut().restore_execution(std::move(execution), state); !st.ok())
+      return st;
+  }
   return ok_status();
 }
 
@@ -825,6 +911,10 @@ Status Store::restore(engine::Engine& engine) {
     calls.bind(1, e.arn);
     if (calls.step() == SQLITE_ROW)
       e.checkpoint_calls.resize(static_cast<size_t>(calls.integer(0)));
+    Stmt imported(m_db, "SELECT source FROM imports WHERE execution_arn=?1");
+    imported.bind(1, e.arn);
+    if (imported.step() == SQLITE_ROW)
+      e.imported_from = imported.text(0);
     m_known_executions.push_back(e.arn);
     if (auto s = engine.service_mut().restore_execution(std::move(e), *state); !s.ok())
       return s;

@@ -24,8 +24,9 @@ namespace dp::store {
 // 1: the AWS shapes; 2: the engine's trace (timeline survives a reload); 3: documents in their own table
 // (the executions row, rewritten at every checkpoint, stays small); 4: the side-effect ledger (every run of
 // a step body that declares a side_effect, and the checkpoint that recorded it), rebuilt from the stored
-// trace when an older file is opened; 6: the tables keyed by execution stored WITHOUT ROWID, and the trace's
-// checkpoint calls naming their checkpoint_calls row instead of copying it (issue 12; 5 is the importer's).
+// trace when an older file is opened; 5: imported executions (issue 13), one `imports` row each saying where
+// it came from (no simulation stands behind it); 6: the tables keyed by execution stored WITHOUT ROWID, and
+// the trace's checkpoint calls naming their checkpoint_calls row instead of copying it (issue 12).
 inline constexpr int kSchemaVersion = 6;
 inline constexpr int kApplicationId = 0x44505047; // "DPPG"
 
@@ -62,6 +63,11 @@ public:
   // sweep of tests/hardening kills the process there, like SQLite's faultsim tests).
   void set_commit_hook(std::function<void(int64_t)> hook) { m_commit_hook = std::move(hook); }
 
+  // Stores an execution built from an imported history (issue 13) with its trace, in one transaction:
+  // all of it or, on any error, nothing (an ARN already stored is refused). The trace entries are numbered
+  // after the stored ones. An attached engine gets the execution too.
+  Status import_execution(engine::Execution execution, std::vector<engine::TraceEvent> trace);
+
   // A read-only SQL console: anything but a read is refused; errors are SQLite's own message.
   Result<QueryResult> query(const std::string& sql, size_t max_rows = 1000) const;
   const std::string& path() const { return m_path; }
@@ -84,7 +90,7 @@ private:
   // The rows of one batch of `e`; `service_state` is the executions row's JSON; the trace and the clock are
   // written only for a store attached to an engine.
   Status write_rows(const engine::Execution& e, const engine::ChangeBatch& batch,
-                    const std::string& service_state);
+                    const std::string& service_state, const std::function<Status()>& before_commit = nullptr);
   Status write_trace();
   // The side_effects row a trace entry adds or completes (StepBodyRan with a SideEffect, the CheckpointCall
   // recording its outcome, InvocationEnded closing the runs it did not record). Replays never add one.

@@ -190,7 +190,20 @@ void App::take_uploads() {
   platform::UploadedFile file;
   while (platform::take_uploaded_file(file)) {
     if (m_scripts.take_file(file.name, file.contents))
-      continue; // a demo script, opened (or its error shown)
+      continue;                                       // a demo script, opened (or its error shown)
+    if (Session::looks_like_history(file.contents)) { // issue 13: a history becomes an imported execution
+      auto arn = m_session.import_history(file.name, file.contents);
+      if (!arn.ok()) {
+        m_session.notify(Notice::Level::Error, "Could not import " + file.name + ": " + arn.error().text());
+        continue;
+      }
+      m_selection = Selection{};
+      m_selection.execution_id = *arn;
+      m_session.notify(Notice::Level::Info, "Imported " + file.name +
+                                                ": it is in the Executions list, marked imported (no "
+                                                "simulation stands behind it).");
+      continue;
+    }
     if (const std::string before = m_session.document_text(); m_session.set_document_text(file.contents)) {
       offer_undo("Opened " + file.name + ": it replaced your workflow.", before);
       m_selection = Selection{};
@@ -658,6 +671,7 @@ std::string App::state_json() const {
     item["invocations"] = e->invocations.size();
     item["operations"] = e->op_order.size();
     item["events"] = e->events.size();
+    item["imported_from"] = e->imported_from;
     executions.push_back(item);
   }
   state["executions"] = executions;

@@ -2,6 +2,7 @@
 // click one to open it in the timeline, operations, history and callbacks panels.
 #include <string>
 
+#include "platform/platform.hpp"
 #include "ui/controls.hpp"
 #include "ui/panels.hpp"
 #include "ui/session.hpp"
@@ -33,6 +34,7 @@ public:
       empty_state("No executions yet", "Press Start in the Run panel to start the workflow with its input.");
       return;
     }
+    draw_actions(ctx);
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                             ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingFixedFit;
@@ -59,7 +61,12 @@ public:
         }
         mark_control("executions.row." + e.name);
         if (ImGui::IsItemHovered())
-          ImGui::SetTooltip("%s", e.arn.c_str());
+          ImGui::SetTooltip("%s%s%s", e.arn.c_str(), e.imported_from.empty() ? "" : "\nimported from ",
+                            e.imported_from.c_str());
+        if (!e.imported_from.empty()) {
+          ImGui::SameLine();
+          ImGui::TextDisabled("imported");
+        }
         ImGui::TableNextColumn();
         if (e.branched_from) {
           m_branches.push_back(Json{{"name", e.name},
@@ -114,6 +121,43 @@ public:
 
 private:
   Json m_branches = Json::array();
+  // For the selected execution: its history as AWS prints it, and for an imported one the replay check.
+  void draw_actions(PanelContext& ctx) {
+    const engine::Execution* e = ctx.session.execution(ctx.selection.execution_id);
+    if (!e) {
+      ImGui::TextDisabled("Select an execution to export its history. Drop a history file (the JSON of aws "
+                          "lambda get-durable-execution-history) on the page to import one.");
+      return;
+    }
+    if (ImGui::Button("Export history")) {
+      platform::download_file(e->name + "-history.json", "application/json",
+                              ctx.session.export_history(e->arn));
+    }
+    mark_control("executions.export_history");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Downloads the history in the JSON shape `aws lambda get-durable-execution-history` "
+                        "prints; drop it on the page or run `durable-sim import` to open it again.");
+    if (e->imported_from.empty())
+      return;
+    // Beside the export button when it fits, else on the next line (a narrow column at 200%).
+    const char* label = "Replay with the current workflow";
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = ImGui::CalcTextSize(label).x + style.FramePadding.x * 2.0f;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <=
+        ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+      ImGui::SameLine();
+    if (ImGui::Button(label)) {
+      auto result = ctx.session.replay_with_current_workflow(e->arn);
+      if (!result.ok())
+        ctx.session.notify(Notice::Level::Error, result.error().text());
+      else
+        ctx.session.notify(result->first ? Notice::Level::Info : Notice::Level::Warning, result->second);
+    }
+    mark_control("executions.replay_check");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Runs the workflow in the editor against this execution's recorded operations, as "
+                        "the SDK does on a re-invocation: does the changed code still replay it?");
+  }
 };
 
 } // namespace

@@ -117,6 +117,18 @@ public:
                                const std::string& error_message);
   Status send_callback_heartbeat(const std::string& callback_id);
 
+  // --- Imported executions (session_import.cpp, issue 13) ----------------------------------------------
+  // Whether a dropped or pasted text is a history rather than a workflow document.
+  static bool looks_like_history(const std::string& text);
+  // Reads a history (AWS's get-durable-execution-history JSON), stores it as an imported execution and
+  // returns its ARN; a bad file changes nothing and the error names the file and the event.
+  Result<std::string> import_history(const std::string& file_name, const std::string& text);
+  // Runs the current workflow against the execution's recorded operations (importer/replay_check.hpp).
+  // Returns the message for the notice: "replays cleanly" or the SDK's non-determinism message.
+  Result<std::pair<bool, std::string>> replay_with_current_workflow(const std::string& arn) const;
+  // The execution's history as AWS prints it (importer/history_export.hpp).
+  std::string export_history(const std::string& arn) const;
+
   // --- Lessons (session_lessons.cpp) ------------------------------------------------------------------
   // What a lesson's check reads, and the few commands a lesson's "show me" needs beyond the panels' own.
   const engine::Engine& engine() const { return *m_engine; }

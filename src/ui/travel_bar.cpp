@@ -193,6 +193,9 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
   // Where the view stands: the past (with what happened there) or the present.
   if (live == nullptr) {
     ImGui::TextDisabled("No execution: start one, then step back and forth through everything it did.");
+  } else if (!recorded && !live->imported_from.empty()) {
+    ImGui::TextDisabled("Imported (%s): only its final state is known, so there is no past to step through.",
+                        live->imported_from.c_str());
   } else if (!recorded) {
     const std::string why = s.unrecorded_reason(arn);
     const std::string text = "Restored from storage after a reload; its past could not be rebuilt (" +

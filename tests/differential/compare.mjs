@@ -52,6 +52,19 @@ const timeout = new Promise((_, reject) =>
   setTimeout(() => reject(new Error("the local runner did not finish within 60 s")), 60000).unref());
 const result = await Promise.race([runLocally({ handlerFunction }), timeout]);
 
+// Issue 13: with DP_HISTORY_OUT set, the runner's history is saved in the shape `aws lambda
+// get-durable-execution-history` prints ({"Events": [...]}; getHistoryEvents() has the service's event
+// shapes), with the execution's outcome beside it as `get-durable-execution` prints it, for the importer.
+if (process.env.DP_HISTORY_OUT) {
+  const ok = result.getStatus() === "SUCCEEDED";
+  const err = ok ? null : result.getError();
+  const execution = { Status: result.getStatus() };
+  if (ok) execution.Result = JSON.stringify(result.getResult());
+  else if (err) execution.Error = { ErrorType: err.errorType, ErrorMessage: err.errorMessage };
+  fs.writeFileSync(process.env.DP_HISTORY_OUT,
+    JSON.stringify({ Events: result.getHistoryEvents() }, null, 1) + "\n" + JSON.stringify(execution, null, 1) + "\n");
+}
+
 // [known difference KD-1] The error objects the local runner stores for a failed invoke target carry a
 // StackTrace (the runner builds them from a JavaScript Error); the service and our engine have none.
 const errorOf = (e) => {

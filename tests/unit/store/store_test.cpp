@@ -301,7 +301,7 @@ TEST(Store, TheConsoleIsReadOnly) {
   EXPECT_NE(bad.error().message.find("syntax error"), std::string::npos); // SQLite's own message
   auto ok = (*db)->query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
   ASSERT_TRUE(ok.ok());
-  EXPECT_EQ(ok->rows.size(), 9u); // with `documents` (schema 3) and `side_effects` (schema 4)
+  EXPECT_EQ(ok->rows.size(), 10u); // with `documents` (3), `side_effects` (4) and `imports` (5)
 }
 
 TEST(Store, NewerSchemaIsRefusedAndLeftAlone) {

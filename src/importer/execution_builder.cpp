@@ -1,0 +1,476 @@
+#include "importer/execution_builder.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "workflow/document.hpp"
+
+namespace dp::importer {
+namespace {
+
+using engine::Operation;
+using engine::OperationStatus;
+using engine::OperationType;
+using engine::TraceEvent;
+using engine::TraceKind;
+
+// "StepSucceeded" -> (STEP, "Succeeded"); the execution's own events and unknown ones give nullopt.
+std::optional<std::pair<OperationType, std::string>> split_type(const std::string& type) {
+  static const std::pair<const char*, OperationType> kPrefixes[] = {
+      {"ChainedInvoke", OperationType::ChainedInvoke},
+      {"Callback", OperationType::Callback},
+      {"Context", OperationType::Context},
+      {"Step", OperationType::Step},
+      {"Wait", OperationType::Wait}};
+  for (const auto& [prefix, t] : kPrefixes) {
+    std::string p = prefix;
+    if (type.size() > p.size() && type.compare(0, p.size(), p) == 0)
+      return std::make_pair(t, type.substr(p.size()));
+  }
+  return std::nullopt;
+}
+
+const Json& details_of(const engine::HistoryEvent& e) {
+  static const Json kEmpty = Json::object();
+  if (!e.details.is_object())
+    return kEmpty;
+  const Json* d = find_member(e.details, (e.event_type + "Details").c_str());
+  return d && d->is_object() ? *d : kEmpty;
+}
+
+std::optional<int64_t> int_member(const Json& j, const char* key) {
+  const Json* v = find_member(j, key);
+  return v && v->is_number_integer() ? std::optional<int64_t>(v->get<int64_t>()) : std::nullopt;
+}
+
+std::string where(const ReadEvent& r) {
+  return r.file + ": event " + std::to_string(r.index) + " (EventId " + std::to_string(r.event.event_id) +
+         ", " + r.event.event_type + ")";
+}
+
+// Last two segments of ".../durable-execution/NAME/ID" (our engine's and the service's ARNs).
+std::pair<std::string, std::string> name_and_id(const std::string& arn) {
+  size_t at = arn.find("/durable-execution/");
+  if (at == std::string::npos)
+    return {"", ""};
+  std::string rest = arn.substr(at + 19);
+  size_t slash = rest.find('/');
+  if (slash == std::string::npos)
+    return {"", rest};
+  return {rest.substr(0, slash), rest.substr(slash + 1)};
+}
+
+struct InvocationWindow {
+  int index = 0;
+  int64_t start_ms = 0;
+  int64_t end_ms = 0;
+  size_t event_position = 0; // the InvocationCompleted event's position in history.events
+};
+
+} // namespace
+
+Result<ImportedExecution> build_execution(const History& history, const std::string& origin) {
+  ImportedExecution out;
+  engine::Execution& e = out.execution;
+  const ReadEvent& first = history.events.front();
+  const ExecutionDescription& d = history.description;
+  auto [arn_name, arn_id] = d.arn ? name_and_id(*d.arn) : std::pair<std::string, std::string>{};
+  e.id = !arn_id.empty() ? arn_id : first.event.id.value_or("");
+  if (e.id.empty())
+    e.id = "imported-" + std::to_string(first.event.event_timestamp);
+  e.name = d.name ? *d.name : !arn_name.empty() ? arn_name : e.id;
+  e.arn = d.arn ? *d.arn : e.name == e.id ? "imported:" + e.id : "imported:" + e.name + "/" + e.id;
+  e.imported_from = origin;
+  e.start_ms = first.event.event_timestamp;
+  e.input_payload = event_payload(details_of(first.event), "Input").value_or(d.input.value_or(""));
+  e.needs_invocation = false;
+
+  // A placeholder document: it names the function; its handler is empty (no simulation behind it).
+  auto doc = std::make_shared<workflow::Document>();
+  doc->name = e.name;
+  doc->description = "Imported from " + origin + "; no workflow document stands behind it.";
+  if (d.function_arn) {
+    // arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]
+    std::vector<std::string> parts;
+    size_t from = 0;
+    for (size_t colon; (colon = d.function_arn->find(':', from)) != std::string::npos; from = colon + 1)
+      parts.push_back(d.function_arn->substr(from, colon - from));
+    parts.push_back(d.function_arn->substr(from));
+    if (parts.size() >= 7) {
+      doc->function.region = parts[3];
+      doc->function.name = parts[6];
+    }
+  }
+  if (const Json* timeout = find_member(details_of(first.event), "ExecutionTimeout");
+      timeout && timeout->is_number_integer())
+    doc->function.execution_timeout = timeout->get<int64_t>();
+  if (doc->function.execution_timeout <= 0)
+    doc->function.execution_timeout = 86400;
+  if (auto input = parse_json(e.input_payload); input.ok())
+    doc->input = *input;
+  e.document = doc;
+
+  // The EXECUTION operation.
+  Operation exec_op;
+  exec_op.id = e.id;
+  exec_op.type = OperationType::Execution;
+  exec_op.status = OperationStatus::Started;
+  exec_op.start_timestamp = e.start_ms;
+  exec_op.execution_details = engine::ExecutionDetails{e.input_payload};
+  std::map<std::string, Operation> ops;
+  ops[e.id] = exec_op;
+  e.op_order.push_back(e.id);
+
+  // Invocations: each InvocationCompleted event closes one.
+  std::vector<InvocationWindow> windows;
+  for (size_t i = 0; i < history.events.size(); ++i) {
+    const ReadEvent& r = history.events[i];
+    if (r.event.event_type != "InvocationCompleted")
+      continue;
+    const Json& det = details_of(r.event);
+    InvocationWindow w;
+    w.index = static_cast<int>(windows.size()) + 1;
+    const Json* s = find_member(det, "StartTimestamp");
+    const Json* t = find_member(det, "EndTimestamp");
+    w.start_ms = s ? parse_timestamp(*s).value_or(r.event.event_timestamp) : r.event.event_timestamp;
+    w.end_ms = t ? parse_timestamp(*t).value_or(r.event.event_timestamp) : r.event.event_timestamp;
+    if (w.end_ms < w.start_ms)
+      return Error{where(r), "the invocation ends (EndTimestamp) before it starts (StartTimestamp)"};
+    w.event_position = i;
+    windows.push_back(w);
+  }
+
+  // The trace, in event order; `invocation` is the window the next InvocationCompleted closes, once the
+  // events reach its start.
+  int64_t seq = 0;
+  auto trace = [&](int64_t at, int invocation, TraceKind kind, const std::string& op_id,
+                   const std::string& name, std::string text, Json data) {
+    TraceEvent t;
+    t.seq = ++seq;
+    t.time_ms = at;
+    t.execution_arn = e.arn;
+    t.invocation = invocation;
+    t.kind = kind;
+    t.operation_id = op_id;
+    t.name = name;
+    t.text = std::move(text);
+    t.data = std::move(data);
+    out.trace.push_back(std::move(t));
+  };
+  trace(e.start_ms, 0, TraceKind::ExecutionStarted, e.id, e.name, "execution " + e.name + " started",
+        Json{{"Input", e.input_payload}, {"EventId", first.event.event_id}});
+
+  size_t next_window = 0;
+  bool in_invocation = false;
+  std::set<std::string> started_before; // ops recorded before the current invocation began
+  std::map<std::string, int> outcomes;  // step id -> outcome events so far (its attempt number)
+  auto begin_invocation = [&](const InvocationWindow& w) {
+    in_invocation = true;
+    trace(w.start_ms, w.index, TraceKind::InvocationStarted, "", e.name,
+          "invocation " + std::to_string(w.index) + " started", Json{{"Inferred", "InvocationCompleted"}});
+    // The SDK replays what it receives: every operation recorded before the invocation began, except the
+    // children of a context that had already completed (GetDurableExecutionState omits them).
+    for (const std::string& id : e.op_order) {
+      const Operation& op = ops[id];
+      if (op.type == OperationType::Execution || !started_before.count(id))
+        continue;
+      if (op.parent_id)
+        if (auto p = ops.find(*op.parent_id);
+            p != ops.end() && p->second.end_timestamp && *p->second.end_timestamp <= w.start_ms)
+          continue;
+      trace(w.start_ms, w.index, TraceKind::OperationReplayed, id, op.name.value_or(""),
+            "replayed " + std::string(to_string(op.type)) + " (recorded before this invocation)",
+            Json{{"Inferred", "the SDK replays every operation recorded before an invocation"}});
+    }
+  };
+
+  for (size_t i = 0; i < history.events.size(); ++i) {
+    const ReadEvent& r = history.events[i];
+    const engine::HistoryEvent& ev = r.event;
+    const Json& det = details_of(ev);
+    e.events.push_back(ev);
+    // Which invocation this event happened in (0: between invocations).
+    if (!in_invocation && next_window < windows.size() &&
+        ev.event_timestamp >= windows[next_window].start_ms && i <= windows[next_window].event_position)
+      begin_invocation(windows[next_window]);
+    int inv = in_invocation ? windows[next_window].index : 0;
+    Json tag{{"EventId", ev.event_id}};
+
+    if (!r.known) {
+      trace(ev.event_timestamp, inv, TraceKind::Log, ev.id.value_or(""), ev.name.value_or(""),
+            "event " + std::to_string(ev.event_id) +
+                " has a type this playground does not know: " + ev.event_type + " (kept as it is)",
+            Json{{"EventId", ev.event_id}, {"UnknownEventType", ev.event_type}});
+      continue;
+    }
+    if (ev.event_type == "InvocationCompleted") {
+      const InvocationWindow& w = windows[next_window];
+      if (!in_invocation)
+        begin_invocation(w);
+      engine::InvocationRecord rec;
+      rec.index = w.index;
+      rec.start_ms = w.start_ms;
+      rec.end_ms = std::max(w.end_ms, w.start_ms);
+      rec.error = event_error(det);
+      rec.outcome = rec.error ? engine::InvocationOutcome::Failed : engine::InvocationOutcome::Pending;
+      for (const TraceEvent& t : out.trace)
+        if (t.invocation == w.index) {
+          rec.executed += t.kind == TraceKind::OperationExecuted;
+          rec.replayed += t.kind == TraceKind::OperationReplayed;
+        }
+      e.invocations.push_back(rec);
+      in_invocation = false;
+      ++next_window;
+      for (const auto& [id, op] : ops)
+        started_before.insert(id);
+      continue; // its InvocationEnded is traced once the outcome is known (below)
+    }
+    if (ev.event_type.rfind("Execution", 0) == 0) {
+      if (ev.event_type == "ExecutionStarted") {
+        if (i != 0)
+          return Error{where(r), "a second ExecutionStarted: the history holds one execution"};
+        continue;
+      }
+      auto status = ev.event_type == "ExecutionSucceeded"  ? engine::ExecutionStatus::Succeeded
+                    : ev.event_type == "ExecutionFailed"   ? engine::ExecutionStatus::Failed
+                    : ev.event_type == "ExecutionTimedOut" ? engine::ExecutionStatus::TimedOut
+                                                           : engine::ExecutionStatus::Stopped;
+      if (e.terminal())
+        return Error{where(r), "the execution had already ended (" + std::string(to_string(e.status)) + ")"};
+      e.status = status;
+      e.end_ms = ev.event_timestamp;
+      e.result = event_payload(det, "Result");
+      e.error = event_error(det);
+      continue; // traced after the last invocation's end
+    }
+    auto split = split_type(ev.event_type);
+    if (!split || !ev.id)
+      continue; // known types all split; Id was checked by the reader
+    const std::string& id = *ev.id;
+    const OperationType type = split->first;
+    const std::string what = split->second;
+    auto found = ops.find(id);
+    bool fresh = found == ops.end();
+    Operation& op = ops[id];
+    if (fresh) {
+      op.id = id;
+      op.parent_id = ev.parent_id;
+      op.name = ev.name;
+      op.type = type;
+      op.sub_type = ev.sub_type;
+      op.start_timestamp = ev.event_timestamp;
+      e.op_order.push_back(id);
+    } else if (op.type != type) {
+      return Error{where(r), "operation " + id + " is a " + to_string(op.type) + " in an earlier event, a " +
+                                 to_string(type) + " here"};
+    }
+    if (op.end_timestamp && what != "Started")
+      return Error{where(r), "operation " + id + " had already ended (" + to_string(op.status) + ")"};
+    const std::string label = op.name.value_or(id);
+    std::string kind_word = ev.sub_type.value_or(to_string(type));
+    auto end = [&](OperationStatus s) {
+      op.status = s;
+      op.end_timestamp = ev.event_timestamp;
+    };
+    auto checkpoint = [&](const char* action, Json extra) {
+      Json u{{"Id", id}, {"Type", to_string(type)}, {"Action", action}};
+      for (auto it = extra.begin(); it != extra.end(); ++it)
+        u[it.key()] = it.value();
+      trace(ev.event_timestamp, inv, TraceKind::CheckpointCall, id, label,
+            std::string("checkpoint ") + action + " " + label + " (inferred from event " +
+                std::to_string(ev.event_id) + ", " + ev.event_type + ")",
+            Json{{"Updates", Json::array({u})}, {"EventId", ev.event_id}, {"Inferred", true}});
+    };
+    if (what == "Started") {
+      op.status = OperationStatus::Started;
+      op.end_timestamp.reset();
+      if (inv > 0)
+        trace(ev.event_timestamp, inv, TraceKind::OperationExecuted, id, label,
+              "executed " + kind_word + " (event " + std::to_string(ev.event_id) + ")", tag);
+    }
+    switch (type) {
+    case OperationType::Step: {
+      if (!op.step_details)
+        op.step_details = engine::StepDetails{};
+      engine::StepDetails& s = *op.step_details;
+      if (what == "Started") {
+        s.next_attempt_timestamp.reset();
+        break;
+      }
+      if (what != "Succeeded" && what != "Failed")
+        return Error{where(r), "not a STEP event type"};
+      const Json* retry = find_member(det, "RetryDetails");
+      // The attempt is the number of outcome events so far. RetryDetails.CurrentAttempt is not used alone:
+      // the JS local runner writes 1, 1, 2 for a step that ran three times (its operation says 3).
+      int attempt = ++outcomes[id];
+      if (retry && int_member(*retry, "CurrentAttempt"))
+        attempt = std::max(attempt, static_cast<int>(*int_member(*retry, "CurrentAttempt")));
+      s.attempt = attempt;
+      std::optional<int64_t> delay = retry ? int_member(*retry, "NextAttemptDelaySeconds") : std::nullopt;
+      auto error = event_error(det);
+      auto result = event_payload(det, "Result");
+      if (delay) {
+        op.status = OperationStatus::Pending;
+        s.next_attempt_timestamp = ev.event_timestamp + *delay * 1000;
+        s.error = error;
+        if (result)
+          s.result = result;
+        Json extra{{"StepOptions", {{"NextAttemptDelaySeconds", *delay}}}};
+        if (error)
+          extra["Error"] = engine::to_json(*error);
+        checkpoint("RETRY", extra);
+      } else if (what == "Succeeded") {
+        end(OperationStatus::Succeeded);
+        s.result = result;
+        s.error.reset();
+        checkpoint("SUCCEED", Json::object());
+      } else {
+        end(OperationStatus::Failed);
+        s.result.reset();
+        s.error = error;
+        checkpoint("FAIL", error ? Json{{"Error", engine::to_json(*error)}} : Json::object());
+      }
+      break;
+    }
+    case OperationType::Wait:
+      if (what == "Started") {
+        const Json* t = find_member(det, "ScheduledEndTimestamp");
+        std::optional<int64_t> at = t ? parse_timestamp(*t) : std::nullopt;
+        if (!at)
+          if (auto seconds = int_member(det, "Duration"))
+            at = ev.event_timestamp + *seconds * 1000;
+        op.wait_details = engine::WaitDetails{at.value_or(ev.event_timestamp)};
+      } else if (what == "Succeeded") {
+        end(OperationStatus::Succeeded);
+        trace(ev.event_timestamp, inv, TraceKind::TimerFired, id, label, "wait " + label + " ended", tag);
+      } else if (what == "Cancelled") {
+        end(OperationStatus::Cancelled);
+      } else {
+        return Error{where(r), "not a WAIT event type"};
+      }
+      break;
+    case OperationType::Context:
+      if (!op.context_details)
+        op.context_details = engine::ContextDetails{};
+      if (what == "Succeeded") {
+        end(OperationStatus::Succeeded);
+        op.context_details->result = event_payload(det, "Result");
+        checkpoint("SUCCEED", Json::object());
+      } else if (what == "Failed") {
+        end(OperationStatus::Failed);
+        op.context_details->error = event_error(det);
+        checkpoint("FAIL",
+                   Json{{"Error", op.context_details->error ? engine::to_json(*op.context_details->error)
+                                                            : Json::object()}});
+      } else if (what != "Started") {
+        return Error{where(r), "not a CONTEXT event type"};
+      }
+      break;
+    case OperationType::Callback:
+      if (!op.callback_details)
+        op.callback_details = engine::CallbackDetails{};
+      if (what == "Started") {
+        if (const Json* cb = find_member(det, "CallbackId"); cb && cb->is_string())
+          op.callback_details->callback_id = cb->get<std::string>();
+      } else if (what == "Succeeded" || what == "Failed" || what == "TimedOut") {
+        end(what == "Succeeded" ? OperationStatus::Succeeded
+            : what == "Failed"  ? OperationStatus::Failed
+                                : OperationStatus::TimedOut);
+        op.callback_details->result = event_payload(det, "Result");
+        op.callback_details->error = event_error(det);
+        trace(ev.event_timestamp, inv,
+              what == "TimedOut" ? TraceKind::TimerFired : TraceKind::CallbackReceived, id, label,
+              what == "TimedOut" ? "callback " + label + " timed out"
+                                 : "callback " + label + (what == "Succeeded" ? " succeeded" : " failed"),
+              tag);
+      } else {
+        return Error{where(r), "not a CALLBACK event type"};
+      }
+      break;
+    case OperationType::ChainedInvoke:
+      if (!op.chained_invoke_details)
+        op.chained_invoke_details = engine::ChainedInvokeDetails{};
+      if (what != "Started") {
+        OperationStatus s = what == "Succeeded"  ? OperationStatus::Succeeded
+                            : what == "Failed"   ? OperationStatus::Failed
+                            : what == "TimedOut" ? OperationStatus::TimedOut
+                            : what == "Stopped"  ? OperationStatus::Stopped
+                                                 : OperationStatus::Cancelled;
+        end(s);
+        op.chained_invoke_details->result = event_payload(det, "Result");
+        op.chained_invoke_details->error = event_error(det);
+        trace(ev.event_timestamp, inv, TraceKind::CallbackReceived, id, label,
+              "invoke " + label + " " + to_string(s), tag);
+      }
+      break;
+    case OperationType::Execution:
+      break;
+    }
+  }
+
+  // The execution's outcome: its own event, or what get-durable-execution says.
+  if (!e.terminal() && d.status && *d.status != "RUNNING") {
+    e.status = *engine::parse_execution_status(*d.status);
+    e.end_ms = d.end_ms.value_or(history.events.back().event.event_timestamp);
+    e.result = d.result;
+    e.error = d.error;
+  }
+  if (e.terminal() && d.result && !e.result)
+    e.result = d.result; // the event's Result may be truncated or left out; the description has it
+  // Invocation outcomes: the last one before a successful end returned the result.
+  for (size_t k = 0; k < e.invocations.size(); ++k) {
+    engine::InvocationRecord& rec = e.invocations[k];
+    bool last = k + 1 == e.invocations.size();
+    if (last && e.status == engine::ExecutionStatus::Succeeded && !rec.error)
+      rec.outcome = engine::InvocationOutcome::Succeeded;
+    if (last && e.status == engine::ExecutionStatus::Failed && !rec.error) {
+      rec.outcome = engine::InvocationOutcome::Failed;
+      rec.error = e.error;
+    }
+  }
+  // InvocationEnded and ExecutionCompleted entries, placed by time among the others.
+  for (const engine::InvocationRecord& rec : e.invocations) {
+    Json data{{"Status", to_string(rec.outcome)}, {"Inferred", "InvocationCompleted"}};
+    if (rec.error)
+      data["Error"] = engine::to_json(*rec.error);
+    TraceEvent t;
+    t.time_ms = rec.end_ms;
+    t.execution_arn = e.arn;
+    t.invocation = rec.index;
+    t.kind = TraceKind::InvocationEnded;
+    t.name = e.name;
+    t.text = "invocation " + std::to_string(rec.index) + " ended: " + to_string(rec.outcome);
+    t.data = data;
+    // After the last entry of its invocation.
+    size_t at = 0;
+    for (size_t k = 0; k < out.trace.size(); ++k)
+      if (out.trace[k].invocation == rec.index)
+        at = k + 1;
+    out.trace.insert(out.trace.begin() + static_cast<std::ptrdiff_t>(at), t);
+  }
+  if (e.terminal()) {
+    TraceEvent t;
+    t.time_ms = *e.end_ms;
+    t.execution_arn = e.arn;
+    t.kind = TraceKind::ExecutionCompleted;
+    t.operation_id = e.id;
+    t.name = e.name;
+    t.text = std::string("execution ") + to_string(e.status);
+    t.data = Json{{"Status", to_string(e.status)}};
+    out.trace.push_back(t);
+    Operation& x = ops[e.id];
+    x.status = e.status == engine::ExecutionStatus::Succeeded  ? OperationStatus::Succeeded
+               : e.status == engine::ExecutionStatus::Failed   ? OperationStatus::Failed
+               : e.status == engine::ExecutionStatus::TimedOut ? OperationStatus::TimedOut
+                                                               : OperationStatus::Stopped;
+    x.end_timestamp = e.end_ms;
+  }
+  for (size_t k = 0; k < out.trace.size(); ++k)
+    out.trace[k].seq = static_cast<int64_t>(k) + 1;
+  for (const std::string& id : e.op_order)
+    e.ops[id] = std::make_shared<const Operation>(ops[id]);
+  return out;
+}
+
+} // namespace dp::importer
