@@ -189,9 +189,10 @@ void App::take_uploads() {
   }
   platform::UploadedFile file;
   while (platform::take_uploaded_file(file)) {
+    // A demo script is opened (or its error shown); a history becomes an imported execution (issue 13).
     if (m_scripts.take_file(file.name, file.contents))
-      continue;                                       // a demo script, opened (or its error shown)
-    if (Session::looks_like_history(file.contents)) { // issue 13: a history becomes an imported execution
+      continue;
+    if (Session::looks_like_history(file.contents)) {
       auto arn = m_session.import_history(file.name, file.contents);
       if (!arn.ok()) {
         m_session.notify(Notice::Level::Error, "Could not import " + file.name + ": " + arn.error().text());
