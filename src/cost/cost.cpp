@@ -135,6 +135,13 @@ std::string dollars(double amount) {
     std::snprintf(buf, sizeof buf, "$%.2f", amount);
   }
   std::string s = buf;
+  // Thousands separators in the whole part ("$20,010.84"): per-million figures run to five digits and more.
+  const size_t first_digit = s[1] == '-' ? 2 : 1;
+  size_t point = s.find('.');
+  if (point == std::string::npos)
+    point = s.size();
+  for (size_t i = point; i > first_digit + 3; i -= 3)
+    s.insert(i - 3, 1, ',');
   if (amount < 0 && s.size() > 1 && s[1] == '-') // "$-0.1" -> "-$0.1"
     s = "-$" + s.substr(2);
   return s;

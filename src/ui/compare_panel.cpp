@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cost/cost.hpp"
 #include "engine/recording.hpp"
 #include "explain/explain.hpp"
 #include "imgui.h"
@@ -134,6 +135,7 @@ public:
     c["left"] = m_left_name;
     c["right"] = m_right_name;
     c["differences"] = m_diffs;
+    c["cost_per_million"] = m_cost_texts;
     out["compare"] = c;
   }
 
@@ -216,8 +218,19 @@ private:
                    std::to_string(b.checkpoint_calls.size()));
       diffs += row(ctx, "History events", std::to_string(a.events.size()), std::to_string(b.events.size()));
       diffs += row(ctx, "Side effects run", std::to_string(la.runs.size()), std::to_string(lb.runs.size()));
-      // The estimated cost of each execution (Lambda compute and durable-function charges) belongs here,
-      // as one more row, once a UI-free estimate exists.
+      // The same estimate as the Run panel's cost line (issue 12), per million executions like each one:
+      // what a design change (a branch, NESTED vs FLAT) does to the bill.
+      if (!m_prices)
+        m_prices = cost::parse_price_table(cost::builtin_price_table_text(), cost::kBuiltinPriceTableName);
+      const cost::Comparison c = cost::compare(a, b, *m_prices);
+      diffs += row(ctx, "Durable operations", std::to_string(c.a.durable_operations),
+                   std::to_string(c.b.durable_operations));
+      m_cost_texts = c.available
+                         ? Json::array({cost::dollars(c.a.per_million()), cost::dollars(c.b.per_million())})
+                         : Json::array({"no estimate: " + c.a.reason, "no estimate: " + c.b.reason});
+      const bool cost_differs = row(ctx, "Estimated cost per million", m_cost_texts[0].get<std::string>(),
+                                    m_cost_texts[1].get<std::string>());
+      diffs += c.available && cost_differs;
       ImGui::EndTable();
     }
     m_diffs["summary"] = diffs;
@@ -393,6 +406,8 @@ private:
 
   std::string m_left_name, m_right_name;
   Json m_diffs = Json::object();
+  Json m_cost_texts = Json::array();
+  std::optional<Result<cost::PriceTable>> m_prices; // parsed once, when Compare first shows a summary
   Lane m_lanes[2];
   uint64_t m_lanes_revision = ~0ull;
   std::pair<std::string, std::string> m_lanes_arns;

@@ -91,21 +91,23 @@ void Session::start(const std::string& default_text) {
     }
     shared.error = m_document_error->text();
   }
+  // The workflow saved in this browser: what the user had, kept when a share link cannot be opened.
+  const std::string saved = read_data_file(kDocumentFile);
+  const bool saved_loads = !saved.empty() && set_document_text(saved);
   if (shared.present) {
     // The address keeps the link (a reload shows this notice again, never an abort); the button copies it
     // for a bug report or for whoever sent it.
     Notice notice;
     notice.level = Notice::Level::Error;
     notice.text =
-        "The share link could not be opened: " + shared.error + ". The default workflow was loaded instead.";
+        "The share link could not be opened: " + shared.error +
+        (saved_loads ? ". Your saved workflow is still open." : ". The default workflow was loaded instead.");
     notice.action = "Copy the link";
     notice.on_action = [link = shared.link] { platform::copy_to_clipboard(link); };
     notify(std::move(notice));
-  } else {
-    const std::string saved = read_data_file(kDocumentFile);
-    if (!saved.empty() && set_document_text(saved))
-      return;
   }
+  if (saved_loads)
+    return;
   if (default_text.empty()) {
     notify(Notice::Level::Warning,
            "examples/order.json could not be fetched; starting from an empty workflow.");

@@ -31,7 +31,8 @@ async function assertDrawing(page, what) {
 async function assertRecovered(page, link, { label, reason, screenshot }) {
   const s = await waitState(page, (st) => st.notices.some((n) => /share link could not be opened/.test(n)),
     'the notice for the ' + label + ' link');
-  assert(s.document.name === 'order-processing', label + ': the default workflow is loaded, got ' + s.document.name);
+  // A fresh browser has nothing saved: the default workflow (later cases find it saved, and keep it).
+  assert(s.document.name === 'order-processing', label + ': the default workflow is open, got ' + s.document.name);
   assert(s.document.error === '', label + ': the loaded document is valid');
   const notice = s.notices.find((n) => /share link could not be opened/.test(n));
   assert(reason.test(notice), label + ': the notice says why (' + reason + '): ' + notice);
@@ -90,5 +91,13 @@ export default async function (browser, name) {
   const s = await state(page);
   assert(s.document.name === 'shared', 'a good link opens its document, got ' + s.document.name + ' ' + JSON.stringify(s.notices));
   assertNoErrors(page);
+  await page.close();
+  // A bad link loses nothing the user had: the workflow saved in this browser (now 'shared') stays open.
+  const bad = await openPage(browser, { context, url: linkTo(cases[0].part) });
+  const kept = await waitState(bad.page, (st) => st.notices.some((n) => /share link could not be opened/.test(n)),
+    'the notice for a bad link over a saved workflow');
+  assert(kept.document.name === 'shared', 'the saved workflow stays open, got ' + kept.document.name);
+  assert(kept.notices.some((n) => /Your saved workflow is still open/.test(n)), 'the notice says so: ' + JSON.stringify(kept.notices));
+  assertNoErrors(bad.page);
   await context.close();
 }

@@ -84,6 +84,9 @@ export default async function (browser, name) {
   s = await waitState(page, (st) => st.compare && st.compare.right === 'human-approval-2', 'Compare opened on the branch');
   const d = s.compare.differences;
   assert(s.compare.left === 'human-approval-1', 'the origin on the left: ' + s.compare.left);
+  // Issue 12: the cost estimate of each side, per million executions like it.
+  assert(s.compare.cost_per_million.length === 2 && s.compare.cost_per_million.every((t) => /^\$[0-9,]+\.[0-9]+$/.test(t)),
+    'an estimated cost per million on each side: ' + JSON.stringify(s.compare.cost_per_million));
   // The result differs, and the callback's operation and the steps after it. (The second invocations
   // may differ in time: the branch's answer came at the branch point, the original's when it was sent.)
   assert(d.summary >= 1 && d.operations >= 1,

@@ -161,6 +161,9 @@ TEST(Cost, DollarsShowFractionsOfACent) {
   EXPECT_EQ(dollars(0.0000432), "$0.0000432");
   EXPECT_EQ(dollars(-0.0000024), "-$0.00000240");
   EXPECT_EQ(dollars(0.0), "$0.00");
+  EXPECT_EQ(dollars(20010.84), "$20,010.84");
+  EXPECT_EQ(dollars(-1234567.0), "-$1,234,567.00");
+  EXPECT_EQ(dollars(999.5), "$999.50");
 }
 
 } // namespace
