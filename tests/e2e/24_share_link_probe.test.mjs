@@ -91,6 +91,9 @@ export default async function (browser, name) {
   const s = await state(page);
   assert(s.document.name === 'shared', 'a good link opens its document, got ' + s.document.name + ' ' + JSON.stringify(s.notices));
   assertNoErrors(page);
+  // The opened document reaches IndexedDB before the page closes (the next page reads it from there).
+  await waitState(page, (st) => st.syncs > 0, 'a sync to IndexedDB', 20000);
+  await page.waitForFunction(() => !window.dpWeb.syncPending(), null, { timeout: 20000 });
   await page.close();
   // A bad link loses nothing the user had: the workflow saved in this browser (now 'shared') stays open.
   const bad = await openPage(browser, { context, url: linkTo(cases[0].part) });
