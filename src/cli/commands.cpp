@@ -58,51 +58,8 @@ int bad(const std::string& message) {
 constexpr uintmax_t kMaxInputFileBytes = workflow::kMaxDocumentBytes;
 
 Result<std::string> read_file(const std::string& path) {
-  std::error_code ec;
-  auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status))
-    return Error{path, "cannot read the file (no such file)"};
-  if (std::filesystem::is_directory(status))
-    return Error{path, "is a folder, not a file"};
-  if (!std::filesystem::is_regular_file(status))
-    return Error{path, "is not a regular file"};
-  if (std::filesystem::file_size(path, ec) > kMaxInputFileBytes || ec)
-    return Error{path, "is larger than 16 MB (the playground's limit for documents and inputs)"};
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return Error{path, "cannot read the file (permission denied?)"};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Options: "--key value" pairs and positional words.
-struct Args {
-  std::vector<std::string> positional;
-  std::map<std::string, std::string> options;
-  std::vector<std::string> flags;
-};
-
-Result<Args> parse_args(const std::vector<std::string>& args, const std::vector<std::string>& with_value,
-                        const std::vector<std::string>& flags) {
-  Args out;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a.rfind("--", 0) != 0) {
-      out.positional.push_back(a);
-      continue;
-    }
-    if (std::find(flags.begin(), flags.end(), a) != flags.end()) {
-      out.flags.push_back(a);
-      continue;
-    }
-    if (std::find(with_value.begin(), with_value.end(), a) == with_value.end())
-      return Error{a, "unknown option"};
-    if (i + 1 >= args.size())
-      return Error{a, "needs a value"};
-    out.options[a] = args[++i];
-  }
-  return out;
+  return read_input_file(path, kMaxInputFileBytes,
+                         "is larger than 16 MB (the playground's limit for documents and inputs)");
 }
 
 Result<workflow::Document> load_doc(const std::string& path) {
@@ -551,8 +508,49 @@ int dispatch(const std::vector<std::string>& args) {
   return bad("unknown command '" + cmd + "'\n" + kUsage);
 }
 
+Result<std::string> read_input_file(const std::string& path, uintmax_t max_bytes, const char* too_large) {
+  std::error_code ec;
+  auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status))
+    return Error{path, "cannot read the file (no such file)"};
+  if (std::filesystem::is_directory(status))
+    return Error{path, "is a folder, not a file"};
+  if (!std::filesystem::is_regular_file(status))
+    return Error{path, "is not a regular file"};
+  if (std::filesystem::file_size(path, ec) > max_bytes || ec)
+    return Error{path, too_large};
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return Error{path, "cannot read the file (permission denied?)"};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 Result<std::string> read_input_file(const std::string& path) {
   return read_file(path);
+}
+
+Result<Args> parse_args(const std::vector<std::string>& args, const std::vector<std::string>& with_value,
+                        const std::vector<std::string>& flags) {
+  Args out;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.rfind("--", 0) != 0) {
+      out.positional.push_back(a);
+      continue;
+    }
+    if (std::find(flags.begin(), flags.end(), a) != flags.end()) {
+      out.flags.push_back(a);
+      continue;
+    }
+    if (std::find(with_value.begin(), with_value.end(), a) == with_value.end())
+      return Error{a, "unknown option"};
+    if (i + 1 >= args.size())
+      return Error{a, "needs a value"};
+    out.options[a] = args[++i];
+  }
+  return out;
 }
 
 Result<workflow::Document> load_document_file(const std::string& path) {

@@ -1,9 +1,6 @@
 // `durable-sim import` and `durable-sim export-history` (issue 13): executions from AWS histories and SAM's
 // local store into a playground database, and a stored execution's history back out in AWS's JSON shape.
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -27,46 +24,7 @@ int fail(const char* command, const std::string& message) {
 constexpr uintmax_t kMaxHistoryBytes = 512u << 20;
 
 Result<std::string> read_history_file(const std::string& path) {
-  std::error_code ec;
-  auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status))
-    return Error{path, "cannot read the file (no such file)"};
-  if (!std::filesystem::is_regular_file(status))
-    return Error{path, "is not a regular file"};
-  if (std::filesystem::file_size(path, ec) > kMaxHistoryBytes || ec)
-    return Error{path, "is larger than 512 MB"};
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return Error{path, "cannot read the file (permission denied?)"};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct Options {
-  std::vector<std::string> positional;
-  std::map<std::string, std::string> values;
-  std::vector<std::string> flags;
-};
-
-Result<Options> parse(const std::vector<std::string>& args, const std::vector<std::string>& with_value,
-                      const std::vector<std::string>& flags) {
-  Options o;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a.rfind("--", 0) != 0) {
-      o.positional.push_back(a);
-    } else if (std::find(with_value.begin(), with_value.end(), a) != with_value.end()) {
-      if (i + 1 >= args.size())
-        return Error{a, "needs a value"};
-      o.values[a] = args[++i];
-    } else if (std::find(flags.begin(), flags.end(), a) != flags.end()) {
-      o.flags.push_back(a);
-    } else {
-      return Error{a, "unknown option"};
-    }
-  }
-  return o;
+  return read_input_file(path, kMaxHistoryBytes, "is larger than 512 MB");
 }
 
 Json summary(const engine::Execution& e, size_t unknown) {
@@ -92,13 +50,13 @@ int store_imported(const char* command, const std::string& db_path, importer::Im
   return 0;
 }
 
-int import_sam(const Options& o) {
-  const std::string& path = o.values.at("--sam");
+int import_sam(const Args& o) {
+  const std::string& path = o.options.at("--sam");
   auto sam = importer::SamStore::open(path);
   if (!sam.ok())
     return fail("import", sam.error().text());
-  auto it = o.values.find("--execution");
-  if (it == o.values.end()) {
+  auto it = o.options.find("--execution");
+  if (it == o.options.end()) {
     auto list = (*sam)->list();
     if (!list.ok())
       return fail("import", list.error().text());
@@ -111,11 +69,11 @@ int import_sam(const Options& o) {
                {"Status", x.status},
                {"StartTimestamp", x.start_ms ? Json(engine::iso8601(*x.start_ms)) : Json(nullptr)}});
     std::printf("%s\n", Json{{"Executions", out}}.dump(2).c_str());
-    if (!out.empty() && !o.values.count("--db"))
+    if (!out.empty() && !o.options.count("--db"))
       std::fprintf(stderr, "durable-sim import: import one with --execution ARN --db PATH\n");
     return 0;
   }
-  if (!o.values.count("--db"))
+  if (!o.options.count("--db"))
     return fail("import", "--sam with --execution needs --db PATH (the playground database to import into)");
   auto history = (*sam)->history(it->second);
   if (!history.ok())
@@ -123,16 +81,16 @@ int import_sam(const Options& o) {
   auto built = importer::build_execution(*history, "sam: " + path);
   if (!built.ok())
     return fail("import", built.error().text());
-  return store_imported("import", o.values.at("--db"), std::move(*built), history->unknown_events);
+  return store_imported("import", o.options.at("--db"), std::move(*built), history->unknown_events);
 }
 
 } // namespace
 
 int cmd_import(const std::vector<std::string>& args) {
-  auto o = parse(args, {"--db", "--sam", "--execution"}, {});
+  auto o = parse_args(args, {"--db", "--sam", "--execution"}, {});
   if (!o.ok())
     return fail("import", o.error().text());
-  if (o->values.count("--sam")) {
+  if (o->options.count("--sam")) {
     if (!o->positional.empty())
       return fail("import", "give either history files or --sam FILE, not both");
     return import_sam(*o);
@@ -140,7 +98,7 @@ int cmd_import(const std::vector<std::string>& args) {
   if (o->positional.empty())
     return fail("import", "give the history files (the JSON `aws lambda get-durable-execution-history "
                           "--include-execution-data` prints) and --db PATH");
-  if (!o->values.count("--db"))
+  if (!o->options.count("--db"))
     return fail("import", "needs --db PATH (the playground database to import into)");
   std::vector<importer::Source> sources;
   for (const std::string& path : o->positional) {
@@ -156,17 +114,17 @@ int cmd_import(const std::vector<std::string>& args) {
       *history, "aws-history: " + std::filesystem::path(o->positional.front()).filename().string());
   if (!built.ok())
     return fail("import", built.error().text());
-  return store_imported("import", o->values.at("--db"), std::move(*built), history->unknown_events);
+  return store_imported("import", o->options.at("--db"), std::move(*built), history->unknown_events);
 }
 
 int cmd_export_history(const std::vector<std::string>& args) {
-  auto o = parse(args, {"--db", "--execution"}, {"--events-only"});
+  auto o = parse_args(args, {"--db", "--execution"}, {"--events-only"});
   if (!o.ok())
     return fail("export-history", o.error().text());
   if (!o->positional.empty())
     return fail("export-history", "unexpected argument '" + o->positional.front() + "'");
-  auto path = o->values.find("--db");
-  if (path == o->values.end())
+  auto path = o->options.find("--db");
+  if (path == o->options.end())
     return fail("export-history", "needs --db PATH");
   auto db = store::Store::open(path->second, /*must_exist=*/true);
   if (!db.ok())
@@ -176,7 +134,7 @@ int cmd_export_history(const std::vector<std::string>& args) {
     return fail("export-history", st.error().text());
   const auto& order = engine.service().execution_order();
   std::string arn = order.empty() ? "" : order.back();
-  if (auto it = o->values.find("--execution"); it != o->values.end())
+  if (auto it = o->options.find("--execution"); it != o->options.end())
     arn = it->second;
   const engine::Execution* e = engine.execution(arn);
   if (!e)
