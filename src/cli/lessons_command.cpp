@@ -72,22 +72,13 @@ int cmd_lessons(const std::vector<std::string>& args) {
   const char* usage = "usage: durable-sim lessons list|verify [ID...] [--root DIR] [--steps]";
   if (args.empty())
     return lessons_error(usage);
-  std::string verb = args[0], root_arg;
-  std::vector<std::string> ids;
-  bool steps = false;
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--steps") {
-      steps = true;
-    } else if (args[i] == "--root") {
-      if (i + 1 >= args.size())
-        return lessons_error("--root needs a folder (the repository root)");
-      root_arg = args[++i];
-    } else if (args[i].rfind("--", 0) == 0) {
-      return lessons_error(args[i] + ": unknown option (" + usage + ")");
-    } else {
-      ids.push_back(args[i]);
-    }
-  }
+  const std::string verb = args[0];
+  auto parsed = parse_args(std::vector<std::string>(args.begin() + 1, args.end()), {"--root"}, {"--steps"});
+  if (!parsed.ok())
+    return lessons_error(parsed.error().text() + " (" + usage + ")");
+  const std::vector<std::string>& ids = parsed->positional;
+  const bool steps = !parsed->flags.empty();
+  const std::string root_arg = parsed->options.count("--root") ? parsed->options.at("--root") : std::string();
   if (verb != "list" && verb != "verify")
     return lessons_error("unknown subcommand '" + verb + "' (" + usage + ")");
 
