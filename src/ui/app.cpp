@@ -700,7 +700,8 @@ std::string App::state_json() const {
   state["panel_ms"] = Json::object();
   for (const auto& [id, ms] : panel_times())
     state["panel_ms"][id] = ms;
-  return state.dump();
+  // Replace, never abort: a notice may quote a dropped file's bytes or a cut multi-byte character.
+  return state.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string App::control_rect_json(std::string_view name, float device_pixel_ratio) const {
