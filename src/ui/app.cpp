@@ -174,6 +174,14 @@ bool App::wants_continuous_frames() const {
   return false;
 }
 
+namespace {
+// From this size a dropped history gets a note, drawn before the page pauses to read it.
+constexpr size_t kLargeHistoryBytes = 5'000'000;
+std::string importing_prefix(const std::string& file_name) {
+  return "Importing " + file_name + " (";
+}
+} // namespace
+
 void App::take_uploads() {
   platform::FetchedText fetched;
   while (platform::take_fetched_text(fetched)) {
@@ -187,6 +195,13 @@ void App::take_uploads() {
       m_session.notify(Notice::Level::Error,
                        fetched.url + " does not load: " + m_session.document_error()->text());
     }
+  }
+  if (m_large_history && --m_large_history_frames <= 0) {
+    platform::UploadedFile waiting = std::move(*m_large_history);
+    m_large_history.reset();
+    import_history_file(waiting);
+  } else if (m_large_history) {
+    platform::request_frames(2);
   }
   platform::UploadedFile file;
   while (platform::take_uploaded_file(file)) {
@@ -205,16 +220,18 @@ void App::take_uploads() {
     if (m_scripts.take_file(file.name, file.contents))
       continue;
     if (Session::looks_like_history(file.contents)) {
-      auto arn = m_session.import_history(file.name, file.contents);
-      if (!arn.ok()) {
-        m_session.notify(Notice::Level::Error, "Could not import " + file.name + ": " + arn.error().text());
+      if (file.contents.size() < kLargeHistoryBytes) {
+        import_history_file(file);
         continue;
       }
-      m_selection = Selection{};
-      m_selection.execution_id = *arn;
-      m_session.notify(Notice::Level::Info, "Imported " + file.name +
-                                                ": it is in the Executions list, marked imported (no "
-                                                "simulation stands behind it).");
+      if (m_large_history) // one waits at a time: the earlier one is read now
+        import_history_file(*m_large_history);
+      char size[32];
+      std::snprintf(size, sizeof size, "%.1f MB", static_cast<double>(file.contents.size()) / 1e6);
+      m_session.notify(Notice::Level::Info, importing_prefix(file.name) + size + ")...");
+      m_large_history = std::move(file);
+      m_large_history_frames = 2;
+      platform::request_frames(3);
       continue;
     }
     if (const std::string before = m_session.document_text(); m_session.set_document_text(file.contents)) {
@@ -227,6 +244,22 @@ void App::take_uploads() {
                                                  m_session.document_error()->text());
     }
   }
+}
+
+void App::import_history_file(const platform::UploadedFile& file) {
+  auto arn = m_session.import_history(file.name, file.contents);
+  // The "Importing..." note of a large file has done its job.
+  const std::string importing = importing_prefix(file.name);
+  std::erase_if(m_session.notices(), [&](const Notice& n) { return n.text.rfind(importing, 0) == 0; });
+  if (!arn.ok()) {
+    m_session.notify(Notice::Level::Error, "Could not import " + file.name + ": " + arn.error().text());
+    return;
+  }
+  m_selection = Selection{};
+  m_selection.execution_id = *arn;
+  m_session.notify(Notice::Level::Info, "Imported " + file.name +
+                                            ": it is in the Executions list, marked imported (no "
+                                            "simulation stands behind it).");
 }
 
 void App::take_sam_store(const platform::UploadedFile& file) {

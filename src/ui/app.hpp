@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,7 @@ private:
   void take_uploads();
   // A dropped SAM local store: import its one execution, or list them in a dialog to choose from.
   void take_sam_store(const platform::UploadedFile& file);
+  void import_history_file(const platform::UploadedFile& file);
   void import_from_sam_store(const std::string& arn);
   void draw_sam_picker();
   void offer_undo(std::string text, std::string replaced);
@@ -82,6 +84,10 @@ private:
   bool m_show_about = false;
   std::vector<importer::SamExecution> m_sam_choices; // the dropped SAM store's executions, while it is open
   bool m_open_sam_picker = false;
+  // A large history waits one drawn frame, so that "Importing FILE (N MB)..." shows before the page pauses
+  // to read it (the reader is not sliced across frames).
+  std::optional<platform::UploadedFile> m_large_history;
+  int m_large_history_frames = 0;
   bool m_show_metrics = false;
   bool m_show_debug_log = false;
   // state_json()'s per-invocation lists (every replayed name: ~18,000 for the 10,000-step run), kept until
