@@ -291,9 +291,15 @@
       document.body.appendChild(input);
       input.click();
     };
+    // A file arrives as bytes: a SQLite file (SAM local's store) is binary; a text file is decoded as UTF-8
+    // (dropping a byte-order mark, as file.text() did) and handed on as its UTF-8 bytes.
     web.readFile = function (file) {
-      file.text().then((text) => {
-        web.uploads.push({ name: file.name, text });
+      file.arrayBuffer().then((buffer) => {
+        const bytes = new Uint8Array(buffer);
+        const sqliteHeader = 'SQLite format 3\0';
+        const isSqlite = bytes.length >= 16 && [...sqliteHeader].every((c, i) => bytes[i] === c.charCodeAt(0));
+        const contents = isSqlite ? bytes : new TextEncoder().encode(new TextDecoder().decode(bytes));
+        web.uploads.push({ name: file.name, bytes: contents });
         web.wake();
       });
     };

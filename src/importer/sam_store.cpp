@@ -203,21 +203,22 @@ Result<History> sam_history(const std::string& where, const std::string& data_js
   return h;
 }
 
-Result<std::unique_ptr<SamStore>> SamStore::open(const std::string& path) {
+Result<std::unique_ptr<SamStore>> SamStore::open(const std::string& path, const std::string& shown_as) {
+  const std::string& name = shown_as.empty() ? path : shown_as;
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "cannot open";
     sqlite3_close(db);
-    return Error{path, "cannot open the SAM local store: " + msg};
+    return Error{name, "cannot open the SAM local store: " + msg};
   }
-  std::unique_ptr<SamStore> store(new SamStore(db, path));
+  std::unique_ptr<SamStore> store(new SamStore(db, name));
   sqlite3_stmt* st = nullptr;
   const char* sql = "SELECT durable_execution_arn, function_name, execution_name, status, start_timestamp, "
                     "end_timestamp, data FROM executions LIMIT 0";
   if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) {
     std::string msg = sqlite3_errmsg(db);
     sqlite3_finalize(st);
-    return Error{path, "not a SAM local durable-executions store (" + msg +
+    return Error{name, "not a SAM local durable-executions store (" + msg +
                            "); expected its `executions` table (durable_execution_arn, function_name, "
                            "execution_name, status, start_timestamp, end_timestamp, data)"};
   }

@@ -31,7 +31,8 @@ struct SamExecution {
 
 class SamStore {
 public:
-  static Result<std::unique_ptr<SamStore>> open(const std::string& path);
+  // Errors name the file as `shown_as` when given (the page opens a dropped file's temporary copy).
+  static Result<std::unique_ptr<SamStore>> open(const std::string& path, const std::string& shown_as = "");
   ~SamStore();
   SamStore(const SamStore&) = delete;
   SamStore& operator=(const SamStore&) = delete;

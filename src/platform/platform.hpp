@@ -28,7 +28,7 @@ void download_file(std::string_view file_name, std::string_view mime_type, std::
 void open_file_picker(std::string_view accept);
 struct UploadedFile {
   std::string name;
-  std::string contents;
+  std::string contents; // the file's bytes: a text file's as UTF-8, a SQLite file's as they are
 };
 // The file the user picked (or dropped on the page) since the last call, if any.
 bool take_uploaded_file(UploadedFile& out);

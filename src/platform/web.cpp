@@ -30,13 +30,14 @@ EM_JS(char*, dp_js_take_upload_name, (), {
   stringToUTF8(web.currentUpload.name, p, n);
   return p;
 });
-EM_JS(char*, dp_js_take_upload_text, (), {
-  var text = Module.dpWeb.currentUpload ? Module.dpWeb.currentUpload.text : "";
+// The taken upload's bytes (a text file's as UTF-8), copied into `out` (dp_js_take_upload_size() long).
+EM_JS(int, dp_js_take_upload_size, (), {
+  return Module.dpWeb.currentUpload ? Module.dpWeb.currentUpload.bytes.length : 0;
+});
+EM_JS(void, dp_js_take_upload_bytes, (char* out), {
+  if (Module.dpWeb.currentUpload)
+    HEAPU8.set(Module.dpWeb.currentUpload.bytes, out);
   Module.dpWeb.currentUpload = null;
-  var n = lengthBytesUTF8(text) + 1;
-  var p = _malloc(n);
-  stringToUTF8(text, p, n);
-  return p;
 });
 EM_JS(int, dp_js_storage_state, (), {
   var s = Module.dpWeb.storage.state;
@@ -162,7 +163,8 @@ bool take_uploaded_file(UploadedFile& out) {
   if (name == nullptr)
     return false;
   out.name = adopt(name);
-  out.contents = adopt(dp_js_take_upload_text());
+  out.contents.assign(static_cast<size_t>(dp_js_take_upload_size()), '\0');
+  dp_js_take_upload_bytes(out.contents.data());
   return true;
 }
 void fetch_text(std::string_view url) {

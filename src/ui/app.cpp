@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "engine/aws_shapes.hpp"
 #include "imgui_internal.h"
 #include "platform/platform.hpp"
 #include "ui/controls.hpp"
@@ -173,6 +174,14 @@ bool App::wants_continuous_frames() const {
   return false;
 }
 
+namespace {
+// From this size a dropped history gets a note, drawn before the page pauses to read it.
+constexpr size_t kLargeHistoryBytes = 5'000'000;
+std::string importing_prefix(const std::string& file_name) {
+  return "Importing " + file_name + " (";
+}
+} // namespace
+
 void App::take_uploads() {
   platform::FetchedText fetched;
   while (platform::take_fetched_text(fetched)) {
@@ -187,32 +196,160 @@ void App::take_uploads() {
                        fetched.url + " does not load: " + m_session.document_error()->text());
     }
   }
+  if (m_large_history && --m_large_history_frames <= 0) {
+    platform::UploadedFile waiting = std::move(*m_large_history);
+    m_large_history.reset();
+    import_history_file(waiting);
+  } else if (m_large_history) {
+    platform::request_frames(2);
+  }
   platform::UploadedFile file;
   while (platform::take_uploaded_file(file)) {
     // A demo script is opened (or its error shown); a history becomes an imported execution (issue 13).
+    if (Session::looks_like_sqlite(file.contents)) {
+      take_sam_store(file);
+      continue;
+    }
+    if (file.contents.find('\0') != std::string::npos) {
+      // No text we read holds a NUL byte: a binary file, and its bytes would only garble the notice.
+      m_session.notify(Notice::Level::Error, file.name +
+                                                 " is not a workflow document, a history or a SAM local "
+                                                 "store: it is a binary file.");
+      continue;
+    }
     if (m_scripts.take_file(file.name, file.contents))
       continue;
     if (Session::looks_like_history(file.contents)) {
-      auto arn = m_session.import_history(file.name, file.contents);
-      if (!arn.ok()) {
-        m_session.notify(Notice::Level::Error, "Could not import " + file.name + ": " + arn.error().text());
+      if (file.contents.size() < kLargeHistoryBytes) {
+        import_history_file(file);
         continue;
       }
-      m_selection = Selection{};
-      m_selection.execution_id = *arn;
-      m_session.notify(Notice::Level::Info, "Imported " + file.name +
-                                                ": it is in the Executions list, marked imported (no "
-                                                "simulation stands behind it).");
+      if (m_large_history) // one waits at a time: the earlier one is read now
+        import_history_file(*m_large_history);
+      char size[32];
+      std::snprintf(size, sizeof size, "%.1f MB", static_cast<double>(file.contents.size()) / 1e6);
+      m_session.notify(Notice::Level::Info, importing_prefix(file.name) + size + ")...");
+      m_large_history = std::move(file);
+      m_large_history_frames = 2;
+      platform::request_frames(3);
       continue;
     }
     if (const std::string before = m_session.document_text(); m_session.set_document_text(file.contents)) {
       offer_undo("Opened " + file.name + ": it replaced your workflow.", before);
       m_selection = Selection{};
     } else {
-      m_session.notify(Notice::Level::Error,
-                       file.name + " is not a workflow document: " + m_session.document_error()->text());
+      m_session.notify(Notice::Level::Error, file.name +
+                                                 " is not a workflow document, a history or a SAM local "
+                                                 "store: " +
+                                                 m_session.document_error()->text());
     }
   }
+}
+
+void App::import_history_file(const platform::UploadedFile& file) {
+  auto arn = m_session.import_history(file.name, file.contents);
+  // The "Importing..." note of a large file has done its job.
+  const std::string importing = importing_prefix(file.name);
+  std::erase_if(m_session.notices(), [&](const Notice& n) { return n.text.rfind(importing, 0) == 0; });
+  if (!arn.ok()) {
+    m_session.notify(Notice::Level::Error, "Could not import " + file.name + ": " + arn.error().text());
+    return;
+  }
+  m_selection = Selection{};
+  m_selection.execution_id = *arn;
+  m_session.notify(Notice::Level::Info, "Imported " + file.name +
+                                            ": it is in the Executions list, marked imported (no "
+                                            "simulation stands behind it).");
+}
+
+void App::take_sam_store(const platform::UploadedFile& file) {
+  auto executions = m_session.open_sam_store(file.name, file.contents);
+  if (!executions.ok()) {
+    m_session.notify(Notice::Level::Error,
+                     "Could not import " + file.name + ": " + executions.error().text());
+    return;
+  }
+  if (executions->empty()) {
+    m_session.close_sam_store();
+    m_session.notify(Notice::Level::Warning, file.name + " is a SAM local store with no executions in it.");
+    return;
+  }
+  if (executions->size() == 1) {
+    import_from_sam_store(executions->front().arn);
+    return;
+  }
+  m_sam_choices = std::move(*executions);
+  m_open_sam_picker = true;
+}
+
+void App::import_from_sam_store(const std::string& arn) {
+  const std::string file_name = m_session.sam_store_name();
+  auto imported = m_session.import_from_sam_store(arn);
+  m_session.close_sam_store();
+  m_sam_choices.clear();
+  if (!imported.ok()) {
+    m_session.notify(Notice::Level::Error,
+                     "Could not import " + arn + " from " + file_name + ": " + imported.error().text());
+    return;
+  }
+  m_selection = Selection{};
+  m_selection.execution_id = *imported;
+  m_session.notify(Notice::Level::Info, "Imported " + arn + " from " + file_name +
+                                            ": it is in the Executions list, marked imported (no simulation "
+                                            "stands behind it).");
+}
+
+// The dropped SAM store's executions, one Import button each.
+void App::draw_sam_picker() {
+  if (m_open_sam_picker) {
+    ImGui::OpenPopup("Import from a SAM local store");
+    m_open_sam_picker = false;
+  }
+  if (!ImGui::BeginPopupModal("Import from a SAM local store", nullptr, ImGuiWindowFlags_AlwaysAutoResize))
+    return;
+  const std::string intro = m_session.sam_store_name() + " holds " + std::to_string(m_sam_choices.size()) +
+                            " executions. Import which one?";
+  ImGui::TextUnformatted(intro.c_str());
+  std::string chosen;
+  if (ImGui::BeginTable("sam_executions", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+    ImGui::TableSetupColumn("Name");
+    ImGui::TableSetupColumn("Status");
+    ImGui::TableSetupColumn("Started");
+    ImGui::TableSetupColumn("");
+    ImGui::TableHeadersRow();
+    for (size_t i = 0; i < m_sam_choices.size(); ++i) {
+      const importer::SamExecution& x = m_sam_choices[i];
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      const std::string name = x.execution_name.empty() ? x.arn : x.execution_name;
+      ImGui::TextUnformatted(name.c_str());
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s\nfunction %s", x.arn.c_str(), x.function_name.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(x.status.c_str());
+      ImGui::TableNextColumn();
+      const std::string started = x.start_ms ? engine::iso8601(*x.start_ms) : "-";
+      ImGui::TextUnformatted(started.c_str());
+      ImGui::TableNextColumn();
+      if (ImGui::SmallButton("Import"))
+        chosen = x.arn;
+      mark_control("sam.import." + std::to_string(i));
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+    m_session.close_sam_store();
+    m_sam_choices.clear();
+    ImGui::CloseCurrentPopup();
+  }
+  mark_control("sam.cancel");
+  if (!chosen.empty()) {
+    import_from_sam_store(chosen);
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
 }
 
 // Opening an example or a file replaces the document: one level of undo, offered in the notice until the
@@ -311,6 +448,7 @@ void App::frame() {
 
   m_commands.draw_modals(m_session, m_selection);
   m_scripts.draw_modals();
+  draw_sam_picker();
   if (m_show_metrics)
     ImGui::ShowMetricsWindow(&m_show_metrics);
   if (m_show_debug_log)

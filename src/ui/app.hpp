@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,11 @@ private:
   void draw_notices(float right_x); // in the menu bar, up to right_x (screen)
   void announce_run_state();
   void take_uploads();
+  // A dropped SAM local store: import its one execution, or list them in a dialog to choose from.
+  void take_sam_store(const platform::UploadedFile& file);
+  void import_history_file(const platform::UploadedFile& file);
+  void import_from_sam_store(const std::string& arn);
+  void draw_sam_picker();
   void offer_undo(std::string text, std::string replaced);
   void save_settings();
   void apply_style();
@@ -76,6 +82,12 @@ private:
   std::string m_announced; // the last sentence given to the aria-live region
   std::string m_share_link_seen;
   bool m_show_about = false;
+  std::vector<importer::SamExecution> m_sam_choices; // the dropped SAM store's executions, while it is open
+  bool m_open_sam_picker = false;
+  // A large history waits one drawn frame, so that "Importing FILE (N MB)..." shows before the page pauses
+  // to read it (the reader is not sliced across frames).
+  std::optional<platform::UploadedFile> m_large_history;
+  int m_large_history_frames = 0;
   bool m_show_metrics = false;
   bool m_show_debug_log = false;
   // state_json()'s per-invocation lists (every replayed name: ~18,000 for the 10,000-step run), kept until

@@ -17,6 +17,8 @@
 #include "engine/branch.hpp"
 #include "engine/engine.hpp"
 #include "engine/recording.hpp"
+#include "importer/execution_builder.hpp"
+#include "importer/sam_store.hpp"
 #include "store/store.hpp"
 #include "workflow/document.hpp"
 
@@ -123,6 +125,15 @@ public:
   // Reads a history (AWS's get-durable-execution-history JSON), stores it as an imported execution and
   // returns its ARN; a bad file changes nothing and the error names the file and the event.
   Result<std::string> import_history(const std::string& file_name, const std::string& text);
+  // Whether a dropped file is a SQLite database (SAM local's store starts with SQLite's header).
+  static bool looks_like_sqlite(const std::string& bytes);
+  // Opens a dropped SAM local store (its bytes, written to a temporary file) and lists its executions;
+  // it stays open for import_from_sam_store() until close_sam_store() or the next one.
+  Result<std::vector<importer::SamExecution>> open_sam_store(const std::string& file_name,
+                                                             const std::string& bytes);
+  Result<std::string> import_from_sam_store(const std::string& arn);
+  void close_sam_store();
+  const std::string& sam_store_name() const { return m_sam_file_name; }
   // Runs the current workflow against the execution's recorded operations (importer/replay_check.hpp).
   // Returns the message for the notice: "replays cleanly" or the SDK's non-determinism message.
   Result<std::pair<bool, std::string>> replay_with_current_workflow(const std::string& arn) const;
@@ -221,6 +232,10 @@ private:
 
   std::unique_ptr<engine::Engine> m_engine;
   std::unique_ptr<store::Store> m_store;
+  // The dropped SAM local store being imported from, and the file it was dropped as.
+  std::unique_ptr<importer::SamStore> m_sam_store;
+  std::string m_sam_file_name;
+  Result<std::string> store_imported(importer::ImportedExecution built, const std::string& file_name);
   int64_t m_synced_transactions = 0;
   uint64_t m_revision = 0;
   uint64_t m_engine_revision = 0;

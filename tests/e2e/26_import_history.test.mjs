@@ -62,4 +62,29 @@ export default async function (browser, name) {
     assertNoErrors(opened.page);
     await opened.context.close();
   }
+
+  // A large history (6 MB: the order's input padded): "Importing big.json (6.0 MB)..." is drawn before the
+  // page pauses to read it, and leaves once the execution is imported. The page's own frames are watched.
+  const big = history.replace('"{\\"orderId\\":\\"order-12345\\"}"',
+                              '"{\\"orderId\\":\\"order-12345\\",\\"pad\\":\\"' + 'x'.repeat(6e6) + '\\"}"');
+  assert(big.length > 6e6, 'the padded history');
+  const large = await openPage(browser);
+  await large.page.evaluate(() => {
+    const M = window.dpModule;
+    window.importingSeen = [];
+    const watch = () => {
+      const notices = JSON.parse(M.UTF8ToString(M._dp_test_state())).notices;
+      for (const n of notices) if (n.startsWith('Importing') && !window.importingSeen.includes(n)) window.importingSeen.push(n);
+      requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
+  });
+  await drop(large.page, 'big.json', big);
+  s = await waitState(large.page, (st) => st.executions.length === 1, 'the large history imported', 60000);
+  const seen = await large.page.evaluate(() => window.importingSeen);
+  assert(seen.length === 1 && seen[0] === 'Importing big.json (6.0 MB)...', 'the note before the pause: ' + JSON.stringify(seen));
+  assert(!s.notices.some((n) => n.startsWith('Importing')), 'the note is gone: ' + JSON.stringify(s.notices));
+  assert(s.notices.some((n) => n.startsWith('Imported big.json')), 'the import notice: ' + JSON.stringify(s.notices));
+  assertNoErrors(large.page);
+  await large.context.close();
 }
