@@ -101,6 +101,10 @@ Result<Json> parse_json(std::string_view text) {
                "invalid JSON: " + explanation(parser.m_message)};
 }
 
+std::string json_text(const Json& value, int indent) {
+  return value.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
 std::string path_key(const std::string& path, std::string_view key) {
   bool plain = !key.empty() && !std::isdigit(static_cast<unsigned char>(key[0]));
   for (char c : key)

@@ -21,6 +21,12 @@ constexpr int kMaxJsonDepth = 200;
 // (1-based) and the message says what the parser expected.
 Result<Json> parse_json(std::string_view text);
 
+// The JSON text of a value: compact (indent -1) or indented by `indent` spaces. A string holding invalid
+// UTF-8 (a SAM database's text, an HCL snippet, a file name) is written with U+FFFD in place of the bad
+// bytes, as Go's and JavaScript's encoders do; nlohmann's dump() would throw, and without exceptions abort.
+// Use this instead of dump() everywhere.
+std::string json_text(const Json& value, int indent = -1);
+
 // Appends a key or an index to a JSON path: "$.handler" + "step" -> "$.handler.step"; + 2 -> "$.handler[2]".
 std::string path_key(const std::string& path, std::string_view key);
 std::string path_index(const std::string& path, size_t index);

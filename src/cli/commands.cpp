@@ -73,7 +73,7 @@ Result<workflow::Document> load_doc(const std::string& path) {
 }
 
 void print_json(const Json& j) {
-  std::printf("%s\n", j.dump(2).c_str());
+  std::printf("%s\n", json_text(j, 2).c_str());
 }
 
 bool has_flag(const Args& args, const char* flag) {

@@ -84,7 +84,7 @@ int cmd_cost(const std::vector<std::string>& args) {
   if (runs.size() == 1) {
     Json out = cost::to_json(cost::estimate(*a, prices));
     out["status"] = to_string(a->status);
-    std::printf("%s\n", out.dump(2).c_str());
+    std::printf("%s\n", json_text(out, 2).c_str());
     return 0;
   }
   const engine::Execution* b = runs[1].engine->execution(runs[1].arn);
@@ -93,7 +93,7 @@ int cmd_cost(const std::vector<std::string>& args) {
   out["b"]["run"] = compare_nesting ? "FLAT" : docs[1];
   out["a"]["status"] = to_string(a->status);
   out["b"]["status"] = to_string(b->status);
-  std::printf("%s\n", out.dump(2).c_str());
+  std::printf("%s\n", json_text(out, 2).c_str());
   return 0;
 }
 

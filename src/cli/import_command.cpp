@@ -46,7 +46,7 @@ int store_imported(const char* command, const std::string& db_path, importer::Im
   Json report = summary(imported.execution, unknown);
   if (auto st = (*db)->import_execution(std::move(imported.execution), std::move(imported.trace)); !st.ok())
     return fail(command, st.error().text());
-  std::printf("%s\n", report.dump(2).c_str());
+  std::printf("%s\n", json_text(report, 2).c_str());
   return 0;
 }
 
@@ -68,7 +68,7 @@ int import_sam(const Args& o) {
                {"DurableExecutionName", x.execution_name},
                {"Status", x.status},
                {"StartTimestamp", x.start_ms ? Json(engine::iso8601(*x.start_ms)) : Json(nullptr)}});
-    std::printf("%s\n", Json{{"Executions", out}}.dump(2).c_str());
+    std::printf("%s\n", json_text(Json{{"Executions", out}}, 2).c_str());
     if (!out.empty() && !o.options.count("--db"))
       std::fprintf(stderr, "durable-sim import: import one with --execution ARN --db PATH\n");
     return 0;
@@ -141,7 +141,7 @@ int cmd_export_history(const std::vector<std::string>& args) {
     return fail("export-history", arn.empty() ? "the database holds no execution"
                                               : "no execution " + arn + " in " + path->second);
   bool events_only = !o->flags.empty();
-  std::fputs(events_only ? (importer::history_page(*e).dump(2) + "\n").c_str()
+  std::fputs(events_only ? (json_text(importer::history_page(*e), 2) + "\n").c_str()
                          : importer::export_history_text(*e).c_str(),
              stdout);
   return 0;

@@ -74,7 +74,7 @@ int cmd_replay(const std::vector<std::string>& args) {
   auto report = importer::replay_check(*doc, built->execution, flavour);
   if (!report.ok())
     return replay_error(report.error().text());
-  std::printf("%s\n", importer::to_json(*report).dump(2).c_str());
+  std::printf("%s\n", json_text(importer::to_json(*report), 2).c_str());
   return report->clean ? 0 : 1;
 }
 

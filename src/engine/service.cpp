@@ -800,7 +800,7 @@ void Service::apply_update(Execution& e, const OperationUpdate& u, int64_t now) 
       emit(e, "ChainedInvokeStarted", &op, details, now);
       int64_t duration = target == e.document->functions.end() ? 0 : target->second.duration_seconds;
       add_timer(Timer{now + duration * 1000, TimerKind::InvokeTargetDone, e.arn, op.id, 0,
-                      Json{{"function", fn}, {"payload", u.payload.value_or("null")}}.dump()});
+                      json_text(Json{{"function", fn}, {"payload", u.payload.value_or("null")}})});
     }
     return;
   }

@@ -197,7 +197,8 @@ private:
 
   void step(const Statement& s, Scope& scope, const std::string& ctx) override {
     std::string step_ctx = helper("stepContext");
-    bool reads_attempt = s.body.has_returns && s.body.returns.dump().find("${attempt") != std::string::npos;
+    bool reads_attempt =
+        s.body.has_returns && json_text(s.body.returns).find("${attempt") != std::string::npos;
     for (const auto& t : s.body.throws)
       reads_attempt =
           reads_attempt || !t.all_attempts || t.error.message.find("${attempt") != std::string::npos;

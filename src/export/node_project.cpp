@@ -29,7 +29,7 @@ std::string package_json(const workflow::Document& doc) {
   pkg["dependencies"] = Json{{"@aws/durable-execution-sdk-js", kSdkVersion}};
   pkg["devDependencies"] = Json{{"@aws/durable-execution-sdk-js-testing", kTestingVersion}};
   // dump() escapes non-ASCII as \uXXXX only with ensure_ascii; JSON allows UTF-8, keep it readable.
-  return pkg.dump(2) + "\n";
+  return json_text(pkg, 2) + "\n";
 }
 
 // An invoke target's simulated answer, as a plain Lambda handler.

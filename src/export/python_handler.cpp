@@ -556,7 +556,7 @@ private:
         [&](Scope& check, const std::vector<std::string>& ids) {
           check.special["state"] = ids[0];
           w.line("# Check the real condition here and return the new state.");
-          std::string returns_text = s.check_returns.dump();
+          std::string returns_text = json_text(s.check_returns);
           if (returns_text.find("${attempt") != std::string::npos || !s.check_throws.empty()) {
             // The Python check context carries no attempt number (WaitForConditionCheckContext has only
             // a logger).

@@ -63,7 +63,7 @@ ExportFile readme_file(const workflow::Document& doc, Language language) {
   bool both = py && node;
   // Document text reaches Markdown prose only through markdown_text and shell commands only through
   // shell_word (the loader already limits names, alias and region to the Lambda API's characters).
-  std::string q = shell_word(doc.input.dump());
+  std::string q = shell_word(json_text(doc.input));
   std::string name = shell_word(doc.function.name), alias = shell_word(doc.function.alias),
               region = shell_word(doc.function.region);
   std::string r;

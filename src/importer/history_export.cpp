@@ -30,7 +30,7 @@ Json describe_execution(const engine::Execution& e) {
 }
 
 std::string export_history_text(const engine::Execution& execution) {
-  return history_page(execution).dump(2) + "\n" + describe_execution(execution).dump(2) + "\n";
+  return json_text(history_page(execution), 2) + "\n" + json_text(describe_execution(execution), 2) + "\n";
 }
 
 } // namespace dp::importer

@@ -112,7 +112,7 @@ const Json* at_path(const Json& root, const std::string& path) {
 }
 
 std::string short_json(const Json& v) {
-  std::string s = v.dump();
+  std::string s = json_text(v);
   return s.size() > 80 ? s.substr(0, 77) + "..." : s;
 }
 

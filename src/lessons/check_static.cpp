@@ -71,7 +71,7 @@ void split_values(const Json& j, std::string& inside, std::string& outside, cons
     return;
   }
   if (!j.is_object()) {
-    outside += j.dump() + "\n";
+    outside += json_text(j) + "\n";
     return;
   }
   bool body = is_body_statement(j);
@@ -80,7 +80,7 @@ void split_values(const Json& j, std::string& inside, std::string& outside, cons
     if (body && (k == "returns" || k == "submitter" || k == "check")) {
       const Json& name = j.begin().value();
       if (only_step.empty() || (name.is_string() && name.get<std::string>() == only_step))
-        inside += it.value().dump() + "\n";
+        inside += json_text(it.value()) + "\n";
       continue;
     }
     if (body && it == j.begin())
@@ -143,7 +143,7 @@ Outcome step(const Predicate& p, const Context& c) {
       return fail(q + " uses " + std::string(jitter_word(*s->retry.jitter)) + " jitter", want);
   }
   if (const Json* t = opt(p.args, "returns_contains")) {
-    if (s->body.returns.dump().find(t->get<std::string>()) == std::string::npos)
+    if (json_text(s->body.returns).find(t->get<std::string>()) == std::string::npos)
       return fail(q + " returns nothing with " + t->get<std::string>() + " in it", want);
   }
   return pass(q + " is written that way", want);

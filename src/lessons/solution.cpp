@@ -177,7 +177,7 @@ std::string describe(const Action& a) {
     return "callback '" + a.args["name"].get<std::string>() + "': " + answer;
   }
   if (a.name == "advance")
-    return "advance " + (a.args.is_string() ? a.args.get<std::string>() : a.args.dump());
+    return "advance " + (a.args.is_string() ? a.args.get<std::string>() : json_text(a.args));
   if (a.name == "set_workflow")
     return "set_workflow " + (a.args.is_string() ? a.args.get<std::string>() : std::string("(inline)"));
   if (a.name == "edit")

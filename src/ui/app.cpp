@@ -838,8 +838,8 @@ std::string App::state_json() const {
   state["panel_ms"] = Json::object();
   for (const auto& [id, ms] : panel_times())
     state["panel_ms"][id] = ms;
-  // Replace, never abort: a notice may quote a dropped file's bytes or a cut multi-byte character.
-  return state.dump(-1, ' ', false, Json::error_handler_t::replace);
+  // A notice may quote a dropped file's bytes or a cut multi-byte character: json_text replaces them.
+  return json_text(state);
 }
 
 std::string App::control_rect_json(std::string_view name, float device_pixel_ratio) const {
@@ -852,7 +852,7 @@ std::string App::control_rect_json(std::string_view name, float device_pixel_rat
   rect["y"] = it->second.min.y / device_pixel_ratio;
   rect["w"] = (it->second.max.x - it->second.min.x) / device_pixel_ratio;
   rect["h"] = (it->second.max.y - it->second.min.y) / device_pixel_ratio;
-  return rect.dump();
+  return json_text(rect);
 }
 
 std::string App::load_document_for_test(const std::string& text) {
@@ -866,7 +866,7 @@ std::string App::control_names_json() const {
   Json names = Json::array();
   for (const auto& [name, rect] : drawn_controls())
     names.push_back(name);
-  return names.dump();
+  return json_text(names);
 }
 
 } // namespace dp::ui

@@ -97,7 +97,8 @@ private:
       ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.45f, 1.0f), "payload: %s", parsed.error().text().c_str());
     ImGui::BeginDisabled(!parsed.ok());
     if (ImGui::Button("Succeed")) {
-      report(ctx, ctx.session.send_callback_success(op.callback_details->callback_id, parsed.value().dump()),
+      report(ctx,
+             ctx.session.send_callback_success(op.callback_details->callback_id, json_text(parsed.value())),
              name, "succeeded");
     }
     mark_control("callbacks.succeed." + std::to_string(index));

@@ -57,7 +57,7 @@ QueryResult decoded(const QueryResult& r) {
         continue;
       Result<Json> parsed = parse_json(cell);
       if (parsed.ok())
-        cell = decode_payloads(*parsed).dump();
+        cell = json_text(decode_payloads(*parsed));
     }
   return out;
 }

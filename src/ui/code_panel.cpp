@@ -276,7 +276,7 @@ private:
     // Reloaded from its JSON so that every statement carries its path (the exporter maps paths to lines),
     // exactly as the Export panel does: the same input gives the same bytes.
     Result<workflow::Document> loaded = workflow::load_document(
-        execution_doc ? workflow::save_document(doc).dump(2) : ctx.session.document_text());
+        execution_doc ? json_text(workflow::save_document(doc), 2) : ctx.session.document_text());
     if (!loaded.ok()) {
       m_error = "The workflow does not load: " + loaded.error().text();
       m_text.clear();

@@ -101,7 +101,7 @@ public:
           ImGui::TableNextColumn();
           if (!m_hide_data && !ev.details.is_null()) {
             const Json details = m_decode ? decode_payloads(ev.details) : ev.details;
-            std::string text = details.dump();
+            std::string text = json_text(details);
             if (text.size() > 240)
               text = text.substr(0, 240) + "…";
             ImGui::PushFont(ctx.fonts.code);
@@ -109,7 +109,7 @@ public:
             ImGui::PopFont();
             if (ImGui::IsItemHovered() && ImGui::BeginTooltip()) {
               ImGui::PushFont(ctx.fonts.code);
-              ImGui::TextUnformatted(details.dump(2).c_str());
+              ImGui::TextUnformatted(json_text(details, 2).c_str());
               ImGui::PopFont();
               ImGui::EndTooltip();
             }
@@ -155,7 +155,7 @@ private:
       if (!m_type.empty() && ev.event_type != m_type)
         continue;
       if (!m_text.empty()) {
-        const std::string haystack = ev.event_type + " " + ev.name.value_or("") + " " + ev.details.dump();
+        const std::string haystack = ev.event_type + " " + ev.name.value_or("") + " " + json_text(ev.details);
         if (haystack.find(m_text) == std::string::npos)
           continue;
       }

@@ -132,7 +132,7 @@ void Learn::save_progress() {
     progress["done"].push_back(id);
   progress["current"] = m_mode == Mode::Lesson ? m_lessons[m_current].id : std::string();
   progress["first_execution"] = m_first_execution;
-  const std::string text = progress.dump();
+  const std::string text = json_text(progress);
   if (write_data_file(kProgressFile, text))
     platform::request_sync();
 }

@@ -125,7 +125,7 @@ bool ScriptPlayer::take_file(const std::string& name, const std::string& text) {
   Json saved = Json::object();
   saved["name"] = name;
   saved["text"] = text;
-  if (write_data_file(kUserScriptFile, saved.dump()))
+  if (write_data_file(kUserScriptFile, json_text(saved)))
     platform::request_sync();
   m_session->notify(Notice::Level::Info, "Demo script \"" + m_scripts[added].title + "\" loaded from " +
                                              name + " (kept in this browser).");

@@ -54,7 +54,7 @@ void Session::expire_notices(double now_ms) {
 
 void Session::set_document(workflow::Document document) {
   m_document = std::move(document);
-  m_document_text = workflow::save_document(m_document).dump(2);
+  m_document_text = json_text(workflow::save_document(m_document), 2);
   m_document_error.reset();
   ++m_document_revision;
   platform::request_frames(2);

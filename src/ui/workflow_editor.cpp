@@ -188,23 +188,23 @@ std::string summary(const Statement& s) {
     text += " " + s.callback_var;
     break;
   case StatementKind::Map:
-    text += "  over " + s.items.dump();
+    text += "  over " + json_text(s.items);
     break;
   case StatementKind::Log:
   case StatementKind::Return:
-    text += " " + s.value.dump();
+    text += " " + json_text(s.value);
     break;
   case StatementKind::Raise:
     text += " " + s.error.type;
     break;
   case StatementKind::If:
-    text += " " + s.condition.dump();
+    text += " " + json_text(s.condition);
     break;
   case StatementKind::Invoke:
     text += " → " + s.function;
     break;
   case StatementKind::Let:
-    text += " " + s.as + " = " + s.value.dump();
+    text += " " + s.as + " = " + json_text(s.value);
     break;
   default:
     break;
@@ -220,7 +220,7 @@ std::string summary(const Statement& s) {
 bool json_field(const char* label, Json& value, std::string& buffer, bool& editing, std::string& error,
                 const Fonts& fonts, bool multiline = false) {
   if (!editing)
-    buffer = value.dump(multiline ? 2 : -1);
+    buffer = json_text(value, multiline ? 2 : -1);
   ImGui::PushFont(fonts.code);
   bool changed = false;
   const bool edited =

@@ -91,7 +91,7 @@ Result<std::pair<char, Json>> parse_arithmetic(const std::string& full, const st
 // would concatenate: the playground refuses both, naming the reference).
 Result<Json> apply_arithmetic(const Reference& ref, const Json& value) {
   if (!value.is_number())
-    return Error{"", "\"${" + ref.path + " " + ref.op + " " + ref.operand.dump() + "}\": " + ref.path +
+    return Error{"", "\"${" + ref.path + " " + ref.op + " " + json_text(ref.operand) + "}\": " + ref.path +
                          " is " +
                          (value.is_string()    ? "a string"
                           : value.is_boolean() ? "a boolean"

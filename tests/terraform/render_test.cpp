@@ -29,6 +29,15 @@ TEST(Render, JsonShapeOfTerraformValidate) {
   EXPECT_EQ(d["snippet"]["context"], "resource \"aws_lambda_function\" \"f\"");
 }
 
+TEST(Render, JsonOfAFileThatIsNotUtf8) {
+  // A Latin-1 file: the snippet quotes the bad byte, and the JSON text says U+FFFD there (as Terraform's Go
+  // encoder does) rather than aborting the program.
+  Report r = test::check("resource \"aws_lambda_function\" \"f\" {\n  function_name = \"caf\xe9\"\n}\n");
+  std::string text = json_text(render_json(r), 2);
+  EXPECT_NE(text.find("Invalid character encoding"), std::string::npos);
+  EXPECT_NE(text.find("caf\xef\xbf\xbd"), std::string::npos) << text;
+}
+
 TEST(Render, InfoSeverityAndGutterLine) {
   Diagnostic d;
   d.severity = Severity::Info;

@@ -442,7 +442,7 @@ bool Invocation::send_batches(std::vector<OperationUpdate> updates) {
   std::vector<OperationUpdate> call;
   size_t bytes = m_token.size() + 100; // the request around the updates, as checkpoint-manager.ts counts it
   for (auto& u : all) {
-    size_t size = to_json(u).dump().size();
+    size_t size = json_text(to_json(u)).size();
     if (!call.empty() && (call.size() >= kBatchMaxUpdates || bytes + size > kBatchMaxBytes)) {
       if (!send_call(std::move(call)))
         return false;

@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
   }
   if (list_rules) {
     if (format == "json") {
-      std::cout << dp::tf::render_rules().dump(2) << "\n";
+      std::cout << dp::json_text(dp::tf::render_rules(), 2) << "\n";
     } else {
       for (const dp::tf::RuleInfo& r : dp::tf::all_rules())
         std::cout << r.id << " (" << dp::severity_name(r.severity) << ") " << r.title
@@ -164,7 +164,7 @@ int main(int argc, char** argv) {
     out["warning_count"] = warnings;
     out["info_count"] = infos;
     out["diagnostics"] = merged;
-    std::cout << out.dump(2) << "\n";
+    std::cout << dp::json_text(out, 2) << "\n";
   } else {
     if (errors + warnings + infos == 0 && format == "text")
       text = "Success! The configuration is valid.\n";

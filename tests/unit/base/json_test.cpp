@@ -34,6 +34,14 @@ TEST(JsonText, KeepsInsertionOrder) {
   EXPECT_EQ(to_js_json(parsed(R"({"z":1,"a":2})")), R"({"z":1,"a":2})");
 }
 
+TEST(JsonText, ReplacesInvalidUtf8InsteadOfAborting) {
+  // "caf" + Latin-1 e-acute, a lone continuation byte, a cut 3-byte sequence: each becomes U+FFFD.
+  Json value = {{"name", std::string("caf\xe9")}, {"list", {std::string("\x80x"), std::string("a\xe2\x82")}}};
+  EXPECT_EQ(json_text(value),
+            "{\"name\":\"caf\xef\xbf\xbd\",\"list\":[\"\xef\xbf\xbdx\",\"a\xef\xbf\xbd\"]}");
+  EXPECT_EQ(json_text(Json{{"a", 1}}, 2), "{\n  \"a\": 1\n}");
+}
+
 TEST(ParseJson, ErrorsNameLineAndColumn) {
   auto r = parse_json("{\n  \"a\": 1,\n  \"b\": tru\n}");
   ASSERT_FALSE(r.ok());
