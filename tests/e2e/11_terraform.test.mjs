@@ -6,9 +6,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openPage, shot, click, typeInto, waitState, settle, assert, assertNoErrors, baseUrl, repoRoot } from './lib.mjs';
 
-const lesson = (file) => fs.readFileSync(path.join(repoRoot, 'examples/terraform/order-lesson', file), 'utf8');
+const lessonDir = path.join(repoRoot, 'examples/terraform/order-lesson');
 // 00_blog.tf is the export after a two-line header (export_test keeps them equal).
-const blog = lesson('00_blog.tf');
+const blog = fs.readFileSync(path.join(lessonDir, '00_blog.tf'), 'utf8');
+const variants = JSON.parse(fs.readFileSync(path.join(lessonDir, 'variants.json'), 'utf8')).variants;
+// A broken variant's text: 00_blog.tf with the one change variants.json gives it (terraform_test applies
+// the same changes and checks their diagnostics).
+function lesson(file) {
+  const v = variants.find((x) => x.file === file);
+  assert(v, file + ' is listed in variants.json');
+  const lines = blog.split('\n').slice(0, -1);
+  if (v.replace) {
+    const at = lines.findIndex((_, i) => v.replace.every((line, k) => lines[i + k] === line));
+    assert(at >= 0, file + ': its lines to replace are in 00_blog.tf');
+    lines.splice(at, v.replace.length, ...(v.with || []));
+  }
+  lines.push(...(v.append || []));
+  return lines.join('\n') + '\n';
+}
 const exported = blog.slice(blog.indexOf('\n\n') + 2);
 
 async function paste(page, text) {
