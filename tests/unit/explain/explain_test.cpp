@@ -17,6 +17,7 @@
 #include "explain/explain.hpp"
 #include "explain/words.hpp"
 #include "store/store.hpp"
+#include "temp_file.hpp"
 #include "test_support.hpp"
 
 namespace dp::explain {
@@ -394,7 +395,7 @@ TEST(Words, EveryTemplateIsFilledAndEveryKindHasWords) {
 // [SECTION] the store
 
 std::string temp_path(const char* name) {
-  return (fs::temp_directory_path() / (std::string("dp_explain_") + name)).string();
+  return test::temp_file(name);
 }
 
 TEST(Store, TheLedgerIsStoredAndAStoredExecutionIsToldBySecondProcess) {

@@ -12,6 +12,7 @@
 #include "importer/replay_check.hpp"
 #include "importer/sam_store.hpp"
 #include "store/store.hpp"
+#include "temp_file.hpp"
 #include "test_support.hpp"
 
 namespace dp::importer {
@@ -290,7 +291,7 @@ TEST(SamStore, DerivesTheHistoryFromStoredOperations) {
   EXPECT_FALSE(sam_history("x", "{\"Operations\": 3}").ok());
 
   // A database built from the store's schema (stores/sqlite.py: one executions table), as SAM leaves it.
-  std::string path = testing::TempDir() + "sam-durable-executions.db";
+  std::string path = test::temp_file("sam-durable-executions.db");
   std::remove(path.c_str());
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
@@ -325,9 +326,10 @@ TEST(SamStore, DerivesTheHistoryFromStoredOperations) {
   EXPECT_EQ(from_file->events.size(), h->events.size());
   EXPECT_FALSE((*sam)->history("arn:sam:nope").ok());
   // Our own database is not a SAM store: refused by name.
-  auto ours = store::Store::open(testing::TempDir() + "not-sam.db");
+  const std::string not_sam = test::temp_file("not-sam.db");
+  auto ours = store::Store::open(not_sam);
   ASSERT_TRUE(ours.ok());
-  auto refused = SamStore::open(testing::TempDir() + "not-sam.db");
+  auto refused = SamStore::open(not_sam);
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.error().message.find("not a SAM local durable-executions store"), std::string::npos);
 }

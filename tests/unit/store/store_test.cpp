@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../temp_file.hpp"
 #include "../test_support.hpp"
 #include "engine/branch.hpp"
 #include "store/store.hpp"
@@ -12,7 +13,7 @@ namespace dp::store {
 namespace {
 
 std::string temp_path(const char* name) {
-  return (std::filesystem::temp_directory_path() / (std::string("dp_store_test_") + name)).string();
+  return test::temp_file(name);
 }
 
 TEST(Store, ASecondProcessCarriesOnWithTheExecution) {
