@@ -7,20 +7,12 @@
 #include "lessons/lesson.hpp"
 #include "lessons/solution.hpp"
 #include "lessons/verify.hpp"
+#include "memory_reader.hpp"
 
 namespace dp::lessons {
 namespace {
 
-// Files in memory, with the repository's examples behind them.
-FileReader reader(std::map<std::string, std::string> files) {
-  FileReader repo = directory_reader(DP_SOURCE_DIR);
-  return [files = std::move(files), repo](const std::string& path) -> Result<std::string> {
-    auto it = files.find(path);
-    if (it != files.end())
-      return it->second;
-    return repo(path);
-  };
-}
+using test::reader;
 
 const char* kLesson = R"({
   "format": 1, "id": "tiny", "title": "Tiny", "goal": "Run it.",

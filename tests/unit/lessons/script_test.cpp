@@ -5,19 +5,12 @@
 
 #include "../test_support.hpp"
 #include "lessons/script.hpp"
+#include "memory_reader.hpp"
 
 namespace dp::lessons {
 namespace {
 
-FileReader reader(std::map<std::string, std::string> files) {
-  FileReader repo = directory_reader(DP_SOURCE_DIR);
-  return [files = std::move(files), repo](const std::string& path) -> Result<std::string> {
-    auto it = files.find(path);
-    if (it != files.end())
-      return it->second;
-    return repo(path);
-  };
-}
+using test::reader;
 
 const char* kScript = R"({
   "format": 1, "id": "tiny", "title": "Tiny",
