@@ -15,6 +15,7 @@
 
 #include "base/json.hpp"
 #include "base/result.hpp"
+#include "lessons/listed.hpp"
 #include "workflow/document.hpp"
 
 namespace dp::lessons {
@@ -84,7 +85,9 @@ Result<Lesson> parse_lesson(const std::string& path, std::string_view text, cons
 inline constexpr const char* kIndexPath = "lessons/index.json";
 Result<std::vector<std::string>> load_index(const FileReader& read);
 
-// Every lesson of the index, in order; stops at the first that does not load.
+// Every lesson of the index, in order: those that load, and an error for each that does not.
+Listed<Lesson> load_lessons(const FileReader& read);
+// The same, all or nothing: the first error if any file does not load.
 Result<std::vector<Lesson>> load_all(const FileReader& read);
 
 // A FileReader over a folder of the native file system (the repository root).

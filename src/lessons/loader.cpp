@@ -265,21 +265,13 @@ Result<std::vector<std::string>> load_index(const FileReader& read) {
   return out;
 }
 
+Listed<Lesson> load_lessons(const FileReader& read) {
+  return load_listed<Lesson>(load_index(read), "lessons/",
+                             [&](const std::string& path) { return load_lesson(path, read); });
+}
+
 Result<std::vector<Lesson>> load_all(const FileReader& read) {
-  auto index = load_index(read);
-  if (!index.ok())
-    return index.error();
-  std::vector<Lesson> out;
-  for (const auto& path : *index) {
-    auto lesson = load_lesson(path, read);
-    if (!lesson.ok())
-      return lesson.error();
-    std::string expected = "lessons/" + lesson->id + ".json";
-    if (expected != path)
-      return Error{path + ": $.id", "the id '" + lesson->id + "' does not match the file name"};
-    out.push_back(std::move(*lesson));
-  }
-  return out;
+  return all_or_first_error(load_lessons(read));
 }
 
 // [SECTION] files

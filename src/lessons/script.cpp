@@ -176,20 +176,13 @@ Result<std::vector<std::string>> load_script_index(const FileReader& read) {
   return out;
 }
 
+Listed<Script> load_scripts(const FileReader& read) {
+  return load_listed<Script>(load_script_index(read), "lessons/scripts/",
+                             [&](const std::string& path) { return load_script(path, read); });
+}
+
 Result<std::vector<Script>> load_all_scripts(const FileReader& read) {
-  auto index = load_script_index(read);
-  if (!index.ok())
-    return index.error();
-  std::vector<Script> out;
-  for (const auto& path : *index) {
-    auto script = load_script(path, read);
-    if (!script.ok())
-      return script.error();
-    if ("lessons/scripts/" + script->id + ".json" != path)
-      return Error{path + ": $.id", "the id '" + script->id + "' does not match the file name"};
-    out.push_back(std::move(*script));
-  }
-  return out;
+  return all_or_first_error(load_scripts(read));
 }
 
 } // namespace dp::lessons

@@ -48,7 +48,9 @@ inline constexpr const char* kScriptIndexPath = "lessons/scripts/index.json";
 Result<Script> parse_script(const std::string& path, std::string_view text, const FileReader& read);
 Result<Script> load_script(const std::string& path, const FileReader& read);
 Result<std::vector<std::string>> load_script_index(const FileReader& read);
-// Every script of the index, in order; stops at the first that does not load.
+// Every script of the index, in order: those that load, and an error for each that does not.
+Listed<Script> load_scripts(const FileReader& read);
+// The same, all or nothing: the first error if any file does not load.
 Result<std::vector<Script>> load_all_scripts(const FileReader& read);
 
 // Plays a script. Position k means the first k steps were performed (0: the opening state, before step 1).

@@ -49,22 +49,12 @@ void Learn::init(Session& session, Selection& selection, std::function<void(cons
   m_on_open = std::move(on_open);
   m_playground.emplace(session, selection, m_first_execution, m_focus_panel);
 
-  const lessons::FileReader read = embedded_lesson_reader();
-  Result<std::vector<std::string>> index = lessons::load_index(read);
-  if (!index.ok()) {
-    m_load_error = index.error().text();
-    session.notify(Notice::Level::Error, "The lesson index does not load: " + m_load_error);
-  } else {
-    // A lesson file that does not load is left out and named; the others stay usable.
-    for (const std::string& file : index.value()) {
-      Result<lessons::Lesson> lesson = lessons::load_lesson(file, read);
-      if (lesson.ok()) {
-        m_lessons.push_back(std::move(lesson.value()));
-      } else {
-        m_load_error = lesson.error().text();
-        session.notify(Notice::Level::Error, "A lesson does not load: " + m_load_error);
-      }
-    }
+  // A lesson file that does not load is left out and named; the others stay usable.
+  lessons::Listed<lessons::Lesson> loaded = lessons::load_lessons(embedded_lesson_reader());
+  m_lessons = std::move(loaded.items);
+  for (const Error& error : loaded.errors) {
+    m_load_error = error.text();
+    session.notify(Notice::Level::Error, "A lesson file does not load: " + m_load_error);
   }
 
   // Progress from the last visit.

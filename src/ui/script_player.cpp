@@ -32,21 +32,12 @@ void ScriptPlayer::init(Session& session, Selection& selection,
   m_on_open = std::move(on_open);
   m_playground.emplace(session, selection, m_first_execution, m_focus_panel);
 
-  const lessons::FileReader read = embedded_lesson_reader();
-  Result<std::vector<std::string>> index = lessons::load_script_index(read);
-  if (!index.ok()) {
-    m_load_error = index.error().text();
-    session.notify(Notice::Level::Error, "The demo script index does not load: " + m_load_error);
-  } else {
-    for (const std::string& file : index.value()) {
-      Result<lessons::Script> script = lessons::load_script(file, read);
-      if (script.ok()) {
-        m_scripts.push_back(std::move(script.value()));
-      } else {
-        m_load_error = script.error().text();
-        session.notify(Notice::Level::Error, "A demo script does not load: " + m_load_error);
-      }
-    }
+  // A script file that does not load is left out and named; the others stay usable.
+  lessons::Listed<lessons::Script> loaded = lessons::load_scripts(embedded_lesson_reader());
+  m_scripts = std::move(loaded.items);
+  for (const Error& error : loaded.errors) {
+    m_load_error = error.text();
+    session.notify(Notice::Level::Error, "A demo script file does not load: " + m_load_error);
   }
 
   m_builtin_count = m_scripts.size();
