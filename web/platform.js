@@ -145,6 +145,7 @@
         return;
       }
       const store = window.DurablePlaygroundFileStore;
+      const loadStarted = performance.now();
       web.files = store.create(FS, '/data');
       web.files.mountFiles();
       Module.addRunDependency('dp-storage');
@@ -172,6 +173,9 @@
               return;
             }
             web.migratedFrom = loaded.from === 'IDBFS' ? 'IDBFS' : '';
+            // For tools/bench-web: how long reading the saved files took, and how much there was.
+            web.loadFigures = { ms: performance.now() - loadStarted, from: loaded.from, files: loaded.files.length,
+              bytes: loaded.files.reduce((sum, f) => sum + f.bytes.length, 0) };
             finish(readOnly);
             // Files read from the old IDBFS database move to the chunk store at the first sync: now.
             if (web.migratedFrom) web.requestSync();
@@ -210,7 +214,7 @@
         load('');
       }
     };
-    // A sync writes to IndexedDB the 64 KiB chunks of /data's files written since the previous sync
+    // A sync writes to IndexedDB the 4 KiB chunks of /data's files written since the previous sync
     // (web/file_store.js): after a commit, the pages SQLite changed, not the whole database. Requests are
     // still coalesced, as each sync is an IndexedDB transaction and a structured clone of its chunks on the
     // main thread:
@@ -222,7 +226,10 @@
     // - the end of a run is its last request, so the final state always reaches IndexedDB 150 ms later;
     //   a hidden or closing page syncs at once (visibilitychange/pagehide below).
     // Figures for tools/bench-web and the tests: lastSyncBytes and syncedBytes (chunk bytes written by the
-    // last sync and by all), lastSyncChunks, lastSyncFileBytes (the size of the files it saved).
+    // last sync and by all), lastSyncChunks, lastSyncFileBytes (the size of the files it saved), and per
+    // sync in syncLog (the last 1,000): those, captureMs (the copy on the main thread) and writeMs (until
+    // IndexedDB committed).
+    web.syncLog = [];
     web.syncedBytes = 0;
     web.lastSyncBytes = 0;
     web.lastSyncChunks = 0;
@@ -256,6 +263,7 @@
       // The changed chunks are copied here, synchronously: the C++ side only asks for a sync after a
       // commit, and runs no transaction across frames, so the files are consistent now.
       let snapshot;
+      const started = performance.now();
       try {
         snapshot = web.files.capture();
       } catch (e) {
@@ -269,6 +277,7 @@
         return;
       }
       web.syncing = true;
+      const captured = performance.now();
       web.files.write(snapshot, (error) => {
         web.syncing = false;
         if (error) {
@@ -279,6 +288,9 @@
         web.lastSyncChunks = snapshot.puts.length;
         web.lastSyncFileBytes = snapshot.fileBytes;
         web.syncedBytes += snapshot.bytes;
+        if (web.syncLog.length >= 1000) web.syncLog.shift();
+        web.syncLog.push({ bytes: snapshot.bytes, chunks: snapshot.puts.length, fileBytes: snapshot.fileBytes,
+          captureMs: captured - started, writeMs: performance.now() - captured });
         syncDone();
       });
     };
