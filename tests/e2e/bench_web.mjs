@@ -1,6 +1,7 @@
 // Figures for tools/bench-web: time to first frame, the environment's floor (WebGL2 alone on the same
-// canvas), frame time of the empty page and with a 10,000-step execution on the timeline, memory. Sizes
-// are measured by the shell script. Prints one line per figure.
+// canvas), frame time of the empty page and with a 10,000-step execution on the timeline, memory, what the
+// syncs to IndexedDB wrote during that run and how long reading it back takes. Sizes are measured by the
+// shell script. Prints one line per figure.
 //
 // Two figures per frame: "main thread" is the time the page's frame() takes (UI build + ImGui render +
 // GL submission, up to dp_js_frame_drawn); "rAF interval" is the time between frames, which also holds
