@@ -40,6 +40,8 @@
 
   // Saved files that cannot be put back together (a missing or short chunk).
   class DamagedStore extends Error {}
+  // Another page wrote the files since this one last loaded or saved them, or upgraded the database.
+  class AnotherPage extends Error {}
 
   function requestResult(request) {
     return new Promise((resolve, reject) => {
@@ -318,7 +320,7 @@
       let failure = null;
       let transaction;
       try {
-        if (files.closedBecause) throw new Error(files.closedBecause);
+        if (files.closedBecause) throw new AnotherPage(files.closedBecause);
         transaction = files.db.transaction([CHUNKS, MANIFEST], 'readwrite');
       } catch (e) {
         markAgain(snapshot);
@@ -332,8 +334,8 @@
         const generation = held.result ? held.result.generation : 0;
         try {
           if (generation !== files.generation) {
-            throw new Error('another tab saved its own files here (generation ' + generation + ', this tab expected ' +
-              files.generation + ')');
+            // Writing this tab's chunks over another page's would mix two databases page by page.
+            throw new AnotherPage('another tab saved its own copy of the executions since this tab loaded them');
           }
           for (const range of snapshot.deletes) chunkStore.delete(range);
           for (const put of snapshot.puts) chunkStore.put(put.bytes, put.key);
@@ -362,5 +364,10 @@
     return files;
   }
 
-  window.DurablePlaygroundFileStore = { create, describe, DamagedStore, DATABASE, CHUNK_BYTES };
+  // Why a sync failed, for the "Saving stopped (...)" notice.
+  function describeWriteFailure(error) {
+    return error instanceof AnotherPage ? error.message : 'IndexedDB refused the write: ' + describe(error);
+  }
+
+  window.DurablePlaygroundFileStore = { create, describe, describeWriteFailure, DamagedStore, DATABASE, CHUNK_BYTES };
 })();

@@ -241,8 +241,9 @@
       clearTimeout(web.syncTimer);
       web.syncTimer = setTimeout(web.syncNow, Math.max(0, Math.min(150, web.syncPendingSince + 2000 - now)));
     };
-    const stopSaving = (error) => {
-      web.storage = { state: 'memory_only', error: 'saving to IndexedDB failed: ' + window.DurablePlaygroundFileStore.describe(error) };
+    // Saving stops for good after a failure; the files stay in memory and IndexedDB keeps the last sync.
+    const stopSaving = (why) => {
+      web.storage = { state: 'memory_only', error: why };
       web.wake();
     };
     const syncDone = () => {
@@ -267,7 +268,7 @@
       try {
         snapshot = web.files.capture();
       } catch (e) {
-        stopSaving(e);
+        stopSaving('the page could not read its files to save them: ' + window.DurablePlaygroundFileStore.describe(e));
         return;
       }
       if (!snapshot) {
@@ -281,7 +282,7 @@
       web.files.write(snapshot, (error) => {
         web.syncing = false;
         if (error) {
-          stopSaving(error);
+          stopSaving(window.DurablePlaygroundFileStore.describeWriteFailure(error));
           return;
         }
         web.lastSyncBytes = snapshot.bytes;
