@@ -2,7 +2,8 @@
 // 800-step workflow one after the other: no sync during the later ones writes more than that execution
 // added, a fraction of the whole database, and after each one IndexedDB holds exactly the files in memory. A small execution after
 // them writes a small fraction of the file. A reload restores every file byte for byte and the same
-// executions. A fresh browser gets no leftover IDBFS database from the migration's check.
+// executions. Clearing the executions deletes the old chunks. A fresh browser gets no leftover IDBFS
+// database from the migration's check.
 import { openPage, waitReady, shot, click, waitState, state, assert, assertNoErrors } from './lib.mjs';
 import { filesInMemory, filesInIndexedDB, databaseNames, syncsSettled, loadDocument } from './storage.mjs';
 
@@ -101,6 +102,19 @@ export default async function (browser, name) {
     `the same executions:\n  before ${JSON.stringify(executions.map(same))}\n  after  ${JSON.stringify(s.executions.map(same))}`);
   await click(page, 'tab.executions');
   await shot(page, name, 'after-reload');
+
+  // Clear executions: SQLite's file is deleted and written anew, far smaller; the chunks past its end go.
+  const chunksBefore = (await filesInIndexedDB(page)).chunks;
+  await click(page, 'menu.file');
+  await click(page, 'menu.file.clear');
+  await click(page, 'clear.confirm');
+  await waitState(page, (st) => st.executions.length === 0, 'executions cleared');
+  await syncsSettled(page);
+  const cleared = await assertSavedAsInMemory(page, 'after clearing the executions');
+  assert(cleared.saved.chunks < chunksBefore / 10, `the cleared database's chunks are gone (${cleared.saved.chunks} of ${chunksBefore} left)`);
+  await page.reload();
+  await waitReady(page);
+  assert((await state(page)).executions.length === 0, 'no execution after clearing and reloading');
 
   // Looking for an IDBFS database to migrate must not create one.
   const names = await databaseNames(page);
