@@ -16,8 +16,8 @@
 //   writers (which the Web Lock in platform.js already prevents) could never interleave their chunks.
 //
 // Before this store the page used Emscripten's IDBFS (src/library_idbfs.js in Emscripten 3.1.6), which puts
-// every changed file whole: the 40 MB database of a long run, a structured clone of it on the main thread,
-// at every sync. A browser that has an IDBFS database and no manifest yet loads its files from there once;
+// every changed file whole: the 32 MB database of a 10,000-step run, a structured clone of it on the main
+// thread, at every sync. A browser that has an IDBFS database and no manifest yet loads its files from there once;
 // the first sync writes them here and then deletes the IDBFS database (migration).
 'use strict';
 
@@ -31,8 +31,9 @@
   // SQLite's page size (4096, the default the store keeps), so a chunk is a page and a sync writes exactly
   // the pages the commits changed. A commit touches pages all over the file (page 1, the B-tree pages on
   // the path to each new row, leaves of the tables whose keys are not in insertion order): with 64 KiB
-  // chunks nearly every chunk held one such page, and each sync of a 10,000-step run wrote 85-95% of the
-  // file; with 4 KiB chunks, 2-60% (docs/page-storage.md). A 32 MB file is 8,000 records.
+  // chunks nearly every chunk held one such page, and a sync during a 10,000-step run wrote 93% of the
+  // file (median); with 4 KiB chunks, 36%, and 2% for a small execution after it (docs/page-storage.md).
+  // A 32 MB file is 8,200 records.
   const CHUNK_BYTES = 4 * 1024;
   // IDBFS names its database after the mount point and keeps each file under its absolute path in the
   // store 'FILE_DATA' as { timestamp, mode, contents } (library_idbfs.js: DB_STORE_NAME, storeRemoteEntry).

@@ -99,4 +99,17 @@ export default async function (browser, name) {
   await shot(page, name, 'migrated');
   assertNoErrors(page);
   await context.close();
+
+  // A browser without indexedDB.databases() (Firefox before 126): the page looks for the IDBFS database by
+  // opening it without a version and aborting the creation, which must leave no database behind.
+  const bare = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  await bare.addInitScript(() => Object.defineProperty(indexedDB, 'databases', { value: undefined }));
+  const fresh = await openPage(browser, { context: bare });
+  const seen = await fresh.page.evaluate(async () => ({
+    storage: window.dpWeb.storage.state,
+    names: (await IDBFactory.prototype.databases.call(indexedDB)).map((d) => d.name),
+  }));
+  assert(seen.storage === 'ready' && !seen.names.includes('/data'), 'no IDBFS database created: ' + JSON.stringify(seen));
+  assertNoErrors(fresh.page);
+  await bare.close();
 }
