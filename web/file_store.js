@@ -287,7 +287,9 @@
           written.push(index);
           bytes += piece.length;
         }
-        if (before && before.chunks > chunks) deletes.push(IDBKeyRange.bound([path, chunks], [path, before.chunks - 1]));
+        if (before && before.chunks > chunks) {
+          deletes.push(IDBKeyRange.bound([path, chunks], [path, before.chunks - 1]));
+        }
         if (!before || before.size !== size || written.length) changedAny = true;
         next.set(path, { node, size, chunks, written });
         fileBytes += size;
@@ -348,7 +350,8 @@
       };
       transaction.oncomplete = () => {
         files.generation = snapshot.manifest.generation;
-        files.synced = new Map([...snapshot.next].map(([path, f]) => [path, { node: f.node, size: f.size, chunks: f.chunks }]));
+        files.synced = new Map();
+        for (const [path, f] of snapshot.next) files.synced.set(path, { node: f.node, size: f.size, chunks: f.chunks });
         if (files.migratedFrom) {
           files.migratedFrom = '';
           // Moved: the old copy is no longer read. Waits for other tabs' IDBFS connections, if any.

@@ -1,4 +1,5 @@
-// The JavaScript half of src/platform: storage (IndexedDB, through web/file_store.js), clipboard, files, share links and settings.
+// The JavaScript half of src/platform: storage (IndexedDB, through web/file_store.js), clipboard, files,
+// share links and settings.
 // The C++ side calls these through EM_JS (src/platform/web.cpp) as Module.dpWeb.<name>(...).
 // Classic script: defines window.DurablePlaygroundWeb, used by index.html.
 'use strict';
@@ -136,8 +137,12 @@
       const memoryOnly = (why) => {
         web.storage = { state: 'memory_only', error: why };
       };
-      if (typeof indexedDB === 'undefined' || !window.DurablePlaygroundFileStore) {
+      if (typeof indexedDB === 'undefined') {
         memoryOnly('this browser offers no IndexedDB (private mode?)');
+        return;
+      }
+      if (!window.DurablePlaygroundFileStore) {
+        memoryOnly('the page\'s storage script, web/file_store.js, did not load');
         return;
       }
       if (new URLSearchParams(location.search).get('storage') === 'off') {
@@ -172,13 +177,12 @@
               finish('the saved files could not be put in memory (' + store.describe(e) + ')');
               return;
             }
-            web.migratedFrom = loaded.from === 'IDBFS' ? 'IDBFS' : '';
             // For tools/bench-web: how long reading the saved files took, and how much there was.
             web.loadFigures = { ms: performance.now() - loadStarted, from: loaded.from, files: loaded.files.length,
               bytes: loaded.files.reduce((sum, f) => sum + f.bytes.length, 0) };
             finish(readOnly);
             // Files read from the old IDBFS database move to the chunk store at the first sync: now.
-            if (web.migratedFrom) web.requestSync();
+            if (loaded.from === 'IDBFS') web.requestSync();
           },
           (error) => {
             clearTimeout(timer);
