@@ -151,8 +151,14 @@
       }
       const store = window.DurablePlaygroundFileStore;
       const loadStarted = performance.now();
-      web.files = store.create(FS, '/data');
-      web.files.mountFiles();
+      try {
+        web.files = store.create(FS, '/data');
+        web.files.mountFiles();
+      } catch (e) {
+        web.files = null; // never synced: /data stays a plain folder in memory
+        memoryOnly('the page could not watch its files for changes (' + store.describe(e) + ')');
+        return;
+      }
       Module.addRunDependency('dp-storage');
       let done = false;
       const finish = (why) => {
