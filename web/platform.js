@@ -1,4 +1,5 @@
-// The JavaScript half of src/platform: storage (IDBFS), clipboard, files, share links and settings.
+// The JavaScript half of src/platform: storage (IndexedDB, through web/file_store.js), clipboard, files,
+// share links and settings.
 // The C++ side calls these through EM_JS (src/platform/web.cpp) as Module.dpWeb.<name>(...).
 // Classic script: defines window.DurablePlaygroundWeb, used by index.html.
 'use strict';
@@ -127,52 +128,80 @@
     };
 
     // --- storage ----------------------------------------------------------------------------------
-    // Called from Module.preRun: mounts /data on IndexedDB and loads it before main() runs.
+    // Called from Module.preRun: keeps /data in memory (MEMFS) and loads the files saved in IndexedDB
+    // (web/file_store.js) into it before main() runs.
     web.mountStorage = function (Module) {
       web.module = Module;
       const FS = Module.FS;
       FS.mkdir('/data');
-      const idbfs = FS.filesystems && FS.filesystems.IDBFS;
       const memoryOnly = (why) => {
         web.storage = { state: 'memory_only', error: why };
       };
-      if (!idbfs || typeof indexedDB === 'undefined') {
+      if (typeof indexedDB === 'undefined') {
         memoryOnly('this browser offers no IndexedDB (private mode?)');
+        return;
+      }
+      if (!window.DurablePlaygroundFileStore) {
+        memoryOnly('the page\'s storage script, web/file_store.js, did not load');
         return;
       }
       if (new URLSearchParams(location.search).get('storage') === 'off') {
         memoryOnly('storage turned off by the ?storage=off address');
         return;
       }
-      FS.mount(idbfs, {}, '/data');
-      Module.addRunDependency('dp-idbfs');
+      const store = window.DurablePlaygroundFileStore;
+      const loadStarted = performance.now();
+      try {
+        web.files = store.create(FS, '/data');
+        web.files.mountFiles();
+      } catch (e) {
+        web.files = null; // never synced: /data stays a plain folder in memory
+        memoryOnly('the page could not watch its files for changes (' + store.describe(e) + ')');
+        return;
+      }
+      Module.addRunDependency('dp-storage');
       let done = false;
       const finish = (why) => {
         if (done) return;
         done = true;
         if (why) memoryOnly(why);
         else web.storage = { state: 'ready', error: '' };
-        Module.removeRunDependency('dp-idbfs');
+        Module.removeRunDependency('dp-storage');
       };
       // IndexedDB can hang forever in some private modes: give it 4 s, then carry on in memory.
       const timer = setTimeout(() => finish('IndexedDB did not answer within 4 s'), 4000);
       // readOnly: why this tab must not write (another tab does), or '' for the writing tab.
       const load = (readOnly) => {
-        try {
-          FS.syncfs(true, (err) => {
+        web.files.load().then(
+          (loaded) => {
+            // Too late: the page started without them and must not find its files replaced under it.
+            if (done) return;
             clearTimeout(timer);
-            finish(err ? 'IndexedDB refused to load (' + (err.message || err.code || err) + ')' : readOnly);
+            try {
+              web.files.apply(loaded);
+            } catch (e) {
+              finish('the saved files could not be put in memory (' + store.describe(e) + ')');
+              return;
+            }
+            // For tools/bench-web: how long reading the saved files took, and how much there was.
+            web.loadFigures = { ms: performance.now() - loadStarted, from: loaded.from, files: loaded.files.length,
+              bytes: loaded.files.reduce((sum, f) => sum + f.bytes.length, 0) };
+            finish(readOnly);
+            // Files read from the old IDBFS database move to the chunk store at the first sync: now.
+            if (loaded.from === 'IDBFS') web.requestSync();
+          },
+          (error) => {
+            clearTimeout(timer);
+            finish(error instanceof store.DamagedStore
+              ? 'the executions saved in this browser are damaged: ' + error.message + '; they were left as they are'
+              : 'IndexedDB refused to load (' + store.describe(error) + ')');
           });
-        } catch (e) {
-          clearTimeout(timer);
-          finish('IndexedDB failed (' + e + ')');
-        }
       };
-      // One writing tab (issue 14). Each tab holds its own copy of the database file and a sync writes the
-      // whole file, so two writing tabs would overwrite each other's executions. The first tab takes a
-      // Web Lock and keeps it until it closes (the browser releases it then, however the tab ends); a
-      // second tab loads the saved executions, never syncs, and says so (the memory-only notice). A reload
-      // waits briefly for the lock its previous page is releasing.
+      // One writing tab (issue 14). Each tab holds its own copy of the files, so two writing tabs would
+      // overwrite each other's executions (the chunk store's generation check would stop the second one
+      // at its first sync). The first tab takes a Web Lock and keeps it until it closes (the browser
+      // releases it then, however the tab ends); a second tab loads the saved executions, never syncs, and
+      // says so (the memory-only notice). A reload waits briefly for the lock its previous page is releasing.
       if (navigator.locks && navigator.locks.request) {
         let granted = false;
         const giveUp = new AbortController();
@@ -195,9 +224,10 @@
         load('');
       }
     };
-    // Syncing writes the whole database file into IndexedDB (IDBFS has no partial writes: tens of MB after
-    // a long run, a structured clone of it on the main thread), so requests are coalesced rather than each
-    // committed batch synced on its own:
+    // A sync writes to IndexedDB the 4 KiB chunks of /data's files written since the previous sync
+    // (web/file_store.js): after a commit, the pages SQLite changed, not the whole database. Requests are
+    // still coalesced, as each sync is an IndexedDB transaction and a structured clone of its chunks on the
+    // main thread:
     // - a sync starts 150 ms after the last request (a burst of commands is one sync), but at the latest
     //   2 s after the first request not yet synced: a run that commits every frame ("To end", Play) keeps
     //   renewing the 150 ms and would otherwise write nothing until it stops;
@@ -205,6 +235,15 @@
     //   committed may have missed the snapshot being written);
     // - the end of a run is its last request, so the final state always reaches IndexedDB 150 ms later;
     //   a hidden or closing page syncs at once (visibilitychange/pagehide below).
+    // Figures for tools/bench-web and the tests: lastSyncBytes and syncedBytes (chunk bytes written by the
+    // last sync and by all), lastSyncChunks, lastSyncFileBytes (the size of the files it saved), and per
+    // sync in syncLog (the last 1,000): those, captureMs (the copy on the main thread) and writeMs (until
+    // IndexedDB committed).
+    web.syncLog = [];
+    web.syncedBytes = 0;
+    web.lastSyncBytes = 0;
+    web.lastSyncChunks = 0;
+    web.lastSyncFileBytes = 0;
     web.requestSync = function () {
       if (web.storage.state !== 'ready') return;
       const now = performance.now();
@@ -212,35 +251,58 @@
       clearTimeout(web.syncTimer);
       web.syncTimer = setTimeout(web.syncNow, Math.max(0, Math.min(150, web.syncPendingSince + 2000 - now)));
     };
+    // Saving stops for good after a failure; the files stay in memory and IndexedDB keeps the last sync.
+    const stopSaving = (why) => {
+      web.storage = { state: 'memory_only', error: why };
+      web.wake();
+    };
+    const syncDone = () => {
+      web.completedSyncs++;
+      if (web.syncAgain) {
+        web.syncAgain = false;
+        web.syncNow();
+      }
+    };
     web.syncNow = function () {
       clearTimeout(web.syncTimer);
       web.syncPendingSince = 0;
-      if (web.storage.state !== 'ready' || !web.module) return;
+      if (web.storage.state !== 'ready' || !web.files) return;
       if (web.syncing) {
         web.syncAgain = true;
         return;
       }
-      web.syncing = true;
-      // What this sync writes to IndexedDB: IDBFS puts every changed file whole, and the database file
-      // changes at every commit, so its size is the figure (tools/bench-web prints it).
+      // The changed chunks are copied here, synchronously: the C++ side only asks for a sync after a
+      // commit, and runs no transaction across frames, so the files are consistent now.
+      let snapshot;
+      const started = performance.now();
       try {
-        web.lastSyncBytes = web.module.FS.stat('/data/playground.db').size;
-        web.syncedBytes = (web.syncedBytes || 0) + web.lastSyncBytes;
+        snapshot = web.files.capture();
       } catch (e) {
-        web.lastSyncBytes = 0;
+        stopSaving('the page could not read its files to save them: ' + window.DurablePlaygroundFileStore.describe(e));
+        return;
       }
-      web.module.FS.syncfs(false, (err) => {
+      if (!snapshot) {
+        web.lastSyncBytes = 0;
+        web.lastSyncChunks = 0;
+        syncDone();
+        return;
+      }
+      web.syncing = true;
+      const captured = performance.now();
+      web.files.write(snapshot, (error) => {
         web.syncing = false;
-        if (err) {
-          web.storage = { state: 'memory_only', error: 'saving to IndexedDB failed (' + (err.message || err.code || err) + '); quota full?' };
-          web.wake();
+        if (error) {
+          stopSaving(window.DurablePlaygroundFileStore.describeWriteFailure(error));
           return;
         }
-        web.completedSyncs++;
-        if (web.syncAgain) {
-          web.syncAgain = false;
-          web.syncNow();
-        }
+        web.lastSyncBytes = snapshot.bytes;
+        web.lastSyncChunks = snapshot.puts.length;
+        web.lastSyncFileBytes = snapshot.fileBytes;
+        web.syncedBytes += snapshot.bytes;
+        if (web.syncLog.length >= 1000) web.syncLog.shift();
+        web.syncLog.push({ bytes: snapshot.bytes, chunks: snapshot.puts.length, fileBytes: snapshot.fileBytes,
+          captureMs: captured - started, writeMs: performance.now() - captured });
+        syncDone();
       });
     };
     // True while something committed has not reached IndexedDB yet (a sync waits or runs).

@@ -42,16 +42,16 @@ struct FetchedText {
 };
 bool take_fetched_text(FetchedText& out);
 
-// --- Persistence (IndexedDB through Emscripten's IDBFS) ----------------------------------------------
-// Where the persistent files live (mounted on IDBFS, or plain memory when storage failed).
+// --- Persistence (IndexedDB, web/file_store.js) -------------------------------------------------------
+// Where the persistent files live (in memory, saved to IndexedDB as chunks; memory only when storage failed).
 inline constexpr const char* kDataDir = "/data";
 enum class StorageState { loading, ready, memory_only };
 StorageState storage_state();
 // Why storage is memory-only (quota, private mode, no IndexedDB); empty otherwise.
 std::string storage_error();
-// Writes the in-memory file system back to IndexedDB soon (debounced; one sync at a time).
+// Writes what changed under kDataDir to IndexedDB soon (debounced; one sync at a time).
 void request_sync();
-// Number of FS.syncfs(false) calls that completed; for tests.
+// Number of syncs to IndexedDB that completed; for tests.
 int completed_syncs();
 
 // --- Sharing -------------------------------------------------------------------------------------

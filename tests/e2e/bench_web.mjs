@@ -1,12 +1,13 @@
 // Figures for tools/bench-web: time to first frame, the environment's floor (WebGL2 alone on the same
-// canvas), frame time of the empty page and with a 10,000-step execution on the timeline, memory. Sizes
-// are measured by the shell script. Prints one line per figure.
+// canvas), frame time of the empty page and with a 10,000-step execution on the timeline, memory, what the
+// syncs to IndexedDB wrote during that run and how long reading it back takes. Sizes are measured by the
+// shell script. Prints one line per figure.
 //
 // Two figures per frame: "main thread" is the time the page's frame() takes (UI build + ImGui render +
 // GL submission, up to dp_js_frame_drawn); "rAF interval" is the time between frames, which also holds
 // what the GPU process takes to rasterise the frame (SwiftShader: CPU pixels, so it grows with the
 // canvas and the overdraw; a real GPU fills 1600x900 a few times in well under a millisecond).
-import { launch, openPage, click, waitState, settle, state, baseUrl } from './lib.mjs';
+import { launch, openPage, waitReady, click, waitState, settle, state, baseUrl } from './lib.mjs';
 
 const STEPS = Number(process.env.BENCH_STEPS || 10000);
 
@@ -122,7 +123,7 @@ await page.evaluate(() => {
   };
   requestAnimationFrame(tick);
 });
-const syncsBefore = await page.evaluate(() => ({ n: window.dpWeb.completedSyncs, bytes: window.dpWeb.syncedBytes || 0 }));
+const syncsBefore = await page.evaluate(() => window.dpWeb.syncLog.length);
 const runStart = Date.now();
 await click(page, 'run.end');
 await waitState(page, (st) => st.executions[0] && st.executions[0].status === 'SUCCEEDED', 'the benchmark run', 300000);
@@ -136,18 +137,32 @@ const during = await page.evaluate(() => {
 console.log(`engine: ${STEPS} steps run to the end in ${(runMs / 1000).toFixed(1)} s (wasm, with the store writing)`);
 console.log(`during the run: ${during.drawn} frames drawn, frame interval median ${median(during.gaps).toFixed(0)} ms, ` +
   `p95 ${percentile(during.gaps, 0.95).toFixed(0)} ms, max ${Math.max(...during.gaps).toFixed(0)} ms`);
-// The database and what syncing it cost (issue 12): IDBFS writes the whole file at each sync.
+// The database and what syncing it cost (issue 12 item 5): a sync writes the 64 KiB chunks changed since
+// the previous one (web/file_store.js). For scale, what IDBFS wrote before: every changed file whole, so
+// the sum of the files' sizes at each sync.
 await page.waitForFunction(() => !window.dpWeb.syncPending(), null, { timeout: 120000 });
-const store = await page.evaluate(() => ({
+const store = await page.evaluate((from) => ({
   file: window.dpModule.FS.stat('/data/playground.db').size,
-  syncs: window.dpWeb.completedSyncs,
-  bytes: window.dpWeb.syncedBytes || 0,
-  last: window.dpWeb.lastSyncBytes || 0,
-}));
+  syncs: window.dpWeb.syncLog.slice(from),
+}), syncsBefore);
 const mb = (b) => (b / 1048576).toFixed(1);
-console.log(`store: database file ${mb(store.file)} MB after the ${STEPS}-step run; ${store.syncs - syncsBefore.n} IndexedDB ` +
-  `syncs during and after it wrote ${mb(store.bytes - syncsBefore.bytes)} MB in all, the last one ${mb(store.last)} MB ` +
-  `(each sync writes the whole file)`);
+const kb = (b) => (b / 1024).toFixed(0);
+{
+  const written = store.syncs.reduce((sum, e) => sum + e.bytes, 0);
+  const whole = store.syncs.reduce((sum, e) => sum + e.fileBytes, 0);
+  const later = store.syncs.slice(1);
+  const shares = later.map((e) => (100 * e.bytes) / e.fileBytes);
+  console.log(`store: database file ${mb(store.file)} MB after the ${STEPS}-step run; ${store.syncs.length} IndexedDB ` +
+    `syncs during and after it wrote ${mb(written)} MB in all (${(written / store.file).toFixed(2)}x the file; ` +
+    `IDBFS, writing the files whole, would have written ${mb(whole)} MB)`);
+  console.log(`store, per sync: the first ${kb(store.syncs[0].bytes)} KB; the others median ${kb(median(later.map((e) => e.bytes)))} KB, ` +
+    `max ${kb(Math.max(...later.map((e) => e.bytes)))} KB, median ${median(shares).toFixed(1)}% of the files' size then ` +
+    `(max ${Math.max(...shares).toFixed(1)}%); the last ${kb(store.syncs[store.syncs.length - 1].bytes)} KB of ` +
+    `${mb(store.syncs[store.syncs.length - 1].fileBytes)} MB; copy on the main thread median ` +
+    `${median(store.syncs.map((e) => e.captureMs)).toFixed(1)} ms, max ${Math.max(...store.syncs.map((e) => e.captureMs)).toFixed(1)} ms; ` +
+    `until committed median ${median(store.syncs.map((e) => e.writeMs)).toFixed(0)} ms`);
+  console.log(`store, bytes per sync in order (KB): ${store.syncs.map((e) => kb(e.bytes)).join(' ')}`);
+}
 // The panels pick the last change up in the frame after the one that ran the last slice.
 await settle(page, 3);
 const s = await state(page);
@@ -202,6 +217,12 @@ const memory = await page.evaluate(() => ({
   js: performance.memory ? performance.memory.usedJSHeapSize : 0,
 }));
 console.log(`memory: wasm heap ${(memory.wasm / 1048576).toFixed(1)} MB, JS heap ${(memory.js / 1048576).toFixed(1)} MB (after the ${STEPS}-step run)`);
+// Reading the saved files back: a reload after the run, until main() may start.
+await page.waitForFunction(() => !window.dpWeb.syncPending(), null, { timeout: 120000 });
+await page.reload();
+await waitReady(page);
+const loaded = await page.evaluate(() => window.dpWeb.loadFigures);
+console.log(`store, reload: ${loaded.files} files, ${mb(loaded.bytes)} MB read from IndexedDB (${loaded.from}) in ${loaded.ms.toFixed(0)} ms`);
 await context.close();
 
 // Time travel (issue 9): jumps to random points of an execution with the slider (the real mouse), each
