@@ -17,6 +17,8 @@ constexpr const char* kRegionNames[kRegionCount] = {"left", "center", "bottom", 
 constexpr float kNarrowUnits = 1000.0f;
 // The right column's least width in the two-column layout, in UI units (the Run panel's buttons fit).
 constexpr float kNarrowSideUnits = 330.0f;
+// Below this many UI units of height, the centre column is not split (see draw_layout).
+constexpr float kShortUnits = 420.0f;
 
 Panel* find_panel(std::vector<Panel*>& panels, const std::string& id) {
   for (Panel* panel : panels)
@@ -63,14 +65,14 @@ bool splitter(const char* id, ImVec2 pos, ImVec2 size, bool vertical, float& del
 std::vector<size_t> tab_row_starts(const std::vector<std::string>& titles, float width, float help_w) {
   const float spacing = ImGui::GetStyle().ItemInnerSpacing.x;
   std::vector<size_t> starts{0};
-  float used = help_w + spacing;
+  float used = help_w; // and a spacing before each tab (ImGui puts one between the tabs and the button)
   for (size_t t = 0; t < titles.size(); ++t) {
-    const float w = ImGui::TabItemCalcSize(titles[t].c_str(), false).x + spacing;
-    if (t > starts.back() && used + w > width) {
+    const float w = ImGui::TabItemCalcSize(titles[t].c_str(), false).x;
+    if (t > starts.back() && used + spacing + w > width) {
       starts.push_back(t);
-      used = 0.0f;
+      used = -spacing;
     }
-    used += w;
+    used += spacing + w;
   }
   return starts;
 }
@@ -267,12 +269,15 @@ bool draw_layout(Layout& layout, std::vector<Panel*>& panels, PanelContext& cont
   // A window narrow for its UI scale (1280 px at 150%, 1920 px at 200%) reflows to two columns: the left
   // region's tabs join the right column, so no panel is squeezed below what its controls need.
   const bool narrow = size.x / context.scale < kNarrowUnits;
+  // A window short for its UI scale (720 px at 150% or more) gives the centre column's panels its whole
+  // height: the bottom region's tabs join the centre's (split, each would show a few lines).
+  const bool short_page = size.y / context.scale < kShortUnits;
   // Which regions take room: all of them, or with fold_empty_regions those with panels (the centre always).
   auto has_tabs = [&](Region r) { return !layout.tabs[static_cast<int>(r)].empty(); };
   const bool fold = layout.fold_empty_regions;
   const bool show_left = !narrow && (!fold || has_tabs(Region::Left));
   const bool show_right = !fold || has_tabs(Region::Right) || (narrow && has_tabs(Region::Left));
-  const bool show_bottom = !fold || has_tabs(Region::Bottom);
+  const bool show_bottom = !short_page && (!fold || has_tabs(Region::Bottom));
   const bool show_center = !fold || has_tabs(Region::Center) || !show_bottom;
   const float left_w = show_left ? std::clamp(size.x * layout.left_fraction, min_size, size.x * 0.6f) : 0.0f;
   const float left_bar = show_left ? bar : 0.0f;
@@ -322,17 +327,27 @@ bool draw_layout(Layout& layout, std::vector<Panel*>& panels, PanelContext& cont
       left_focus.clear();
       shown_id = &layout.shown_merged;
     }
+    if (short_page && region == Region::Center) {
+      const auto& bottom = layout.tabs[static_cast<int>(Region::Bottom)];
+      tab_ids.insert(tab_ids.end(), bottom.begin(), bottom.end());
+      std::string& bottom_focus = layout.focus_request[static_cast<int>(Region::Bottom)];
+      if (focus->empty())
+        *focus = bottom_focus;
+      bottom_focus.clear();
+    }
     ImGui::SetNextWindowPos(rect_pos[r]);
     ImGui::SetNextWindowSize(rect_size[r]);
     std::string window_id = std::string("##region_") + kRegionNames[r];
     ImGui::Begin(window_id.c_str(), nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+    // Taken before the panels draw: a panel may ask for another to come forward (next frame).
+    const std::string focus_now = *focus;
+    focus->clear();
     if (tab_ids.empty())
       empty_state("Empty region", "Move a panel here with a right-click on its tab.");
     else
-      changed |= draw_region(layout, region, tab_ids, *focus, *shown_id, panels, context);
-    focus->clear();
+      changed |= draw_region(layout, region, tab_ids, focus_now, *shown_id, panels, context);
     ImGui::End();
   }
 

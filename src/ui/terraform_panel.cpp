@@ -78,7 +78,12 @@ public:
       m_dirty_since = 0;
     }
     validate_if_due();
-    const float footer = ImGui::GetTextLineHeightWithSpacing() * 12.0f;
+    // Below the editor: the counts and the diagnostics when there are any (up to 13 lines, at most half
+    // the panel: a short panel at 200% keeps lines of code to read), else one line saying there are none.
+    const float line_h = ImGui::GetTextLineHeightWithSpacing();
+    const float footer = m_report.diagnostics.empty() ? line_h + 2.0f * ImGui::GetStyle().ItemSpacing.y
+                                                      : std::clamp(ImGui::GetContentRegionAvail().y * 0.5f,
+                                                                   4.0f * line_h, 13.0f * line_h);
     // The caption wraps and the button comes first on its line: both stay whole in a narrow column at 200%.
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", m_text == m_default
@@ -87,9 +92,6 @@ public:
     ImGui::PopStyleColor();
     bool reset = ImGui::SmallButton("Reset to the export");
     mark_control("terraform.reset");
-    ImGui::SameLine();
-    ImGui::Text("%d error(s), %d warning(s), %d info", m_report.error_count, m_report.warning_count,
-                m_report.info_count);
     if (reset) {
       m_text = m_default;
       m_dirty_since = 0;
@@ -212,6 +214,9 @@ private:
       ImGui::TextColored(ImVec4(0.4f, 0.8f, 0.5f, 1.0f), "No problems: the module passes every rule.");
       return;
     }
+    // The counts head the list (below the editor, so that the editor keeps its lines in a short panel).
+    ImGui::Text("%d error(s), %d warning(s), %d info", m_report.error_count, m_report.warning_count,
+                m_report.info_count);
     const float list_height = ImGui::GetContentRegionAvail().y * (m_selected >= 0 ? 0.45f : 1.0f);
     if (ImGui::BeginChild("##diagnostics", ImVec2(0, list_height))) {
       for (int i = 0; i < static_cast<int>(m_report.diagnostics.size()); ++i) {
