@@ -264,6 +264,7 @@ void Layout::focus(const std::string& panel_id) {
 bool draw_layout(Layout& layout, std::vector<Panel*>& panels, PanelContext& context, ImVec2 origin,
                  ImVec2 size) {
   bool changed = false;
+  panel_times().clear();
   const float bar = 4.0f * context.scale;
   const float min_size = 120.0f * context.scale;
   // A window narrow for its UI scale (1280 px at 150%, 1920 px at 200%) reflows to two columns: the left

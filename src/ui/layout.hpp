@@ -38,7 +38,8 @@ struct Layout {
   void focus(const std::string& panel_id); // selects the panel's tab
 };
 
-// How long each panel's draw() took in the last frame it was drawn (ms); for tools/bench-web.
+// The panels drawn in the last frame and how long each one's draw() took (ms); for tools/bench-web and
+// the tests (which panel a region shows).
 std::map<std::string, double>& panel_times();
 
 // Draws the layout into the area below the menu bar; returns true when the arrangement changed.

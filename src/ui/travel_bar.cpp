@@ -219,6 +219,7 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
     const StatusLook look = status_look("SUCCEEDED", ctx.theme);
     ImGui::PushStyleColor(ImGuiCol_Text, look.color);
     ImGui::TextUnformatted("PRESENT");
+    mark_control("travel.status");
     ImGui::PopStyleColor();
     ImGui::SameLine();
     const std::string what = n > 0 ? describe(s, *live, points.back()) : std::string();
@@ -231,6 +232,7 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
         ctx.theme == Theme::Dark ? ImVec4(1.0f, 0.72f, 0.30f, 1.0f) : ImVec4(0.62f, 0.36f, 0.0f, 1.0f);
     ImGui::PushStyleColor(ImGuiCol_Text, past);
     ImGui::TextUnformatted("PAST");
+    mark_control("travel.status");
     ImGui::PopStyleColor();
     ImGui::SameLine();
     if (t != nullptr) {
