@@ -84,14 +84,23 @@ public:
     const float footer = m_report.diagnostics.empty() ? line_h + 2.0f * ImGui::GetStyle().ItemSpacing.y
                                                       : std::clamp(ImGui::GetContentRegionAvail().y * 0.5f,
                                                                    4.0f * line_h, 13.0f * line_h);
-    // The caption wraps and the button comes first on its line: both stay whole in a narrow column at 200%.
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", m_text == m_default
-                                 ? "main.tf: the order workflow's Terraform, as File > Export writes it"
-                                 : "main.tf: edited");
-    ImGui::PopStyleColor();
-    bool reset = ImGui::SmallButton("Reset to the export");
+    // One row: the button, then what the editor holds (a short caption: a short panel at 200% keeps its
+    // lines for the code; the whole sentence is in the tooltips).
+    const bool exported = m_text == m_default;
+    const char* about =
+        "main.tf as File > Export writes it for the order workflow (one file instead of four)";
+    ImGui::BeginDisabled(exported);
+    const bool reset = ImGui::SmallButton("Reset to the export");
+    ImGui::EndDisabled();
     mark_control("terraform.reset");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("Put back %s", about);
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", exported ? "main.tf as exported" : "main.tf, edited");
+    ImGui::PopStyleColor();
+    if (exported && ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", about);
     if (reset) {
       m_text = m_default;
       m_dirty_since = 0;
