@@ -326,6 +326,9 @@ bool draw_layout(Layout& layout, std::vector<Panel*>& panels, PanelContext& cont
       if (!left_focus.empty())
         *focus = left_focus;
       left_focus.clear();
+      // A window that narrows keeps showing the right column's panel (the Run panel, by default).
+      if (layout.shown_merged.empty())
+        layout.shown_merged = layout.shown[r];
       shown_id = &layout.shown_merged;
     }
     if (short_page && region == Region::Center) {

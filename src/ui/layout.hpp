@@ -24,7 +24,7 @@ struct Layout {
   std::vector<std::string> tabs[kRegionCount];
   std::string focus_request[kRegionCount];
   // The panel each region shows ("" = its first), and the one the merged right column of the two-column
-  // layout shows (its own, so a window that narrows shows what the left column showed). Not saved.
+  // layout shows (at first the right column's). Not saved.
   std::string shown[kRegionCount];
   std::string shown_merged;
   // Regions with no panel take no room (presenter mode's story layouts; not saved): the left, right and
