@@ -174,11 +174,14 @@ bool draw_region(Layout& layout, Region region, const std::vector<std::string>& 
     }
     ImGui::PopID();
   }
+  // One child window per panel: each keeps its own scroll position across tab switches.
+  ImGui::PushID(shown->id());
   ImGui::BeginChild("content", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_None);
   const double started = platform::now_ms();
   shown->draw(context);
   panel_times()[shown->id()] = platform::now_ms() - started;
   ImGui::EndChild();
+  ImGui::PopID();
   return changed;
 }
 } // namespace

@@ -1,8 +1,8 @@
 // Small screens: at 1280x720 (100% and 200% UI scale) and 1920x1080 at 200%, every tab is whole on screen and
 // a click on it shows its panel (a tab cut by the region's edge once took the click on the help button), the
 // time-travel bar's status stays on screen, the Terraform editor keeps lines to read, the Run panel's
-// controls are on screen or reached with the wheel (which logs no error). Presenter mode at 1280x720 opens
-// with the Run panel showing, also with a demo script open.
+// controls are on screen or reached with the wheel (which logs no error) and stay there across tab switches.
+// Presenter mode at 1280x720 opens with the Run panel showing, also with a demo script open.
 import { openPage, baseUrl, shot, click, waitState, waitControl, state, settle, control, assert, assertNoErrors } from './lib.mjs';
 
 function withParameters(parameters) {
@@ -75,6 +75,10 @@ export default async function (browser, name) {
       await settle(page, 4);
     }
     await assertOnScreen(page, 'run.advance', width, height, what + ' (after the wheel)');
+    // Each panel keeps its own scroll position: away to a short panel and back, Advance is still there.
+    await click(page, 'tab.callbacks');
+    await click(page, 'tab.run');
+    await assertOnScreen(page, 'run.advance', width, height, what + ' (back on the Run tab)');
     await shot(page, name, `run-${width}-${scale * 100}`);
     assertNoErrors(page);
     await context.close();
