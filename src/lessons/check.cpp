@@ -422,12 +422,20 @@ Outcome evaluate_in(const Predicate& p, const Context& c);
 
 Outcome evaluate_combinator(const Predicate& p, const Context& c) {
   if (p.name == "all") {
+    // Held: what each part is and asks, so that a done item says what holds (not just that it does).
+    std::string now, want;
+    auto add = [](std::string& to, const std::string& part) {
+      if (!part.empty())
+        to += (to.empty() ? "" : "; ") + part;
+    };
     for (const auto& child : p.children) {
       Outcome o = evaluate_in(child, c);
       if (!o.passed)
         return o; // the first thing missing is the next thing to do
+      add(now, o.now);
+      add(want, o.want);
     }
-    return detail::pass("", p.say.empty() ? "all of it holds" : p.say);
+    return detail::pass(now, p.say.empty() ? want : p.say);
   }
   if (p.name == "any") {
     Outcome first;

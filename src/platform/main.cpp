@@ -94,6 +94,20 @@ void clipboard_set(void*, const char* text) {
   dp::platform::copy_to_clipboard(text);
 }
 
+// The mouse wheel, heard on the canvas. ImGui's GLFW backend listens on the document and calls
+// preventDefault there, which Chromium refuses (wheel listeners on the document are passive) and logs as
+// an error for every wheel event; on the canvas preventDefault works and keeps the page from scrolling.
+// Steps as the backend counts them (imgui_impl_glfw.cpp, ImGui_ImplEmscripten_WheelCallback): 100 pixels,
+// 3 lines or 1/80 page make one step, and the browser's "down" is ImGui's negative.
+EM_BOOL wheel_on_canvas(int, const EmscriptenWheelEvent* event, void*) {
+  const float per_step = event->deltaMode == DOM_DELTA_PIXEL  ? 0.01f
+                         : event->deltaMode == DOM_DELTA_LINE ? 1.0f / 3.0f
+                                                              : 80.0f;
+  ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(-event->deltaX) * per_step,
+                                    static_cast<float>(-event->deltaY) * per_step);
+  return EM_TRUE;
+}
+
 void frame() {
   Platform& p = *g_platform;
   const double ratio = dp_js_fit_canvas();
@@ -204,6 +218,8 @@ int main() {
   io.IniFilename = nullptr; // layout goes to localStorage through the app (WantSaveIniSettings)
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(platform.window, true);
+  emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+  emscripten_set_wheel_callback("#canvas", nullptr, false, wheel_on_canvas);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   // GLFW's clipboard is a stub in Emscripten 3.1.6: go through navigator.clipboard and the paste event.
   io.SetClipboardTextFn = clipboard_set;

@@ -432,7 +432,7 @@ void App::frame() {
                        m_theme,   m_pixel_scale, [&layout](const std::string& id) { layout.focus(id); }};
   // The time-travel bar: a fixed strip along the bottom (it never moves the panels); its keys act before
   // the panels draw, so they show the new point in this frame.
-  const float travel_h = TravelBar::height();
+  const float travel_h = TravelBar::height(size.x);
   size.y -= travel_h;
   m_travel_bar.handle_keys(context, !m_scripts.is_open() && !m_learn.lesson_open());
   m_travel_bar.draw(context, ImVec2(origin.x, origin.y + size.y), ImVec2(size.x, travel_h));

@@ -111,6 +111,10 @@ public:
       m_diffs = Json::object();
       return;
     }
+    // The captions scroll with the comparison: in a short panel (1280x720 at 200%) they would otherwise
+    // leave no room for it.
+    m_diffs = Json::object();
+    ImGui::BeginChild("##compare_body", ImVec2(0, 0), false);
     for (const engine::Execution* e : {a, b})
       if (e->branched_from) {
         ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
@@ -121,8 +125,6 @@ public:
         ImGui::PopStyleColor();
       }
 
-    m_diffs = Json::object();
-    ImGui::BeginChild("##compare_body", ImVec2(0, 0), false);
     draw_summary(ctx, *a, *b);
     draw_timeline(ctx, *a, *b);
     draw_operations(ctx, *a, *b);

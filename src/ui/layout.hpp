@@ -23,6 +23,10 @@ struct Layout {
   // Panel ids per region, in tab order, and the id of the tab to select next frame ("" = keep).
   std::vector<std::string> tabs[kRegionCount];
   std::string focus_request[kRegionCount];
+  // The panel each region shows ("" = its first), and the one the merged right column of the two-column
+  // layout shows (at first the right column's). Not saved.
+  std::string shown[kRegionCount];
+  std::string shown_merged;
   // Regions with no panel take no room (presenter mode's story layouts; not saved): the left, right and
   // bottom regions fold away, the centre stays.
   bool fold_empty_regions = false;
@@ -34,7 +38,8 @@ struct Layout {
   void focus(const std::string& panel_id); // selects the panel's tab
 };
 
-// How long each panel's draw() took in the last frame it was drawn (ms); for tools/bench-web.
+// The panels drawn in the last frame and how long each one's draw() took (ms); for tools/bench-web and
+// the tests (which panel a region shows).
 std::map<std::string, double>& panel_times();
 
 // Draws the layout into the area below the menu bar; returns true when the arrangement changed.

@@ -78,18 +78,29 @@ public:
       m_dirty_since = 0;
     }
     validate_if_due();
-    const float footer = ImGui::GetTextLineHeightWithSpacing() * 12.0f;
-    // The caption wraps and the button comes first on its line: both stay whole in a narrow column at 200%.
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", m_text == m_default
-                                 ? "main.tf: the order workflow's Terraform, as File > Export writes it"
-                                 : "main.tf: edited");
-    ImGui::PopStyleColor();
-    bool reset = ImGui::SmallButton("Reset to the export");
+    // Below the editor: the counts and the diagnostics when there are any (up to 13 lines, at most half
+    // the panel: a short panel at 200% keeps lines of code to read), else one line saying there are none.
+    const float line_h = ImGui::GetTextLineHeightWithSpacing();
+    const float footer = m_report.diagnostics.empty() ? line_h + 2.0f * ImGui::GetStyle().ItemSpacing.y
+                                                      : std::clamp(ImGui::GetContentRegionAvail().y * 0.5f,
+                                                                   4.0f * line_h, 13.0f * line_h);
+    // One row: the button, then what the editor holds (a short caption: a short panel at 200% keeps its
+    // lines for the code; the whole sentence is in the tooltips).
+    const bool exported = m_text == m_default;
+    const char* about =
+        "main.tf as File > Export writes it for the order workflow (one file instead of four)";
+    ImGui::BeginDisabled(exported);
+    const bool reset = ImGui::SmallButton("Reset to the export");
+    ImGui::EndDisabled();
     mark_control("terraform.reset");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("Put back %s", about);
     ImGui::SameLine();
-    ImGui::Text("%d error(s), %d warning(s), %d info", m_report.error_count, m_report.warning_count,
-                m_report.info_count);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", exported ? "main.tf as exported" : "main.tf, edited");
+    ImGui::PopStyleColor();
+    if (exported && ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", about);
     if (reset) {
       m_text = m_default;
       m_dirty_since = 0;
@@ -212,6 +223,9 @@ private:
       ImGui::TextColored(ImVec4(0.4f, 0.8f, 0.5f, 1.0f), "No problems: the module passes every rule.");
       return;
     }
+    // The counts head the list (below the editor, so that the editor keeps its lines in a short panel).
+    ImGui::Text("%d error(s), %d warning(s), %d info", m_report.error_count, m_report.warning_count,
+                m_report.info_count);
     const float list_height = ImGui::GetContentRegionAvail().y * (m_selected >= 0 ? 0.45f : 1.0f);
     if (ImGui::BeginChild("##diagnostics", ImVec2(0, list_height))) {
       for (int i = 0; i < static_cast<int>(m_report.diagnostics.size()); ++i) {

@@ -2,6 +2,7 @@
 // by the instanced GL pass (timeline_renderer), hover for details, click to select, wheel to zoom, drag to
 // pan. Layout -> behaviour -> render, like ImGui's ButtonEx.
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <iterator>
@@ -187,10 +188,20 @@ private:
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Cut every stretch of 1.5 s or more with no invocation running (waits, retries, "
                         "callbacks) down to a break labelled with the time it hides.");
+    // What is drawn, as much of it as fits beside the controls (the name is also under Executions).
+    const int invocations = static_cast<int>(m_model.lanes.size()) - 1;
+    char counts[64];
+    std::snprintf(counts, sizeof counts, "%d invocation%s · %zu bars", invocations,
+                  invocations == 1 ? "" : "s", m_model.bars.size());
+    const std::string full = execution.name + " · " + counts;
     ImGui::SameLine();
-    int invocations = static_cast<int>(m_model.lanes.size()) - 1;
-    ImGui::TextDisabled("%s · %d invocation%s · %zu bars", execution.name.c_str(), invocations,
-                        invocations == 1 ? "" : "s", m_model.bars.size());
+    const float room = ImGui::GetContentRegionAvail().x;
+    if (ImGui::CalcTextSize(full.c_str()).x <= room)
+      ImGui::TextDisabled("%s", full.c_str());
+    else if (ImGui::CalcTextSize(counts).x <= room)
+      ImGui::TextDisabled("%s", counts);
+    else
+      ImGui::NewLine();
     if (*m_renderer.error()) {
       ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.4f, 1.0f), "The timeline shader failed: %s",
                          m_renderer.error());
@@ -198,13 +209,44 @@ private:
     (void)ctx;
   }
 
+  // A lane's second line: what its invocation did.
+  void lane_subtitle(int lane, char* out, size_t size) const {
+    const LaneInfo& info = m_model.lanes[static_cast<size_t>(lane)];
+    if (lane == 0)
+      std::snprintf(out, size, "waits · callbacks · sleep");
+    else
+      std::snprintf(out, size, "%s · %d replayed · %d run", info.outcome.c_str(), info.replayed,
+                    info.executed);
+  }
+
+  // `text` cut to fit `width` at `font_size`, with "…" where it was cut.
+  static std::string fit_text(const ImFont* font, float font_size, float width, const char* text) {
+    if (font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, text).x <= width)
+      return text;
+    std::string cut(text);
+    while (!cut.empty()) {
+      do
+        cut.pop_back(); // whole UTF-8 characters: drop continuation bytes with their lead byte
+      while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80);
+      const std::string candidate = cut + "\u2026";
+      if (font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, candidate.c_str()).x <= width)
+        return candidate;
+    }
+    return {};
+  }
+
   void draw_plot(PanelContext& ctx) {
     const float s = ctx.scale;
-    const float lane_h = 26.0f * s;
-    const float gutter = 190.0f * s;
-    const float axis_h = ImGui::GetTextLineHeightWithSpacing() + 4.0f * s;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 avail = ImGui::GetContentRegionAvail();
+    // The lane labels take at most a third of a narrow panel, so that the plot keeps the rest; a subtitle
+    // too long for that is cut, and shown whole when the mouse rests on its lane's label.
+    const float gutter = std::min(190.0f * s, std::max(avail.x * 0.34f, 110.0f * s));
+    const float label_w = gutter - 8.0f * s;
+    const float title_h = ImGui::GetFontSize();
+    const float sub_size = title_h * kSubtitleScale;
+    const float lane_h = std::max(26.0f * s, title_h + sub_size + 4.0f * s);
+    const float axis_h = ImGui::GetTextLineHeightWithSpacing() + 4.0f * s;
     avail.y = std::max(avail.y, lane_h * 2.0f);
     const int lane_count = static_cast<int>(m_model.lanes.size());
     const ImVec2 plot_min(origin.x + gutter, origin.y + axis_h);
@@ -289,18 +331,17 @@ private:
         draw->AddRectFilled(ImVec2(origin.x, y), ImVec2(plot_max.x, y + lane_h), stripe);
       const LaneInfo& info = m_model.lanes[static_cast<size_t>(lane)];
       const bool lane_selected = ctx.selection.invocation == lane && lane > 0;
-      draw->AddText(ImVec2(origin.x + 4.0f * s, y + 2.0f * s),
+      const float top = y + (lane_h - title_h - sub_size) * 0.5f;
+      draw->AddText(ImVec2(origin.x + 4.0f * s, top),
                     lane_selected ? ImGui::GetColorU32(ImGuiCol_ButtonActive) : text, info.title.c_str());
       char sub[96];
-      if (lane == 0)
-        std::snprintf(sub, sizeof sub, "waits · callbacks · sleep");
-      else
-        std::snprintf(sub, sizeof sub, "%s · %d replayed · %d run", info.outcome.c_str(), info.replayed,
-                      info.executed);
-      ImGui::PushFont(ctx.fonts.ui);
-      draw->AddText(nullptr, ImGui::GetFontSize() * 0.78f,
-                    ImVec2(origin.x + 4.0f * s, y + lane_h * 0.5f + 1.0f * s), muted, sub);
-      ImGui::PopFont();
+      lane_subtitle(lane, sub, sizeof sub);
+      const std::string shown = fit_text(ctx.fonts.ui, sub_size, label_w, sub);
+      draw->AddText(ctx.fonts.ui, sub_size, ImVec2(origin.x + 4.0f * s, top + title_h), muted, shown.c_str());
+      if (shown != sub &&
+          ImGui::IsMouseHoveringRect(ImVec2(origin.x, y), ImVec2(origin.x + gutter, y + lane_h)) &&
+          ImGui::IsWindowHovered())
+        ImGui::SetTooltip("%s: %s", info.title.c_str(), sub);
     }
     place_break_labels(plot_min, s);
     draw_axis(draw, origin, plot_min, plot_max, s);
@@ -581,6 +622,9 @@ private:
     }
     return best;
   }
+
+  // Lane subtitles: a little smaller than the text, and still readable on a projector.
+  static constexpr float kSubtitleScale = 0.84f;
 
   TimelineModel m_model;
   TimelineRenderer m_renderer;

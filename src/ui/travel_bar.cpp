@@ -48,10 +48,18 @@ std::string describe(const Session& s, const engine::Execution& live, const engi
   return text;
 }
 
+// A page narrower than this many font heights puts the status line under the controls: beside them it
+// would be cut (1280 px at 200% UI scale, or in presenter mode).
+constexpr float kOneRowEms = 62.0f;
+bool two_rows(float width) {
+  return width < ImGui::GetFontSize() * kOneRowEms;
+}
 } // namespace
 
-float TravelBar::height() {
-  return ImGui::GetFrameHeight() + 2.0f * ImGui::GetStyle().WindowPadding.y;
+float TravelBar::height(float width) {
+  const float row = ImGui::GetFrameHeight();
+  return (two_rows(width) ? 2.0f * row + ImGui::GetStyle().ItemSpacing.y : row) +
+         2.0f * ImGui::GetStyle().WindowPadding.y;
 }
 
 void TravelBar::go(PanelContext& ctx, long long index) {
@@ -172,8 +180,8 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
   ImGui::EndDisabled();
   ImGui::SameLine();
 
-  const float slider_w = std::max(em * 12.0f, size.x * 0.36f);
-  ImGui::SetNextItemWidth(slider_w);
+  const bool below = two_rows(size.x);
+  ImGui::SetNextItemWidth(below ? -FLT_MIN : std::max(em * 12.0f, size.x * 0.36f));
   if (n >= 2) {
     int value = static_cast<int>(current) + 1;
     char format[64];
@@ -188,7 +196,10 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
     ImGui::EndDisabled();
   }
   mark_control("travel.slider");
-  ImGui::SameLine();
+  if (below)
+    ImGui::AlignTextToFramePadding();
+  else
+    ImGui::SameLine();
 
   // Where the view stands: the past (with what happened there) or the present.
   if (live == nullptr) {
@@ -208,15 +219,20 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
     const StatusLook look = status_look("SUCCEEDED", ctx.theme);
     ImGui::PushStyleColor(ImGuiCol_Text, look.color);
     ImGui::TextUnformatted("PRESENT");
+    mark_control("travel.status");
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", n > 0 ? describe(s, *live, points.back()).c_str() : "");
+    const std::string what = n > 0 ? describe(s, *live, points.back()) : std::string();
+    ImGui::TextDisabled("%s", what.c_str());
+    if (ImGui::IsItemHovered()) // the line may be cut at the page's edge
+      ImGui::SetTooltip("%s", what.c_str());
   } else {
     const engine::TraceEvent* t = s.travel_entry();
     const ImVec4 past =
         ctx.theme == Theme::Dark ? ImVec4(1.0f, 0.72f, 0.30f, 1.0f) : ImVec4(0.62f, 0.36f, 0.0f, 1.0f);
     ImGui::PushStyleColor(ImGuiCol_Text, past);
     ImGui::TextUnformatted("PAST");
+    mark_control("travel.status");
     ImGui::PopStyleColor();
     ImGui::SameLine();
     if (t != nullptr) {

@@ -14,8 +14,9 @@ namespace dp::ui {
 
 class TravelBar {
 public:
-  // Height of the strip at the current style (one row of controls).
-  static float height();
+  // Height of the strip at the current style for a page `width` pixels wide: one row of controls, or two
+  // when one would cut what the view shows (the status line goes below the controls then).
+  static float height(float width);
   // Keys: called before the panels draw, so that they show the new point in the same frame. PageUp and
   // PageDown are time travel only with `page_keys` (a demo script or a lesson steps with them otherwise).
   void handle_keys(PanelContext& ctx, bool page_keys);

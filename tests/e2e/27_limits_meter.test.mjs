@@ -46,9 +46,6 @@ async function scrollRunPanel(page) {
   await page.mouse.move(r.x + r.w / 2, r.y + r.h * 3);
   await page.mouse.wheel(0, 3000);
   await settle(page, 4);
-  // Chromium logs this for every wheel event the page's GLFW port handles (it calls preventDefault in a
-  // listener Chromium treats as passive); the panel scrolls all the same. Not this test's concern.
-  page.dpErrors = page.dpErrors.filter((e) => !/Unable to preventDefault inside passive event listener/.test(e));
 }
 
 async function setScale(page, scale) {

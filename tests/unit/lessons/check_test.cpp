@@ -218,6 +218,17 @@ TEST(Check, Combinators) {
   EXPECT_TRUE(r.items[0].passed);
   EXPECT_FALSE(r.items[1].passed);
   EXPECT_EQ(r.missing(), "the execution has had 2 invocations; take three");
+
+  // A nested `all` that holds says what holds: its parts' sentences, not a bare "all of it holds".
+  const Outcome status = evaluate_one(predicate(R"({"execution_status": "SUCCEEDED"})"), s.subject());
+  const Outcome count = evaluate_one(predicate(R"({"invocations": {"count": 2}})"), s.subject());
+  const Outcome both = evaluate_one(
+      predicate(R"({"all": [{"execution_status": "SUCCEEDED"}, {"invocations": {"count": 2}}]})"),
+      s.subject());
+  EXPECT_TRUE(both.passed);
+  EXPECT_EQ(both.now, status.now + "; " + count.now);
+  EXPECT_EQ(both.want, status.want + "; " + count.want);
+  EXPECT_FALSE(status.want.empty());
 }
 
 TEST(Check, DocumentFacts) {
