@@ -96,7 +96,7 @@ export default async function (browser, name) {
       await assertTabsVisible(opened.page, width, height, `${width}x${height} at ${scale}`);
       for (const id of ['run.start', 'run.end', 'run.stop', 'run.advance']) {
         const rect = await control(opened.page, id);
-        // On a short page Advance sits below the Run panel's fold (29_small_screens scrolls to it).
+        // On a short page Advance sits below the Run panel's fold (32_small_screens scrolls to it).
         const drawn = rect || (id === 'run.advance' && height === 720);
         assert(drawn && (!rect || rect.x + rect.w <= width + 1), `${width}x${height} at ${scale}: ${id} on screen: ${JSON.stringify(rect)}`);
       }
