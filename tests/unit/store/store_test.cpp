@@ -4,6 +4,7 @@
 
 #include "../test_support.hpp"
 #include "engine/branch.hpp"
+#include "schema6.hpp"
 #include "store/store.hpp"
 
 #include <sqlite3.h>
@@ -299,7 +300,9 @@ TEST(Store, TheConsoleIsReadOnly) {
   auto bad = (*db)->query("SELEKT 1");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("syntax error"), std::string::npos); // SQLite's own message
-  auto ok = (*db)->query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  // The names a learner queries: tables, and since schema 7 the views over the compact_* tables.
+  auto ok = (*db)->query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE "
+                         "'compact_%' ORDER BY name");
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->rows.size(), 10u); // with `documents` (3), `side_effects` (4) and `imports` (5)
 }
@@ -331,6 +334,7 @@ TEST(Store, MigratesAVersionOneDatabase) {
     auto db = Store::open(path);
     ASSERT_TRUE(db.ok());
   }
+  ASSERT_EQ(test::downgrade_to_schema6(path), "");
   {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
@@ -363,6 +367,7 @@ TEST(Store, MigratesAVersionTwoDatabaseKeepingItsDocuments) {
     ASSERT_TRUE((*db)->attach(engine).ok());
     arn = test::run(engine, straight_workflow());
   }
+  ASSERT_EQ(test::downgrade_to_schema6(path), "");
   {
     // Back to the version 2 shape: the document in the executions row.
     sqlite3* raw = nullptr;
@@ -422,9 +427,9 @@ TEST(Store, TraceCheckpointCallsComeBackFromTheirRows) {
 }
 
 // A database written by the program at schema 4 (tests/unit/store/fixtures/v4-callback.db, made by
-// durable-sim at cd15492 from v4-callback.json, stopped at its unanswered callback) opens at schema 6: its
-// keyed tables become WITHOUT ROWID, the execution, trace, ledger and the Checkpoints panel's query
-// read as before, and the execution carries on and is written.
+// durable-sim at cd15492 from v4-callback.json, stopped at its unanswered callback) opens at schema 7: its
+// big tables become compact tables behind views of the same names, the execution, trace, ledger and the
+// Checkpoints panel's query read as before, and the execution carries on and is written.
 TEST(Store, AVersionFourFileOpensAndCarriesOn) {
   std::string path = temp_path("v4.db");
   for (const char* suffix : {"", "-wal", "-shm"}) // a journal left by an earlier run would be replayed
@@ -446,11 +451,18 @@ TEST(Store, AVersionFourFileOpensAndCarriesOn) {
   ASSERT_TRUE((*db)->attach(engine).ok());
   auto version = (*db)->query("PRAGMA user_version");
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(version->rows[0][0], "6");
-  for (const char* table : {"operations", "checkpoint_calls", "invocations", "events"}) {
+  EXPECT_EQ(version->rows[0][0], "7");
+  for (const char* table :
+       {"compact_operations", "compact_checkpoint_calls", "invocations", "compact_events"}) {
     auto sql = (*db)->query(std::string("SELECT sql FROM sqlite_master WHERE name = '") + table + "'");
     ASSERT_TRUE(sql.ok());
+    ASSERT_EQ(sql->rows.size(), 1u) << table;
     EXPECT_NE(sql->rows[0][0].find("WITHOUT ROWID"), std::string::npos) << table;
+  }
+  for (const char* view : {"operations", "checkpoint_calls", "events", "trace"}) {
+    auto type = (*db)->query(std::string("SELECT type FROM sqlite_master WHERE name = '") + view + "'");
+    ASSERT_TRUE(type.ok());
+    EXPECT_EQ(type->rows, (std::vector<std::vector<std::string>>{{"view"}})) << view;
   }
   auto executions = (*db)->query("SELECT arn FROM executions");
   ASSERT_TRUE(executions.ok());
