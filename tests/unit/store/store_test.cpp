@@ -297,6 +297,12 @@ TEST(Store, TheConsoleIsReadOnly) {
   auto write = (*db)->query("DELETE FROM executions");
   ASSERT_FALSE(write.ok());
   EXPECT_NE(write.error().message.find("read-only"), std::string::npos);
+  for (const char* view :
+       {"DELETE FROM operations", "UPDATE events SET name = 'x'", "INSERT INTO trace DEFAULT VALUES"}) {
+    auto refused = (*db)->query(view); // schema 7's views: refused with the same words
+    ASSERT_FALSE(refused.ok()) << view;
+    EXPECT_NE(refused.error().message.find("read-only"), std::string::npos) << refused.error().message;
+  }
   auto bad = (*db)->query("SELEKT 1");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("syntax error"), std::string::npos); // SQLite's own message
