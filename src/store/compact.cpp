@@ -108,25 +108,19 @@ bool sql_renders(int64_t ms) {
   return ms >= 0 && ms <= 253'402'300'799'999;
 }
 
-// `"key":value` for every member of `record` not in `columns`, joined by commas; nullopt when none.
-std::optional<std::string> other_members(const Json& record,
-                                         std::initializer_list<std::string_view> columns) {
-  std::string out;
-  if (!record.is_object())
-    return std::nullopt;
-  for (auto it = record.begin(); it != record.end(); ++it) {
-    bool column = false;
-    for (std::string_view c : columns)
-      column = column || it.key() == c;
-    if (column)
-      continue;
-    if (!out.empty())
-      out += ',';
-    out += Json(it.key()).dump();
-    out += ':';
-    out += it.value().dump();
+// Splits `text` into the part `row` rebuilds (its columns, `prefix`, without the closing brace) and the
+// members after it, JSON text without braces; false when `text` does not start with that part.
+bool split_after(const std::string& prefix, const std::string& text, std::optional<std::string>& details) {
+  if (text.size() < prefix.size() + 1 || text.back() != '}' || text.compare(0, prefix.size(), prefix) != 0)
+    return false;
+  if (text.size() == prefix.size() + 1) {
+    details.reset();
+    return true;
   }
-  return out.empty() ? std::nullopt : std::optional<std::string>(std::move(out));
+  if (text[prefix.size()] != ',' || text.size() < prefix.size() + 3)
+    return false;
+  details = text.substr(prefix.size() + 1, text.size() - prefix.size() - 2);
+  return true;
 }
 
 // `,"key":"value"` when the value is present (the views' coalesce(',"key":"' || value || '"', '')).
@@ -138,11 +132,6 @@ void add(std::string& out, const char* key, const std::optional<std::string>& va
   out += "\":\"";
   out += *value;
   out += '"';
-}
-
-std::optional<std::string> string_member(const Json& j, const char* key) {
-  const Json* v = j.is_object() ? find_member(j, key) : nullptr;
-  return v && v->is_string() ? std::optional<std::string>(v->get<std::string>()) : std::nullopt;
 }
 
 } // namespace
@@ -164,13 +153,14 @@ std::string record_text(const OperationRow& row) {
   return out + '}';
 }
 
-void encode(OperationRow& row, const Json& record, const std::string& text) {
+void encode(OperationRow& row, const std::string& text) {
   row.verbatim.reset();
-  row.details = other_members(
-      record, {"Id", "ParentId", "Name", "Type", "SubType", "Status", "StartTimestamp", "EndTimestamp"});
-  if (sql_renders(row.start_ms) && (!row.end_ms || sql_renders(*row.end_ms)) && record_text(row) == text)
-    return;
   row.details.reset();
+  std::string prefix = record_text(row);
+  prefix.pop_back();
+  if (sql_renders(row.start_ms) && (!row.end_ms || sql_renders(*row.end_ms)) &&
+      split_after(prefix, text, row.details))
+    return;
   row.verbatim = text;
 }
 
@@ -188,17 +178,15 @@ std::string record_text(const EventRow& row) {
   return out + '}';
 }
 
-void encode(EventRow& row, const Json& record, const std::string& text) {
+void encode(EventRow& row, const std::string& text) {
   row.verbatim.reset();
-  row.parent_id = string_member(record, "ParentId");
-  row.sub_type = string_member(record, "SubType");
-  row.details =
-      other_members(record, {"EventType", "EventId", "Id", "Name", "ParentId", "SubType", "EventTimestamp"});
-  if (sql_renders(row.timestamp_ms) && record_text(row) == text)
+  row.details.reset();
+  std::string prefix = record_text(row);
+  prefix.pop_back();
+  if (sql_renders(row.timestamp_ms) && split_after(prefix, text, row.details))
     return;
   row.parent_id.reset();
   row.sub_type.reset();
-  row.details.reset();
   row.verbatim = text;
 }
 
@@ -223,11 +211,10 @@ std::string unpack_token(const Packed& token, const std::string& execution_id) {
 
 // [SECTION] updates
 
-std::string pack_updates(const Json& updates,
+std::string pack_updates(Json packed,
                          const std::function<std::optional<int64_t>(const std::string&)>& position_of) {
-  if (!updates.is_array())
-    return updates.dump();
-  Json packed = updates;
+  if (!packed.is_array())
+    return packed.dump();
   for (Json& u : packed) {
     // Only a leading "Id" whose text needs no escaping: the view puts it back by string concatenation.
     if (!u.is_object() || u.empty() || u.begin().key() != "Id" || !u.begin().value().is_string())

@@ -52,11 +52,13 @@ struct EventRow {
   std::optional<std::string> verbatim;
 };
 
-// Fills row.details from `record` (the members the columns do not hold), or row.verbatim with `record_text`
-// when the rebuilt text would differ from it (a string that JSON escapes, a timestamp outside the years
-// 1970-9999 that SQLite's strftime renders differently, members in another order).
-void encode(OperationRow& row, const Json& record, const std::string& record_text);
-void encode(EventRow& row, const Json& record, const std::string& record_text);
+// Fills row.details with what follows the columns' part in `record_text` (the record as engine::to_json
+// prints it), or row.verbatim with the whole text when it does not start with the columns' part (a string
+// that JSON escapes, members in another order) or a timestamp falls outside the years 1970-9999 (where
+// SQLite's strftime and engine::iso8601 differ). Either way record_text(row) is `record_text` again.
+// An event's parent_id and sub_type are columns here too (set them first).
+void encode(OperationRow& row, const std::string& record_text);
+void encode(EventRow& row, const std::string& record_text);
 // The record's text, as the views build it.
 std::string record_text(const OperationRow& row);
 std::string record_text(const EventRow& row);
@@ -67,7 +69,7 @@ std::string unpack_token(const Packed& token, const std::string& execution_id);
 
 // A checkpoint call's updates (a JSON array of OperationUpdate) with each update's leading "Id" replaced by
 // its operation's position when `position_of` knows it; and back, with `id_at`.
-std::string pack_updates(const Json& updates,
+std::string pack_updates(Json updates,
                          const std::function<std::optional<int64_t>(const std::string&)>& position_of);
 Result<Json> unpack_updates(const std::string& packed,
                             const std::function<std::optional<std::string>(int64_t)>& id_at);

@@ -16,6 +16,11 @@ std::optional<std::string> optional_text(const Stmt& s, int col) {
   return s.null(col) ? std::nullopt : std::optional<std::string>(s.text(col));
 }
 
+std::optional<std::string> string_member(const Json& j, const char* key) {
+  const Json* v = j.is_object() ? find_member(j, key) : nullptr;
+  return v && v->is_string() ? std::optional<std::string>(v->get<std::string>()) : std::nullopt;
+}
+
 std::optional<int64_t> optional_integer(const Stmt& s, int col) {
   return s.null(col) ? std::nullopt : std::optional<int64_t>(s.integer(col));
 }
@@ -65,15 +70,14 @@ Status Store::migrate_to_compact() {
                                 rows.text(4),    optional_text(rows, 5),    rows.text(6),
                                 rows.integer(7), optional_integer(rows, 8), std::nullopt,
                                 std::nullopt};
-      m_known_operations[std::to_string(key) + "|" + row.id] = position;
+      m_known_operations[key][row.id] = position;
       operations.push_back(Operation{key, position++, std::move(row), rows.text(9)});
     }
   }
   for (Operation& o : operations) {
     if (!st.ok())
       break;
-    Result<Json> record = parse_json(o.record);
-    compact::encode(o.row, record.ok() ? *record : Json(), o.record);
+    compact::encode(o.row, o.record);
     st = insert_operation(o.key, o.position, o.row);
   }
   operations.clear();
@@ -90,7 +94,11 @@ Status Store::migrate_to_compact() {
       row.name = optional_text(rows, 5);
       const std::string text = rows.text(6);
       Result<Json> record = parse_json(text);
-      compact::encode(row, record.ok() ? *record : Json(), text);
+      if (record.ok()) {
+        row.parent_id = string_member(*record, "ParentId");
+        row.sub_type = string_member(*record, "SubType");
+      }
+      compact::encode(row, text);
       st = insert_event(m_keys[rows.text(0)].key, row);
     }
   }

@@ -1,4 +1,4 @@
-// [SECTION] index: statements · open and migrate · writing batches · restoring · read-only queries
+// [SECTION] index: open and migrate · writing batches · compact rows · restoring · read-only queries
 #include "store/store.hpp"
 
 #include <algorithm>
@@ -525,9 +525,9 @@ Status Store::write_rows(const engine::Execution& execution, const engine::Chang
   // operations: 50 million rows read). Schema 7 keys an operation by its position, so the count starts
   // after the highest one stored (restore).
   int64_t& next_position = m_operation_count[e->arn];
-  const std::string prefix = std::to_string(*key) + "|";
+  auto& positions = m_known_operations[*key];
   for (const auto& o : batch.operations) {
-    auto [it, added] = m_known_operations.try_emplace(prefix + o->id, next_position);
+    auto [it, added] = positions.try_emplace(o->id, next_position);
     if (added)
       ++next_position;
     compact::OperationRow row{o->id,
@@ -540,8 +540,7 @@ Status Store::write_rows(const engine::Execution& execution, const engine::Chang
                               o->end_timestamp,
                               std::nullopt,
                               std::nullopt};
-    Json record = engine::to_json(*o);
-    compact::encode(row, record, record.dump());
+    compact::encode(row, engine::to_json(*o).dump());
     if (auto s = insert_operation(*key, it->second, row); !s.ok())
       return fail(s);
   }
@@ -552,8 +551,9 @@ Status Store::write_rows(const engine::Execution& execution, const engine::Chang
     row.timestamp_ms = x.event_timestamp;
     row.operation_id = x.id;
     row.name = x.name;
-    Json record = engine::to_json(x);
-    compact::encode(row, record, record.dump());
+    row.parent_id = x.parent_id;
+    row.sub_type = x.sub_type;
+    compact::encode(row, engine::to_json(x).dump());
     if (auto s = insert_event(*key, row); !s.ok())
       return fail(s);
   }
@@ -643,8 +643,9 @@ void Store::rollback() {
 Packed Store::operation_ref(int64_t key, const std::optional<std::string>& id) const {
   if (!id)
     return Packed{};
-  if (auto it = m_known_operations.find(std::to_string(key) + "|" + *id); it != m_known_operations.end())
-    return Packed{it->second, std::nullopt};
+  if (auto ex = m_known_operations.find(key); ex != m_known_operations.end())
+    if (auto it = ex->second.find(*id); it != ex->second.end())
+      return Packed{it->second, std::nullopt};
   return Packed{std::nullopt, id};
 }
 
@@ -676,22 +677,24 @@ Status Store::insert_call(int64_t key, const std::string& execution_id, int64_t 
                           const Json& updates, const std::string& error) {
   Stmt call(m_db, prepared("INSERT OR REPLACE INTO compact_checkpoint_calls(ex, seq, invocation, time_ms,"
                            " token_in, token_out, updates, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
-  const std::string prefix = std::to_string(key) + "|";
   auto position_of = [&](const std::string& id) -> std::optional<int64_t> {
-    auto it = m_known_operations.find(prefix + id);
-    return it == m_known_operations.end() ? std::nullopt : std::optional<int64_t>(it->second);
+    Packed ref = operation_ref(key, id);
+    return ref.integer;
   };
   call.bind(1, key).bind(2, seq).bind(3, invocation).bind(4, time_ms);
   call.bind(5, compact::pack_token(token_in, execution_id));
   call.bind(6, token_out.empty() ? Packed{} : compact::pack_token(token_out, execution_id));
-  call.bind(7, compact::pack_updates(updates, position_of));
+  call.bind(7, compact::pack_updates(std::move(updates), position_of));
   call.bind(8, error.empty() ? std::nullopt : std::optional<std::string>(error));
   return call.run();
 }
 
 Status Store::insert_trace(const engine::TraceEvent& t, const std::optional<std::string>& data) {
-  const engine::Execution* e = m_engine ? m_engine->execution(t.execution_arn) : nullptr;
-  Result<int64_t> key = execution_key(t.execution_arn, e ? e->id : "");
+  auto known = m_keys.find(t.execution_arn);
+  const engine::Execution* e =
+      known == m_keys.end() && m_engine ? m_engine->execution(t.execution_arn) : nullptr;
+  Result<int64_t> key = known != m_keys.end() ? Result<int64_t>(known->second.key)
+                                              : execution_key(t.execution_arn, e ? e->id : "");
   if (!key.ok())
     return key.error();
   Stmt tr(m_db, prepared("INSERT OR REPLACE INTO compact_trace(seq, time_ms, ex, invocation, kind, operation,"
@@ -754,8 +757,7 @@ Status Store::import_execution(engine::Execution execution, std::vector<engine::
   if (auto st = write_rows(execution, all, state.dump(), extra); !st.ok()) {
     m_known_executions = known_before; // the rolled-back insert is not known
     if (auto key = m_keys.find(execution.arn); key != m_keys.end())
-      for (const auto& op : all.operations)
-        m_known_operations.erase(std::to_string(key->second.key) + "|" + op->id);
+      m_known_operations.erase(key->second.key);
     m_operation_count.erase(execution.arn);
     return st;
   }
@@ -907,7 +909,6 @@ Status Store::restore(engine::Engine& engine) {
       return Error{m_path, "execution " + e.arn + ": corrupt service state"};
     auto key = m_keys.find(e.arn);
     const int64_t ex_key = key == m_keys.end() ? -1 : key->second.key; // -1: nothing stored for it yet
-    const std::string prefix = std::to_string(ex_key) + "|";
     Stmt ops(
         m_db,
         "SELECT position, id, " DP_OPERATION_ID(
@@ -928,7 +929,7 @@ Status Store::restore(engine::Engine& engine) {
       if (!op.ok())
         return Error{m_path, "execution " + e.arn + ": " + op.error().message};
       std::string id = op->id;
-      m_known_operations[prefix + id] = ops.integer(0);
+      m_known_operations[ex_key][id] = ops.integer(0);
       int64_t& next = m_operation_count[e.arn];
       next = std::max(next, ops.integer(0) + 1);
       e.op_order.push_back(id);

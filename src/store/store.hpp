@@ -8,7 +8,6 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -135,8 +134,8 @@ private:
   std::pair<size_t, size_t> m_trace_last_mark;                // the last one's size as stored (replay runs)
   std::unordered_map<std::string, int64_t> m_calls_traced;    // per execution: checkpoint calls in the trace
   std::unordered_map<std::string, int64_t> m_operation_count; // per execution: next position
-  // "key|id" -> position of every operation stored (schema 7 names operations by position).
-  std::unordered_map<std::string, int64_t> m_known_operations;
+  // Per execution key: id -> position of every operation stored (schema 7 names operations by position).
+  std::unordered_map<int64_t, std::unordered_map<std::string, int64_t>> m_known_operations;
   struct ExecutionKey {
     int64_t key = 0;
     std::string execution_id; // the checkpoint tokens' prefix
