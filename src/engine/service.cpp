@@ -84,6 +84,15 @@ void Service::flush() {
   m_batch = ChangeBatch{};
 }
 
+// The batch collects the changes of one execution: a change to another one sends what was collected first.
+// A chained invoke starts its child while the parent's batch is open, and one batch for both stored the
+// child's operations under the parent's ARN and the parent's under the child's (issue 12's store tests).
+void Service::batch_for(const std::string& arn) {
+  if (!m_batch.arn.empty() && m_batch.arn != arn)
+    flush();
+  m_batch.arn = arn;
+}
+
 void Service::emit(Execution& e, const std::string& type, const Operation* op, Json details, int64_t now) {
   HistoryEvent ev;
   ev.event_id = static_cast<int64_t>(e.events.size()) + 1; // dense, 1-based (spec 2.8)
@@ -98,7 +107,7 @@ void Service::emit(Execution& e, const std::string& type, const Operation* op, J
   if (!details.is_null())
     ev.details = Json{{type + "Details", std::move(details)}};
   e.events.push_back(ev);
-  m_batch.arn = e.arn;
+  batch_for(e.arn);
   m_batch.events.push_back(std::move(ev));
 }
 
@@ -110,7 +119,7 @@ void Service::publish(Execution& e, Operation op, bool seen_by_sdk) {
     e.op_order.push_back(ptr->id);
   if (!seen_by_sdk && std::find(e.unseen.begin(), e.unseen.end(), ptr->id) == e.unseen.end())
     e.unseen.push_back(ptr->id);
-  m_batch.arn = e.arn;
+  batch_for(e.arn);
   if (m_publish_observer)
     m_publish_observer(e, ptr, inserted);
   m_batch.operations.push_back(ptr);
@@ -317,7 +326,7 @@ Result<Service::InvocationInput> Service::begin_invocation(const std::string& ar
   rec.start_ms = now;
   e->invocations.push_back(rec);
   e->unseen.clear();
-  m_batch.arn = e->arn;
+  batch_for(e->arn);
   m_batch.invocations.push_back(rec);
   trace(*e, TraceKind::InvocationStarted, "", e->name, "invocation " + std::to_string(rec.index) + " started",
         Json{{"Index", rec.index}}, now);
@@ -339,7 +348,7 @@ void Service::end_invocation(const std::string& arn, const InvocationOutput& out
   rec.checkpoints = counts.checkpoints;
   rec.error = output.error;
   e->token_seq++; // the invocation's token is dead from now on
-  m_batch.arn = e->arn;
+  batch_for(e->arn);
   m_batch.invocations.push_back(rec);
 
   // Validate the output as the service does (3.2); a rejected output counts as a failed invocation.
@@ -560,7 +569,7 @@ Result<Service::CheckpointResponse> Service::checkpoint(const std::string& arn, 
   if (!status.ok()) {
     call.error = status.error().text();
     e->checkpoint_calls.push_back(call);
-    m_batch.arn = e->arn;
+    batch_for(e->arn);
     m_batch.calls.push_back(call);
     Json data{{"Token", token}};
     if (breach) {
@@ -591,7 +600,7 @@ Result<Service::CheckpointResponse> Service::checkpoint(const std::string& arn, 
     response.operations.push_back(e->ops.at(id));
   e->unseen.clear();
   e->checkpoint_calls.push_back(call);
-  m_batch.arn = e->arn;
+  batch_for(e->arn);
   m_batch.calls.push_back(call);
   Json list = Json::array();
   for (const auto& u : updates)
@@ -1198,7 +1207,7 @@ int Service::recover_interrupted_invocation(const std::string& arn, int64_t now)
     rec.outcome = InvocationOutcome::Crashed;
     rec.error = error;
     e->invocations.back() = rec;
-    m_batch.arn = e->arn;
+    batch_for(e->arn);
     m_batch.invocations.push_back(rec);
     flush();
     return rec.index;
@@ -1325,7 +1334,7 @@ void Service::announce_execution(const std::string& arn) {
   const Execution* e = execution(arn);
   if (e == nullptr)
     return;
-  m_batch.arn = arn;
+  batch_for(arn);
   for (const std::string& id : e->op_order)
     m_batch.operations.push_back(e->ops.at(id));
   m_batch.events = e->events;

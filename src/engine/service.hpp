@@ -238,6 +238,7 @@ private:
   // helpers (service.cpp)
   ChangeBatch m_batch;
   void flush();
+  void batch_for(const std::string& arn); // flushes a batch of another execution first
   void emit(Execution& e, const std::string& type, const Operation* op, Json details, int64_t now);
   void publish(Execution& e, Operation op, bool seen_by_sdk);
   void trace(const Execution& e, TraceKind kind, const std::string& op_id, const std::string& name,

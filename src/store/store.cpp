@@ -1,4 +1,4 @@
-// [SECTION] index: statements · open and migrate · writing batches · restoring · read-only queries
+// [SECTION] index: open and migrate · writing batches · compact rows · restoring · read-only queries
 #include "store/store.hpp"
 
 #include <algorithm>
@@ -16,69 +16,11 @@
 
 #include "base/json_text.hpp"
 #include "base/parse_number.hpp"
+#include "store/statement.hpp"
 #include "workflow/loader.hpp"
 
 namespace dp::store {
 namespace {
-
-// A prepared statement that finalizes itself.
-class Stmt {
-public:
-  Stmt(sqlite3* db, const char* sql) : m_db(db) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
-  // A statement the store keeps prepared (Store::prepared): used, reset, never finalized here.
-  Stmt(sqlite3* db, sqlite3_stmt* kept)
-      : m_db(db), m_stmt(kept), m_rc(kept ? SQLITE_OK : SQLITE_ERROR), m_owned(false) {}
-  ~Stmt() {
-    if (m_owned)
-      sqlite3_finalize(m_stmt);
-    else
-      sqlite3_reset(m_stmt);
-  }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  bool ok() const { return m_rc == SQLITE_OK; }
-  Stmt& bind(int i, const std::string& v) {
-    sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Stmt& bind(int i, const std::optional<std::string>& v) {
-    if (v)
-      return bind(i, *v);
-    sqlite3_bind_null(m_stmt, i);
-    return *this;
-  }
-  Stmt& bind(int i, int64_t v) {
-    sqlite3_bind_int64(m_stmt, i, v);
-    return *this;
-  }
-  Stmt& bind(int i, const std::optional<int64_t>& v) {
-    if (v)
-      return bind(i, *v);
-    sqlite3_bind_null(m_stmt, i);
-    return *this;
-  }
-  int step() { return sqlite3_step(m_stmt); }
-  Status run() {
-    int rc = step();
-    sqlite3_reset(m_stmt);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-      return Error{"sqlite", sqlite3_errmsg(m_db)};
-    return ok_status();
-  }
-  std::string text(int col) const {
-    const unsigned char* t = sqlite3_column_text(m_stmt, col);
-    return t ? reinterpret_cast<const char*>(t) : "";
-  }
-  bool null(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
-  int64_t integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
-  sqlite3_stmt* raw() const { return m_stmt; }
-
-private:
-  sqlite3* m_db;
-  sqlite3_stmt* m_stmt = nullptr;
-  int m_rc;
-  bool m_owned = true;
-};
 
 // The tables keyed by execution and a number or id (schema 6 stores them WITHOUT ROWID).
 const char* const kKeyedTables[] = {"operations", "checkpoint_calls", "invocations", "events"};
@@ -156,6 +98,16 @@ std::string permission_problem(const std::string& path) {
   return "";
 }
 
+// The id of the operation a schema-7 column names (compact.hpp): its position in the execution `c.ex`, or
+// the id itself when it had none.
+#define DP_OPERATION_ID(column)                                                                              \
+  "CASE WHEN typeof(" column ") = 'integer' THEN (SELECT p.id FROM compact_operations p WHERE p.ex = c.ex"   \
+  " AND p.position = c." column ") ELSE c." column " END"
+
+std::optional<std::string> optional_text(const Stmt& s, int col) {
+  return s.null(col) ? std::nullopt : std::optional<std::string>(s.text(col));
+}
+
 const char* const kStaleWriter = "another process changed the execution since this command read the "
                                  "database; nothing more of this command was saved, so the history stays "
                                  "consistent: run the command again";
@@ -229,14 +181,18 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, bool must_ex
     return unusable(s.error().message);
   // A file of ours with a table dropped (by hand or by damage) is refused by name, rather than read as
   // an empty history with exit 0 (issue 14).
-  for (const char* table : {"meta", "executions", "operations", "checkpoint_calls", "invocations", "events",
-                            "trace", "documents", "side_effects", "imports"}) {
-    Stmt has(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?1");
+  for (const char* table :
+       {"meta", "executions", "operations", "checkpoint_calls", "invocations", "events", "trace", "documents",
+        "side_effects", "imports", "compact_keys", "compact_trace_kinds", "compact_operations",
+        "compact_events", "compact_checkpoint_calls", "compact_trace"}) {
+    Stmt has(db, "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name=?1");
     has.bind(1, std::string(table));
     if (has.step() != SQLITE_ROW)
       return Error{path, std::string("the database has no '") + table +
                              "' table (damaged?); it was left untouched"};
   }
+  if (auto s = store->load_keys(); !s.ok())
+    return Error{path, s.error().message};
   return store;
 }
 
@@ -337,7 +293,7 @@ Status Store::migrate() {
     }
     Status filled = ok_status();
     if (version >= 2) {
-      auto trace = read_trace();
+      auto trace = read_legacy_trace();
       if (!trace.ok())
         filled = trace.error();
       for (size_t i = 0; filled.ok() && trace.ok() && i < trace->size(); ++i)
@@ -375,6 +331,8 @@ Status Store::migrate() {
       return moved;
     }
   }
+  if (version < 7)
+    return migrate_to_compact();
   return ok_status();
 }
 
@@ -456,6 +414,7 @@ Status Store::commit() {
     return s;
   ++m_version;
   ++m_commits;
+  m_keys_uncommitted.clear();
   if (m_commit_hook)
     m_commit_hook(m_commits);
   return ok_status();
@@ -478,7 +437,7 @@ Status Store::save_clock(int64_t now_ms) {
   if (st.ok())
     st = commit();
   if (!st.ok()) {
-    (void)exec("ROLLBACK");
+    rollback();
     m_error = st;
   }
   return m_error;
@@ -497,7 +456,7 @@ Status Store::write_batch(const engine::ChangeBatch& batch) {
   const engine::Execution* e = m_engine ? m_engine->execution(batch.arn) : nullptr;
   if (!e)
     return ok_status();
-  return write_rows(*e, batch, m_engine->service().internal_state(*e).dump());
+  return write_rows(*e, batch, json_text(m_engine->service().internal_state(*e)));
 }
 
 Result<std::unique_ptr<Store>> Store::snapshot(const engine::Execution& execution) {
@@ -524,7 +483,7 @@ Status Store::write_rows(const engine::Execution& execution, const engine::Chang
   if (auto s = begin_immediate(m_db, prepared("BEGIN IMMEDIATE"), m_path); !s.ok())
     return s;
   auto fail = [&](Status s) {
-    (void)exec("ROLLBACK");
+    rollback();
     return s;
   };
   if (auto s = claim_version(); !s.ok())
@@ -545,81 +504,66 @@ Status Store::write_rows(const engine::Execution& execution, const engine::Chang
     if (auto s = ins.run(); !s.ok())
       return fail(s);
     Stmt doc(m_db, prepared("INSERT OR IGNORE INTO documents(execution_arn, document) VALUES(?1, ?2)"));
-    doc.bind(1, e->arn).bind(2, workflow::save_document(*e->document).dump());
+    doc.bind(1, e->arn).bind(2, json_text(workflow::save_document(*e->document)));
     if (auto s = doc.run(); !s.ok())
       return fail(s);
     m_known_executions.push_back(e->arn);
   }
+  Result<int64_t> key = execution_key(e->arn, e->id);
+  if (!key.ok())
+    return fail(key.error());
   Stmt up(
       m_db,
       prepared(
           "UPDATE executions SET status=?2, end_ms=?3, result=?4, error=?5, service_state=?6 WHERE arn=?1"));
   up.bind(1, e->arn).bind(2, std::string(to_string(e->status))).bind(3, e->end_ms).bind(4, e->result);
-  up.bind(5, e->error ? std::optional<std::string>(engine::to_json(*e->error).dump()) : std::nullopt);
+  up.bind(5, e->error ? std::optional<std::string>(json_text(engine::to_json(*e->error))) : std::nullopt);
   up.bind(6, service_state);
   if (auto s = up.run(); !s.ok())
     return fail(s);
-  Stmt op(m_db,
-          prepared("INSERT INTO operations(execution_arn, id, position, parent_id, name, type, subtype, "
-                   "status, start_ms,"
-                   " end_ms, record) VALUES(?1, ?2, ?11, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON "
-                   "CONFLICT(execution_arn, id)"
-                   " DO UPDATE SET status=excluded.status, end_ms=excluded.end_ms, record=excluded.record"));
   // Positions are counted in memory: a count(*) per insert made a long execution quadratic (10,000
-  // operations: 50 million rows read). An update keeps the position its insert gave (after a rolled-back
-  // batch the count may skip a number: positions only order the rows).
-  int64_t& position = m_operation_count[e->arn];
+  // operations: 50 million rows read). Schema 7 keys an operation by its position, so the count starts
+  // after the highest one stored (restore).
+  int64_t& next_position = m_operation_count[e->arn];
+  auto& positions = m_known_operations[*key];
   for (const auto& o : batch.operations) {
-    std::string key = e->arn + "|" + o->id;
-    const bool known_op = m_known_operations.count(key) > 0;
-    op.bind(11, position);
-    op.bind(1, e->arn)
-        .bind(2, o->id)
-        .bind(3, o->parent_id)
-        .bind(4, o->name)
-        .bind(5, std::string(to_string(o->type)));
-    op.bind(6, o->sub_type)
-        .bind(7, std::string(to_string(o->status)))
-        .bind(8, o->start_timestamp)
-        .bind(9, o->end_timestamp);
-    op.bind(10, engine::to_json(*o).dump());
-    if (auto s = op.run(); !s.ok())
+    auto [it, added] = positions.try_emplace(o->id, next_position);
+    if (added)
+      ++next_position;
+    compact::OperationRow row{o->id,
+                              o->parent_id,
+                              o->name,
+                              to_string(o->type),
+                              o->sub_type,
+                              to_string(o->status),
+                              o->start_timestamp,
+                              o->end_timestamp,
+                              std::nullopt,
+                              std::nullopt};
+    compact::encode(row, json_text(engine::to_json(*o)));
+    if (auto s = insert_operation(*key, it->second, row); !s.ok())
       return fail(s);
-    if (!known_op) {
-      m_known_operations.insert(std::move(key));
-      ++position;
-    }
   }
-  Stmt ev(m_db, prepared("INSERT OR REPLACE INTO events(execution_arn, event_id, event_type, timestamp_ms, "
-                         "operation_id, name, record)"
-                         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
   for (const auto& x : batch.events) {
-    ev.bind(1, e->arn)
-        .bind(2, x.event_id)
-        .bind(3, x.event_type)
-        .bind(4, x.event_timestamp)
-        .bind(5, x.id)
-        .bind(6, x.name);
-    ev.bind(7, engine::to_json(x).dump());
-    if (auto s = ev.run(); !s.ok())
+    compact::EventRow row;
+    row.event_id = x.event_id;
+    row.event_type = x.event_type;
+    row.timestamp_ms = x.event_timestamp;
+    row.operation_id = x.id;
+    row.name = x.name;
+    row.parent_id = x.parent_id;
+    row.sub_type = x.sub_type;
+    compact::encode(row, json_text(engine::to_json(x)));
+    if (auto s = insert_event(*key, row); !s.ok())
       return fail(s);
   }
-  Stmt call(m_db, prepared("INSERT OR REPLACE INTO checkpoint_calls(execution_arn, seq, invocation, time_ms, "
-                           "token_in, token_out,"
-                           " updates, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
   for (const auto& c : batch.calls) {
     Json updates = Json::array();
     for (const auto& u : c.updates)
       updates.push_back(engine::to_json(u));
-    call.bind(1, e->arn)
-        .bind(2, c.seq)
-        .bind(3, static_cast<int64_t>(c.invocation))
-        .bind(4, c.time_ms)
-        .bind(5, c.token_in);
-    call.bind(6, c.token_out.empty() ? std::nullopt : std::optional<std::string>(c.token_out))
-        .bind(7, updates.dump());
-    call.bind(8, c.error.empty() ? std::nullopt : std::optional<std::string>(c.error));
-    if (auto s = call.run(); !s.ok())
+    if (auto s = insert_call(*key, e->id, c.seq, c.invocation, c.time_ms, c.token_in, c.token_out, updates,
+                             c.error);
+        !s.ok())
       return fail(s);
   }
   Stmt inv(m_db, prepared("INSERT OR REPLACE INTO invocations(execution_arn, idx, start_ms, end_ms, outcome, "
@@ -631,7 +575,7 @@ Status Store::write_rows(const engine::Execution& execution, const engine::Chang
         .bind(5, std::string(to_string(i.outcome)));
     inv.bind(6, static_cast<int64_t>(i.replayed)).bind(7, static_cast<int64_t>(i.executed));
     inv.bind(8, static_cast<int64_t>(i.checkpoints));
-    inv.bind(9, i.error ? std::optional<std::string>(engine::to_json(*i.error).dump()) : std::nullopt);
+    inv.bind(9, i.error ? std::optional<std::string>(json_text(engine::to_json(*i.error))) : std::nullopt);
     if (auto s = inv.run(); !s.ok())
       return fail(s);
   }
@@ -653,6 +597,117 @@ Status Store::write_rows(const engine::Execution& execution, const engine::Chang
   return ok_status();
 }
 
+// [SECTION] compact rows
+
+Result<int64_t> Store::execution_key(const std::string& arn, const std::string& execution_id) {
+  if (auto it = m_keys.find(arn); it != m_keys.end()) {
+    if (!it->second.execution_id.empty() || execution_id.empty())
+      return it->second.key;
+    // Named by a trace entry first (no id then): the id packs this execution's tokens from now on.
+    Stmt set(m_db, prepared("UPDATE compact_keys SET execution_id=?2 WHERE key=?1 AND execution_id IS NULL"));
+    set.bind(1, it->second.key).bind(2, execution_id);
+    if (auto s = set.run(); !s.ok())
+      return s.error();
+    it->second.execution_id = execution_id;
+    return it->second.key;
+  }
+  Stmt ins(m_db, prepared("INSERT INTO compact_keys(arn, execution_id) VALUES(?1, ?2)"));
+  ins.bind(1, arn).bind(2, execution_id.empty() ? std::nullopt : std::optional<std::string>(execution_id));
+  if (auto s = ins.run(); !s.ok())
+    return s.error();
+  int64_t key = sqlite3_last_insert_rowid(m_db);
+  m_keys[arn] = ExecutionKey{key, execution_id};
+  m_keys_uncommitted.push_back(arn);
+  return key;
+}
+
+Status Store::load_keys() {
+  m_keys.clear();
+  Stmt keys(m_db, "SELECT arn, key, coalesce(execution_id, '') FROM compact_keys");
+  int rc;
+  while ((rc = keys.step()) == SQLITE_ROW)
+    m_keys[keys.text(0)] = ExecutionKey{keys.integer(1), keys.text(2)};
+  if (rc != SQLITE_DONE)
+    return Error{"sqlite", sqlite3_errmsg(m_db)};
+  return ok_status();
+}
+
+void Store::rollback() {
+  (void)exec("ROLLBACK");
+  // A key number the rolled-back transaction took is free again: another execution may get it next.
+  for (const std::string& arn : m_keys_uncommitted)
+    m_keys.erase(arn);
+  m_keys_uncommitted.clear();
+}
+
+Packed Store::operation_ref(int64_t key, const std::optional<std::string>& id) const {
+  if (!id)
+    return Packed{};
+  if (auto ex = m_known_operations.find(key); ex != m_known_operations.end())
+    if (auto it = ex->second.find(*id); it != ex->second.end())
+      return Packed{it->second, std::nullopt};
+  return Packed{std::nullopt, id};
+}
+
+Status Store::insert_operation(int64_t key, int64_t position, const compact::OperationRow& row) {
+  Stmt op(m_db,
+          prepared("INSERT INTO compact_operations(ex, position, id, parent, name, type, subtype, status,"
+                   " start_ms, end_ms, details, record) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+                   " ?11, ?12) ON CONFLICT(ex, position) DO UPDATE SET status=excluded.status,"
+                   " end_ms=excluded.end_ms, details=excluded.details, record=excluded.record"));
+  op.bind(1, key).bind(2, position).bind(3, row.id).bind(4, operation_ref(key, row.parent_id));
+  op.bind(5, row.name).bind(6, row.type).bind(7, row.sub_type).bind(8, row.status).bind(9, row.start_ms);
+  op.bind(10, row.end_ms).bind(11, row.details).bind(12, row.verbatim);
+  return op.run();
+}
+
+Status Store::insert_event(int64_t key, const compact::EventRow& row) {
+  Stmt ev(m_db, prepared("INSERT OR REPLACE INTO compact_events(ex, event_id, event_type, timestamp_ms,"
+                         " operation, name, parent, subtype, details, record)"
+                         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+  ev.bind(1, key).bind(2, row.event_id).bind(3, row.event_type).bind(4, row.timestamp_ms);
+  ev.bind(5, operation_ref(key, row.operation_id)).bind(6, row.name);
+  ev.bind(7, operation_ref(key, row.parent_id)).bind(8, row.sub_type).bind(9, row.details);
+  ev.bind(10, row.verbatim);
+  return ev.run();
+}
+
+Status Store::insert_call(int64_t key, const std::string& execution_id, int64_t seq, int64_t invocation,
+                          int64_t time_ms, const std::string& token_in, const std::string& token_out,
+                          const Json& updates, const std::string& error) {
+  Stmt call(m_db, prepared("INSERT OR REPLACE INTO compact_checkpoint_calls(ex, seq, invocation, time_ms,"
+                           " token_in, token_out, updates, error) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+  auto position_of = [&](const std::string& id) -> std::optional<int64_t> {
+    Packed ref = operation_ref(key, id);
+    return ref.integer;
+  };
+  call.bind(1, key).bind(2, seq).bind(3, invocation).bind(4, time_ms);
+  call.bind(5, compact::pack_token(token_in, execution_id));
+  call.bind(6, token_out.empty() ? Packed{} : compact::pack_token(token_out, execution_id));
+  call.bind(7, compact::pack_updates(std::move(updates), position_of));
+  call.bind(8, error.empty() ? std::nullopt : std::optional<std::string>(error));
+  return call.run();
+}
+
+Status Store::insert_trace(const engine::TraceEvent& t, const std::optional<std::string>& data) {
+  auto known = m_keys.find(t.execution_arn);
+  const engine::Execution* e =
+      known == m_keys.end() && m_engine ? m_engine->execution(t.execution_arn) : nullptr;
+  Result<int64_t> key = known != m_keys.end() ? Result<int64_t>(known->second.key)
+                                              : execution_key(t.execution_arn, e ? e->id : "");
+  if (!key.ok())
+    return key.error();
+  Stmt tr(m_db, prepared("INSERT OR REPLACE INTO compact_trace(seq, time_ms, ex, invocation, kind, operation,"
+                         " name, text, data) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+  tr.bind(1, t.seq).bind(2, t.time_ms).bind(3, *key).bind(4, static_cast<int64_t>(t.invocation));
+  tr.bind(5, static_cast<int64_t>(t.kind));
+  // An entry about no operation stores '' as before (an empty id has no position).
+  tr.bind(6, t.operation_id.empty() ? Packed{std::nullopt, t.operation_id}
+                                    : operation_ref(*key, t.operation_id));
+  tr.bind(7, t.name).bind(8, t.text).bind(9, data);
+  return tr.run();
+}
+
 Status Store::import_execution(engine::Execution execution, std::vector<engine::TraceEvent> trace) {
   if (!m_error.ok())
     return m_error;
@@ -668,7 +723,7 @@ Status Store::import_execution(engine::Execution execution, std::vector<engine::
   // The trace's seq is the engine's position: imported entries follow every stored one.
   int64_t base = 0;
   {
-    Stmt max(m_db, "SELECT coalesce(max(seq), 0) FROM trace");
+    Stmt max(m_db, "SELECT coalesce(max(seq), 0) FROM compact_trace");
     if (max.step() == SQLITE_ROW)
       base = max.integer(0);
   }
@@ -689,27 +744,20 @@ Status Store::import_execution(engine::Execution execution, std::vector<engine::
   all.invocations = execution.invocations;
   all.execution_changed = true;
   auto extra = [&]() -> Status {
-    Stmt tr(m_db, "INSERT INTO trace(seq, time_ms, execution_arn, invocation, kind, operation_id, name, text,"
-                  " data) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-    for (const engine::TraceEvent& t : trace) {
-      tr.bind(1, t.seq)
-          .bind(2, t.time_ms)
-          .bind(3, t.execution_arn)
-          .bind(4, static_cast<int64_t>(t.invocation));
-      tr.bind(5, std::string(to_string(t.kind))).bind(6, t.operation_id).bind(7, t.name).bind(8, t.text);
-      tr.bind(9, t.data.is_null() ? std::nullopt : std::optional<std::string>(t.data.dump()));
-      if (auto st = tr.run(); !st.ok())
+    for (const engine::TraceEvent& t : trace)
+      if (auto st = insert_trace(t, t.data.is_null() ? std::nullopt
+                                                     : std::optional<std::string>(json_text(t.data)));
+          !st.ok())
         return st;
-    }
     Stmt imp(m_db, "INSERT INTO imports(execution_arn, source) VALUES(?1, ?2)");
     imp.bind(1, execution.arn).bind(2, execution.imported_from);
     return imp.run();
   };
   std::vector<std::string> known_before = m_known_executions;
-  if (auto st = write_rows(execution, all, state.dump(), extra); !st.ok()) {
+  if (auto st = write_rows(execution, all, json_text(state), extra); !st.ok()) {
     m_known_executions = known_before; // the rolled-back insert is not known
-    for (const auto& op : all.operations)
-      m_known_operations.erase(execution.arn + "|" + op->id);
+    if (auto key = m_keys.find(execution.arn); key != m_keys.end())
+      m_known_operations.erase(key->second.key);
     m_operation_count.erase(execution.arn);
     return st;
   }
@@ -729,9 +777,6 @@ Status Store::import_execution(engine::Execution execution, std::vector<engine::
 Status Store::write_trace() {
   if (!m_engine)
     return ok_status();
-  Stmt tr(m_db, prepared("INSERT OR REPLACE INTO trace(seq, time_ms, execution_arn, invocation, kind, "
-                         "operation_id, name, text,"
-                         " data) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
   const auto& trace = m_engine->trace();
   // A compact replay entry grows while its invocation replays (engine/trace.hpp): the last entry stored is
   // written again when it has grown since. Replays cost a row per run, not per operation.
@@ -741,19 +786,17 @@ Status Store::write_trace() {
   for (; m_trace_written < trace.size(); ++m_trace_written) {
     const engine::TraceEvent& t = trace[m_trace_written];
     m_trace_last_mark = growth_mark(t);
-    tr.bind(1, t.seq).bind(2, t.time_ms).bind(3, t.execution_arn).bind(4, static_cast<int64_t>(t.invocation));
-    tr.bind(5, std::string(to_string(t.kind))).bind(6, t.operation_id).bind(7, t.name).bind(8, t.text);
     std::optional<std::string> data;
     if (t.kind == engine::TraceKind::CheckpointCall || t.kind == engine::TraceKind::CheckpointRejected) {
       // The call's updates and tokens are in its checkpoint_calls row: the trace keeps only which call it
       // is (read_trace puts them back). A copy here was a tenth of a 10,000-step database (issue 12).
       int64_t call = ++m_calls_traced[t.execution_arn];
-      data = t.kind == engine::TraceKind::CheckpointCall ? Json{{"Call", call}}.dump() : t.data.dump();
+      data =
+          t.kind == engine::TraceKind::CheckpointCall ? json_text(Json{{"Call", call}}) : json_text(t.data);
     } else if (!t.data.is_null()) {
-      data = t.data.dump();
+      data = json_text(t.data);
     }
-    tr.bind(9, data);
-    if (auto st = tr.run(); !st.ok())
+    if (auto st = insert_trace(t, data); !st.ok())
       return st;
     if (auto st = write_side_effect(t); !st.ok())
       return st;
@@ -865,25 +908,45 @@ Status Store::restore(engine::Engine& engine) {
     auto state = parse_json(ex.text(10));
     if (!state.ok())
       return Error{m_path, "execution " + e.arn + ": corrupt service state"};
-    Stmt ops(m_db, "SELECT record FROM operations WHERE execution_arn=?1 ORDER BY position");
-    ops.bind(1, e.arn);
+    auto key = m_keys.find(e.arn);
+    const int64_t ex_key = key == m_keys.end() ? -1 : key->second.key; // -1: nothing stored for it yet
+    Stmt ops(
+        m_db,
+        "SELECT position, id, " DP_OPERATION_ID(
+            "parent") ", name, type, subtype, status, start_ms,"
+                      " end_ms, details, record FROM compact_operations c WHERE ex=?1 ORDER BY position");
+    ops.bind(1, ex_key);
     while (ops.step() == SQLITE_ROW) {
-      auto j = parse_json(ops.text(0));
+      compact::OperationRow row{
+          ops.text(1),           optional_text(ops, 2),
+          optional_text(ops, 3), ops.text(4),
+          optional_text(ops, 5), ops.text(6),
+          ops.integer(7),        ops.null(8) ? std::nullopt : std::optional<int64_t>(ops.integer(8)),
+          optional_text(ops, 9), optional_text(ops, 10)};
+      auto j = parse_json(compact::record_text(row));
       if (!j.ok())
         return Error{m_path, "execution " + e.arn + ": corrupt operation record"};
       auto op = engine::operation_from_json(*j);
       if (!op.ok())
         return Error{m_path, "execution " + e.arn + ": " + op.error().message};
       std::string id = op->id;
-      m_known_operations.insert(e.arn + "|" + id);
-      m_operation_count[e.arn]++;
+      m_known_operations[ex_key][id] = ops.integer(0);
+      int64_t& next = m_operation_count[e.arn];
+      next = std::max(next, ops.integer(0) + 1);
       e.op_order.push_back(id);
       e.ops[id] = std::make_shared<const engine::Operation>(std::move(*op));
     }
-    Stmt evs(m_db, "SELECT record FROM events WHERE execution_arn=?1 ORDER BY event_id");
-    evs.bind(1, e.arn);
+    Stmt evs(
+        m_db,
+        "SELECT event_id, event_type, timestamp_ms, " DP_OPERATION_ID("operation") ", name, " DP_OPERATION_ID(
+            "parent") ", subtype, details, record FROM compact_events c WHERE ex=?1"
+                      " ORDER BY event_id");
+    evs.bind(1, ex_key);
     while (evs.step() == SQLITE_ROW) {
-      auto j = parse_json(evs.text(0));
+      compact::EventRow row{evs.integer(0),        evs.text(1),           evs.integer(2),
+                            optional_text(evs, 3), optional_text(evs, 4), optional_text(evs, 5),
+                            optional_text(evs, 6), optional_text(evs, 7), optional_text(evs, 8)};
+      auto j = parse_json(compact::record_text(row));
       auto ev = j.ok() ? engine::history_event_from_json(*j)
                        : Result<engine::HistoryEvent>(Error{"", "corrupt event"});
       if (!ev.ok())
@@ -907,8 +970,8 @@ Status Store::restore(engine::Engine& engine) {
       r.checkpoints = static_cast<int>(invs.integer(6));
       e.invocations.push_back(r);
     }
-    Stmt calls(m_db, "SELECT count(*) FROM checkpoint_calls WHERE execution_arn=?1");
-    calls.bind(1, e.arn);
+    Stmt calls(m_db, "SELECT count(*) FROM compact_checkpoint_calls WHERE ex=?1");
+    calls.bind(1, ex_key);
     if (calls.step() == SQLITE_ROW)
       e.checkpoint_calls.resize(static_cast<size_t>(calls.integer(0)));
     Stmt imported(m_db, "SELECT source FROM imports WHERE execution_arn=?1");
@@ -923,6 +986,81 @@ Status Store::restore(engine::Engine& engine) {
 }
 
 Result<std::vector<engine::TraceEvent>> Store::read_trace() {
+  std::vector<engine::TraceEvent> trace;
+  m_calls_traced.clear();
+  Stmt tr(m_db, "SELECT seq, time_ms, k.arn, invocation, kind, " DP_OPERATION_ID(
+                    "operation") ", name, text, data"
+                                 " FROM compact_trace c JOIN compact_keys k ON k.key = c.ex ORDER BY seq");
+  while (tr.step() == SQLITE_ROW) {
+    engine::TraceEvent t;
+    t.seq = tr.integer(0);
+    t.time_ms = tr.integer(1);
+    t.execution_arn = tr.text(2);
+    t.invocation = static_cast<int>(tr.integer(3));
+    if (tr.type(4) == SQLITE_INTEGER) {
+      if (int64_t code = tr.integer(4);
+          code >= 0 && code < static_cast<int64_t>(std::size(engine::kTraceKindNames)))
+        t.kind = static_cast<engine::TraceKind>(code);
+    } else { // a kind this program did not know when the file was migrated (kept as its name)
+      std::string kind = tr.text(4);
+      for (size_t k = 0; k < std::size(engine::kTraceKindNames); ++k)
+        if (kind == engine::kTraceKindNames[k])
+          t.kind = static_cast<engine::TraceKind>(k);
+    }
+    t.operation_id = tr.text(5);
+    t.name = tr.text(6);
+    t.text = tr.text(7);
+    if (!tr.null(8)) {
+      auto data = parse_json(tr.text(8));
+      if (data.ok())
+        t.data = *data;
+    }
+    if (t.kind == engine::TraceKind::CheckpointCall || t.kind == engine::TraceKind::CheckpointRejected)
+      ++m_calls_traced[t.execution_arn];
+    if (t.kind == engine::TraceKind::CheckpointCall && t.data.is_object() && !find_member(t.data, "Updates"))
+      if (auto full = call_data(t.execution_arn, t.data); full.ok())
+        t.data = std::move(*full);
+    trace.push_back(std::move(t));
+  }
+  return trace;
+}
+
+// A CheckpointCall entry as the engine traced it, from the checkpoint_calls row its stored {"Call": seq}
+// names (write_trace).
+Result<Json> Store::call_data(const std::string& arn, const Json& stored) {
+  const Json* call = find_member(stored, "Call");
+  if (!call || !call->is_number_integer())
+    return stored;
+  auto key = m_keys.find(arn);
+  if (key == m_keys.end())
+    return Error{m_path, "execution " + arn +
+                             ": the trace names a checkpoint call of an execution with no "
+                             "stored rows"};
+  const int64_t ex = key->second.key;
+  Stmt row(m_db, prepared("SELECT updates, token_in, token_out FROM compact_checkpoint_calls WHERE ex=?1 "
+                          "AND seq=?2"));
+  row.bind(1, ex).bind(2, call->get<int64_t>());
+  if (row.step() != SQLITE_ROW)
+    return Error{m_path, "execution " + arn + ": the trace names checkpoint call " +
+                             std::to_string(call->get<int64_t>()) + ", which is not stored"};
+  auto id_at = [&](int64_t position) -> std::optional<std::string> {
+    Stmt op(m_db, prepared("SELECT id FROM compact_operations WHERE ex=?1 AND position=?2"));
+    op.bind(1, ex).bind(2, position);
+    return op.step() == SQLITE_ROW ? std::optional<std::string>(op.text(0)) : std::nullopt;
+  };
+  auto updates = compact::unpack_updates(row.text(0), id_at);
+  if (!updates.ok())
+    return Error{m_path, "execution " + arn + ": corrupt updates in checkpoint call " +
+                             std::to_string(call->get<int64_t>())};
+  auto token = [&](int col) {
+    return row.type(col) == SQLITE_INTEGER
+               ? compact::unpack_token(Packed{row.integer(col), std::nullopt}, key->second.execution_id)
+               : row.text(col);
+  };
+  return Json{{"Updates", std::move(*updates)}, {"Token", token(1)}, {"NewToken", token(2)}};
+}
+
+Result<std::vector<engine::TraceEvent>> Store::read_legacy_trace() {
   std::vector<engine::TraceEvent> trace;
   m_calls_traced.clear();
   Stmt tr(m_db, "SELECT seq, time_ms, execution_arn, invocation, kind, operation_id, name, text, data FROM "
@@ -948,21 +1086,20 @@ Result<std::vector<engine::TraceEvent>> Store::read_trace() {
     if (t.kind == engine::TraceKind::CheckpointCall || t.kind == engine::TraceKind::CheckpointRejected)
       ++m_calls_traced[t.execution_arn];
     if (t.kind == engine::TraceKind::CheckpointCall && t.data.is_object() && !find_member(t.data, "Updates"))
-      if (auto full = call_data(t.execution_arn, t.data); full.ok())
+      if (auto full = legacy_call_data(t.execution_arn, t.data); full.ok())
         t.data = std::move(*full);
     trace.push_back(std::move(t));
   }
   return trace;
 }
 
-// A CheckpointCall entry as the engine traced it, from the checkpoint_calls row its stored {"Call": seq}
-// names (write_trace).
-Result<Json> Store::call_data(const std::string& arn, const Json& stored) {
+// legacy_call_data: call_data over schema 6's checkpoint_calls table (the migration to 7 reads it).
+Result<Json> Store::legacy_call_data(const std::string& arn, const Json& stored) {
   const Json* call = find_member(stored, "Call");
   if (!call || !call->is_number_integer())
     return stored;
-  Stmt row(m_db, prepared("SELECT updates, token_in, token_out FROM checkpoint_calls WHERE execution_arn=?1 "
-                          "AND seq=?2"));
+  Stmt row(m_db,
+           "SELECT updates, token_in, token_out FROM checkpoint_calls WHERE execution_arn=?1 AND seq=?2");
   row.bind(1, arn).bind(2, call->get<int64_t>());
   if (row.step() != SQLITE_ROW)
     return Error{m_path, "execution " + arn + ": the trace names checkpoint call " +
@@ -996,14 +1133,19 @@ Status Store::attach(engine::Engine& engine) {
 Result<QueryResult> Store::query(const std::string& sql, size_t max_rows) const {
   sqlite3_stmt* raw = nullptr;
   const char* tail = nullptr;
-  if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &raw, &tail) != SQLITE_OK)
-    return Error{"SQL", sqlite3_errmsg(m_db)};
+  const char* const read_only =
+      "the console is read-only: only SELECT, EXPLAIN and read-only PRAGMA statements run here";
+  if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &raw, &tail) != SQLITE_OK) {
+    // A write to one of schema 7's views fails to compile ("cannot modify operations because it is a
+    // view"): it is a write all the same, refused as the console refuses every other.
+    std::string message = sqlite3_errmsg(m_db);
+    return Error{"SQL", message.find("because it is a view") != std::string::npos ? read_only : message};
+  }
   std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
   if (!raw)
     return Error{"SQL", "empty statement"};
   if (!sqlite3_stmt_readonly(raw))
-    return Error{"SQL",
-                 "the console is read-only: only SELECT, EXPLAIN and read-only PRAGMA statements run here"};
+    return Error{"SQL", read_only};
   for (; tail && *tail; ++tail)
     if (*tail != ' ' && *tail != '\n' && *tail != '\t' && *tail != ';')
       return Error{"SQL", "one statement at a time"};

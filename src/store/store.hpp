@@ -8,13 +8,13 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "base/json.hpp"
 #include "base/result.hpp"
 #include "engine/engine.hpp"
+#include "store/compact.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -26,8 +26,10 @@ namespace dp::store {
 // a step body that declares a side_effect, and the checkpoint that recorded it), rebuilt from the stored
 // trace when an older file is opened; 5: imported executions (issue 13), one `imports` row each saying where
 // it came from (no simulation stands behind it); 6: the tables keyed by execution stored WITHOUT ROWID, and
-// the trace's checkpoint calls naming their checkpoint_calls row instead of copying it (issue 12).
-inline constexpr int kSchemaVersion = 6;
+// the trace's checkpoint calls naming their checkpoint_calls row instead of copying it (issue 12); 7: the
+// big tables kept compact (an integer key per execution, operations named by position, records stored as
+// the parts their columns do not hold) behind views with the old names and columns (store/compact.hpp).
+inline constexpr int kSchemaVersion = 7;
 inline constexpr int kApplicationId = 0x44505047; // "DPPG"
 
 struct QueryResult {
@@ -77,11 +79,27 @@ private:
   Store(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
   Status migrate();
   Status without_rowid(const char* table);
+  // Schema 6 -> 7 (store/migrate_compact.cpp): every row of the four big tables into its compact table.
+  Status migrate_to_compact();
+  // The execution key of `arn`, added (inside the caller's transaction) when new; `execution_id` packs
+  // its checkpoint tokens.
+  Result<int64_t> execution_key(const std::string& arn, const std::string& execution_id);
+  Status load_keys();
+  // An operation of execution `key` as its position when stored, else as its id (compact.hpp).
+  Packed operation_ref(int64_t key, const std::optional<std::string>& id) const;
+  Status insert_operation(int64_t key, int64_t position, const compact::OperationRow& row);
+  Status insert_event(int64_t key, const compact::EventRow& row);
+  Status insert_call(int64_t key, const std::string& execution_id, int64_t seq, int64_t invocation,
+                     int64_t time_ms, const std::string& token_in, const std::string& token_out,
+                     const Json& updates, const std::string& error);
+  Status insert_trace(const engine::TraceEvent& t, const std::optional<std::string>& data);
   Status exec(const std::string& sql);
   // Inside a write transaction: moves meta.version on from the version this store last read or wrote,
   // and refuses when another process moved it meanwhile (the checkpoint token's idea, for the file).
   Status claim_version();
   Status commit();
+  // Rolls the open transaction back and forgets the execution keys it added.
+  void rollback();
   // The write path's statements, prepared once per connection (re-parsing them for every batch was 13% of
   // the page's 10,000-step run). Keyed by the SQL literal's address; finalized before the database closes.
   sqlite3_stmt* prepared(const char* sql);
@@ -96,7 +114,10 @@ private:
   // recording its outcome, InvocationEnded closing the runs it did not record). Replays never add one.
   Status write_side_effect(const engine::TraceEvent& t);
   Result<std::vector<engine::TraceEvent>> read_trace();
+  // The trace as schemas 2-6 stored it (the migrations to 4 and to 7 read it).
+  Result<std::vector<engine::TraceEvent>> read_legacy_trace();
   Result<Json> call_data(const std::string& arn, const Json& stored);
+  Result<Json> legacy_call_data(const std::string& arn, const Json& stored);
   Status restore(engine::Engine& engine);
 
   sqlite3* m_db;
@@ -113,8 +134,15 @@ private:
   std::pair<size_t, size_t> m_trace_last_mark;                // the last one's size as stored (replay runs)
   std::unordered_map<std::string, int64_t> m_calls_traced;    // per execution: checkpoint calls in the trace
   std::unordered_map<std::string, int64_t> m_operation_count; // per execution: next position
-  std::unordered_set<std::string> m_known_operations;         // "arn|id" already stored
-  std::unordered_map<const char*, sqlite3_stmt*> m_prepared;  // see prepared()
+  // Per execution key: id -> position of every operation stored (schema 7 names operations by position).
+  std::unordered_map<int64_t, std::unordered_map<std::string, int64_t>> m_known_operations;
+  struct ExecutionKey {
+    int64_t key = 0;
+    std::string execution_id; // the checkpoint tokens' prefix
+  };
+  std::unordered_map<std::string, ExecutionKey> m_keys;      // arn -> its compact_keys row
+  std::vector<std::string> m_keys_uncommitted;               // added by the open transaction
+  std::unordered_map<const char*, sqlite3_stmt*> m_prepared; // see prepared()
   // "arn|operation id" -> trace seq of a side-effect run no checkpoint has recorded yet (this invocation).
   std::unordered_map<std::string, int64_t> m_unrecorded_effects;
 };

@@ -125,6 +125,9 @@ public:
            "Browse a table page by page, or query it in the SQL console: results show as a table, bad SQL "
            "shows SQLite's own error, and anything that would write is refused (the connection is "
            "read-only). Try: SELECT * FROM operations WHERE status = 'FAILED'.\n\n"
+           "operations, events, checkpoint_calls and trace are views: the file keeps them in compact_* "
+           "tables (a number for each execution and operation, each record without what its columns "
+           "already say), and the views put the full text back.\n\n"
            "The Python SDK stores results in a typed envelope ({\"t\":\"m\",\"v\":{...}}: m = map, s = "
            "string, "
            "i = int, l = list ...); 'Decode values' shows the values inside it, untick it to see the stored "
@@ -142,7 +145,10 @@ public:
       m_tables_revision = ctx.session.revision();
       QueryResult tables = run_query(
           ctx.session,
-          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+          // Since schema 7 operations, events, checkpoint_calls and trace are views over compact_* tables
+          // (store/compact.hpp): the list shows the views and leaves the storage to the console.
+          "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND "
+          "name NOT LIKE 'compact_%' ORDER BY name",
           200, at_point(ctx));
       m_tables.clear();
       for (auto& row : tables.rows)
@@ -291,8 +297,8 @@ private:
     if (!m_console_ran) {
       ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
       ImGui::TextWrapped(
-          "Query the store: executions, operations, checkpoint calls, invocations, events. SQLite's own "
-          "errors are shown as they are.");
+          "Query the store: executions, operations, checkpoint_calls, invocations, events, trace. SQLite's "
+          "own errors are shown as they are.");
       ImGui::PopStyleColor();
       return;
     }

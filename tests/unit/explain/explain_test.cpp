@@ -16,6 +16,7 @@
 
 #include "explain/explain.hpp"
 #include "explain/words.hpp"
+#include "store/schema6.hpp"
 #include "store/store.hpp"
 #include "temp_file.hpp"
 #include "test_support.hpp"
@@ -445,6 +446,7 @@ TEST(Store, AVersionThreeFileGetsItsLedgerFromItsTrace) {
     arn = test::run(engine, load_as(fs::path(DP_SOURCE_DIR) / "tests/unit/explain/cases/retry.json",
                                     workflow::Flavor::JavaScript));
   }
+  ASSERT_EQ(test::downgrade_to_schema6(path), "");
   {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
@@ -479,6 +481,7 @@ TEST(Store, AFileWithoutATraceSaysWhatIsMissing) {
     arn =
         test::run(engine, load_as(fs::path(DP_SOURCE_DIR) / "examples/order.json", workflow::Flavor::Python));
   }
+  ASSERT_EQ(test::downgrade_to_schema6(path), "");
   {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);

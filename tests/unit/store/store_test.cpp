@@ -5,6 +5,7 @@
 #include "../temp_file.hpp"
 #include "../test_support.hpp"
 #include "engine/branch.hpp"
+#include "schema6.hpp"
 #include "store/store.hpp"
 
 #include <sqlite3.h>
@@ -297,10 +298,18 @@ TEST(Store, TheConsoleIsReadOnly) {
   auto write = (*db)->query("DELETE FROM executions");
   ASSERT_FALSE(write.ok());
   EXPECT_NE(write.error().message.find("read-only"), std::string::npos);
+  for (const char* view :
+       {"DELETE FROM operations", "UPDATE events SET name = 'x'", "INSERT INTO trace DEFAULT VALUES"}) {
+    auto refused = (*db)->query(view); // schema 7's views: refused with the same words
+    ASSERT_FALSE(refused.ok()) << view;
+    EXPECT_NE(refused.error().message.find("read-only"), std::string::npos) << refused.error().message;
+  }
   auto bad = (*db)->query("SELEKT 1");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("syntax error"), std::string::npos); // SQLite's own message
-  auto ok = (*db)->query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  // The names a learner queries: tables, and since schema 7 the views over the compact_* tables.
+  auto ok = (*db)->query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE "
+                         "'compact_%' ORDER BY name");
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->rows.size(), 10u); // with `documents` (3), `side_effects` (4) and `imports` (5)
 }
@@ -332,6 +341,7 @@ TEST(Store, MigratesAVersionOneDatabase) {
     auto db = Store::open(path);
     ASSERT_TRUE(db.ok());
   }
+  ASSERT_EQ(test::downgrade_to_schema6(path), "");
   {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
@@ -364,6 +374,7 @@ TEST(Store, MigratesAVersionTwoDatabaseKeepingItsDocuments) {
     ASSERT_TRUE((*db)->attach(engine).ok());
     arn = test::run(engine, straight_workflow());
   }
+  ASSERT_EQ(test::downgrade_to_schema6(path), "");
   {
     // Back to the version 2 shape: the document in the executions row.
     sqlite3* raw = nullptr;
@@ -423,9 +434,9 @@ TEST(Store, TraceCheckpointCallsComeBackFromTheirRows) {
 }
 
 // A database written by the program at schema 4 (tests/unit/store/fixtures/v4-callback.db, made by
-// durable-sim at cd15492 from v4-callback.json, stopped at its unanswered callback) opens at schema 6: its
-// keyed tables become WITHOUT ROWID, the execution, trace, ledger and the Checkpoints panel's query
-// read as before, and the execution carries on and is written.
+// durable-sim at cd15492 from v4-callback.json, stopped at its unanswered callback) opens at schema 7: its
+// big tables become compact tables behind views of the same names, the execution, trace, ledger and the
+// Checkpoints panel's query read as before, and the execution carries on and is written.
 TEST(Store, AVersionFourFileOpensAndCarriesOn) {
   std::string path = temp_path("v4.db");
   for (const char* suffix : {"", "-wal", "-shm"}) // a journal left by an earlier run would be replayed
@@ -447,11 +458,18 @@ TEST(Store, AVersionFourFileOpensAndCarriesOn) {
   ASSERT_TRUE((*db)->attach(engine).ok());
   auto version = (*db)->query("PRAGMA user_version");
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(version->rows[0][0], "6");
-  for (const char* table : {"operations", "checkpoint_calls", "invocations", "events"}) {
+  EXPECT_EQ(version->rows[0][0], "7");
+  for (const char* table :
+       {"compact_operations", "compact_checkpoint_calls", "invocations", "compact_events"}) {
     auto sql = (*db)->query(std::string("SELECT sql FROM sqlite_master WHERE name = '") + table + "'");
     ASSERT_TRUE(sql.ok());
+    ASSERT_EQ(sql->rows.size(), 1u) << table;
     EXPECT_NE(sql->rows[0][0].find("WITHOUT ROWID"), std::string::npos) << table;
+  }
+  for (const char* view : {"operations", "checkpoint_calls", "events", "trace"}) {
+    auto type = (*db)->query(std::string("SELECT type FROM sqlite_master WHERE name = '") + view + "'");
+    ASSERT_TRUE(type.ok());
+    EXPECT_EQ(type->rows, (std::vector<std::vector<std::string>>{{"view"}})) << view;
   }
   auto executions = (*db)->query("SELECT arn FROM executions");
   ASSERT_TRUE(executions.ok());
@@ -509,6 +527,260 @@ TEST(Store, ASnapshotHoldsTheExecutionItIsGiven) {
   ASSERT_TRUE(status.ok());
   EXPECT_EQ(status->rows[0][0], engine::to_string(e.status));
   EXPECT_FALSE((*snap)->query("DELETE FROM operations").ok()); // read-only like the store's console
+}
+
+// [SECTION] schema 7: the compact tables and their views (issue 12)
+
+// The example workflows, and one whose names and payload need JSON escaping (a record the compact columns
+// would not rebuild byte for byte, so it is kept verbatim).
+std::vector<workflow::Document> varied_workflows() {
+  std::vector<workflow::Document> docs;
+  for (const char* name : {"order", "approval", "fan-out-map", "parallel-checks", "saga", "polling",
+                           "chained-invoke", "determinism"}) {
+    std::ifstream in(std::string(DP_SOURCE_DIR) + "/examples/" + name + ".json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    docs.push_back(test::load(text));
+  }
+  docs.push_back(test::load(test::document_text(
+      R"([{"step": "say \"hi\" \\there", "returns": "a\"b\\c ☕\t", "as": "a"},
+          {"step": "cafe", "returns": {"ü": "\u0001"}, "duration_ms": 5}])")));
+  return docs;
+}
+
+// Every row of every view, in key order, as text (NULL as "NULL"); the columns first.
+std::vector<std::vector<std::string>> dump_table(const Store& db, const std::string& sql) {
+  auto rows = db.query(sql, 1'000'000);
+  EXPECT_TRUE(rows.ok()) << sql << ": " << (rows.ok() ? "" : rows.error().text());
+  if (!rows.ok())
+    return {};
+  std::vector<std::vector<std::string>> out{rows->columns};
+  out.insert(out.end(), rows->rows.begin(), rows->rows.end());
+  return out;
+}
+const char* const kEveryView[] = {
+    "SELECT * FROM operations ORDER BY execution_arn, id",
+    "SELECT * FROM events ORDER BY execution_arn, event_id",
+    "SELECT * FROM checkpoint_calls ORDER BY execution_arn, seq",
+    "SELECT * FROM trace ORDER BY seq",
+    "SELECT typeof(operation_id), typeof(name), typeof(data) FROM trace ORDER BY seq",
+    "SELECT typeof(parent_id), typeof(end_ms), count(*) FROM operations GROUP BY 1, 2",
+    "SELECT typeof(token_in), typeof(token_out), typeof(error), count(*) FROM checkpoint_calls GROUP BY 1, "
+    "2, 3"};
+
+TEST(Store, CompactTokensAndUpdatesComeBackAsTheyWere) {
+  const std::string id = "9ef9bc2e-904b-8d8b-4de6-c1981936a749";
+  for (const std::string& token :
+       std::vector<std::string>{id + ":7", id + ":0", id + ":007", id + ":+7", id + ":", "other:7", id, ""}) {
+    Packed packed = compact::pack_token(token, id);
+    EXPECT_EQ(packed.integer.has_value(), token == id + ":7" || token == id + ":0") << token;
+    EXPECT_EQ(compact::unpack_token(packed, id), token);
+  }
+  auto updates =
+      parse_json(R"([{"Id":"a1","Name":"s","Type":"STEP","Action":"START"},)"
+                 R"({"Id":"q\"x","Type":"STEP","Action":"START"},{"Id":"unknown","Action":"FAIL"},)"
+                 R"({"Name":"no id first","Id":"a1"}])");
+  ASSERT_TRUE(updates.ok());
+  auto position_of = [](const std::string& op) -> std::optional<int64_t> {
+    return op == "a1" ? std::optional<int64_t>(12) : op == "q\"x" ? std::optional<int64_t>(3) : std::nullopt;
+  };
+  const std::string packed = compact::pack_updates(*updates, position_of);
+  // Only a leading Id that needs no escaping becomes a number.
+  EXPECT_EQ(packed, R"([{"Id":12,"Name":"s","Type":"STEP","Action":"START"},)"
+                    R"({"Id":"q\"x","Type":"STEP","Action":"START"},{"Id":"unknown","Action":"FAIL"},)"
+                    R"({"Name":"no id first","Id":"a1"}])");
+  auto back = compact::unpack_updates(
+      packed, [](int64_t p) { return p == 12 ? std::optional<std::string>("a1") : std::nullopt; });
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->dump(), updates->dump());
+  EXPECT_FALSE(
+      compact::unpack_updates(R"([{"Id":5}])", [](int64_t) { return std::optional<std::string>(); }).ok());
+}
+
+// What schema 6 stored for these rows is what the engine's JSON renderings print (store.cpp at 175bc36):
+// the views must show exactly that.
+TEST(Store, TheViewsShowTheRowsAsSchemaSixStoredThem) {
+  engine::Engine engine;
+  auto db = Store::open(":memory:");
+  ASSERT_TRUE(db.ok()) << db.error().text();
+  ASSERT_TRUE((*db)->attach(engine).ok());
+  for (const auto& doc : varied_workflows())
+    test::run(engine, doc);
+  ASSERT_TRUE((*db)->save_clock(engine.now()).ok());
+  size_t executions = 0;
+  for (const auto& arn : engine.service().execution_order()) {
+    const engine::Execution& e = *engine.execution(arn);
+    ++executions;
+    const std::string where = " WHERE execution_arn = '" + arn + "'";
+    auto ops =
+        (*db)->query("SELECT id, parent_id, name, type, subtype, status, start_ms, end_ms, record FROM "
+                     "operations" +
+                         where + " ORDER BY position",
+                     100'000);
+    ASSERT_TRUE(ops.ok()) << ops.error().text();
+    ASSERT_EQ(ops->rows.size(), e.op_order.size()) << arn;
+    for (size_t i = 0; i < e.op_order.size(); ++i) {
+      const engine::Operation& op = *e.ops.at(e.op_order[i]);
+      const auto& row = ops->rows[i];
+      EXPECT_EQ(row[0], op.id);
+      EXPECT_EQ(row[1], op.parent_id.value_or("NULL"));
+      EXPECT_EQ(row[2], op.name.value_or("NULL"));
+      EXPECT_EQ(row[3], to_string(op.type));
+      EXPECT_EQ(row[5], to_string(op.status));
+      EXPECT_EQ(row[6], std::to_string(op.start_timestamp));
+      EXPECT_EQ(row[7], op.end_timestamp ? std::to_string(*op.end_timestamp) : "NULL");
+      EXPECT_EQ(row[8], engine::to_json(op).dump());
+    }
+    auto events =
+        (*db)->query("SELECT event_id, event_type, timestamp_ms, operation_id, name, record FROM events" +
+                         where + " ORDER BY event_id",
+                     100'000);
+    ASSERT_TRUE(events.ok()) << events.error().text();
+    ASSERT_EQ(events->rows.size(), e.events.size());
+    for (size_t i = 0; i < e.events.size(); ++i) {
+      const engine::HistoryEvent& x = e.events[i];
+      EXPECT_EQ(events->rows[i],
+                (std::vector<std::string>{std::to_string(x.event_id), x.event_type,
+                                          std::to_string(x.event_timestamp), x.id.value_or("NULL"),
+                                          x.name.value_or("NULL"), engine::to_json(x).dump()}));
+    }
+    auto calls = (*db)->query("SELECT seq, invocation, time_ms, token_in, token_out, updates, error FROM "
+                              "checkpoint_calls" +
+                                  where + " ORDER BY seq",
+                              100'000);
+    ASSERT_TRUE(calls.ok()) << calls.error().text();
+    ASSERT_EQ(calls->rows.size(), e.checkpoint_calls.size());
+    for (size_t i = 0; i < e.checkpoint_calls.size(); ++i) {
+      const engine::CheckpointCallRecord& c = e.checkpoint_calls[i];
+      Json updates = Json::array();
+      for (const auto& u : c.updates)
+        updates.push_back(engine::to_json(u));
+      EXPECT_EQ(calls->rows[i],
+                (std::vector<std::string>{std::to_string(c.seq), std::to_string(c.invocation),
+                                          std::to_string(c.time_ms), c.token_in,
+                                          c.token_out.empty() ? "NULL" : c.token_out, updates.dump(),
+                                          c.error.empty() ? "NULL" : c.error}));
+    }
+  }
+  EXPECT_EQ(executions, 10u); // the chained invoke starts a child execution
+  auto trace = (*db)->query("SELECT seq, time_ms, execution_arn, invocation, kind, operation_id, name, text "
+                            "FROM trace ORDER BY seq",
+                            1'000'000);
+  ASSERT_TRUE(trace.ok()) << trace.error().text();
+  ASSERT_EQ(trace->rows.size(), engine.trace().size());
+  for (size_t i = 0; i < engine.trace().size(); ++i) {
+    const engine::TraceEvent& t = engine.trace()[i];
+    EXPECT_EQ(trace->rows[i], (std::vector<std::string>{std::to_string(t.seq), std::to_string(t.time_ms),
+                                                        t.execution_arn, std::to_string(t.invocation),
+                                                        to_string(t.kind), t.operation_id, t.name, t.text}));
+  }
+  // Compact, except where escaping makes the columns' text differ from the record's: the names with a
+  // quote, a tab and a control character (their operations, events and the calls naming them).
+  auto verbatim = (*db)->query("SELECT (SELECT count(*) FROM compact_operations WHERE record IS NOT NULL),"
+                               " (SELECT count(*) FROM compact_events WHERE record IS NOT NULL),"
+                               " (SELECT count(*) FROM compact_operations)");
+  ASSERT_TRUE(verbatim.ok());
+  EXPECT_EQ(verbatim->rows[0][0], "1"); // say "hi" \there
+  EXPECT_EQ(verbatim->rows[0][1], "2"); // its StepStarted and StepSucceeded
+  EXPECT_GT(std::stoul(verbatim->rows[0][2]), 50u);
+}
+
+// A schema-6 file (the rows the program wrote, in schema 6's own tables, plus rows an older program or a
+// hand could have left: a record with a leading space, a trace kind this program does not know) opens
+// at schema 7: every view shows what the table held, and the engine restores what it had recorded.
+TEST(Store, ASchemaSixFileMigratesAndReadsTheSame) {
+  std::string path = temp_path("v6.db");
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(path + suffix);
+  std::vector<std::string> recorded;
+  std::vector<std::string> records;
+  auto records_of = [](const engine::Engine& engine) {
+    std::vector<std::string> out;
+    for (const auto& arn : engine.service().execution_order()) {
+      const engine::Execution& e = *engine.execution(arn);
+      for (const auto& id : e.op_order)
+        out.push_back(engine::to_json(*e.ops.at(id)).dump());
+      for (const auto& x : e.events)
+        out.push_back(engine::to_json(x).dump());
+      out.push_back(std::to_string(e.checkpoint_calls.size()) + " calls");
+    }
+    return out;
+  };
+  {
+    engine::Engine first;
+    auto db = Store::open(path);
+    ASSERT_TRUE(db.ok()) << db.error().text();
+    ASSERT_TRUE((*db)->attach(first).ok());
+    for (const auto& doc : varied_workflows())
+      test::run(first, doc);
+    ASSERT_TRUE((*db)->save_clock(first.now()).ok());
+    recorded = entries(first);
+    records = records_of(first);
+  }
+  ASSERT_EQ(test::downgrade_to_schema6(path), "");
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw,
+                           "UPDATE operations SET record = ' ' || record WHERE position = 1;"
+                           "UPDATE events SET record = ' ' || record WHERE event_id = 2;"
+                           "INSERT INTO trace(seq, time_ms, execution_arn, invocation, kind, operation_id,"
+                           " name, text, data) SELECT max(seq) + 1, 0, execution_arn, 0, 'AFutureKind', NULL,"
+                           " NULL, 'from a later release', NULL FROM trace;"
+                           "",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(raw);
+    sqlite3_close(raw);
+  }
+  // Schema 6's tables as they are, read with SQLite alone (a Store would migrate them first).
+  std::vector<std::vector<std::vector<std::string>>> before;
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    for (const char* sql : kEveryView) {
+      sqlite3_stmt* st = nullptr;
+      ASSERT_EQ(sqlite3_prepare_v2(raw, sql, -1, &st, nullptr), SQLITE_OK) << sql;
+      std::vector<std::vector<std::string>> rows;
+      std::vector<std::string> columns;
+      for (int c = 0; c < sqlite3_column_count(st); ++c)
+        columns.push_back(sqlite3_column_name(st, c));
+      rows.push_back(columns);
+      while (sqlite3_step(st) == SQLITE_ROW) {
+        std::vector<std::string> row;
+        for (int c = 0; c < sqlite3_column_count(st); ++c) {
+          const unsigned char* t = sqlite3_column_text(st, c);
+          row.push_back(t ? reinterpret_cast<const char*>(t) : "NULL");
+        }
+        rows.push_back(row);
+      }
+      sqlite3_finalize(st);
+      before.push_back(rows);
+    }
+    sqlite3_close(raw);
+  }
+  engine::Engine second;
+  auto db = Store::open(path, true);
+  ASSERT_TRUE(db.ok()) << db.error().text();
+  ASSERT_TRUE((*db)->attach(second).ok());
+  auto version = (*db)->query("PRAGMA user_version");
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(version->rows[0][0], "7");
+  for (size_t i = 0; i < std::size(kEveryView); ++i)
+    EXPECT_EQ(dump_table(**db, kEveryView[i]), before[i]) << kEveryView[i];
+  std::vector<std::string> restored = entries(second);
+  ASSERT_EQ(restored.size(), recorded.size() + 1); // and the later release's entry
+  restored.pop_back();
+  EXPECT_EQ(restored, recorded);
+  EXPECT_EQ(records_of(second), records);
+  auto verbatim = (*db)->query("SELECT (SELECT count(*) FROM compact_operations WHERE record LIKE ' %'),"
+                               " (SELECT count(*) FROM compact_events WHERE record LIKE ' %')");
+  ASSERT_TRUE(verbatim.ok());
+  auto executions = (*db)->query("SELECT count(*) FROM executions");
+  ASSERT_TRUE(executions.ok());
+  EXPECT_EQ(executions->rows[0][0], "10"); // the examples', the chained invoke's child and ours
+  EXPECT_EQ(verbatim->rows[0], (std::vector<std::string>{"10", "10"})); // one each per execution
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(path + suffix);
 }
 
 } // namespace
