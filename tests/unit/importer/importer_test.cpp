@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sqlite3.h>
 #include <sstream>
+#include <utility>
 
 #include "explain/explain.hpp"
 #include "importer/execution_builder.hpp"
@@ -135,6 +136,81 @@ TEST(HistoryReader, BadInputNamesTheFileAndTheEvent) {
       "\"EventType\": \"StepFailed\"");
   // A StepFailed without RetryDetails delay where a start was: still one STEP; never a crash.
   EXPECT_TRUE(read(ended_twice).ok());
+}
+
+// Issue 13, a 100 MB history froze the page: the reader and the builder work in slices. One event per
+// slice must give exactly what one call gives.
+TEST(HistoryReader, ReadingAndBuildingInSlicesGivesTheSameExecution) {
+  auto whole = read(kHistory);
+  ASSERT_TRUE(whole.ok()) << whole.error().text();
+  HistoryReader reader({Source{"h.json", kHistory}});
+  int slices = 0;
+  while (!reader.done()) {
+    bool asked = false; // one unit of work per slice: stop at the second ask
+    ASSERT_TRUE(reader.advance([&] { return std::exchange(asked, true); }).ok());
+    ++slices;
+    EXPECT_LE(reader.events_read(), reader.events_found());
+  }
+  EXPECT_GT(slices, 3);
+  EXPECT_EQ(reader.bytes_scanned(), reader.bytes_total());
+  auto sliced = reader.take();
+  ASSERT_TRUE(sliced.ok()) << sliced.error().text();
+  ASSERT_EQ(sliced->events.size(), whole->events.size());
+  for (size_t i = 0; i < whole->events.size(); ++i)
+    EXPECT_EQ(engine::to_json(sliced->events[i].event), engine::to_json(whole->events[i].event)) << i;
+
+  auto at_once = build_execution(*whole, "test");
+  ASSERT_TRUE(at_once.ok()) << at_once.error().text();
+  ExecutionBuilder builder(std::move(*sliced), "test");
+  EXPECT_EQ(builder.events_total(), 8u);
+  while (!builder.done()) {
+    bool asked = false;
+    ASSERT_TRUE(builder.advance([&] { return std::exchange(asked, true); }).ok());
+  }
+  auto built = builder.take();
+  ASSERT_TRUE(built.ok()) << built.error().text();
+  const engine::Execution &x = built->execution, &y = at_once->execution;
+  EXPECT_EQ(x.arn, y.arn);
+  EXPECT_EQ(x.status, y.status);
+  EXPECT_EQ(x.result, y.result);
+  ASSERT_EQ(x.op_order, y.op_order);
+  for (const std::string& id : x.op_order)
+    EXPECT_EQ(engine::to_json(*x.op(id)), engine::to_json(*y.op(id))) << id;
+  ASSERT_EQ(x.events.size(), y.events.size());
+  for (size_t i = 0; i < x.events.size(); ++i)
+    EXPECT_EQ(engine::to_json(x.events[i]), engine::to_json(y.events[i])) << i;
+  ASSERT_EQ(x.invocations.size(), y.invocations.size());
+  for (size_t i = 0; i < x.invocations.size(); ++i)
+    EXPECT_EQ(x.invocations[i].replayed, y.invocations[i].replayed) << i;
+  ASSERT_EQ(built->trace.size(), at_once->trace.size());
+  for (size_t i = 0; i < built->trace.size(); ++i)
+    EXPECT_EQ(engine::to_json(built->trace[i]), engine::to_json(at_once->trace[i])) << i;
+}
+
+// The scanner finds the events without parsing them, so it checks the punctuation between them itself.
+TEST(HistoryReader, PunctuationBetweenEventsIsChecked) {
+  const std::string a =
+      R"({"EventType": "ExecutionStarted", "EventId": 1, "Id": "x", "EventTimestamp": 1764666000})";
+  const std::string b = R"({"EventType": "ExecutionSucceeded", "EventId": 2, "EventTimestamp": 1764666001})";
+  EXPECT_TRUE(read("{\"Events\": [" + a + ", " + b + "]}").ok());
+  EXPECT_TRUE(read("[" + a + ",\n" + b + "]").ok());
+  EXPECT_NE(
+      error_of("{\"Events\": [" + a + "\n " + b + "]}").find("h.json:2: not valid JSON: a ',' is missing"),
+      std::string::npos)
+      << error_of("{\"Events\": [" + a + "\n " + b + "]}");
+  EXPECT_NE(error_of("[" + a + ", ]").find("a ',' after the last event"), std::string::npos);
+  EXPECT_NE(error_of("[, " + a + "]").find("a ',' with no event before it"), std::string::npos);
+  EXPECT_NE(error_of("{\"Events\": [" + a + "}}").find("closed with '}'"), std::string::npos);
+  EXPECT_NE(error_of("{\"Events\": [" + a + ", 7]}").find("event 2: an event must be a JSON object"),
+            std::string::npos)
+      << error_of("{\"Events\": [" + a + ", 7]}");
+  EXPECT_NE(error_of("{\"Events\": [" + a + ", {\"EventType\": tru}]}").find("event 2 is not valid JSON"),
+            std::string::npos)
+      << error_of("{\"Events\": [" + a + ", {\"EventType\": tru}]}");
+  // A string holding brackets, commas and escaped quotes is one string.
+  std::string tricky = a;
+  tricky.replace(tricky.find("\"x\""), 3, R"("x],{\"[,")");
+  EXPECT_TRUE(read("[" + tricky + "," + b + "]").ok()) << error_of("[" + tricky + "," + b + "]");
 }
 
 TEST(HistoryReader, UnknownEventTypesAreKeptAndShown) {
