@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sqlite3.h>
 #include <sstream>
+#include <unistd.h>
 #include <utility>
 
 #include "explain/explain.hpp"
@@ -260,6 +261,62 @@ TEST(HistoryImport, StoreIsAllOrNothingAndViewsRestoreIt) {
   EXPECT_EQ(ledger.runs[0].recorded, "RETRY");
   EXPECT_EQ(ledger.runs[1].cause, explain::RunCause::RetryAfterFailure);
   EXPECT_EQ(ledger.runs[1].times, 2);
+}
+
+// Issue 13: the page writes a large import across frames in one transaction, and Cancel rolls it back.
+TEST(HistoryImport, WrittenInSlicesOrCancelledInTheMiddle) {
+  auto h = read(kHistory);
+  ASSERT_TRUE(h.ok());
+  auto built = build_execution(*h, "aws-history: h.json");
+  ASSERT_TRUE(built.ok());
+  const std::string path = testing::TempDir() + "importer-slices-" + std::to_string(::getpid()) + ".db";
+  std::remove(path.c_str());
+  auto db = store::Store::open(path);
+  ASSERT_TRUE(db.ok()) << db.error().text();
+  engine::Engine engine;
+  ASSERT_TRUE((*db)->attach(engine).ok());
+  auto counts = [&] {
+    return (*db)
+        ->query("SELECT (SELECT count(*) FROM executions), (SELECT count(*) FROM operations),"
+                " (SELECT count(*) FROM events), (SELECT count(*) FROM trace),"
+                " (SELECT count(*) FROM imports)")
+        ->rows;
+  };
+  const auto empty = counts();
+  auto write_part = [&](engine::Execution& x, std::vector<engine::TraceEvent>& t) {
+    bool asked = false; // one unit of work, then stop
+    return (*db)->continue_import(x, t, [&] { return std::exchange(asked, true); });
+  };
+  engine::Execution x = built->execution;
+  std::vector<engine::TraceEvent> t = built->trace;
+  ASSERT_TRUE((*db)->begin_import(x, t).ok());
+  EXPECT_TRUE((*db)->importing());
+  ASSERT_TRUE(write_part(x, t).ok());
+  EXPECT_GT((*db)->import_rows_written(), 0u);
+  EXPECT_FALSE((*db)->finish_import(x, t).ok()) << "not all written yet";
+  (*db)->cancel_import();
+  EXPECT_FALSE((*db)->importing());
+  EXPECT_EQ(counts(), empty);
+  EXPECT_EQ(engine.execution(x.arn), nullptr);
+  // Again, to the end, a slice at a time: the same rows import_execution writes.
+  ASSERT_TRUE((*db)->begin_import(x, t).ok());
+  int slices = 0;
+  while (!(*db)->import_written(x, t)) {
+    ASSERT_TRUE(write_part(x, t).ok());
+    ++slices;
+  }
+  EXPECT_GE(slices, 2); // the rows, then the trace
+  ASSERT_TRUE((*db)->finish_import(std::move(x), std::move(t)).ok());
+  auto reference = store::Store::open(":memory:");
+  ASSERT_TRUE((*reference)->import_execution(built->execution, built->trace).ok());
+  const char* rows = "SELECT (SELECT count(*) FROM executions), (SELECT count(*) FROM operations),"
+                     " (SELECT count(*) FROM events), (SELECT count(*) FROM trace),"
+                     " (SELECT count(*) FROM imports)";
+  EXPECT_EQ(counts(), (*reference)->query(rows)->rows);
+  EXPECT_NE(counts(), empty);
+  ASSERT_NE(engine.execution(built->execution.arn), nullptr);
+  EXPECT_EQ(engine.execution(built->execution.arn)->events.size(), 8u);
+  std::remove(path.c_str());
 }
 
 TEST(HistoryImport, AStartWithoutOutcomeShowsTheBodyRanTwice) {
