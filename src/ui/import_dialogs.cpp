@@ -30,8 +30,9 @@ void App::start_history_import(const std::string& name, std::string text) {
   m_importing_name = name;
   m_importing_paste = name == kPastedName;
   m_open_import_progress = true;
-  // The first slice runs in this frame: a small history is imported before anything is drawn.
-  advance_history_import();
+  // The first slice: in this frame for a drop or Ctrl+V (App::frame advances right after taking them), in
+  // the next one from the paste dialog.
+  platform::request_frames(2);
 }
 
 void App::advance_history_import() {
