@@ -322,6 +322,21 @@
         navigator.clipboard.writeText(text).catch(() => {});
       }
     };
+    // The Paste history button asks for the clipboard's text: the browser may refuse (no permission, no
+    // focus), and the page then offers its text box.
+    web.clipboardRead = null;
+    web.readClipboard = function () {
+      const answer = (ok, text) => {
+        web.clipboardRead = { ok, text: text || '' };
+        web.wake();
+      };
+      if (!navigator.clipboard || !navigator.clipboard.readText) {
+        answer(false, 'this browser does not let pages read the clipboard');
+        return;
+      }
+      navigator.clipboard.readText().then((text) => answer(true, text),
+        (error) => answer(false, (error && error.message) || String(error)));
+    };
     // Ctrl/Cmd+V reaches the canvas as a key; the text comes with the document's paste event, which the
     // browser fires right after, before the next frame reads the clipboard.
     document.addEventListener('paste', (event) => {

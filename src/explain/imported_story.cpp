@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "engine/replay_trace.hpp"
 #include "explain/explain.hpp"
 #include <cctype>
 
@@ -135,20 +136,24 @@ std::vector<Sentence> narrate_events(const std::vector<TraceEvent>& trace, const
           "its InvocationCompleted event gives the start time; the history does not say what triggered it",
           nullptr);
       if (auto r = replays.find(rec.index); r != replays.end() && !r->second.empty()) {
+        // Either form of replay entry (engine/trace.hpp): one per operation, or a compact run.
+        size_t count = 0;
         std::string names;
-        for (size_t k = 0; k < r->second.size() && k < 4; ++k) {
-          const TraceEvent& t = trace[r->second[k]];
-          names += (names.empty() ? "" : ", ") + (t.name.empty() ? t.operation_id : t.name);
-        }
-        if (r->second.size() > 4)
-          names += " and " + std::to_string(r->second.size() - 4) + " more";
+        for (size_t at : r->second)
+          for (const engine::ReplayedOperation& op : engine::replayed_operations(trace[at], ex)) {
+            if (++count <= 4)
+              names += (names.empty() ? "" : ", ") + std::string(op.name.empty() ? op.operation_id : op.name);
+          }
+        if (count > 4)
+          names += " and " + std::to_string(count - 4) + " more";
         position = r->second.back();
-        say(rec.start_ms, SentenceKind::Replayed,
-            "The SDK replays the " + std::to_string(r->second.size()) + " operation" +
-                (r->second.size() == 1 ? "" : "s") + " recorded before this invocation: " + names + ".",
-            "replay: the SDK always receives what was recorded and returns the stored results; the history "
-            "itself records no replays",
-            nullptr);
+        if (count > 0)
+          say(rec.start_ms, SentenceKind::Replayed,
+              "The SDK replays the " + std::to_string(count) + " operation" + (count == 1 ? "" : "s") +
+                  " recorded before this invocation: " + names + ".",
+              "replay: the SDK always receives what was recorded and returns the stored results; the "
+              "history itself records no replays",
+              nullptr);
       }
     }
     const std::string& type = ev.event_type;

@@ -760,8 +760,16 @@ void Narrator::crash(const TraceEvent& t) {
 }
 
 void Narrator::non_determinism(const TraceEvent& t) {
-  // The engine words it as the JS SDK does: 'Operation <what> mismatch for step "<step>". Expected <what>
-  // "<expected>", but got "<got>".'
+  // The engine gives the first difference as data ({"Step", "What", "Expected", "Got"}); traces stored
+  // before it did carry only the message, worded as the JS SDK does: 'Operation <what> mismatch for step
+  // "<step>". Expected <what> "<expected>", but got "<got>".'
+  if (const Json* what = find_member(t.data, "What"); what && what->is_string()) {
+    say(SentenceKind::NonDeterminism, {{"step", member_text(t.data, "Step")},
+                                       {"what", what->get<std::string>()},
+                                       {"expected", member_text(t.data, "Expected")},
+                                       {"got", member_text(t.data, "Got")}});
+    return;
+  }
   const std::string& m = t.text;
   auto between = [&](size_t from, std::string_view open, std::string_view close, size_t* end) {
     size_t a = m.find(open, from);

@@ -5,6 +5,8 @@
 // invocation starts, so those are drawn as replayed; no step body or checkpoint call is invented.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,5 +24,28 @@ struct ImportedExecution {
 
 // `origin` says where the history came from ("aws-history: order.json"); it becomes imported_from.
 Result<ImportedExecution> build_execution(const History& history, const std::string& origin);
+
+// The same building in slices (the page builds a 100 MB history across frames); build_execution runs one
+// to the end. The history's events move into the execution as they are added.
+class ExecutionBuilder {
+public:
+  ExecutionBuilder(History history, std::string origin);
+  ~ExecutionBuilder();
+  ExecutionBuilder(const ExecutionBuilder&) = delete;
+  ExecutionBuilder& operator=(const ExecutionBuilder&) = delete;
+
+  // Adds events until `out_of_time()` returns true (asked every few dozen events) or all are added and
+  // the execution is finished. Returns the error that ended it, if any (then done()).
+  Status advance(const std::function<bool()>& out_of_time);
+  bool done() const;
+  size_t events_added() const;
+  size_t events_total() const;
+  // The execution (or the error) once done(); call once.
+  Result<ImportedExecution> take();
+
+private:
+  struct State;
+  std::unique_ptr<State> m_state;
+};
 
 } // namespace dp::importer

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <map>
 
+#include "importer/history_scanner.hpp"
+
 namespace dp::importer {
 namespace {
 
@@ -20,62 +22,6 @@ const char* const kKnownTypes[] = {"ExecutionStarted",     "ExecutionSucceeded",
                                    "CallbackStarted",      "CallbackSucceeded",
                                    "CallbackFailed",       "CallbackTimedOut",
                                    "InvocationCompleted"};
-
-// 1-based line of a byte offset, for errors in the JSON text itself.
-size_t line_of(const std::string& text, size_t offset) {
-  return 1 +
-         static_cast<size_t>(std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
-}
-
-// The top-level JSON values of a text (pages printed one after another), as [begin, end) ranges. Only
-// the nesting is followed here; parse_json checks each value's syntax.
-Result<std::vector<std::pair<size_t, size_t>>> split_values(const std::string& name,
-                                                            const std::string& text) {
-  std::vector<std::pair<size_t, size_t>> out;
-  size_t i = 0;
-  auto space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
-  while (true) {
-    while (i < text.size() && space(text[i]))
-      ++i;
-    if (i >= text.size())
-      break;
-    if (text[i] != '{' && text[i] != '[')
-      return Error{name + ":" + std::to_string(line_of(text, i)),
-                   "not a history: expected a JSON object or array here (the output of `aws lambda "
-                   "get-durable-execution-history`), found '" +
-                       text.substr(i, 20) + "'"};
-    size_t begin = i;
-    int depth = 0;
-    bool in_string = false;
-    for (; i < text.size(); ++i) {
-      char c = text[i];
-      if (in_string) {
-        if (c == '\\')
-          ++i;
-        else if (c == '"')
-          in_string = false;
-        continue;
-      }
-      if (c == '"')
-        in_string = true;
-      else if (c == '{' || c == '[')
-        ++depth;
-      else if ((c == '}' || c == ']') && --depth == 0) {
-        ++i;
-        break;
-      }
-    }
-    if (depth != 0 || in_string)
-      return Error{name, "the JSON ends early (truncated?): the " +
-                             std::string(text[begin] == '{' ? "object" : "array") + " opened at line " +
-                             std::to_string(line_of(text, begin)) + " is never closed"};
-    out.emplace_back(begin, i);
-  }
-  if (out.empty())
-    return Error{name,
-                 "the file is empty (expected the JSON `aws lambda get-durable-execution-history` prints)"};
-  return out;
-}
 
 const std::string* string_member(const Json& j, const char* key) {
   const Json* v = find_member(j, key);
@@ -233,78 +179,126 @@ std::optional<std::string> event_payload(const Json& details, const char* key) {
   return opt_string(*p, "Payload");
 }
 
-Result<History> read_history(const std::vector<Source>& sources) {
-  History h;
-  struct Page {
-    std::vector<ReadEvent> events;
-  };
+// --- Reading in slices -------------------------------------------------------------------------------
+
+namespace {
+// The events of one page (one top-level value), in the order the file lists them.
+struct Page {
+  std::vector<ReadEvent> events;
+};
+// Work between two asks of the clock: a megabyte scanned, or this many events parsed and checked.
+constexpr size_t kScanBytes = 1u << 20;
+constexpr size_t kEventsPerAsk = 32;
+} // namespace
+
+struct HistoryReader::State {
+  std::vector<Source> sources;
+  size_t source = 0; // the source being read
+  std::unique_ptr<HistoryScanner> scanner;
+  std::vector<ScannedValue> values; // the current source's values, once scanned
+  size_t value = 0;                 // the value being read
+  bool value_started = false;
+  size_t next_event = 0;            // within the value
+  size_t index = 0;                 // events of this file so far (1-based positions in errors)
+  size_t line_offset = 0, line = 1; // a byte offset of the current text and its line (lines, counted on)
+  Page page;
   std::vector<Page> pages;
-  for (const Source& src : sources) {
-    h.files.push_back(src.name);
-    auto values = split_values(src.name, src.text);
-    if (!values.ok())
-      return values.error();
-    size_t index = 0; // events of this file, 1-based
-    for (auto [begin, end] : *values) {
-      std::string at = src.name + ":" + std::to_string(line_of(src.text, begin));
-      auto parsed = parse_json(std::string_view(src.text).substr(begin, end - begin));
-      if (!parsed.ok())
-        return Error{at, "not valid JSON: " + parsed.error().text()};
-      const Json& j = *parsed;
-      const Json* events = nullptr;
-      if (j.is_array())
-        events = &j;
-      else if (j.is_object())
-        events = find_member(j, "Events");
-      if (events && !events->is_array())
-        return Error{at, "not a history: \"Events\" must be an array of events"};
-      if (!events) {
-        if (j.is_object() && string_member(j, "Status")) { // get-durable-execution's output
-          ExecutionDescription d = describe(j);
-          if (d.status && !engine::parse_execution_status(*d.status))
-            return Error{at, "Status \"" + *d.status +
-                                 "\" is not an execution status (RUNNING, SUCCEEDED, "
-                                 "FAILED, TIMED_OUT or STOPPED)"};
-          h.description = d;
-          continue;
-        }
-        std::string keys;
-        if (j.is_object())
-          for (auto it = j.begin(); it != j.end() && keys.size() < 80; ++it)
-            keys += (keys.empty() ? "" : ", ") + it.key();
-        return Error{at, "not a history: expected {\"Events\": [...]} as `aws lambda "
-                         "get-durable-execution-history` prints it, or the output of `aws lambda "
-                         "get-durable-execution`; found " +
-                             (j.is_object() ? "an object with " + (keys.empty() ? "no keys" : keys)
-                                            : std::string("a ") + j.type_name())};
-      }
-      if (j.is_object() && !h.description.arn)
-        if (const std::string* arn = string_member(j, "DurableExecutionArn"))
-          h.description.arn = *arn;
-      Page page;
-      for (const Json& ev : *events) {
-        auto read = read_event(ev, src.name, ++index);
-        if (!read.ok())
-          return read.error();
-        // Within a page the service lists events in EventId order.
-        if (!page.events.empty() && read->event.event_id <= page.events.back().event.event_id) {
-          const ReadEvent& prev = page.events.back();
-          for (const ReadEvent& earlier : page.events)
-            if (earlier.event.event_id == read->event.event_id)
-              return Error{src.name + ": event " + std::to_string(index),
-                           "duplicate EventId " + std::to_string(read->event.event_id) + " (event " +
-                               std::to_string(earlier.index) + " has it too)"};
-          return Error{src.name + ": event " + std::to_string(index),
-                       "events out of order: EventId " + std::to_string(read->event.event_id) +
-                           " comes after EventId " + std::to_string(prev.event.event_id) + " (event " +
-                           std::to_string(prev.index) + ")"};
-        }
-        page.events.push_back(std::move(*read));
-      }
-      if (!page.events.empty())
-        pages.push_back(std::move(page));
+  History history;
+  std::optional<Error> error;
+  bool done = false;
+  size_t bytes_total = 0, bytes_before = 0, found_before = 0, read = 0;
+
+  size_t line_at(const std::string& text, size_t offset) {
+    if (offset < line_offset) {
+      line_offset = 0;
+      line = 1;
     }
+    line += static_cast<size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(line_offset),
+                                           text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    line_offset = offset;
+    return line;
   }
+  Status start_value(const Source& src, const ScannedValue& v);
+  Status read_event_at(const Source& src, std::pair<size_t, size_t> range);
+  Status finish();
+};
+
+// A page's own members (the event array's contents left out when the scanner found it) or a whole value.
+Status HistoryReader::State::start_value(const Source& src, const ScannedValue& v) {
+  const std::string at = src.name + ":" + std::to_string(line_at(src.text, v.begin));
+  page = Page{};
+  next_event = 0;
+  if (v.array)
+    return ok_status(); // the bare event list: every element is an event
+  std::string_view text(src.text);
+  std::string skeleton;
+  if (v.events_open != ScannedValue::npos && v.events_close != ScannedValue::npos) {
+    skeleton.reserve(v.events_open + 1 - v.begin + v.end - v.events_close);
+    skeleton.append(text.substr(v.begin, v.events_open + 1 - v.begin));
+    skeleton.append(text.substr(v.events_close, v.end - v.events_close));
+  }
+  auto parsed = parse_json(skeleton.empty() ? text.substr(v.begin, v.end - v.begin) : skeleton);
+  if (!parsed.ok())
+    return Error{at, "not valid JSON: " + parsed.error().text()};
+  const Json& j = *parsed;
+  const Json* events = j.is_object() ? find_member(j, "Events") : nullptr;
+  if (events && !events->is_array())
+    return Error{at, "not a history: \"Events\" must be an array of events"};
+  if (!events) {
+    if (j.is_object() && string_member(j, "Status")) { // get-durable-execution's output
+      ExecutionDescription d = describe(j);
+      if (d.status && !engine::parse_execution_status(*d.status))
+        return Error{at, "Status \"" + *d.status +
+                             "\" is not an execution status (RUNNING, SUCCEEDED, "
+                             "FAILED, TIMED_OUT or STOPPED)"};
+      history.description = d;
+      return ok_status();
+    }
+    std::string keys;
+    if (j.is_object())
+      for (auto it = j.begin(); it != j.end() && keys.size() < 80; ++it)
+        keys += (keys.empty() ? "" : ", ") + it.key();
+    return Error{at, "not a history: expected {\"Events\": [...]} as `aws lambda "
+                     "get-durable-execution-history` prints it, or the output of `aws lambda "
+                     "get-durable-execution`; found " +
+                         (j.is_object() ? "an object with " + (keys.empty() ? "no keys" : keys)
+                                        : std::string("a ") + j.type_name())};
+  }
+  if (!history.description.arn)
+    if (const std::string* arn = string_member(j, "DurableExecutionArn"))
+      history.description.arn = *arn;
+  return ok_status();
+}
+
+Status HistoryReader::State::read_event_at(const Source& src, std::pair<size_t, size_t> range) {
+  ++index;
+  auto parsed = parse_json(std::string_view(src.text).substr(range.first, range.second - range.first));
+  if (!parsed.ok())
+    return Error{src.name + ":" + std::to_string(line_at(src.text, range.first)),
+                 "event " + std::to_string(index) + " is not valid JSON: " + parsed.error().text()};
+  auto read_one = read_event(*parsed, src.name, index);
+  if (!read_one.ok())
+    return read_one.error();
+  ++read;
+  // Within a page the service lists events in EventId order.
+  if (!page.events.empty() && read_one->event.event_id <= page.events.back().event.event_id) {
+    const ReadEvent& prev = page.events.back();
+    for (const ReadEvent& earlier : page.events)
+      if (earlier.event.event_id == read_one->event.event_id)
+        return Error{src.name + ": event " + std::to_string(index),
+                     "duplicate EventId " + std::to_string(read_one->event.event_id) + " (event " +
+                         std::to_string(earlier.index) + " has it too)"};
+    return Error{src.name + ": event " + std::to_string(index),
+                 "events out of order: EventId " + std::to_string(read_one->event.event_id) +
+                     " comes after EventId " + std::to_string(prev.event.event_id) + " (event " +
+                     std::to_string(prev.index) + ")"};
+  }
+  page.events.push_back(std::move(*read_one));
+  return ok_status();
+}
+
+Status HistoryReader::State::finish() {
+  History& h = history;
   // Pages may come in any order (several files); each page is a run of consecutive EventIds.
   std::stable_sort(pages.begin(), pages.end(), [](const Page& a, const Page& b) {
     return a.events.front().event.event_id < b.events.front().event.event_id;
@@ -325,6 +319,7 @@ Result<History> read_history(const std::vector<Source>& sources) {
       h.unknown_events += e.known ? 0 : 1;
       h.events.push_back(std::move(e));
     }
+  pages.clear();
   if (h.events.empty())
     return Error{sources.empty() ? std::string("import") : sources.front().name,
                  "no events: the history is empty (was the --include-execution-data output saved?)"};
@@ -334,7 +329,105 @@ Result<History> read_history(const std::vector<Source>& sources) {
                      std::to_string(h.events.front().event.event_id) + " is " +
                      h.events.front().event.event_type +
                      "): is a page missing? Pass every page, from the first"};
-  return h;
+  return ok_status();
+}
+
+HistoryReader::HistoryReader(std::vector<Source> sources) : m_state(std::make_unique<State>()) {
+  m_state->sources = std::move(sources);
+  for (const Source& s : m_state->sources)
+    m_state->bytes_total += s.text.size();
+}
+HistoryReader::~HistoryReader() = default;
+
+Status HistoryReader::advance(const std::function<bool()>& out_of_time) {
+  State& st = *m_state;
+  auto fail = [&](Error e) -> Status {
+    st.error = e;
+    st.done = true;
+    return e;
+  };
+  while (!st.done) {
+    if (out_of_time())
+      return ok_status();
+    if (st.source == st.sources.size()) {
+      if (Status s = st.finish(); !s.ok())
+        return fail(s.error());
+      st.done = true;
+      break;
+    }
+    Source& src = st.sources[st.source];
+    if (!st.scanner) {
+      st.history.files.push_back(src.name);
+      st.scanner = std::make_unique<HistoryScanner>(src.name, src.text);
+      st.index = 0;
+      st.line_offset = 0;
+      st.line = 1;
+    }
+    if (!st.scanner->done()) {
+      if (Status s = st.scanner->scan(kScanBytes); !s.ok())
+        return fail(s.error());
+      if (st.scanner->done()) {
+        st.values = std::move(st.scanner->values());
+        st.value = 0;
+        st.value_started = false;
+      }
+      continue;
+    }
+    if (st.value == st.values.size()) { // this source is read: its text is no longer needed
+      st.bytes_before += src.text.size();
+      st.found_before += st.scanner->events_found();
+      st.scanner.reset();
+      st.values.clear();
+      std::string().swap(src.text);
+      ++st.source;
+      continue;
+    }
+    const ScannedValue& v = st.values[st.value];
+    if (!st.value_started) {
+      if (Status s = st.start_value(src, v); !s.ok())
+        return fail(s.error());
+      st.value_started = true;
+    }
+    for (size_t n = 0; n < kEventsPerAsk && st.next_event < v.events.size(); ++n)
+      if (Status s = st.read_event_at(src, v.events[st.next_event++]); !s.ok())
+        return fail(s.error());
+    if (st.next_event == v.events.size()) {
+      if (!st.page.events.empty())
+        st.pages.push_back(std::move(st.page));
+      st.page = Page{};
+      ++st.value;
+      st.value_started = false;
+    }
+  }
+  return st.error ? Status(*st.error) : ok_status();
+}
+
+bool HistoryReader::done() const {
+  return m_state->done;
+}
+size_t HistoryReader::bytes_total() const {
+  return m_state->bytes_total;
+}
+size_t HistoryReader::bytes_scanned() const {
+  return m_state->bytes_before + (m_state->scanner ? m_state->scanner->position() : 0);
+}
+size_t HistoryReader::events_found() const {
+  return m_state->found_before + (m_state->scanner ? m_state->scanner->events_found() : 0);
+}
+size_t HistoryReader::events_read() const {
+  return m_state->read;
+}
+
+Result<History> HistoryReader::take() {
+  if (m_state->error)
+    return *m_state->error;
+  return std::move(m_state->history);
+}
+
+Result<History> read_history(const std::vector<Source>& sources) {
+  HistoryReader reader(sources);
+  (void)reader.advance([] { return false; }); // the error, if any, is take()'s
+  return reader.take();
 }
 
 } // namespace dp::importer

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,5 +66,33 @@ std::optional<std::string> event_payload(const Json& details, const char* key);
 
 // Reads and checks every source; the first problem found is the error ("FILE: event 3 (EventId 4): ...").
 Result<History> read_history(const std::vector<Source>& sources);
+
+// The same reading in slices, so that the page keeps drawing while a 100 MB history is read (one slice
+// per frame). A string-aware scanner finds each top-level value and, inside it, each event's bytes (cheap:
+// no parsing); then each event is parsed and checked on its own. Same checks and errors as read_history,
+// which runs one of these to the end.
+class HistoryReader {
+public:
+  explicit HistoryReader(std::vector<Source> sources);
+  ~HistoryReader();
+  HistoryReader(const HistoryReader&) = delete;
+  HistoryReader& operator=(const HistoryReader&) = delete;
+
+  // Works until `out_of_time()` returns true (asked every few events or megabytes) or the reading ends.
+  // Returns the error that ended it, if any; then done() is true and take() gives the error again.
+  Status advance(const std::function<bool()>& out_of_time);
+  bool done() const;
+  // Progress: bytes scanned of all sources, events found by the scanner so far and events read.
+  size_t bytes_total() const;
+  size_t bytes_scanned() const;
+  size_t events_found() const;
+  size_t events_read() const;
+  // The history (or the error) once done(); call once.
+  Result<History> take();
+
+private:
+  struct State;
+  std::unique_ptr<State> m_state;
+};
 
 } // namespace dp::importer

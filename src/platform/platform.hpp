@@ -20,6 +20,16 @@ double now_ms();
 void copy_to_clipboard(std::string_view text);
 // The text of the last copy or of the last paste event the page saw (what Ctrl/Cmd+V inserts).
 std::string clipboard_text();
+// Asks the browser for the clipboard's text (navigator.clipboard.readText: the browser may ask the user or
+// refuse); the answer arrives in a later frame through take_clipboard_read.
+void request_clipboard_read();
+// The answer, once: true with the text, or false with why it could not be read (`text` is then the
+// browser's reason).
+struct ClipboardRead {
+  bool ok = false;
+  std::string text;
+};
+bool take_clipboard_read(ClipboardRead& out);
 
 // --- Files ---------------------------------------------------------------------------------------
 // Offers `contents` as a download named `file_name` (a fresh Blob each time).

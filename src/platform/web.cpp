@@ -66,6 +66,22 @@ EM_JS(int, dp_js_take_shared_present, (), {
 EM_JS(void, dp_js_clear_shared, (), {
   Module.dpWeb.shared = { present: false, text: "", error: "", link: "" };
 });
+EM_JS(void, dp_js_request_clipboard_read, (), { Module.dpWeb.readClipboard(); });
+// The clipboard's answer: part 0 takes it (0: none yet) and gives its text, part 1 "1" when it was read.
+EM_JS(char*, dp_js_take_clipboard_read, (int part), {
+  var web = Module.dpWeb;
+  if (part === 0) {
+    if (!web.clipboardRead) return 0;
+    web.currentClipboardRead = web.clipboardRead;
+    web.clipboardRead = null;
+  }
+  var r = web.currentClipboardRead;
+  var text = part === 0 ? r.text : (r.ok ? "1" : "");
+  var n = lengthBytesUTF8(text) + 1;
+  var p = _malloc(n);
+  stringToUTF8(text, p, n);
+  return p;
+});
 EM_JS(void, dp_js_request_sync, (), { Module.dpWeb.requestSync(); });
 EM_JS(int, dp_js_completed_syncs, (), { return Module.dpWeb.completedSyncs; });
 EM_JS(void, dp_js_share, (const char* text, int length), {
@@ -250,6 +266,17 @@ std::string default_document() {
 }
 std::string clipboard_text() {
   return adopt(dp_js_string(5));
+}
+void request_clipboard_read() {
+  dp_js_request_clipboard_read();
+}
+bool take_clipboard_read(ClipboardRead& out) {
+  char* text = dp_js_take_clipboard_read(0);
+  if (text == nullptr)
+    return false;
+  out.text = adopt(text);
+  out.ok = !adopt(dp_js_take_clipboard_read(1)).empty();
+  return true;
 }
 
 } // namespace dp::platform

@@ -479,7 +479,6 @@ Result<std::unique_ptr<Store>> Store::snapshot(const engine::Execution& executio
 
 Status Store::write_rows(const engine::Execution& execution, const engine::ChangeBatch& batch,
                          const std::string& service_state, const std::function<Status()>& before_commit) {
-  const engine::Execution* e = &execution;
   if (auto s = begin_immediate(m_db, prepared("BEGIN IMMEDIATE"), m_path); !s.ok())
     return s;
   auto fail = [&](Status s) {
@@ -488,6 +487,30 @@ Status Store::write_rows(const engine::Execution& execution, const engine::Chang
   };
   if (auto s = claim_version(); !s.ok())
     return fail(s);
+  if (auto s = insert_rows(execution, batch, service_state); !s.ok())
+    return fail(s);
+  if (m_engine) {
+    if (auto st = write_trace(); !st.ok())
+      return fail(st);
+    Stmt clock(m_db, prepared("INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE "
+                              "SET value=excluded.value"));
+    clock.bind(1, std::to_string(m_engine->now()));
+    if (auto s = clock.run(); !s.ok())
+      return fail(s);
+  }
+  if (before_commit)
+    if (auto s = before_commit(); !s.ok())
+      return fail(s);
+  if (auto s = commit(); !s.ok())
+    return fail(s);
+  m_transactions++;
+  return ok_status();
+}
+
+Status Store::insert_rows(const engine::Execution& execution, const engine::ChangeBatch& batch,
+                          const std::string& service_state) {
+  const engine::Execution* e = &execution;
+  auto fail = [](Status s) { return s; }; // the caller rolls back
   bool known =
       std::find(m_known_executions.begin(), m_known_executions.end(), e->arn) != m_known_executions.end();
   if (!known) {
@@ -579,21 +602,6 @@ Status Store::write_rows(const engine::Execution& execution, const engine::Chang
     if (auto s = inv.run(); !s.ok())
       return fail(s);
   }
-  if (m_engine) {
-    if (auto st = write_trace(); !st.ok())
-      return fail(st);
-    Stmt clock(m_db, prepared("INSERT INTO meta(key, value) VALUES('clock', ?1) ON CONFLICT(key) DO UPDATE "
-                              "SET value=excluded.value"));
-    clock.bind(1, std::to_string(m_engine->now()));
-    if (auto s = clock.run(); !s.ok())
-      return fail(s);
-  }
-  if (before_commit)
-    if (auto s = before_commit(); !s.ok())
-      return fail(s);
-  if (auto s = commit(); !s.ok())
-    return fail(s);
-  m_transactions++;
   return ok_status();
 }
 
@@ -708,9 +716,23 @@ Status Store::insert_trace(const engine::TraceEvent& t, const std::optional<std:
   return tr.run();
 }
 
+// [SECTION] importing an execution (issue 13)
+
 Status Store::import_execution(engine::Execution execution, std::vector<engine::TraceEvent> trace) {
+  if (auto st = begin_import(execution, trace); !st.ok())
+    return st;
+  if (auto st = continue_import(execution, trace, [] { return false; }); !st.ok()) {
+    cancel_import();
+    return st;
+  }
+  return finish_import(std::move(execution), std::move(trace));
+}
+
+Status Store::begin_import(const engine::Execution& execution, std::vector<engine::TraceEvent>& trace) {
   if (!m_error.ok())
     return m_error;
+  if (m_import)
+    return Error{m_path, "another import is being written; nothing was changed"};
   {
     Stmt has(m_db, "SELECT 1 FROM executions WHERE arn=?1");
     has.bind(1, execution.arn);
@@ -733,44 +755,109 @@ Status Store::import_execution(engine::Execution execution, std::vector<engine::
     trace[k].seq = base + static_cast<int64_t>(k) + 1;
     trace[k].execution_arn = execution.arn;
   }
-  const Json state{{"needs_invocation", false}};
-  engine::ChangeBatch all;
-  all.arn = execution.arn;
-  for (const std::string& id : execution.op_order)
-    if (auto it = execution.ops.find(id); it != execution.ops.end())
-      all.operations.push_back(it->second);
-  all.events = execution.events;
-  all.calls = execution.checkpoint_calls;
-  all.invocations = execution.invocations;
-  all.execution_changed = true;
-  auto extra = [&]() -> Status {
-    for (const engine::TraceEvent& t : trace)
+  if (auto s = begin_immediate(m_db, prepared("BEGIN IMMEDIATE"), m_path); !s.ok())
+    return s;
+  m_import = std::make_unique<Import>();
+  m_import->arn = execution.arn;
+  m_import->known_before = m_known_executions;
+  if (auto s = claim_version(); !s.ok()) {
+    cancel_import();
+    return s;
+  }
+  return ok_status();
+}
+
+Status Store::continue_import(const engine::Execution& execution,
+                              const std::vector<engine::TraceEvent>& trace,
+                              const std::function<bool()>& out_of_time) {
+  if (!m_import || m_import->arn != execution.arn)
+    return Error{m_path, "no import of " + execution.arn + " is being written"};
+  Import& im = *m_import;
+  constexpr size_t kRowsPerAsk = 128; // rows written between two asks of the clock
+  const std::string state = json_text(Json{{"needs_invocation", false}});
+  while (!import_written(execution, trace) && !out_of_time()) {
+    engine::ChangeBatch part;
+    part.arn = execution.arn;
+    for (; im.operations < execution.op_order.size() && part.operations.size() < kRowsPerAsk; ++im.operations)
+      if (auto it = execution.ops.find(execution.op_order[im.operations]); it != execution.ops.end())
+        part.operations.push_back(it->second);
+    const size_t events_end =
+        std::min(execution.events.size(), im.events + kRowsPerAsk - part.operations.size());
+    part.events.assign(execution.events.begin() + static_cast<std::ptrdiff_t>(im.events),
+                       execution.events.begin() + static_cast<std::ptrdiff_t>(events_end));
+    im.events = events_end;
+    if (!part.operations.empty() || !part.events.empty()) {
+      if (auto s = insert_rows(execution, part, state); !s.ok())
+        return s;
+      continue;
+    }
+    for (size_t n = 0; n < kRowsPerAsk && im.trace < trace.size(); ++n, ++im.trace) {
+      const engine::TraceEvent& t = trace[im.trace];
       if (auto st = insert_trace(t, t.data.is_null() ? std::nullopt
                                                      : std::optional<std::string>(json_text(t.data)));
           !st.ok())
         return st;
+    }
+  }
+  return ok_status();
+}
+
+bool Store::import_written(const engine::Execution& execution,
+                           const std::vector<engine::TraceEvent>& trace) const {
+  return m_import && m_import->operations >= execution.op_order.size() &&
+         m_import->events >= execution.events.size() && m_import->trace >= trace.size();
+}
+
+size_t Store::import_rows_written() const {
+  return m_import ? m_import->operations + m_import->events + m_import->trace : 0;
+}
+
+Status Store::finish_import(engine::Execution execution, std::vector<engine::TraceEvent> trace) {
+  if (!import_written(execution, trace))
+    return Error{m_path, "the import of " + execution.arn + " is not all written"};
+  // The execution's final row, its calls and invocations, and where it came from; then one commit.
+  engine::ChangeBatch rest;
+  rest.arn = execution.arn;
+  rest.calls = execution.checkpoint_calls;
+  rest.invocations = execution.invocations;
+  rest.execution_changed = true;
+  const Json state{{"needs_invocation", false}};
+  Status st = insert_rows(execution, rest, json_text(state));
+  if (st.ok()) {
     Stmt imp(m_db, "INSERT INTO imports(execution_arn, source) VALUES(?1, ?2)");
     imp.bind(1, execution.arn).bind(2, execution.imported_from);
-    return imp.run();
-  };
-  std::vector<std::string> known_before = m_known_executions;
-  if (auto st = write_rows(execution, all, json_text(state), extra); !st.ok()) {
-    m_known_executions = known_before; // the rolled-back insert is not known
-    if (auto key = m_keys.find(execution.arn); key != m_keys.end())
-      m_known_operations.erase(key->second.key);
-    m_operation_count.erase(execution.arn);
+    st = imp.run();
+  }
+  if (st.ok())
+    st = commit();
+  if (!st.ok()) {
+    cancel_import();
     return st;
   }
+  m_import.reset();
+  m_transactions++;
   if (m_engine) {
     std::vector<engine::TraceEvent> merged = m_engine->trace();
-    merged.insert(merged.end(), trace.begin(), trace.end());
+    merged.insert(merged.end(), std::make_move_iterator(trace.begin()), std::make_move_iterator(trace.end()));
     m_engine->restore_trace(std::move(merged));
     m_trace_written = m_engine->trace().size();
     m_trace_last_mark = growth_mark(m_engine->trace().back());
-    if (auto st = m_engine->service_mut().restore_execution(std::move(execution), state); !st.ok())
-      return st;
+    if (auto s = m_engine->service_mut().restore_execution(std::move(execution), state); !s.ok())
+      return s;
   }
   return ok_status();
+}
+
+void Store::cancel_import() {
+  if (!m_import)
+    return;
+  // What the rolled-back inserts taught this store is forgotten with them (rollback() forgets the key).
+  if (auto key = m_keys.find(m_import->arn); key != m_keys.end())
+    m_known_operations.erase(key->second.key);
+  rollback();
+  m_known_executions = m_import->known_before;
+  m_operation_count.erase(m_import->arn);
+  m_import.reset();
 }
 
 // The engine's trace entries not stored yet (the timeline's source, so that it survives a reload).

@@ -70,6 +70,20 @@ public:
   // after the stored ones. An attached engine gets the execution too.
   Status import_execution(engine::Execution execution, std::vector<engine::TraceEvent> trace);
 
+  // The same import written across frames (the page imports a 100 MB history without freezing): one
+  // transaction from begin_import to finish_import or cancel_import; after a cancel (or any error) the
+  // file is exactly as before. While one is open nothing else may write to this store: the page holds the
+  // engine's commands until it ends. begin_import numbers the trace entries (as import_execution does);
+  // continue_import writes rows until `out_of_time()` says stop; finish_import needs every row written.
+  Status begin_import(const engine::Execution& execution, std::vector<engine::TraceEvent>& trace);
+  Status continue_import(const engine::Execution& execution, const std::vector<engine::TraceEvent>& trace,
+                         const std::function<bool()>& out_of_time);
+  bool import_written(const engine::Execution& execution, const std::vector<engine::TraceEvent>& trace) const;
+  size_t import_rows_written() const; // operations, events and trace entries written so far
+  Status finish_import(engine::Execution execution, std::vector<engine::TraceEvent> trace);
+  void cancel_import();
+  bool importing() const { return m_import != nullptr; }
+
   // A read-only SQL console: anything but a read is refused; errors are SQLite's own message.
   Result<QueryResult> query(const std::string& sql, size_t max_rows = 1000) const;
   const std::string& path() const { return m_path; }
@@ -109,6 +123,9 @@ private:
   // written only for a store attached to an engine.
   Status write_rows(const engine::Execution& e, const engine::ChangeBatch& batch,
                     const std::string& service_state, const std::function<Status()>& before_commit = nullptr);
+  // The rows of write_rows inside a transaction the caller opened (and rolls back on an error).
+  Status insert_rows(const engine::Execution& e, const engine::ChangeBatch& batch,
+                     const std::string& service_state);
   Status write_trace();
   // The side_effects row a trace entry adds or completes (StepBodyRan with a SideEffect, the CheckpointCall
   // recording its outcome, InvocationEnded closing the runs it did not record). Replays never add one.
@@ -129,6 +146,13 @@ private:
   int64_t m_version = 0; // meta.version as this store last read or wrote it
   int m_lock_fd = -1;    // the writer lock (open() with lock_writer); closed after the database
   std::function<void(int64_t)> m_commit_hook;
+  // An import being written across frames (begin_import .. finish_import): its open transaction's place.
+  struct Import {
+    std::string arn;
+    std::vector<std::string> known_before;        // m_known_executions before it (restored on a cancel)
+    size_t operations = 0, events = 0, trace = 0; // rows written so far
+  };
+  std::unique_ptr<Import> m_import;
   std::vector<std::string> m_known_executions;
   size_t m_trace_written = 0;                                 // engine trace entries already stored
   std::pair<size_t, size_t> m_trace_last_mark;                // the last one's size as stored (replay runs)

@@ -174,14 +174,6 @@ bool App::wants_continuous_frames() const {
   return false;
 }
 
-namespace {
-// From this size a dropped history gets a note, drawn before the page pauses to read it.
-constexpr size_t kLargeHistoryBytes = 5'000'000;
-std::string importing_prefix(const std::string& file_name) {
-  return "Importing " + file_name + " (";
-}
-} // namespace
-
 void App::take_uploads() {
   platform::FetchedText fetched;
   while (platform::take_fetched_text(fetched)) {
@@ -195,13 +187,6 @@ void App::take_uploads() {
       m_session.notify(Notice::Level::Error,
                        fetched.url + " does not load: " + m_session.document_error()->text());
     }
-  }
-  if (m_large_history && --m_large_history_frames <= 0) {
-    platform::UploadedFile waiting = std::move(*m_large_history);
-    m_large_history.reset();
-    import_history_file(waiting);
-  } else if (m_large_history) {
-    platform::request_frames(2);
   }
   platform::UploadedFile file;
   while (platform::take_uploaded_file(file)) {
@@ -217,23 +202,14 @@ void App::take_uploads() {
                                                  "store: it is a binary file.");
       continue;
     }
-    if (m_scripts.take_file(file.name, file.contents))
-      continue;
+    // A history before a demo script: asking whether a file is a script parses all of it (a 100 MB history
+    // took most of a second in one frame), a history is recognised by a text search.
     if (Session::looks_like_history(file.contents)) {
-      if (file.contents.size() < kLargeHistoryBytes) {
-        import_history_file(file);
-        continue;
-      }
-      if (m_large_history) // one waits at a time: the earlier one is read now
-        import_history_file(*m_large_history);
-      char size[32];
-      std::snprintf(size, sizeof size, "%.1f MB", static_cast<double>(file.contents.size()) / 1e6);
-      m_session.notify(Notice::Level::Info, importing_prefix(file.name) + size + ")...");
-      m_large_history = std::move(file);
-      m_large_history_frames = 2;
-      platform::request_frames(3);
+      start_history_import(file.name, std::move(file.contents));
       continue;
     }
+    if (m_scripts.take_file(file.name, file.contents))
+      continue;
     if (const std::string before = m_session.document_text(); m_session.set_document_text(file.contents)) {
       offer_undo("Opened " + file.name + ": it replaced your workflow.", before);
       m_selection = Selection{};
@@ -244,22 +220,6 @@ void App::take_uploads() {
                                                  m_session.document_error()->text());
     }
   }
-}
-
-void App::import_history_file(const platform::UploadedFile& file) {
-  auto arn = m_session.import_history(file.name, file.contents);
-  // The "Importing..." note of a large file has done its job.
-  const std::string importing = importing_prefix(file.name);
-  std::erase_if(m_session.notices(), [&](const Notice& n) { return n.text.rfind(importing, 0) == 0; });
-  if (!arn.ok()) {
-    m_session.notify(Notice::Level::Error, "Could not import " + file.name + ": " + arn.error().text());
-    return;
-  }
-  m_selection = Selection{};
-  m_selection.execution_id = *arn;
-  m_session.notify(Notice::Level::Info, "Imported " + file.name +
-                                            ": it is in the Executions list, marked imported (no "
-                                            "simulation stands behind it).");
 }
 
 void App::take_sam_store(const platform::UploadedFile& file) {
@@ -376,6 +336,8 @@ void App::offer_undo(std::string text, std::string replaced) {
 void App::frame() {
   begin_controls_frame();
   take_uploads();
+  take_paste();
+  advance_history_import();
   take_story_link();
   // Share links are built asynchronously (CompressionStream); warn once one turns out too long for chat apps.
   const std::string link = platform::last_share_link();
@@ -449,6 +411,8 @@ void App::frame() {
   m_commands.draw_modals(m_session, m_selection);
   m_scripts.draw_modals();
   draw_sam_picker();
+  draw_paste_dialog();
+  draw_import_progress();
   if (m_show_metrics)
     ImGui::ShowMetricsWindow(&m_show_metrics);
   if (m_show_debug_log)
@@ -770,6 +734,11 @@ std::string App::state_json() const {
   for (const Notice& n : m_session.notices())
     notices.push_back(n.text);
   state["notices"] = notices;
+  if (m_session.importing()) {
+    const Session::ImportProgress progress = m_session.import_progress();
+    state["import"] = Json{{"file", progress.file}, {"text", progress.text}, {"fraction", progress.fraction}};
+  }
+  state["paste_text_bytes"] = m_paste_text.size();
   state["selection"] = Json::object();
   state["selection"]["execution"] = m_selection.execution_id;
   state["selection"]["operation"] = m_selection.operation_id;

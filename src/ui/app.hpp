@@ -50,7 +50,13 @@ private:
   void take_uploads();
   // A dropped SAM local store: import its one execution, or list them in a dialog to choose from.
   void take_sam_store(const platform::UploadedFile& file);
-  void import_history_file(const platform::UploadedFile& file);
+  // A dropped or pasted history is imported across frames (import_dialogs.cpp): its progress dialog with
+  // Cancel, and the paste dialog.
+  void start_history_import(const std::string& name, std::string text);
+  void advance_history_import();
+  void draw_import_progress();
+  void take_paste();
+  void draw_paste_dialog();
   void import_from_sam_store(const std::string& arn);
   void draw_sam_picker();
   void offer_undo(std::string text, std::string replaced);
@@ -84,10 +90,13 @@ private:
   bool m_show_about = false;
   std::vector<importer::SamExecution> m_sam_choices; // the dropped SAM store's executions, while it is open
   bool m_open_sam_picker = false;
-  // A large history waits one drawn frame, so that "Importing FILE (N MB)..." shows before the page pauses
-  // to read it (the reader is not sliced across frames).
-  std::optional<platform::UploadedFile> m_large_history;
-  int m_large_history_frames = 0;
+  // The paste dialog: its text is kept until an import of it succeeds (a failed one loses nothing).
+  bool m_open_paste = false;
+  std::string m_paste_text;
+  std::string m_paste_note;       // why the clipboard could not be read, or what was wrong with the text
+  std::string m_importing_name;   // the history being imported ("pasted history" for a paste)
+  bool m_importing_paste = false; // it came from the paste dialog
+  bool m_open_import_progress = false;
   bool m_show_metrics = false;
   bool m_show_debug_log = false;
   // state_json()'s per-invocation lists (every replayed name: ~18,000 for the 10,000-step run), kept until

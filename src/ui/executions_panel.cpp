@@ -30,10 +30,13 @@ public:
   void draw(PanelContext& ctx) override {
     m_branches = Json::array();
     const auto executions = ctx.session.executions();
+    draw_paste_button(ctx);
     if (executions.empty()) {
-      empty_state("No executions yet", "Press Start in the Run panel to start the workflow with its input.");
+      empty_state("No executions yet", "Press Start in the Run panel to start the workflow with its input, "
+                                       "or import a history: drop its file on the page, or paste it.");
       return;
     }
+    ImGui::SameLine();
     draw_actions(ctx);
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                             ImGuiTableFlags_Resizable | ImGuiTableFlags_ScrollY |
@@ -121,12 +124,21 @@ public:
 
 private:
   Json m_branches = Json::array();
+  // Imports a history from the clipboard (or typed into the page's paste dialog).
+  void draw_paste_button(PanelContext& ctx) {
+    if (ImGui::Button("Paste history"))
+      ctx.session.request_paste_history();
+    mark_control("executions.paste_history");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Imports the JSON of `aws lambda get-durable-execution-history` from the clipboard "
+                        "(Ctrl+V anywhere on the page does the same), or from text you paste into a box.");
+  }
   // For the selected execution: its history as AWS prints it, and for an imported one the replay check.
   void draw_actions(PanelContext& ctx) {
     const engine::Execution* e = ctx.session.execution(ctx.selection.execution_id);
     if (!e) {
-      ImGui::TextDisabled("Select an execution to export its history. Drop a history file (the JSON of aws "
-                          "lambda get-durable-execution-history) on the page to import one.");
+      ImGui::TextWrapped("Select an execution to export its history. Drop a history file (the JSON of aws "
+                         "lambda get-durable-execution-history) on the page, or paste one, to import it.");
       return;
     }
     if (ImGui::Button("Export history")) {

@@ -12,9 +12,6 @@ constexpr const char* kDocumentFile = "/data/document.json";
 
 } // namespace
 
-Session::Session() : m_engine(std::make_unique<engine::Engine>()) {}
-Session::~Session() = default;
-
 void Session::notify(Notice::Level level, std::string text, Notice::Until until) {
   Notice notice;
   notice.level = level;

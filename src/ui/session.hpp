@@ -125,6 +125,28 @@ public:
   // Reads a history (AWS's get-durable-execution-history JSON), stores it as an imported execution and
   // returns its ARN; a bad file changes nothing and the error names the file and the event.
   Result<std::string> import_history(const std::string& file_name, const std::string& text);
+  // The same import across frames (a 100 MB history must not freeze the page): begin_history_import
+  // takes the text, continue_history_import does about `budget_ms` of the work (reading the events,
+  // building the execution, writing it to the store in one transaction) and returns true while more is
+  // left; take_history_import then gives the ARN or the error. cancel_history_import leaves the store
+  // and the open executions exactly as they were. While an import runs, the engine's commands are refused
+  // (the store's transaction is open).
+  Status begin_history_import(const std::string& file_name, std::string text);
+  bool continue_history_import(double budget_ms);
+  std::optional<Result<std::string>> take_history_import();
+  void cancel_history_import();
+  bool importing() const { return m_import_job != nullptr; }
+  // What the running import is doing, for its progress line and bar.
+  struct ImportProgress {
+    std::string file;
+    std::string text;      // "reading event 41,000 of 80,120"
+    float fraction = 0.0f; // of the whole import, 0..1
+  };
+  ImportProgress import_progress() const;
+  // The Executions panel's "Paste history" asks the page for its paste dialog (the page owns it, as it
+  // owns the drop).
+  void request_paste_history() { m_paste_requested = true; }
+  bool take_paste_request() { return std::exchange(m_paste_requested, false); }
   // Whether a dropped file is a SQLite database (SAM local's store starts with SQLite's header).
   static bool looks_like_sqlite(const std::string& bytes);
   // Opens a dropped SAM local store (its bytes, written to a temporary file) and lists its executions;
@@ -236,6 +258,11 @@ private:
   std::unique_ptr<importer::SamStore> m_sam_store;
   std::string m_sam_file_name;
   Result<std::string> store_imported(importer::ImportedExecution built, const std::string& file_name);
+  // The import running across frames (session_import.cpp), and how the last one ended.
+  struct HistoryImportJob;
+  std::unique_ptr<HistoryImportJob> m_import_job;
+  std::optional<Result<std::string>> m_import_result;
+  static Error import_busy();
   int64_t m_synced_transactions = 0;
   uint64_t m_revision = 0;
   uint64_t m_engine_revision = 0;
@@ -257,6 +284,7 @@ private:
   mutable size_t m_travel_store_entry = SIZE_MAX;
   double m_travel_build_ms = 0.0;
   bool m_pause_requested = false;
+  bool m_paste_requested = false;
   struct PointsCache {
     uint64_t revision = ~0ull;
     std::string arn;

@@ -155,6 +155,8 @@ const Session::BranchPreview& Session::prepare_branch(const std::string& arn, si
 }
 
 Result<std::string> Session::branch(const engine::BranchChoice& choice) {
+  if (importing())
+    return import_busy();
   if (!m_branch_sim || m_branch_revision != m_engine_revision)
     return Error{"branch", "the execution changed since the branch was prepared: open Branch again"};
   const engine::Execution* origin = live_execution(m_branch_preview.arn);
@@ -284,6 +286,8 @@ std::string Session::next_execution_name(const std::string& workflow_name) const
 }
 
 void Session::clear_executions() {
+  if (importing())
+    return;
   // The store holds the database open: close it, delete the file (and SQLite's side files), start over.
   travel_to_present();
   m_travel_store.reset();
@@ -304,6 +308,8 @@ void Session::clear_executions() {
 }
 
 Result<std::string> Session::start_execution() {
+  if (importing())
+    return import_busy();
   travel_to_present();
   Result<std::string> arn = m_engine->start_execution(m_document, std::nullopt, next_execution_name());
   engine_changed();
@@ -311,6 +317,8 @@ Result<std::string> Session::start_execution() {
 }
 
 bool Session::step_event(bool allow_clock) {
+  if (importing())
+    return false;
   travel_to_present();
   const bool stepped =
       m_engine->step(allow_clock ? engine::Engine::Clock::UntilInput : engine::Engine::Clock::Hold);
@@ -320,6 +328,8 @@ bool Session::step_event(bool allow_clock) {
 }
 
 bool Session::step_narrated(const std::string& arn, std::vector<std::string>* told) {
+  if (importing())
+    return false;
   const size_t before = explain::narrate(*m_engine, arn).size();
   const std::vector<engine::TraceEvent>& trace = m_engine->trace();
   size_t seen = trace.size();
@@ -357,6 +367,8 @@ const std::multimap<int64_t, engine::Timer>& Session::timers() const {
 }
 
 Status Session::run_to_suspension(const std::string& arn) {
+  if (importing())
+    return import_busy();
   travel_to_present();
   if (execution(arn) == nullptr)
     return Error{"", "No execution is open."};
@@ -366,6 +378,8 @@ Status Session::run_to_suspension(const std::string& arn) {
 }
 
 Status Session::run_to_end(const std::string& arn) {
+  if (importing())
+    return import_busy();
   travel_to_present();
   if (execution(arn) == nullptr)
     return Error{"", "No execution is open."};
@@ -378,6 +392,8 @@ Status Session::run_to_end(const std::string& arn) {
 }
 
 bool Session::run_slice(double budget_ms) {
+  if (importing())
+    return false;
   travel_to_present();
   const double start = platform::now_ms();
   bool more = true;
@@ -391,6 +407,8 @@ bool Session::run_slice(double budget_ms) {
 }
 
 Status Session::stop_execution(const std::string& arn) {
+  if (importing())
+    return import_busy();
   travel_to_present();
   Status status = m_engine->stop_execution(arn);
   engine_changed();
@@ -398,6 +416,8 @@ Status Session::stop_execution(const std::string& arn) {
 }
 
 Status Session::advance_clock_seconds(int64_t seconds) {
+  if (importing())
+    return import_busy();
   travel_to_present();
   m_engine->advance_clock(seconds * 1000);
   engine_changed();
@@ -405,6 +425,8 @@ Status Session::advance_clock_seconds(int64_t seconds) {
 }
 
 Status Session::advance_to_next_timer() {
+  if (importing())
+    return import_busy();
   travel_to_present();
   const bool moved = m_engine->advance_to_next_timer();
   engine_changed();
@@ -414,6 +436,8 @@ Status Session::advance_to_next_timer() {
 }
 
 Status Session::send_callback_success(const std::string& callback_id, const std::string& result_json) {
+  if (importing())
+    return import_busy();
   travel_to_present();
   Status status = m_engine->send_callback_success(callback_id, result_json);
   engine_changed();
@@ -422,6 +446,8 @@ Status Session::send_callback_success(const std::string& callback_id, const std:
 
 Status Session::send_callback_failure(const std::string& callback_id, const std::string& error_type,
                                       const std::string& error_message) {
+  if (importing())
+    return import_busy();
   travel_to_present();
   engine::ErrorObject error;
   error.error_type = error_type;
@@ -432,6 +458,8 @@ Status Session::send_callback_failure(const std::string& callback_id, const std:
 }
 
 Status Session::send_callback_heartbeat(const std::string& callback_id) {
+  if (importing())
+    return import_busy();
   travel_to_present();
   Status status = m_engine->send_callback_heartbeat(callback_id);
   engine_changed();

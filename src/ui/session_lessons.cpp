@@ -7,6 +7,8 @@
 namespace dp::ui {
 
 Result<std::string> Session::start_execution_with_input(const std::optional<Json>& input) {
+  if (importing())
+    return import_busy();
   travel_to_present();
   // A readable name, as the Run panel's Start gives.
   Result<std::string> arn = m_engine->start_execution(m_document, input, next_execution_name());
@@ -15,6 +17,8 @@ Result<std::string> Session::start_execution_with_input(const std::optional<Json
 }
 
 Status Session::run_to_end_letting_timeouts_fire(const std::string& arn) {
+  if (importing())
+    return import_busy();
   if (execution(arn) == nullptr)
     return Error{"", "No execution is open."};
   m_engine->run_to_end(arn, engine::Engine::Clock::LetTimeoutsFire);

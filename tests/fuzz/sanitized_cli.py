@@ -9,6 +9,8 @@ corpora, each for its share of SANITIZE_SECONDS:
   share links         the same documents packed as the page packs them (deflate-raw, base64url, "v1."),
                       damaged at the link level, then opened the way web/platform.js opens them (1 MB of
                       link text, 16 MB inflated, UTF-8, JSON) and checked;
+  histories           tests/fuzz/importer_seeds, tests/importer and the importer fuzzer's corpus when
+                      present: `import FILE --db`, then `export-history` of what was imported (issue 13);
   HCL                 tests/fuzz/hcl_seeds, tests/terraform/corpus, the lesson files and the HCL fuzzer's
                       corpus when present: `tf-check`.
 Each corpus gets its files as they are (in a seeded order, as many as its share of the time allows), then
@@ -110,6 +112,16 @@ class Runner:
             self.command([self.sim, 'advance', '--db', db, '--next-timer'], label, data, '.json')
         else:
             self.command([self.sim, 'run', path], label, data, '.json')
+
+    def history(self, data, label):
+        path = os.path.join(self.work, 'history.json')
+        with open(path, 'wb') as f:
+            f.write(data)
+        db = os.path.join(self.work, 'imported.db')
+        for leftover in glob.glob(db + '*'):
+            os.remove(leftover)
+        if self.command([self.sim, 'import', path, '--db', db], label, data, '.json') == 0:
+            self.command([self.sim, 'export-history', '--db', db], label, data, '.json')
 
     def hcl(self, data, label):
         path = os.path.join(self.work, 'main.tf')
@@ -304,14 +316,16 @@ def main():
                             'build/fuzz-workflow/corpus/*'])
     hcl = read_files(['tests/fuzz/hcl_seeds/*.tf', 'tests/terraform/corpus/*.tf', 'tests/terraform/blog/*.tf',
                       'examples/terraform/*/*.tf', 'lessons/terraform/*.tf', 'build/fuzz/corpus/*'])
+    histories = read_files(['tests/fuzz/importer_seeds/*.json', 'tests/importer/*.json',
+                            'build/fuzz-importer/corpus/*'])
     parsed = []
     for name, data in workflows:
         try:
             parsed.append((name, json.loads(data)))
         except (ValueError, RecursionError):
             pass
-    print('sanitized CLI: seed %d, %d workflow documents (%d JSON), %d HCL files, %.0f s' %
-          (args.seed, len(workflows), len(parsed), len(hcl), args.seconds))
+    print('sanitized CLI: seed %d, %d workflow documents (%d JSON), %d histories, %d HCL files, %.0f s' %
+          (args.seed, len(workflows), len(parsed), len(histories), len(hcl), args.seconds))
     started = time.monotonic()
     counts = {}
 
@@ -329,15 +343,15 @@ def main():
         for label, data in boundary_hcl():
             runner.hcl(data, label)
             count('hcl')
-        # Then each corpus for its share of the time (40% documents, 20% links, 40% HCL): its files as they
-        # are, in a seeded order (a short run gets through part of them), then mutations.
+        # Then each corpus for its share of the time (35% documents, 15% links, 20% histories, 30% HCL): its
+        # files as they are, in a seeded order (a short run gets through part of them), then mutations.
         as_is = list(workflows)
         rng.shuffle(as_is)
-        while budget_left(0.4) and as_is:
+        while budget_left(0.35) and as_is:
             name, data = as_is.pop()
             runner.workflow(data, name, rng)
             count('workflow')
-        while budget_left(0.4) and parsed:
+        while budget_left(0.35) and parsed:
             name, doc = rng.choice(parsed)
             if rng.random() < 0.7:
                 mutated = json.loads(json.dumps(doc))
@@ -351,7 +365,7 @@ def main():
                 data = mutate_bytes(json.dumps(doc).encode(), rng, JSON_TOKENS)
             runner.workflow(data, 'mutation of ' + name, rng)
             count('workflow')
-        while budget_left(0.6) and parsed:
+        while budget_left(0.5) and parsed:
             name, doc = rng.choice(parsed)
             try:
                 link = pack_link(json.dumps(mutate_json(json.loads(json.dumps(doc)), rng)).encode())
@@ -363,6 +377,33 @@ def main():
             count('link')
             if opened is not None:
                 runner.workflow(opened, 'share link from ' + name, rng)
+        as_is = list(histories)
+        rng.shuffle(as_is)
+        while budget_left(0.7) and as_is:
+            name, data = as_is.pop()
+            runner.history(data, name)
+            count('history')
+        parsed_histories = []
+        for name, data in histories:
+            # A file may hold several JSON values (pages, then get-durable-execution's output): the first.
+            try:
+                parsed_histories.append((name, json.JSONDecoder().raw_decode(data.decode('utf-8', 'replace').lstrip())[0]))
+            except (ValueError, RecursionError):
+                pass
+        while budget_left(0.7) and parsed_histories:
+            name, doc = rng.choice(parsed_histories)
+            if rng.random() < 0.7:
+                try:
+                    mutated = json.loads(json.dumps(doc))
+                    for _ in range(rng.randrange(1, 4)):
+                        mutated = mutate_json(mutated, rng)
+                    data = json.dumps(mutated).encode()
+                except RecursionError:
+                    continue
+            else:
+                data = mutate_bytes(json.dumps(doc).encode(), rng, JSON_TOKENS)
+            runner.history(data, 'mutation of ' + name)
+            count('history')
         as_is = list(hcl)
         rng.shuffle(as_is)
         while budget_left(1.0) and as_is:

@@ -2,6 +2,7 @@
 #include "engine/runtime/invocation.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "base/hash.hpp"
 #include "engine/runtime/serdes.hpp"
@@ -362,36 +363,110 @@ bool Invocation::check_identity(const OperationIdentity& identity, OperationType
   bool parent_mismatch = m_flavor == workflow::Flavor::Python && op->parent_id != frame.parent_id;
   if (op->type == type && op->sub_type == st && op->name == name && !parent_mismatch)
     return true;
-  // Worded like the JavaScript SDK's replay validation, which checks type, then name, then subtype and
-  // names the step by its logical id ("1", "2-1"); Python has no logical id, so its wire id stands in.
-  auto text = [](const std::optional<std::string>& v) { return v.value_or("undefined"); };
-  std::string step = identity.js_logical.empty() ? id : identity.js_logical;
-  std::string what, expected, got;
-  if (op->type != type) {
-    what = "type";
-    expected = to_string(op->type);
-    got = to_string(type);
-  } else if (op->name != name) {
-    what = "name";
-    expected = text(op->name);
-    got = text(name);
-  } else if (op->sub_type != st) {
-    what = "subtype";
-    expected = text(op->sub_type);
-    got = text(st);
-  } else {
-    what = "parent";
-    expected = text(op->parent_id);
-    got = text(frame.parent_id);
-  }
-  std::string message = "[Unrecoverable Execution] Non-deterministic execution detected: Operation " + what +
-                        " mismatch for step \"" + step + "\". Expected " + what + " \"" + expected +
-                        "\", but got \"" + got +
-                        "\". This indicates non-deterministic control flow in your workflow code.";
-  m_host.trace(TraceKind::NonDeterminism, id, name.value_or(""), message, Json());
+  std::string message = m_flavor == workflow::Flavor::Python
+                            ? python_identity_message(id, *op, type, st, name, frame.parent_id)
+                            : js_identity_message(identity, *op, type, st, name, frame.parent_id);
+  // The first difference as data, so that the story need not read it back out of either SDK's wording.
+  const IdentityDifference d = first_difference(identity, *op, type, st, name, frame.parent_id);
+  m_host.trace(TraceKind::NonDeterminism, id, name.value_or(""), message,
+               Json{{"Step", d.step}, {"What", d.what}, {"Expected", d.expected}, {"Got", d.got}});
   finish({InvocationOutcome::Failed, std::nullopt,
           ErrorObject{"NonDeterministicExecutionError", message, {}, {}}});
   return false;
+}
+
+// The first field that differs, in the JavaScript SDK's order (type, name, subtype; then the parent, which
+// only Python compares), and the step named by its logical id ("1", "2-1"; Python has none: its wire id).
+Invocation::IdentityDifference Invocation::first_difference(const OperationIdentity& identity,
+                                                            const Operation& stored, OperationType type,
+                                                            const std::optional<std::string>& st,
+                                                            const std::optional<std::string>& name,
+                                                            const std::optional<std::string>& parent_id) {
+  auto text = [](const std::optional<std::string>& v) { return v.value_or("undefined"); };
+  IdentityDifference d;
+  d.step = identity.js_logical.empty() ? identity.id : identity.js_logical;
+  if (stored.type != type)
+    d = {d.step, "type", to_string(stored.type), to_string(type)};
+  else if (stored.name != name)
+    d = {d.step, "name", text(stored.name), text(name)};
+  else if (stored.sub_type != st)
+    d = {d.step, "subtype", text(stored.sub_type), text(st)};
+  else
+    d = {d.step, "parent", text(stored.parent_id), text(parent_id)};
+  return d;
+}
+
+// Worded like the JavaScript SDK's replay validation (utils/replay-validation/replay-validation.ts): the
+// first field that differs.
+std::string Invocation::js_identity_message(const OperationIdentity& identity, const Operation& stored,
+                                            OperationType type, const std::optional<std::string>& st,
+                                            const std::optional<std::string>& name,
+                                            const std::optional<std::string>& parent_id) {
+  const IdentityDifference d = first_difference(identity, stored, type, st, name, parent_id);
+  return "[Unrecoverable Execution] Non-deterministic execution detected: Operation " + d.what +
+         " mismatch for step \"" + d.step + "\". Expected " + d.what + " \"" + d.expected + "\", but got \"" +
+         d.got + "\". This indicates non-deterministic control flow in your workflow code.";
+}
+
+namespace {
+// A string as Python's repr() writes it ('x', or "x" when it holds a ' and no "), None for no value.
+std::string python_repr(const std::optional<std::string>& value) {
+  if (!value)
+    return "None";
+  const std::string& v = *value;
+  const char quote = v.find('\'') != std::string::npos && v.find('"') == std::string::npos ? '"' : '\'';
+  std::string out(1, quote);
+  for (char c : v) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\\' || c == quote) {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7f) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", u);
+      out += hex;
+    } else {
+      out += c;
+    }
+  }
+  return out + quote;
+}
+} // namespace
+
+// Worded like the Python SDK 2.0's replay validation (OperationIdentifier.validate_checkpoint in
+// aws_durable_execution_sdk_python/identifier.py): every field that differs, in the order type, subtype,
+// name, parent_id, each as "FIELD checkpoint=STORED current=NOW" with Python's repr of the values, and the
+// wire id of the operation.
+std::string Invocation::python_identity_message(const std::string& id, const Operation& stored,
+                                                OperationType type, const std::optional<std::string>& st,
+                                                const std::optional<std::string>& name,
+                                                const std::optional<std::string>& parent_id) {
+  auto or_none = [](const std::optional<std::string>& v) {
+    return v && !v->empty() ? v : std::nullopt; // Python compares `name or None`
+  };
+  std::vector<std::string> mismatches;
+  if (stored.type != type)
+    mismatches.push_back("type checkpoint=" + python_repr(std::string(to_string(stored.type))) +
+                         " current=" + python_repr(std::string(to_string(type))));
+  if (stored.sub_type != st)
+    mismatches.push_back("subtype checkpoint=" + python_repr(stored.sub_type) +
+                         " current=" + python_repr(st));
+  if (or_none(stored.name) != or_none(name))
+    mismatches.push_back("name checkpoint=" + python_repr(or_none(stored.name)) +
+                         " current=" + python_repr(or_none(name)));
+  if (or_none(stored.parent_id) != or_none(parent_id))
+    mismatches.push_back("parent_id checkpoint=" + python_repr(or_none(stored.parent_id)) +
+                         " current=" + python_repr(or_none(parent_id)));
+  std::string details;
+  for (const std::string& m : mismatches)
+    details += (details.empty() ? "" : ", ") + m;
+  return "Non-deterministic operation identity at id=" + python_repr(id) + ": " + details;
 }
 
 // [SECTION] checkpoints

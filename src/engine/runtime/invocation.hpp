@@ -101,6 +101,23 @@ public:
   // Replay validation (4.2): nullopt when the stored operation matches the call, else the error text.
   bool check_identity(const OperationIdentity& id, OperationType type, const char* sub_type,
                       const std::optional<std::string>& name, const ContextFrame& frame);
+  struct IdentityDifference {
+    std::string step, what, expected, got;
+  };
+  static IdentityDifference first_difference(const OperationIdentity& identity, const Operation& stored,
+                                             OperationType type, const std::optional<std::string>& sub_type,
+                                             const std::optional<std::string>& name,
+                                             const std::optional<std::string>& parent_id);
+  // The NonDeterministicExecutionError message of each flavour's SDK for a call that does not match the
+  // stored operation `stored` (JS: the first field that differs; Python 2.0: every one).
+  static std::string js_identity_message(const OperationIdentity& identity, const Operation& stored,
+                                         OperationType type, const std::optional<std::string>& sub_type,
+                                         const std::optional<std::string>& name,
+                                         const std::optional<std::string>& parent_id);
+  static std::string python_identity_message(const std::string& id, const Operation& stored,
+                                             OperationType type, const std::optional<std::string>& sub_type,
+                                             const std::optional<std::string>& name,
+                                             const std::optional<std::string>& parent_id);
 
   // An update the SDK awaits (a WAIT START, a step's SUCCEED, FAIL or RETRY ...): sent now, in one
   // CheckpointDurableExecution call with the updates still queued before it (checkpoint_later); false when
