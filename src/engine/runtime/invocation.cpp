@@ -439,10 +439,12 @@ std::string python_repr(const std::optional<std::string>& value) {
 }
 } // namespace
 
-// Worded like the Python SDK 2.0's replay validation (OperationIdentifier.validate_checkpoint in
-// aws_durable_execution_sdk_python/identifier.py): every field that differs, in the order type, subtype,
-// name, parent_id, each as "FIELD checkpoint=STORED current=NOW" with Python's repr of the values, and the
-// wire id of the operation.
+// Python SDK 2.0's replay validation: docs/migration-1.x-to-2.0.md in aws/aws-durable-execution-sdk-python
+// ("Replay validates operation identity") confirms the checks (type, sub_type, name, parent_id) and the
+// error (NonDeterministicExecutionError). The wording below (every field that differs, in that order, as
+// "FIELD checkpoint=STORED current=NOW" with Python's repr, and the wire id) follows a copy of
+// identifier.py's validate_checkpoint found by search, which the stored official repository does not hold:
+// unconfirmed, see docs/import-history.md.
 std::string Invocation::python_identity_message(const std::string& id, const Operation& stored,
                                                 OperationType type, const std::optional<std::string>& st,
                                                 const std::optional<std::string>& name,
