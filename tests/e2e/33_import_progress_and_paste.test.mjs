@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bigHistory } from '../importer/big_history.mjs';
+import { syncsSettled } from './storage.mjs';
 import { openPage, state, shot, click, waitState, waitControl, settle, assert, assertNoErrors, repoRoot, baseUrl } from './lib.mjs';
 
 const steps = Number(process.env.E2E_BIG_HISTORY_STEPS || 8000);
@@ -61,6 +62,7 @@ export default async function (browser, name) {
     // The store still takes writes, and the database has our execution alone after a reload.
     await click(page, 'run.start');
     s = await waitState(page, (st) => st.executions.length === 2, 'a new execution after the cancel');
+    await syncsSettled(page); // saved to IndexedDB (as e2e 05 waits before its reload)
     await page.reload();
     await page.waitForFunction(() => window.dpFirstFrameMs !== undefined, null, { timeout: 30000 });
     s = await waitState(page, (st) => st.executions.length === 2, 'both executions after a reload');
