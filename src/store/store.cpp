@@ -1072,6 +1072,37 @@ Status Store::restore(engine::Engine& engine) {
   return ok_status();
 }
 
+namespace {
+// A trace row (seq, time_ms, arn, invocation, kind, operation id, name, text, data), from the compact table
+// (kind as its code) or schema 6's (kind as its name; also a compact row whose kind this program did not
+// know when the file was migrated).
+engine::TraceEvent trace_event_of(Stmt& tr) {
+  engine::TraceEvent t;
+  t.seq = tr.integer(0);
+  t.time_ms = tr.integer(1);
+  t.execution_arn = tr.text(2);
+  t.invocation = static_cast<int>(tr.integer(3));
+  if (tr.type(4) == SQLITE_INTEGER) {
+    if (int64_t code = tr.integer(4);
+        code >= 0 && code < static_cast<int64_t>(std::size(engine::kTraceKindNames)))
+      t.kind = static_cast<engine::TraceKind>(code);
+  } else {
+    std::string kind = tr.text(4);
+    for (size_t k = 0; k < std::size(engine::kTraceKindNames); ++k)
+      if (kind == engine::kTraceKindNames[k])
+        t.kind = static_cast<engine::TraceKind>(k);
+  }
+  t.operation_id = tr.text(5);
+  t.name = tr.text(6);
+  t.text = tr.text(7);
+  if (!tr.null(8))
+    if (auto data = parse_json(tr.text(8)); data.ok())
+      t.data = *data;
+  return t;
+}
+
+} // namespace
+
 Result<std::vector<engine::TraceEvent>> Store::read_trace() {
   std::vector<engine::TraceEvent> trace;
   m_calls_traced.clear();
@@ -1079,29 +1110,7 @@ Result<std::vector<engine::TraceEvent>> Store::read_trace() {
                     "operation") ", name, text, data"
                                  " FROM compact_trace c JOIN compact_keys k ON k.key = c.ex ORDER BY seq");
   while (tr.step() == SQLITE_ROW) {
-    engine::TraceEvent t;
-    t.seq = tr.integer(0);
-    t.time_ms = tr.integer(1);
-    t.execution_arn = tr.text(2);
-    t.invocation = static_cast<int>(tr.integer(3));
-    if (tr.type(4) == SQLITE_INTEGER) {
-      if (int64_t code = tr.integer(4);
-          code >= 0 && code < static_cast<int64_t>(std::size(engine::kTraceKindNames)))
-        t.kind = static_cast<engine::TraceKind>(code);
-    } else { // a kind this program did not know when the file was migrated (kept as its name)
-      std::string kind = tr.text(4);
-      for (size_t k = 0; k < std::size(engine::kTraceKindNames); ++k)
-        if (kind == engine::kTraceKindNames[k])
-          t.kind = static_cast<engine::TraceKind>(k);
-    }
-    t.operation_id = tr.text(5);
-    t.name = tr.text(6);
-    t.text = tr.text(7);
-    if (!tr.null(8)) {
-      auto data = parse_json(tr.text(8));
-      if (data.ok())
-        t.data = *data;
-    }
+    engine::TraceEvent t = trace_event_of(tr);
     if (t.kind == engine::TraceKind::CheckpointCall || t.kind == engine::TraceKind::CheckpointRejected)
       ++m_calls_traced[t.execution_arn];
     if (t.kind == engine::TraceKind::CheckpointCall && t.data.is_object() && !find_member(t.data, "Updates"))
@@ -1153,23 +1162,7 @@ Result<std::vector<engine::TraceEvent>> Store::read_legacy_trace() {
   Stmt tr(m_db, "SELECT seq, time_ms, execution_arn, invocation, kind, operation_id, name, text, data FROM "
                 "trace ORDER BY seq");
   while (tr.step() == SQLITE_ROW) {
-    engine::TraceEvent t;
-    t.seq = tr.integer(0);
-    t.time_ms = tr.integer(1);
-    t.execution_arn = tr.text(2);
-    t.invocation = static_cast<int>(tr.integer(3));
-    std::string kind = tr.text(4);
-    for (size_t k = 0; k < std::size(engine::kTraceKindNames); ++k)
-      if (kind == engine::kTraceKindNames[k])
-        t.kind = static_cast<engine::TraceKind>(k);
-    t.operation_id = tr.text(5);
-    t.name = tr.text(6);
-    t.text = tr.text(7);
-    if (!tr.null(8)) {
-      auto data = parse_json(tr.text(8));
-      if (data.ok())
-        t.data = *data;
-    }
+    engine::TraceEvent t = trace_event_of(tr);
     if (t.kind == engine::TraceKind::CheckpointCall || t.kind == engine::TraceKind::CheckpointRejected)
       ++m_calls_traced[t.execution_arn];
     if (t.kind == engine::TraceKind::CheckpointCall && t.data.is_object() && !find_member(t.data, "Updates"))
