@@ -271,8 +271,15 @@
         web.syncAgain = true;
         return;
       }
-      // The changed chunks are copied here, synchronously: the C++ side only asks for a sync after a
-      // commit, and runs no transaction across frames, so the files are consistent now.
+      // A sliced import keeps a transaction open across frames, and SQLite may already have written
+      // uncommitted pages into the file: a copy now could save half an import. The sync runs when the
+      // import commits or is cancelled (holdSyncs(false)); a page closed meanwhile keeps the last sync.
+      if (web.syncsHeld) {
+        web.syncHeldBack = true;
+        return;
+      }
+      // The changed chunks are copied here, synchronously: the C++ side asks for a sync after a commit
+      // and holds syncs while a transaction spans frames, so the files are consistent now.
       let snapshot;
       const started = performance.now();
       try {
@@ -307,7 +314,16 @@
     };
     // True while something committed has not reached IndexedDB yet (a sync waits or runs).
     web.syncPending = function () {
-      return web.syncPendingSince !== 0 || web.syncing || web.syncAgain;
+      return web.syncPendingSince !== 0 || web.syncing || web.syncAgain || web.syncHeldBack;
+    };
+    web.syncsHeld = false;
+    web.syncHeldBack = false;
+    web.holdSyncs = function (held) {
+      web.syncsHeld = held;
+      if (!held && web.syncHeldBack) {
+        web.syncHeldBack = false;
+        web.requestSync();
+      }
     };
     // The page may be closed at any moment once hidden: write now, not after the debounce.
     document.addEventListener('visibilitychange', () => {

@@ -61,6 +61,9 @@ StorageState storage_state();
 std::string storage_error();
 // Writes what changed under kDataDir to IndexedDB soon (debounced; one sync at a time).
 void request_sync();
+// While held, no sync starts (a requested one waits for the release): the store keeps a transaction open
+// across frames during a sliced import, and the file may hold its uncommitted pages until it ends.
+void hold_syncs(bool held);
 // Number of syncs to IndexedDB that completed; for tests.
 int completed_syncs();
 

@@ -83,6 +83,7 @@ EM_JS(char*, dp_js_take_clipboard_read, (int part), {
   return p;
 });
 EM_JS(void, dp_js_request_sync, (), { Module.dpWeb.requestSync(); });
+EM_JS(void, dp_js_hold_syncs, (int held), { Module.dpWeb.holdSyncs(held !== 0); });
 EM_JS(int, dp_js_completed_syncs, (), { return Module.dpWeb.completedSyncs; });
 EM_JS(void, dp_js_share, (const char* text, int length), {
   Module.dpWeb.makeShareLink(UTF8ToString(text, length));
@@ -210,6 +211,9 @@ std::string storage_error() {
 }
 void request_sync() {
   dp_js_request_sync();
+}
+void hold_syncs(bool held) {
+  dp_js_hold_syncs(held ? 1 : 0);
 }
 int completed_syncs() {
   return dp_js_completed_syncs();

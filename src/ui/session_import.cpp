@@ -81,6 +81,12 @@ bool Session::continue_history_import(double budget_ms) {
   if (!m_import_job)
     return false;
   HistoryImportJob& job = *m_import_job;
+  // Whichever way this slice ends, syncs wait while the store's import transaction stays open across frames
+  // (platform::hold_syncs), and resume once it is committed or rolled back.
+  struct SyncHold {
+    const store::Store* store;
+    ~SyncHold() { platform::hold_syncs(store && store->importing()); }
+  } sync_hold{m_store.get()};
   const double start = platform::now_ms();
   auto out_of_time = [&] { return platform::now_ms() - start >= budget_ms; };
   auto fail = [&](Error error) {
@@ -156,6 +162,7 @@ void Session::cancel_history_import() {
     return;
   if (m_store)
     m_store->cancel_import();
+  platform::hold_syncs(false);
   m_import_job.reset();
   platform::request_frames(2);
 }

@@ -53,8 +53,18 @@ export default async function (browser, name) {
     s = await waitState(page, (st) => st.import && st.import.fraction > 0.2, 'the import under way', 120000);
     await shot(page, name, 'progress');
     assert(/^(finding the events|reading event|building|saving)/.test(s.import.text), 'the progress line: ' + s.import.text);
+    // While the rows are written the import's transaction spans frames: no sync may copy the file then
+    // (it could hold uncommitted pages); one asked for waits until the transaction ends.
+    s = await waitState(page, (st) => st.import && /^saving/.test(st.import.text), 'the import saving its rows', 120000);
+    const held = await page.evaluate(() => {
+      const before = window.dpWeb.completedSyncs;
+      window.dpWeb.syncNow();
+      return { held: window.dpWeb.syncsHeld, back: window.dpWeb.syncHeldBack, started: window.dpWeb.syncing, before };
+    });
+    assert(held.held && held.back && !held.started, 'syncs wait while the import transaction is open: ' + JSON.stringify(held));
     await click(page, 'import.cancel', { timeout: 20000 });
     s = await waitState(page, (st) => !st.import, 'the import cancelled', 20000);
+    assert(!(await page.evaluate(() => window.dpWeb.syncsHeld)), 'syncs resume after the cancel');
     assert(JSON.stringify(s.executions) === before, 'the executions are as they were: ' + JSON.stringify(s.executions).slice(0, 400));
     assert(s.notices.some((n) => n.includes('Import of order.json cancelled')), 'the cancel notice: ' + JSON.stringify(s.notices));
     const watched = await page.evaluate(() => window.importWatch);
