@@ -110,13 +110,12 @@ export default async function (browser, name) {
   // --- Paste: Ctrl+V with a history on the clipboard; a bad paste names what is wrong and keeps the text.
   {
     const { page, context } = await openPage(browser);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await click(page, 'tab.executions');
+    // Through the browser's own clipboard, as a user's Ctrl+V: the browser fires the paste event with it. (A
+    // synthetic paste event lost to the real one whenever an earlier test had left text on the clipboard.)
     const paste = async (text) => {
-      await page.evaluate((t) => {
-        const event = new ClipboardEvent('paste', { clipboardData: new DataTransfer(), bubbles: true, cancelable: true });
-        event.clipboardData.setData('text/plain', t);
-        document.dispatchEvent(event);
-      }, text);
+      await page.evaluate((t) => navigator.clipboard.writeText(t), text);
       await page.keyboard.press('Control+V');
       await settle(page, 4);
     };
