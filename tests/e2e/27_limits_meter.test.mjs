@@ -4,18 +4,10 @@
 // 1280x720 and 1920x1080, 100% and 200% UI scale.
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPage, shot, click, control, hover, waitState, settle, assert, assertNoErrors, repoRoot } from './lib.mjs';
+import { openPage, shot, click, control, hover, waitState, settle, assert, assertNoErrors, repoRoot, loadDocument } from './lib.mjs';
 
-async function loadDocument(page, doc) {
-  const error = await page.evaluate((text) => {
-    const M = window.dpModule;
-    const n = M.lengthBytesUTF8(text) + 1;
-    const ptr = M._malloc(n);
-    M.stringToUTF8(text, ptr, n);
-    const out = M.UTF8ToString(M._dp_test_load_document(ptr));
-    M._free(ptr);
-    return out;
-  }, JSON.stringify(doc));
+async function loadDocumentOk(page, doc) {
+  const error = await loadDocumentOk(page, doc);
   assert(error === '', 'the document loads: ' + error);
 }
 
@@ -60,7 +52,7 @@ export default async function (browser, name) {
   for (const [width, height, scale] of [[1280, 720, 1], [1920, 1080, 1], [1280, 720, 2], [1920, 1080, 2]]) {
     const { page, context } = await openPage(browser, { width, height });
     if (scale !== 1) await setScale(page, scale);
-    await loadDocument(page, stepsDoc(2500));
+    await loadDocumentOk(page, stepsDoc(2500));
     let s = await runToEnd(page, 'SUCCEEDED');
     assert(s.meter.operations.used === 2501, 'the meter counts 2,501 operations, got ' + s.meter.operations.used);
     assert(s.meter.operations.warning === true, 'amber from 80%');
@@ -82,7 +74,7 @@ export default async function (browser, name) {
   // One step more than the quota allows: the 3,001st operation's checkpoint is refused, the execution FAILED.
   {
     const { page, context } = await openPage(browser, { width: 1280, height: 720 });
-    await loadDocument(page, stepsDoc(3000));
+    await loadDocumentOk(page, stepsDoc(3000));
     const s = await runToEnd(page, 'FAILED');
     assert(s.meter.operations.used === 3000, 'nothing past the quota is stored: ' + s.meter.operations.used);
     assert(s.meter.warnings.some((w) => /100% of the limit .* the next one fails the execution/.test(w)), 'the meter is at the wall');
@@ -97,7 +89,7 @@ export default async function (browser, name) {
   // NESTED vs FLAT for the parallel example: FLAT has no CONTEXT per branch, 3 operations fewer.
   {
     const { page, context } = await openPage(browser, { width: 1280, height: 720 });
-    await loadDocument(page, JSON.parse(fs.readFileSync(path.join(repoRoot, 'examples/parallel-checks.json'), 'utf8')));
+    await loadDocumentOk(page, JSON.parse(fs.readFileSync(path.join(repoRoot, 'examples/parallel-checks.json'), 'utf8')));
     await runToEnd(page, 'SUCCEEDED');
     await scrollRunPanel(page);
     await click(page, 'meter.compare_nesting');

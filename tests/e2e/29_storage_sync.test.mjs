@@ -4,8 +4,8 @@
 // them writes a small fraction of the file. A reload restores every file byte for byte and the same
 // executions. Clearing the executions deletes the old chunks. A fresh browser gets no leftover IDBFS
 // database from the migration's check.
-import { openPage, waitReady, shot, click, waitState, state, assert, assertNoErrors } from './lib.mjs';
-import { filesInMemory, filesInIndexedDB, databaseNames, syncsSettled, loadDocument } from './storage.mjs';
+import { openPage, waitReady, shot, click, waitState, state, assert, assertNoErrors, loadDocument } from './lib.mjs';
+import { filesInMemory, filesInIndexedDB, databaseNames, syncsSettled } from './storage.mjs';
 
 const STEPS = 800;
 const stepsDoc = {

@@ -4,8 +4,8 @@
 // whole (the refused transaction wrote none of its chunks), which a second tab opens. A tab whose saved
 // files another writer replaced stops saving the same way instead of mixing its chunks into them. A tab
 // closed in the middle of a sync leaves files the next page opens.
-import { openPage, shot, click, waitState, assert, assertNoErrors } from './lib.mjs';
-import { filesInIndexedDB, syncsSettled, loadDocument } from './storage.mjs';
+import { openPage, shot, click, waitState, assert, assertNoErrors, loadDocument } from './lib.mjs';
+import { filesInIndexedDB, syncsSettled } from './storage.mjs';
 
 export default async function (browser, name) {
   const { page, context } = await openPage(browser);

@@ -7,7 +7,7 @@
 // GL submission, up to dp_js_frame_drawn); "rAF interval" is the time between frames, which also holds
 // what the GPU process takes to rasterise the frame (SwiftShader: CPU pixels, so it grows with the
 // canvas and the overdraw; a real GPU fills 1600x900 a few times in well under a millisecond).
-import { launch, openPage, waitReady, click, waitState, settle, state, baseUrl } from './lib.mjs';
+import { launch, openPage, waitReady, click, waitState, settle, state, baseUrl, loadDocument } from './lib.mjs';
 
 const STEPS = Number(process.env.BENCH_STEPS || 10000);
 
@@ -101,15 +101,7 @@ const { page, context } = await openPage(browser);
 await settle(page, 10);
 const baseline = await pageFrames(page);
 console.log(`frame, empty page (baseline, 1600x900): main thread median ${fmt(baseline.cpu)} ms, rAF interval median ${fmt(baseline.intervals)} ms`);
-const error = await page.evaluate((text) => {
-  const M = window.dpModule;
-  const n = M.lengthBytesUTF8(text) + 1;
-  const ptr = M._malloc(n);
-  M.stringToUTF8(text, ptr, n);
-  const out = M.UTF8ToString(M._dp_test_load_document(ptr));
-  M._free(ptr);
-  return out;
-}, JSON.stringify(doc));
+const error = await loadDocument(page, doc);
 if (error) throw new Error('benchmark document refused: ' + error);
 await click(page, 'run.start');
 // Frames drawn while the run plays (the page must not freeze): every rAF callback's time.
@@ -233,15 +225,7 @@ await context.close();
 async function travelFigures(label, document) {
   const { page: p, context: c } = await openPage(browser);
   if (document) {
-    const refused = await p.evaluate((text) => {
-      const M = window.dpModule;
-      const n = M.lengthBytesUTF8(text) + 1;
-      const ptr = M._malloc(n);
-      M.stringToUTF8(text, ptr, n);
-      const out = M.UTF8ToString(M._dp_test_load_document(ptr));
-      M._free(ptr);
-      return out;
-    }, JSON.stringify(document));
+    const refused = await loadDocument(p, document);
     if (refused) throw new Error('travel benchmark document refused: ' + refused);
   }
   await click(p, 'run.start');

@@ -55,6 +55,20 @@ export async function state(page) {
 }
 
 // Lets the page draw a few frames (input wakes it; the test hook reports the last drawn frame).
+// Loads a workflow document into the page as the editor would (the test hook _dp_test_load_document):
+// '' when it loaded, otherwise the loader's error.
+export async function loadDocument(page, doc) {
+  return page.evaluate((text) => {
+    const M = window.dpModule;
+    const n = M.lengthBytesUTF8(text) + 1;
+    const ptr = M._malloc(n);
+    M.stringToUTF8(text, ptr, n);
+    const out = M.UTF8ToString(M._dp_test_load_document(ptr));
+    M._free(ptr);
+    return out;
+  }, JSON.stringify(doc));
+}
+
 export async function settle(page, frames = 4) {
   await page.evaluate((n) => new Promise((resolve) => {
     let left = n;

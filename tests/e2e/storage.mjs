@@ -65,15 +65,3 @@ export async function databaseNames(page) {
 export async function syncsSettled(page, timeout = 60000) {
   await page.waitForFunction(() => !window.dpWeb.syncPending(), null, { timeout });
 }
-
-export async function loadDocument(page, doc) {
-  return page.evaluate((text) => {
-    const M = window.dpModule;
-    const n = M.lengthBytesUTF8(text) + 1;
-    const ptr = M._malloc(n);
-    M.stringToUTF8(text, ptr, n);
-    const out = M.UTF8ToString(M._dp_test_load_document(ptr));
-    M._free(ptr);
-    return out;
-  }, JSON.stringify(doc));
-}
