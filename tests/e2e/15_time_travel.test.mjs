@@ -25,10 +25,13 @@ export default async function (browser, name) {
   assert(s.timeline.bars < barsNow, `the timeline shows fewer bars (${s.timeline.bars} < ${barsNow})`);
 
   // Right arrow until the wait exists, then one back: exactly the two steps before it, both SUCCEEDED.
-  for (let i = 0; i < points; i++) {
-    s = await state(page);
-    if (s.travel.operations.some((o) => o.type === 'WAIT')) break;
+  // One point per key, each waited for: on a busy machine keys pressed ahead of the frames skipped past the
+  // first point with the wait.
+  s = await state(page);
+  for (let i = 0; i < points && !s.travel.operations.some((o) => o.type === 'WAIT'); i++) {
+    const from = s.travel.index;
     await key(page, 'ArrowRight');
+    s = await waitState(page, (st) => st.travel.index === from + 1, 'one point forward');
   }
   assert(s.travel.operations.some((o) => o.type === 'WAIT'), 'the wait appears while stepping forward');
   const atWait = s.travel.index;
