@@ -7,7 +7,7 @@ import path from 'node:path';
 import { openPage, shot, click, control, hover, waitState, settle, assert, assertNoErrors, repoRoot, loadDocument } from './lib.mjs';
 
 async function loadDocumentOk(page, doc) {
-  const error = await loadDocumentOk(page, doc);
+  const error = await loadDocument(page, doc);
   assert(error === '', 'the document loads: ' + error);
 }
 
