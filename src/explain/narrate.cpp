@@ -6,6 +6,7 @@
 // flight). Words come from words.cpp only.
 #include <algorithm>
 #include <cstdio>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -549,13 +550,25 @@ void Narrator::checkpoint(const TraceEvent& t) {
   if (!updates || !updates->is_array() || updates->empty()) {
     say(SentenceKind::CheckpointSent, {{"what", t.text}});
   } else {
+    // Parallel branches often run operations of the same name, and their updates share a call: those
+    // labels say which branch each belongs to.
+    std::unordered_map<std::string, std::set<std::string_view>> ids_of_label;
+    for (const Json& u : *updates) {
+      UpdateView view = read_update(u);
+      ids_of_label[label(std::string(view.id), std::string(view.name))].insert(view.id);
+    }
     std::string list;
     for (const Json& u : *updates) {
       UpdateView view = read_update(u);
       const std::string id(view.id);
       const std::string_view type = view.type, action = view.action;
+      std::string name = label(id, std::string(view.name));
+      const engine::Operation* operation = op(id);
+      if (ids_of_label[name].size() > 1 && operation && operation->parent_id)
+        if (const engine::Operation* parent = op(*operation->parent_id))
+          name += fill(ph(Phrase::InParent), {{"parent", label(parent->id, parent->name.value_or(""))}});
       list += (list.empty() ? "" : ph(Phrase::ListJoin)) + std::string(type) + " " + std::string(action) +
-              " " + label(id, std::string(view.name));
+              " " + name;
       if (action != "START") {
         outcome(t, view);
         continue;

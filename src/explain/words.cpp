@@ -190,6 +190,7 @@ constexpr const char* kEnglishPhrases[] = {
     "{count} operations",
     " and {count} more",
     ", ",
+    " (in {parent})",
     "the unnamed {what}",
     "an unnamed {what}",
     " (its stored error)",

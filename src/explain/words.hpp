@@ -36,7 +36,8 @@ enum class Phrase {
   ManyOperations,
   AndMore,
   ListJoin,
-  Unnamed, // "the unnamed {what}"
+  InParent, // " (in {parent})": tells apart operations of the same name in one list
+  Unnamed,  // "the unnamed {what}"
   UnnamedInList,
   StoredErrorNote,
   StillWaitingNote,

@@ -12,9 +12,14 @@
 //   released in #738): a background thread collects; once a batch holds an awaited update it waits only
 //   1 ms more, otherwise it keeps collecting while updates arrive less than 100 ms apart, for at most
 //   1 s. Here: a batch of queued updates closes 100 ms after its last update or 1 s after its first.
-// - Python SDK 1.x (same function before #725): also waited 100 ms after an awaited update, blocking its
-//   caller (aws/aws-durable-execution-sdk-python#710). Calls take no virtual time here, so that latency is
-//   not simulated; sequential code is grouped as in 2.0.x.
+// - Python SDK 1.x (same function before #725): the window applies to awaited updates too, and their
+//   caller stays blocked until the batch leaves (aws/aws-durable-execution-sdk-python#710 measured about
+//   100 ms per sequential step). Here: an awaited update waits for the batch to close like a queued one,
+//   so each awaited checkpoint of sequential code costs 100 ms of virtual time.
+//
+// An awaited update joins the queue too, and its fiber waits until the batch leaves: every fiber that
+// runs at that instant adds its updates first, so parallel branches that finish together share one call
+// (JavaScript: the same turn; Python 2.0.x: within the 1 ms it waits after an awaited update).
 //
 // Both SDKs cap a call at 250 updates and 750 KB (MAX_ITEMS_IN_BATCH / MAX_PAYLOAD_SIZE in
 // checkpoint-manager.ts; CheckpointBatcherConfig in state.py).
@@ -28,8 +33,9 @@
 namespace dp::engine::runtime {
 
 enum class CheckpointBatching {
-  NextTurn,   // JavaScript: the queue drains before virtual time moves on
-  IdleWindow, // Python: 100 ms without a new update, or 1 s, closes a batch of queued updates
+  NextTurn,           // JavaScript: the queue drains before virtual time moves on
+  IdleWindow,         // Python 2.0.x: 100 ms without a new update, or 1 s, closes a batch of queued updates
+  IdleWindowBlocking, // Python 1.x: the same window, for awaited updates too (their caller waits it out)
 };
 
 inline constexpr size_t kBatchMaxUpdates = 250;
@@ -37,8 +43,10 @@ inline constexpr size_t kBatchMaxBytes = 750 * 1024;
 inline constexpr int64_t kBatchIdleMs = 100;    // Python: _STOP_SIGNAL_POLL_SECONDS
 inline constexpr int64_t kBatchWindowMs = 1000; // Python: max_batch_time_seconds
 
-inline CheckpointBatching batching_of(workflow::Flavor flavor) {
-  return flavor == workflow::Flavor::Python ? CheckpointBatching::IdleWindow : CheckpointBatching::NextTurn;
+inline CheckpointBatching batching_of(workflow::Flavor flavor, bool python_sdk_1) {
+  if (flavor != workflow::Flavor::Python)
+    return CheckpointBatching::NextTurn;
+  return python_sdk_1 ? CheckpointBatching::IdleWindowBlocking : CheckpointBatching::IdleWindow;
 }
 
 // The SDK release a flavour models, for the page and `durable-sim --version`.

@@ -21,7 +21,7 @@ Invocation::Invocation(InvocationHost& host, const Execution& execution, const w
     : m_host(host), m_execution(execution), m_handler(handler),
       m_flavor(execution.document->function.flavor()), m_options(options), m_arn(input.arn),
       m_token(input.checkpoint_token), m_index(input.index), m_start(host.now()),
-      m_fired_faults(fired_faults), m_batching(batching_of(m_flavor)) {
+      m_fired_faults(fired_faults), m_batching(batching_of(m_flavor, options.legacy_python_replay)) {
   m_counts.index = m_index;
   m_counts.start_ms = m_start;
   m_input = std::move(input.operations);
@@ -110,7 +110,8 @@ Invocation::Progress Invocation::step() {
     // Nothing can run at this instant: the queued batch goes now if it closes now (JavaScript: the turn
     // ends), or if nothing else will happen in this invocation before it would (the SDKs send their queue
     // before the invocation returns).
-    if (!m_queued.empty() && (batch_closes_at() <= now() || next_fiber_time() == INT64_MAX)) {
+    if (!m_queued.empty() &&
+        (batch_closes_at() <= now() || (next_fiber_time() == INT64_MAX && m_batch_waiters.empty()))) {
       (void)send_batches({});
       return m_finished ? Progress::Finished : Progress::Ran;
     }
@@ -220,7 +221,11 @@ int64_t Invocation::next_time() const {
 int64_t Invocation::batch_closes_at() const {
   if (m_queued.empty())
     return INT64_MAX;
-  if (m_batching == CheckpointBatching::NextTurn)
+  // A batch that a fiber awaits leaves once no fiber can run at this instant: JavaScript's turn ends;
+  // Python 2.0.x waits 1 ms after an awaited update, time in which the other threads of this instant add
+  // theirs (calls and code take no virtual time here). Python 1.x waits out the window regardless.
+  if (m_batching == CheckpointBatching::NextTurn ||
+      (m_batching == CheckpointBatching::IdleWindow && !m_batch_waiters.empty()))
     return now();
   return std::min(m_queue_last_ms + kBatchIdleMs, m_queue_opened_ms + kBatchWindowMs);
 }
@@ -280,6 +285,7 @@ void Invocation::finish(InvocationOutput output) {
 void Invocation::terminate(InvocationOutcome outcome, ErrorObject error) {
   m_hung = false;
   m_queued.clear(); // the process ended under them
+  m_batch_waiters.clear();
   finish({outcome, std::nullopt, std::move(error)});
 }
 
@@ -510,6 +516,21 @@ void Invocation::checkpoint_later(OperationUpdate update) {
 }
 
 bool Invocation::send_batches(std::vector<OperationUpdate> updates) {
+  if (!send_calls(std::move(updates)))
+    return false;
+  // The fibers that awaited these updates go on, in the order they queued them.
+  for (int id : m_batch_waiters) {
+    Fiber& f = *m_fibers[static_cast<size_t>(id)];
+    if (f.state != Fiber::State::AwaitBatch)
+      continue; // cancelled meanwhile
+    f.state = Fiber::State::Runnable;
+    m_run_queue.push_back(id);
+  }
+  m_batch_waiters.clear();
+  return true;
+}
+
+bool Invocation::send_calls(std::vector<OperationUpdate> updates) {
   std::vector<OperationUpdate> all = std::move(m_queued);
   m_queued.clear();
   all.insert(all.end(), std::make_move_iterator(updates.begin()), std::make_move_iterator(updates.end()));
@@ -581,6 +602,7 @@ bool Invocation::fault_point(const std::string& op_id, const std::optional<std::
         text += "; " + std::to_string(m_queued.size()) +
                 (m_queued.size() == 1 ? " queued update was" : " queued updates were") + " never sent";
         m_queued.clear();
+        m_batch_waiters.clear();
       }
       m_host.trace(TraceKind::Crash, op_id, *name, std::move(text), std::move(data));
       finish({InvocationOutcome::Crashed, std::nullopt,
@@ -652,6 +674,28 @@ void Invocation::AwaitOperation::await_suspend(co::coroutine_handle<> h) {
   inv.m_operation_waiters[f->op_id].push_back(f->id);
   if (f->poll_at)
     inv.m_timed.emplace(*f->poll_at, f->id);
+}
+
+bool Invocation::Checkpoint::await_suspend(co::coroutine_handle<> h) {
+  if (inv.m_finished)
+    return false;
+  Fiber* f = inv.current();
+  if (inv.m_queued.empty())
+    inv.m_queue_opened_ms = inv.now();
+  inv.m_queue_last_ms = inv.now();
+  inv.m_queued.push_back(std::move(*update));
+  // No other fiber can run at this instant or awaits this batch, so nothing could join it: it leaves now
+  // and this fiber goes on in the same scheduling slice (sequential code steps as it did before batching).
+  // With other awaiting fibers it waits too, so they all resume in the order they queued.
+  if (inv.m_batching != CheckpointBatching::IdleWindowBlocking && inv.m_run_queue.empty() &&
+      inv.m_to_check.empty() && inv.m_batch_waiters.empty()) {
+    (void)inv.send_batches({});
+    return false;
+  }
+  f->state = Fiber::State::AwaitBatch;
+  f->resume_point = h;
+  inv.m_batch_waiters.push_back(f->id);
+  return true;
 }
 
 void Invocation::Yield::await_suspend(co::coroutine_handle<> h) noexcept {

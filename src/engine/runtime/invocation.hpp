@@ -119,9 +119,8 @@ public:
                                              const std::optional<std::string>& name,
                                              const std::optional<std::string>& parent_id);
 
-  // An update the SDK awaits (a WAIT START, a step's SUCCEED, FAIL or RETRY ...): sent now, in one
-  // CheckpointDurableExecution call with the updates still queued before it (checkpoint_later); false when
-  // the invocation must stop (rejected).
+  // Updates sent now, outside handler code (a poll, the execution's own result), with the updates queued
+  // before them; false when the invocation must stop (rejected).
   bool checkpoint(std::vector<OperationUpdate> updates);
   // An update the SDK queues without awaiting it (the START of an at-least-once step, of a child context,
   // of a wait_for_condition): it travels with the next call, or alone when the batch closes first
@@ -187,6 +186,17 @@ public:
     void await_suspend(co::coroutine_handle<> h) noexcept;
     void await_resume() const noexcept {}
   };
+  // An update the SDK awaits (a WAIT START, a step's SUCCEED, FAIL or RETRY ...): it joins the queue and
+  // the fiber waits until its batch has left, so every fiber that runs at this instant adds its updates to
+  // the same CheckpointDurableExecution call (checkpoint_batching.hpp). Resumes with false when the
+  // invocation must stop (the call was rejected).
+  struct Checkpoint {
+    Invocation& inv;
+    OperationUpdate* update;
+    bool await_ready() const noexcept { return false; }
+    bool await_suspend(co::coroutine_handle<> h);
+    bool await_resume() const noexcept { return !inv.m_finished; }
+  };
   // Never resumes: the fiber stops here (the invocation ended under it).
   struct Halt {
     Invocation& inv;
@@ -218,6 +228,7 @@ private:
       Sleeping,
       AwaitOperation,
       AwaitCondition,
+      AwaitBatch, // its awaited update is queued: it resumes when the batch has left
       Done,
       Cancelled
     } state = State::Runnable;
@@ -240,7 +251,9 @@ private:
   void poll();
   bool timed_entry_live(int64_t due, int fiber) const;
   // Sends the queued updates (and `updates` after them) in as many calls as the SDK's batch limits need.
+  // Then wakes the fibers that awaited them.
   bool send_batches(std::vector<OperationUpdate> updates);
+  bool send_calls(std::vector<OperationUpdate> updates);
   bool send_call(std::vector<OperationUpdate> updates);
   // The virtual time the queued batch closes on its own (INT64_MAX: nothing queued).
   int64_t batch_closes_at() const;
@@ -287,7 +300,8 @@ private:
   InvocationOutput m_output;
   InvocationRecord m_counts;
   CheckpointBatching m_batching;
-  std::vector<OperationUpdate> m_queued; // checkpoint_later's updates, oldest first
+  std::vector<OperationUpdate> m_queued; // updates not sent yet, oldest first
+  std::vector<int> m_batch_waiters;      // fibers whose awaited update is in m_queued, in queue order
   int64_t m_queue_opened_ms = 0;         // when the first of them was queued
   int64_t m_queue_last_ms = 0;           // when the last of them was queued
   ContextFrame m_root;

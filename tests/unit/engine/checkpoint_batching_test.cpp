@@ -145,5 +145,74 @@ TEST(CheckpointBatching, AFullBatchSplitsAt250Updates) {
   EXPECT_EQ(e.status, engine::ExecutionStatus::Succeeded);
 }
 
+// Two parallel branches whose 10 ms steps end at the same instant. JavaScript (checkpoint-manager.ts: every
+// checkpoint, awaited or not, goes on one queue drained by setImmediate): both SUCCEEDs are queued in the
+// same turn and travel together; so do both branches' CONTEXT SUCCEEDs, which each branch awaits after its
+// step. Python 2.0.x (state.py `_collect_checkpoint_batch`: 1 ms more once the batch holds an awaited
+// update): the branch threads finish together and share a call the same way; the STARTs queued at 0 ms are
+// still waiting for their 100 ms window at 10 ms, so they go in that call too.
+TEST(CheckpointBatching, ParallelBranchesEndingTogetherShareOneCall) {
+  const std::string handler = R"([{"parallel": "p", "branches": [
+      {"name": "left", "body": [{"step": "a", "returns": 1, "duration_ms": 10}]},
+      {"name": "right", "body": [{"step": "b", "returns": 2, "duration_ms": 10}]}]}])";
+  {
+    engine::Engine engine;
+    std::string arn = run(engine, load(document_text(handler, "nodejs24.x")));
+    Calls expected = {{{"START p", "START left", "START a", "START right", "START b"},
+                       {"SUCCEED a", "SUCCEED b"},
+                       {"SUCCEED left", "SUCCEED right"},
+                       {"SUCCEED p"}}};
+    EXPECT_EQ(calls_by_invocation(*engine.execution(arn)), expected);
+  }
+  {
+    engine::Engine engine;
+    std::string arn = run(engine, load(document_text(handler, "python3.14")));
+    Calls expected = {
+        {{"START p", "START left", "START a", "START right", "START b", "SUCCEED a", "SUCCEED b"},
+         {"SUCCEED left", "SUCCEED right"},
+         {"SUCCEED p"}}};
+    EXPECT_EQ(calls_by_invocation(*engine.execution(arn)), expected);
+  }
+}
+
+// Branches that end at different instants still send one call each.
+TEST(CheckpointBatching, BranchesEndingApartSendApart) {
+  engine::Engine engine;
+  std::string arn = run(engine, load(document_text(R"([{"parallel": "p", "branches": [
+      {"name": "left", "body": [{"step": "a", "returns": 1, "duration_ms": 10}]},
+      {"name": "right", "body": [{"step": "b", "returns": 2, "duration_ms": 30}]}]}])",
+                                                   "nodejs24.x")));
+  Calls expected = {{{"START p", "START left", "START a", "START right", "START b"},
+                     {"SUCCEED a"},
+                     {"SUCCEED left"},
+                     {"SUCCEED b"},
+                     {"SUCCEED right"},
+                     {"SUCCEED p"}}};
+  EXPECT_EQ(calls_by_invocation(*engine.execution(arn)), expected);
+}
+
+// Python SDK 1.x (`--python-sdk 1`; state.py before aws-durable-execution-sdk-python#725): an awaited update
+// waits for the same 100 ms window as a queued one and its caller is blocked meanwhile (#710 measured about
+// 100 ms per sequential step). Two quick steps: each call leaves 100 ms after its last update, so the
+// second step starts at 100 ms and the execution ends at 200 ms; with 2.0.x both happen at 0 ms.
+TEST(CheckpointBatching, PythonOneBlocksEachAwaitedCheckpointForTheWindow) {
+  const std::string text =
+      document_text(R"([{"step": "a", "returns": 1}, {"step": "b", "returns": 2}])", "python3.14");
+  engine::EngineOptions legacy;
+  legacy.legacy_python_replay = true;
+  for (bool python_sdk_1 : {false, true}) {
+    engine::Engine engine(python_sdk_1 ? legacy : engine::EngineOptions{});
+    std::string arn = run(engine, load(text));
+    const engine::Execution& e = *engine.execution(arn);
+    Calls expected = {{{"START a", "SUCCEED a"}, {"START b", "SUCCEED b"}}};
+    EXPECT_EQ(calls_by_invocation(e), expected) << python_sdk_1;
+    ASSERT_EQ(e.checkpoint_calls.size(), 2u);
+    const int64_t window = python_sdk_1 ? 100 : 0;
+    EXPECT_EQ(e.checkpoint_calls[0].time_ms - e.start_ms, window) << python_sdk_1;
+    EXPECT_EQ(e.checkpoint_calls[1].time_ms - e.start_ms, 2 * window) << python_sdk_1;
+    EXPECT_EQ(e.status, engine::ExecutionStatus::Succeeded);
+  }
+}
+
 } // namespace
 } // namespace dp

@@ -27,7 +27,7 @@ Task<std::optional<std::string>> start_callback(Invocation& inv, const Statement
       u.callback_timeout_seconds = s.timeout_seconds;
     if (s.heartbeat_timeout_seconds > 0)
       u.callback_heartbeat_timeout_seconds = s.heartbeat_timeout_seconds;
-    if (!inv.checkpoint({u})) {
+    if (!co_await Invocation::Checkpoint{inv, &u}) {
       co_await Invocation::Halt{inv};
     }
     inv.note_executed(id.id, name, "create_callback");
@@ -157,7 +157,7 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
     // JS: a callback answered without a payload gives undefined, stored as no payload.
     if (!outcome.value.is_discarded()) // JS undefined: no payload
       u.payload = serialize_result(inv.flavor(), outcome.value);
-    if (!inv.checkpoint({u})) {
+    if (!co_await Invocation::Checkpoint{inv, &u}) {
       co_await Invocation::Halt{inv};
     }
     if (s.parse_json && outcome.value.is_string()) {
@@ -172,7 +172,7 @@ Task<Outcome> run_wait_for_callback(Invocation& inv, const Statement& s, Context
   auto u = inv.make_update(id, frame, OperationType::Context, subtype::kWaitForCallback, s.name,
                            OperationAction::Fail);
   u.error = outcome.error.to_error_object();
-  if (!inv.checkpoint({u})) {
+  if (!co_await Invocation::Checkpoint{inv, &u}) {
     co_await Invocation::Halt{inv};
   }
   if (submitter_failed)

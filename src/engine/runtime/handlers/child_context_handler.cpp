@@ -42,7 +42,7 @@ Task<Outcome> run_child_context(Invocation& inv, const Statement& s, ContextFram
   if (flow.is_raise()) {
     auto u = inv.make_update(id, frame, OperationType::Context, sub, s.name, OperationAction::Fail);
     u.error = flow.error.to_error_object();
-    if (!replay_children && !inv.checkpoint({u})) {
+    if (!replay_children && !co_await Invocation::Checkpoint{inv, &u}) {
       co_await Invocation::Halt{inv};
     }
     DurableError e = flow.error;
@@ -60,7 +60,7 @@ Task<Outcome> run_child_context(Invocation& inv, const Statement& s, ContextFram
   } else {
     u.payload = payload;
   }
-  if (!inv.checkpoint({u})) {
+  if (!co_await Invocation::Checkpoint{inv, &u}) {
     co_await Invocation::Halt{inv};
   }
   auto round_trip = inv.stored_value(payload);

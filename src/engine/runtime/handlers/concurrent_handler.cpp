@@ -69,7 +69,7 @@ Task<Flow> run_branch(Invocation& inv, OperationIdentity id, ContextFrame& paren
   if (flow.is_raise()) {
     auto u = inv.make_update(id, parent_frame, OperationType::Context, sub, name, OperationAction::Fail);
     u.error = flow.error.to_error_object();
-    if (!inv.checkpoint({u})) {
+    if (!co_await Invocation::Checkpoint{inv, &u}) {
       co_await Invocation::Halt{inv};
     }
     co_return flow;
@@ -78,7 +78,7 @@ Task<Flow> run_branch(Invocation& inv, OperationIdentity id, ContextFrame& paren
   std::string payload = serialize_result(inv.flavor(), value);
   auto u = inv.make_update(id, parent_frame, OperationType::Context, sub, name, OperationAction::Succeed);
   u.payload = payload;
-  if (!inv.checkpoint({u})) {
+  if (!co_await Invocation::Checkpoint{inv, &u}) {
     co_await Invocation::Halt{inv};
   }
   auto round_trip = inv.stored_value(payload);
@@ -333,7 +333,7 @@ Task<Outcome> run_concurrent(Invocation& inv, const Statement& s, ContextFrame& 
     } else {
       u.payload = payload;
     }
-    if (!inv.checkpoint({u})) {
+    if (!co_await Invocation::Checkpoint{inv, &u}) {
       co_await Invocation::Halt{inv};
     }
   }

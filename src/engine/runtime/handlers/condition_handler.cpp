@@ -119,7 +119,7 @@ Task<Outcome> run_wait_for_condition(Invocation& inv, const Statement& s, Contex
       u = inv.make_update(id, frame, OperationType::Step, sub, s.name, OperationAction::Succeed);
       u.payload = serialize_result(inv.flavor(), new_state);
     }
-    if (!inv.checkpoint({u})) {
+    if (!co_await Invocation::Checkpoint{inv, &u}) {
       co_await Invocation::Halt{inv};
     }
     if (inv.fault_point(id.id, s.name, attempt, workflow::FaultWhen::AfterCheckpoint)) {

@@ -28,7 +28,7 @@ Task<Outcome> run_invoke(Invocation& inv, const Statement& s, ContextFrame& fram
     u.function_name = s.function;
     if (!s.tenant_id.empty())
       u.tenant_id = s.tenant_id;
-    if (!inv.checkpoint({u})) {
+    if (!co_await Invocation::Checkpoint{inv, &u}) {
       co_await Invocation::Halt{inv};
     }
     inv.note_executed(id.id, s.name, "invoke");

@@ -83,7 +83,7 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
         auto start = inv.make_update(id, frame, OperationType::Step, sub, name, OperationAction::Start);
         if (!at_most_once)
           inv.checkpoint_later(std::move(start));
-        else if (!inv.checkpoint({start})) {
+        else if (!co_await Invocation::Checkpoint{inv, &start}) {
           co_await Invocation::Halt{inv};
         }
       }
@@ -131,7 +131,7 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
         u.payload = payload;
       else
         payload.clear();
-      if (!inv.checkpoint({u})) {
+      if (!co_await Invocation::Checkpoint{inv, &u}) {
         co_await Invocation::Halt{inv};
       }
       if (inv.fault_point(id.id, name, attempt, workflow::FaultWhen::AfterCheckpoint)) {
@@ -147,7 +147,7 @@ Task<Outcome> run_step_attempts(Invocation& inv, const OperationIdentity& id, Co
     u.error = failure;
     if (decision.retry)
       u.next_attempt_delay_seconds = decision.delay_seconds;
-    if (!inv.checkpoint({u})) {
+    if (!co_await Invocation::Checkpoint{inv, &u}) {
       co_await Invocation::Halt{inv};
     }
     if (inv.fault_point(id.id, name, attempt, workflow::FaultWhen::AfterCheckpoint)) {

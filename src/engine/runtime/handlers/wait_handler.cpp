@@ -19,7 +19,7 @@ Task<Outcome> run_wait(Invocation& inv, const Statement& s, ContextFrame& frame)
   } else {
     auto u = inv.make_update(id, frame, OperationType::Wait, subtype::kWait, s.name, OperationAction::Start);
     u.wait_seconds = s.wait_seconds;
-    if (!inv.checkpoint({u})) {
+    if (!co_await Invocation::Checkpoint{inv, &u}) {
       co_await Invocation::Halt{inv};
     }
     inv.note_executed(id.id, s.name, "wait");
