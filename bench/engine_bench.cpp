@@ -3,7 +3,10 @@
 //   replaying everything before it); (c) the same with the SQLite store on (checkpointed operations/s);
 //   (d) the page's "To end" run of tests/e2e/bench_web.mjs: 10,000 Python steps of 1 ms, the default
 //   invocation timeout (each invocation replays all earlier steps), store on and every replay traced;
-//   (e) (b) with the store on and every replay traced (500,000 replays: the trace's own cost).
+//   (e) (b) with the store on and every replay traced (500,000 replays: the trace's own cost);
+//   (f) the story panel's narration (explain::narrate) of (d)'s execution at 1,000 and 10,000 steps: the
+//   page tells the whole story again after each change, and Step in the Run panel narrates at least
+//   twice, so this is the floor of a Step's cost in a long execution.
 // Each case runs `repeats` times; the median is reported. Peak memory: ru_maxrss natively, the wasm heap size
 // in the browser build (linear memory never shrinks, so its size is the peak).
 #include <algorithm>
@@ -20,6 +23,7 @@
 #endif
 
 #include "engine/engine.hpp"
+#include "explain/explain.hpp"
 #include "store/store.hpp"
 #include "workflow/loader.hpp"
 
@@ -147,6 +151,24 @@ static void report(const char* name, const workflow::Document& doc, const std::s
   std::fflush(stdout);
 }
 
+static void report_narration(int steps, int repeats) {
+  engine::Engine engine; // replays traced, as in the page
+  auto arn = engine.start_execution(make_page_doc(steps));
+  engine.run_to_end(*arn, engine::Engine::Clock::LetTimeoutsFire);
+  std::vector<double> seconds;
+  size_t sentences = 0;
+  for (int i = 0; i < repeats; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    sentences = explain::narrate(engine, *arn).size();
+    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(seconds.begin(), seconds.end());
+  std::printf("{\"case\": \"f_narrate_%d_steps\", \"median_s\": %.4f, \"sentences\": %zu, "
+              "\"trace_entries\": %zu}\n",
+              steps, seconds[seconds.size() / 2], sentences, engine.trace().size());
+  std::fflush(stdout);
+}
+
 int main(int argc, char** argv) {
   int repeats = argc > 1 ? std::atoi(argv[1]) : 5;
   std::string db = argc > 2 ? argv[2] : "bench-store.db";
@@ -161,6 +183,10 @@ int main(int argc, char** argv) {
     report("d_page_10000_steps_store_trace", make_page_doc(10'000), db, repeats, true);
   if (only.empty() || only == "e")
     report("e_store_trace_10000_steps_100_invocations", make_doc(10'000, 100), db, repeats, true);
+  if (only.empty() || only == "f") {
+    report_narration(1'000, repeats);
+    report_narration(10'000, repeats);
+  }
   if (!std::getenv("BENCH_KEEP_DB"))
     std::filesystem::remove(db);
   return 0;
