@@ -1,0 +1,79 @@
+// Constructs met when running tf-check over public Terraform (modules, examples and durable-function
+// projects): each test is our own minimal reproduction of one construct that once gave a wrong result,
+// with a control case that must still fire.
+#include <gtest/gtest.h>
+
+#include "test_util.hpp"
+
+namespace dp::tf {
+namespace {
+
+using test::fires;
+
+// A durable function with a long execution timeout, published behind an alias.
+const std::string kDurable = R"(terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = ">= 6.25.0" }
+  }
+}
+resource "aws_lambda_function" "work" {
+  function_name = "work"
+  role          = "arn:aws:iam::123456789012:role/work"
+  filename      = "work.zip"
+  handler       = "index.handler"
+  runtime       = "nodejs22.x"
+  timeout       = 900
+  publish       = true
+  durable_config {
+    execution_timeout = 86400
+    retention_period  = 7
+  }
+  timeouts {
+    delete = "60m"
+  }
+}
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  function_name    = aws_lambda_function.work.function_name
+  function_version = aws_lambda_function.work.version
+}
+)";
+
+std::string rest_integration(const std::string& type, const std::string& header_lines) {
+  return kDurable + R"(resource "aws_api_gateway_integration" "start" {
+  rest_api_id             = "api"
+  resource_id             = "res"
+  http_method             = "POST"
+  integration_http_method = "POST"
+  type                    = ")" +
+         type + R"("
+  uri                     = aws_lambda_alias.live.invoke_arn
+  request_parameters = {
+)" + header_lines +
+         R"(  }
+}
+)";
+}
+
+TEST(RealWorld, RestIntegrationWithEventInvocationTypeIsAsynchronous) {
+  // DUR013: a non-proxy REST integration mapping X-Amz-Invocation-Type to 'Event' invokes asynchronously
+  EXPECT_FALSE(fires(rest_integration("AWS", "    \"integration.request.header.X-Amz-Invocation-Type\" = "
+                                             "\"'Event'\"\n"),
+                     "DUR013"));
+  EXPECT_FALSE(fires(rest_integration("AWS", "    \"integration.request.header.x-amz-invocation-type\" = "
+                                             "\"'Event'\"\n"),
+                     "DUR013"));
+  // controls: without the header, with a client-chosen type, or as a proxy integration, the call is
+  // synchronous
+  EXPECT_TRUE(fires(rest_integration("AWS", ""), "DUR013"));
+  EXPECT_TRUE(fires(rest_integration("AWS", "    \"integration.request.header.X-Amz-Invocation-Type\" = "
+                                            "\"method.request.header.InvocationType\"\n"),
+                    "DUR013"));
+  EXPECT_TRUE(
+      fires(rest_integration("AWS_PROXY", "    \"integration.request.header.X-Amz-Invocation-Type\" = "
+                                          "\"'Event'\"\n"),
+            "DUR013"));
+}
+
+} // namespace
+} // namespace dp::tf
