@@ -75,5 +75,24 @@ TEST(RealWorld, RestIntegrationWithEventInvocationTypeIsAsynchronous) {
             "DUR013"));
 }
 
+const std::string kCheckBlock = R"(check "endpoint" {
+  data "http" "ping" {
+    url = "https://example.com/health"
+  }
+  assert {
+    condition     = data.http.ping.status_code == 200
+    error_message = "${data.http.ping.url} answered ${data.http.ping.status_code}"
+  }
+}
+)";
+
+TEST(RealWorld, CheckBlockScopedDataSourcesAreDeclared) {
+  // TF007: the assertion refers to the data source the check block declares
+  EXPECT_FALSE(fires(kCheckBlock, "TF007"));
+  // controls: an undeclared data source is still reported, and the scoped one shares the module's names
+  EXPECT_TRUE(fires(kCheckBlock + "output \"o\" {\n  value = data.http.other.url\n}\n", "TF007"));
+  EXPECT_TRUE(fires(kCheckBlock + "data \"http\" \"ping\" {\n  url = \"https://example.com\"\n}\n", "TF006"));
+}
+
 } // namespace
 } // namespace dp::tf
