@@ -3,6 +3,7 @@
 // with a control case that must still fire.
 #include <gtest/gtest.h>
 
+#include "terraform/render.hpp"
 #include "test_util.hpp"
 
 namespace dp::tf {
@@ -92,6 +93,24 @@ TEST(RealWorld, CheckBlockScopedDataSourcesAreDeclared) {
   // controls: an undeclared data source is still reported, and the scoped one shares the module's names
   EXPECT_TRUE(fires(kCheckBlock + "output \"o\" {\n  value = data.http.other.url\n}\n", "TF007"));
   EXPECT_TRUE(fires(kCheckBlock + "data \"http\" \"ping\" {\n  url = \"https://example.com\"\n}\n", "TF006"));
+}
+
+TEST(RealWorld, ByteOrderMarkIsNotAColumn) {
+  // Files saved by Windows editors start with a BOM; HCL strips it and counts columns from the next
+  // character, while byte offsets still include its three bytes.
+  Report r = test::check("\xEF\xBB\xBF"
+                         "x = \"\xC3\xA9\" ;\n");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].rule, "HCL005");
+  EXPECT_EQ(r.diagnostics[0].subject.start.column, 9);
+  EXPECT_EQ(r.diagnostics[0].subject.start.byte, 12);
+  // the text form shows the line without the mark, the caret under the ";"
+  EXPECT_NE(render_text(r).find("  1: x = \"\xC3\xA9\" ;\n             ^\n"), std::string::npos);
+  // control: on the second line, nothing shifts
+  Report second = test::check("\xEF\xBB\xBF"
+                              "y = 1\nx = 2 ;\n");
+  ASSERT_EQ(second.diagnostics.size(), 1u);
+  EXPECT_EQ(second.diagnostics[0].subject.start.column, 7);
 }
 
 } // namespace
