@@ -113,5 +113,19 @@ TEST(RealWorld, ByteOrderMarkIsNotAColumn) {
   EXPECT_EQ(second.diagnostics[0].subject.start.column, 7);
 }
 
+TEST(RealWorld, ModuleSourceAndVersionMustBeLiteral) {
+  // Terraform reads a module's source and version before evaluating anything
+  const std::string vars = "variable \"path\" {\n  default = \"./child\"\n}\n";
+  EXPECT_TRUE(fires(vars + "module \"m\" {\n  source = var.path\n}\n", "TF009"));
+  EXPECT_TRUE(fires(vars + "module \"m\" {\n  source = \"${var.path}/x\"\n}\n", "TF009"));
+  EXPECT_TRUE(fires("module \"m\" {\n  source  = \"terraform-aws-modules/lambda/aws\"\n  version = "
+                    "format(\"%s\", \"8.7.0\")\n}\n",
+                    "TF009"));
+  // control: literal strings, and references in the module's other arguments, are fine
+  EXPECT_FALSE(fires(vars + "module \"m\" {\n  source  = \"terraform-aws-modules/lambda/aws\"\n  version = "
+                            "\"~> 8.7\"\n  function_name = var.path\n}\n",
+                     "TF009"));
+}
+
 } // namespace
 } // namespace dp::tf

@@ -102,10 +102,13 @@ const std::vector<RuleInfo> kRules = {
      "terraform validate fails with \"Incorrect attribute value type\".", "Write a value of the right type.",
      kValidate},
     {"TF009", Severity::Error, "Invalid meta-argument or name",
-     "count together with for_each in one resource, or a variable named after a module meta-argument "
-     "(source, version, providers, count, for_each, lifecycle, depends_on, locals).",
+     "count together with for_each in one resource, a variable named after a module meta-argument "
+     "(source, version, providers, count, for_each, lifecycle, depends_on, locals), or a module source or "
+     "version that is not a literal string.",
      "terraform validate rejects the configuration before planning.",
-     "Keep one of count and for_each; rename the variable.", kValidate},
+     "Keep one of count and for_each; rename the variable; write the module's source and version as plain "
+     "strings.",
+     kValidate},
     {"LMB001", Severity::Error, "Unknown runtime", "runtime is not one of the Lambda runtime identifiers.",
      "The provider rejects it at validate time.",
      "Use a runtime from the list (e.g. python3.13, nodejs22.x).", kFunctionDoc},

@@ -4,7 +4,8 @@
 //   TF006 duplicate required_providers blocks, duplicate default provider configurations, duplicate
 //         provider aliases, duplicate backend (or cloud) blocks;
 //   TF004 a module call without source, an output without value;
-//   TF009 count together with for_each, and variable names Terraform reserves.
+//   TF009 count together with for_each, variable names Terraform reserves, and a module source or version
+//         that is not a literal string.
 #include "terraform/rules/rule.hpp"
 
 #include <map>
@@ -19,6 +20,31 @@ std::string at(const Range& r) {
 
 constexpr const char* kReservedVariables[] = {"source",   "version",   "providers",  "count",
                                               "for_each", "lifecycle", "depends_on", "locals"};
+
+// Reports the first variable reference or function call in `e` the way HCL does when an expression is
+// evaluated without a context ("Variables not allowed", "Function calls not allowed"). True once reported.
+bool report_non_literal(RuleContext& ctx, const BlockRef& call, const Expr* e) {
+  if (!e)
+    return false;
+  if (e->kind == ExprKind::ScopeTraversal) {
+    ctx.report("TF009", Severity::Error, "Variables not allowed",
+               "Variables may not be used here. A module's source and version must be literal strings: "
+               "Terraform reads them before it evaluates anything.",
+               call.range(e->span));
+    return true;
+  }
+  if (e->kind == ExprKind::FunctionCall) {
+    ctx.report("TF009", Severity::Error, "Function calls not allowed",
+               "Functions may not be called here. A module's source and version must be literal strings: "
+               "Terraform reads them before it evaluates anything.",
+               call.range(e->span));
+    return true;
+  }
+  for (const Expr* k : e->kids)
+    if (report_non_literal(ctx, call, k))
+      return true;
+  return false;
+}
 
 } // namespace
 
@@ -88,6 +114,12 @@ void check_TF009(RuleContext& ctx) {
                  "The argument \"source\" is required, but no definition was found. Set source on module \"" +
                      name + "\" (for example \"terraform-aws-modules/lambda/aws\").",
                  call.range(call.block->open_brace));
+  // A module call's source and version are read before anything is evaluated (Terraform decodes them
+  // without an evaluation context), so a reference or a function call there is an error.
+  for (const auto& [name, call] : m.modules)
+    for (const char* argument : {"source", "version"})
+      if (const Attribute* a = call.attr(argument))
+        report_non_literal(ctx, call, a->expr);
   for (const auto& [name, out] : m.outputs)
     if (!out.attr("value"))
       ctx.report("TF004", Severity::Error, "Missing required argument",
