@@ -127,5 +127,44 @@ TEST(RealWorld, ModuleSourceAndVersionMustBeLiteral) {
                      "TF009"));
 }
 
+TEST(RealWorld, InstancesOfDurableFunctionsAreRecognisedInInvokers) {
+  // DUR010: one function per handler with for_each; an EventBridge target picks one instance by key
+  const std::string fleet = R"(terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = ">= 6.25.0" }
+  }
+}
+locals {
+  handlers = { orders = "orders", refunds = "refunds" }
+}
+resource "aws_lambda_function" "handler" {
+  for_each      = local.handlers
+  function_name = each.value
+  role          = "arn:aws:iam::123456789012:role/handlers"
+  package_type  = "Image"
+  image_uri     = "repo:${each.key}"
+  publish       = true
+  durable_config {
+    execution_timeout = 3600
+  }
+}
+resource "aws_lambda_alias" "live" {
+  for_each         = local.handlers
+  name             = "live"
+  function_name    = aws_lambda_function.handler[each.key].function_name
+  function_version = aws_lambda_function.handler[each.key].version
+}
+)";
+  auto target = [&](const std::string& arn) {
+    return fleet +
+           "resource \"aws_cloudwatch_event_target\" \"nightly\" {\n  rule = \"nightly\"\n  arn  = " + arn +
+           "\n}\n";
+  };
+  EXPECT_TRUE(fires(target("aws_lambda_function.handler[\"orders\"].arn"), "DUR010"));
+  EXPECT_TRUE(fires(target("\"${aws_lambda_function.handler[\"orders\"].arn}\""), "DUR010"));
+  // control: the alias of the same instance is qualified
+  EXPECT_FALSE(fires(target("aws_lambda_alias.live[\"orders\"].arn"), "DUR010"));
+}
+
 } // namespace
 } // namespace dp::tf

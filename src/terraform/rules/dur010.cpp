@@ -60,11 +60,18 @@ void check_DUR010(RuleContext& ctx) {
     const std::string prefix = "aws_lambda_function.";
     if (ref.rfind(prefix, 0) != 0)
       return;
-    size_t dot = ref.find('.', prefix.size());
-    if (dot == std::string::npos)
+    // aws_lambda_function.NAME.ATTR, or with an instance key of count/for_each: NAME[KEY].ATTR
+    size_t end = ref.find_first_of(".[", prefix.size());
+    if (end == std::string::npos)
       return;
-    std::string name = ref.substr(prefix.size(), dot - prefix.size());
-    std::string attr = ref.substr(dot + 1);
+    std::string name = ref.substr(prefix.size(), end - prefix.size());
+    if (ref[end] == '[') {
+      size_t close = ref.find("].", end);
+      if (close == std::string::npos)
+        return;
+      end = close + 1;
+    }
+    std::string attr = ref.substr(end + 1);
     if (!durable.count(name) || (attr != "arn" && attr != "invoke_arn" && attr != "function_name"))
       return;
     ctx.report("DUR010", Severity::Error, "Unqualified invocation of a durable function",
