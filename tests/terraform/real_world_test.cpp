@@ -166,5 +166,52 @@ resource "aws_lambda_alias" "live" {
   EXPECT_FALSE(fires(target("aws_lambda_alias.live[\"orders\"].arn"), "DUR010"));
 }
 
+TEST(RealWorld, InvokingThroughLatestIsTheInfoNotTheWarning) {
+  // DUR009: no version is published, but a Scheduler universal target invokes "<arn>:$LATEST"; that is the
+  // $LATEST case (works, not recommended), not a function without any qualifier
+  const std::string function = R"tf(terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = ">= 6.25.0" }
+  }
+}
+resource "aws_lambda_function" "controller" {
+  function_name = "controller"
+  role          = "arn:aws:iam::123456789012:role/controller"
+  filename      = "controller.zip"
+  handler       = "bootstrap"
+  runtime       = "nodejs22.x"
+  durable_config {
+    execution_timeout = 120
+  }
+}
+)tf";
+  const std::string schedule = R"tf(resource "aws_scheduler_schedule" "tick" {
+  schedule_expression = "rate(1 minute)"
+  flexible_time_window {
+    mode = "OFF"
+  }
+  target {
+    arn      = "arn:aws:scheduler:::aws-sdk:lambda:invoke"
+    role_arn = "arn:aws:iam::123456789012:role/scheduler"
+    input = jsonencode({
+      FunctionName   = "${aws_lambda_function.controller.arn}:$LATEST"
+      InvocationType = "Event"
+    })
+  }
+}
+)tf";
+  auto count = [](const Report& r, Severity severity) {
+    int n = 0;
+    for (const Diagnostic& d : r.diagnostics)
+      n += d.rule == "DUR009" && d.severity == severity;
+    return n;
+  };
+  Report with_latest = test::check(function + schedule);
+  EXPECT_EQ(count(with_latest, Severity::Warning), 0);
+  EXPECT_EQ(count(with_latest, Severity::Info), 1);
+  // control: without any qualified use, the warning stays
+  EXPECT_EQ(count(test::check(function), Severity::Warning), 1);
+}
+
 } // namespace
 } // namespace dp::tf
