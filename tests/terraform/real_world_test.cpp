@@ -213,5 +213,51 @@ resource "aws_lambda_function" "controller" {
   EXPECT_EQ(count(test::check(function), Severity::Warning), 1);
 }
 
+TEST(RealWorld, SchedulerUniversalTargetNamesTheFunctionInItsInput) {
+  // DUR010: the universal target arn:aws:scheduler:::aws-sdk:lambda:invoke names the function in the JSON
+  // input's FunctionName, which must then be qualified
+  auto schedule = [](const std::string& function_name) {
+    return R"tf(terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = ">= 6.25.0" }
+  }
+}
+resource "aws_lambda_function" "controller" {
+  function_name = "controller"
+  role          = "arn:aws:iam::123456789012:role/controller"
+  filename      = "controller.zip"
+  handler       = "bootstrap"
+  runtime       = "nodejs22.x"
+  publish       = true
+  durable_config {
+    execution_timeout = 120
+  }
+}
+resource "aws_scheduler_schedule" "tick" {
+  schedule_expression = "rate(1 minute)"
+  flexible_time_window {
+    mode = "OFF"
+  }
+  target {
+    arn      = "arn:aws:scheduler:::aws-sdk:lambda:invoke"
+    role_arn = "arn:aws:iam::123456789012:role/scheduler"
+    input = jsonencode({
+      FunctionName   = )tf" +
+           function_name + R"tf(
+      InvocationType = "Event"
+    })
+  }
+}
+)tf";
+  };
+  EXPECT_TRUE(fires(schedule("aws_lambda_function.controller.arn"), "DUR010"));
+  EXPECT_TRUE(fires(schedule("aws_lambda_function.controller.function_name"), "DUR010"));
+  // controls: a qualified ARN, built from the version or $LATEST, is fine
+  EXPECT_FALSE(
+      fires(schedule("\"${aws_lambda_function.controller.arn}:${aws_lambda_function.controller.version}\""),
+            "DUR010"));
+  EXPECT_FALSE(fires(schedule("\"${aws_lambda_function.controller.arn}:$LATEST\""), "DUR010"));
+}
+
 } // namespace
 } // namespace dp::tf

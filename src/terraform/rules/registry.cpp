@@ -205,7 +205,8 @@ const std::vector<RuleInfo> kRules = {
      kInvoking},
     {"DUR010", Severity::Error, "Unqualified invocation of a durable function",
      "Something invokes the durable "
-     "function through its unqualified ARN or name.",
+     "function through its unqualified ARN or name (also as the FunctionName of an EventBridge Scheduler "
+     "universal target's input).",
      "Lambda rejects it: \"You cannot invoke a durable function using an unqualified ARN\".",
      "Point it at aws_lambda_alias.A.arn (or set qualifier).", kInvoking},
     {"DUR011", Severity::Error, "Provider version without durable_config",
