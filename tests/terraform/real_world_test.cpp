@@ -259,5 +259,38 @@ resource "aws_scheduler_schedule" "tick" {
   EXPECT_FALSE(fires(schedule("\"${aws_lambda_function.controller.arn}:$LATEST\""), "DUR010"));
 }
 
+TEST(RealWorld, LambdaModuleAttachesOnlyNumberOfPoliciesEntries) {
+  // DUR004 on a terraform-aws-modules/lambda/aws call: the module attaches policies[count.index] with
+  // count = number_of_policies (default 0), so a list without the count attaches nothing
+  auto call = [](const std::string& count_line) {
+    return R"tf(terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = ">= 6.28.0" }
+  }
+}
+module "workflow" {
+  source  = "terraform-aws-modules/lambda/aws"
+  version = "8.7.0"
+
+  function_name = "workflow"
+  handler       = "app.handler"
+  runtime       = "python3.13"
+  publish       = true
+
+  durable_config_execution_timeout = 86400
+  durable_config_retention_period  = 14
+
+  attach_policies = true
+  policies        = ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicDurableExecutionRolePolicy"]
+)tf" + count_line +
+           "}\n";
+  };
+  EXPECT_TRUE(fires(call(""), "DUR004"));
+  EXPECT_TRUE(fires(call("  number_of_policies = 0\n"), "DUR004"));
+  // controls: counted, or not known, the policy is (or may be) attached
+  EXPECT_FALSE(fires(call("  number_of_policies = 1\n"), "DUR004"));
+  EXPECT_FALSE(fires("variable \"n\" {}\n" + call("  number_of_policies = var.n\n"), "DUR004"));
+}
+
 } // namespace
 } // namespace dp::tf
