@@ -292,5 +292,29 @@ module "workflow" {
   EXPECT_FALSE(fires("variable \"n\" {}\n" + call("  number_of_policies = var.n\n"), "DUR004"));
 }
 
+TEST(RealWorld, TagsAllCannotBeConfigured) {
+  // a generated wrapper passes every attribute through, tags_all included; the provider only exports it
+  auto function = [](const std::string& line) {
+    return R"tf(resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::123456789012:role/r"
+  filename      = "f.zip"
+  handler       = "index.handler"
+  runtime       = "python3.13"
+)tf" + line +
+           "}\n";
+  };
+  Report r = test::check(function("  tags_all = { team = \"core\" }\n"));
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].rule, "TF002");
+  EXPECT_EQ(r.diagnostics[0].summary, "Value for unconfigurable attribute");
+  EXPECT_EQ(r.diagnostics[0].subject.start.line, 7);
+  EXPECT_EQ(r.diagnostics[0].subject.start.column, 14);
+  // controls: tags is the argument to set; null leaves tags_all unset; an unknown value may be null
+  EXPECT_FALSE(fires(function("  tags = { team = \"core\" }\n"), "TF002"));
+  EXPECT_FALSE(fires(function("  tags_all = null\n"), "TF002"));
+  EXPECT_FALSE(fires("variable \"t\" {}\n" + function("  tags_all = var.t\n"), "TF002"));
+}
+
 } // namespace
 } // namespace dp::tf
