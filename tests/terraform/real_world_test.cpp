@@ -316,5 +316,27 @@ TEST(RealWorld, TagsAllCannotBeConfigured) {
   EXPECT_FALSE(fires("variable \"t\" {}\n" + function("  tags_all = var.t\n"), "TF002"));
 }
 
+TEST(RealWorld, DependsOnNamesWholeObjects) {
+  const std::string objects = R"tf(resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = "{}"
+}
+module "m" {
+  source = "./m"
+}
+)tf";
+  auto bucket = [&](const std::string& deps) {
+    return objects + "resource \"aws_s3_bucket\" \"b\" {\n  bucket     = \"b\"\n  depends_on = [" + deps +
+           "]\n}\n";
+  };
+  Report r = test::check(bucket("aws_iam_role.r.arn"));
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].summary, "Invalid depends_on reference");
+  EXPECT_EQ(r.diagnostics[0].subject.start.column, 31); // the ".arn" after the object
+  EXPECT_NE(r.diagnostics[0].detail.find("Write aws_iam_role.r."), std::string::npos);
+  // controls: whole resources, instances, module calls and module outputs are objects
+  EXPECT_FALSE(fires(bucket("aws_iam_role.r, aws_iam_role.r[0], module.m, module.m.out"), "TF009"));
+}
+
 } // namespace
 } // namespace dp::tf

@@ -46,6 +46,40 @@ bool report_non_literal(RuleContext& ctx, const BlockRef& call, const Expr* e) {
   return false;
 }
 
+bool looks_like_resource_type(std::string_view s) {
+  if (s.find('_') == std::string_view::npos)
+    return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+      return false;
+  return true;
+}
+
+// depends_on names whole objects (Terraform's validateDependsOn): the number of steps after the root that
+// still name the object (resource NAME, data TYPE.NAME, module NAME.OUTPUT, var/local NAME), an instance
+// key after a resource, data source or module call allowed; -1 when the root is not an object reference.
+int object_steps(const Expr& e) {
+  int names = -1;
+  bool keyed = false;
+  if (e.name == "var" || e.name == "local")
+    names = 1;
+  else if (e.name == "data")
+    names = 2, keyed = true;
+  else if (e.name == "module")
+    names = 1, keyed = true;
+  else if (looks_like_resource_type(e.name))
+    names = 1, keyed = true;
+  if (names < 0 || static_cast<int>(e.steps.size()) < names)
+    return -1;
+  int n = names;
+  if (keyed && n < static_cast<int>(e.steps.size()) && e.steps[static_cast<size_t>(n)].kind != StepKind::Attr)
+    ++n;
+  if (e.name == "module" && n < static_cast<int>(e.steps.size()) &&
+      e.steps[static_cast<size_t>(n)].kind == StepKind::Attr)
+    ++n; // module.NAME.OUTPUT is an output value, a whole object
+  return n;
+}
+
 } // namespace
 
 void check_TF009(RuleContext& ctx) {
@@ -125,6 +159,28 @@ void check_TF009(RuleContext& ctx) {
       ctx.report("TF004", Severity::Error, "Missing required argument",
                  "The argument \"value\" is required, but no definition was found.",
                  out.range(out.block->open_brace));
+  // [SECTION] depends_on of resources and data sources: whole objects only
+  for (const auto* list : {&m.resource_list, &m.data_list}) {
+    for (const BlockRef& r : *list) {
+      const Attribute* deps = r.attr("depends_on");
+      if (!deps || deps->expr->kind != ExprKind::Tuple)
+        continue;
+      for (const Expr* item : deps->expr->kids) {
+        if (!item || item->kind != ExprKind::ScopeTraversal)
+          continue;
+        int keep = object_steps(*item);
+        if (keep < 0 || keep >= static_cast<int>(item->steps.size()))
+          continue;
+        Span rest{item->steps[static_cast<size_t>(keep)].span.begin, item->span.end};
+        ctx.report(
+            "TF009", Severity::Error, "Invalid depends_on reference",
+            "References in depends_on must be to a whole object (resource, etc), not to an attribute of "
+            "an object. Write " +
+                std::string(r.file->text(Span{item->span.begin, rest.begin})) + ".",
+            r.range(rest));
+      }
+    }
+  }
   // [SECTION] meta-arguments and reserved names
   for (const auto* list : {&m.resource_list, &m.data_list})
     for (const BlockRef& r : *list)
