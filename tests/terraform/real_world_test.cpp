@@ -338,5 +338,12 @@ module "m" {
   EXPECT_FALSE(fires(bucket("aws_iam_role.r, aws_iam_role.r[0], module.m, module.m.out"), "TF009"));
 }
 
+TEST(RealWorld, ImportIdReferencesAreChecked) {
+  // terraform validate evaluates an import block's id; its `to` may name a resource still to be written
+  const std::string import = "import {\n  to = aws_instance.example\n  id = var.image_id\n}\n";
+  EXPECT_TRUE(fires(import, "TF007"));
+  EXPECT_FALSE(fires("variable \"image_id\" {}\n" + import, "TF007"));
+}
+
 } // namespace
 } // namespace dp::tf
