@@ -103,11 +103,11 @@ const std::vector<RuleInfo> kRules = {
      kValidate},
     {"TF009", Severity::Error, "Invalid meta-argument or name",
      "count together with for_each in one resource, a variable named after a module meta-argument "
-     "(source, version, providers, count, for_each, lifecycle, depends_on, locals), or a module source or "
-     "version that is not a literal string.",
+     "(source, version, providers, count, for_each, lifecycle, depends_on, locals), a module source or "
+     "version that is not a literal string, or a depends_on entry that names an attribute.",
      "terraform validate rejects the configuration before planning.",
      "Keep one of count and for_each; rename the variable; write the module's source and version as plain "
-     "strings.",
+     "strings; list whole objects in depends_on.",
      kValidate},
     {"LMB001", Severity::Error, "Unknown runtime", "runtime is not one of the Lambda runtime identifiers.",
      "The provider rejects it at validate time.",
