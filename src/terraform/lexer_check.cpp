@@ -80,13 +80,6 @@ void check_tokens(File& file, const std::vector<Token>& tokens) {
              "All input files must be UTF-8 encoded. Ensure that UTF-8 encoding is selected in your editor.",
              t.begin, t.end);
       break;
-    case InvalidKind::ByteOrderMark:
-      report(
-          "Invalid character encoding",
-          "The file starts with a UTF-8 byte order mark (BOM), which is not allowed. Save the file as UTF-8 "
-          "without a BOM.",
-          t.begin, t.end);
-      break;
     case InvalidKind::UnterminatedComment:
       report("Unterminated comment",
              "There is no closing \"*/\" for this comment before the end of the file.", t.begin, t.end);

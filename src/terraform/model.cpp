@@ -119,10 +119,12 @@ Module build_module(std::vector<File> files, Diagnostics& out) {
         continue;
       }
       BlockRef ref{&b, &f};
-      auto add = [&](std::map<std::string, BlockRef>& table, const std::string& key, const char* what) {
-        auto [it, inserted] = table.emplace(key, ref);
+      auto add_block = [&](const BlockRef& r, std::map<std::string, BlockRef>& table, const std::string& key,
+                           const char* what) {
+        auto [it, inserted] = table.emplace(key, r);
         if (!inserted) {
-          Span at = b.labels.empty() ? b.type_span : b.labels.back().span;
+          const Block& d = *r.block;
+          Span at = d.labels.empty() ? d.type_span : d.labels.back().span;
           out.push_back(diag(Severity::Error, std::string("Duplicate ") + what + " configuration",
                              std::string("A ") + what + " named \"" + key + "\" was already declared at " +
                                  where(it->second.file->range(it->second.block->labels.empty()
@@ -134,6 +136,9 @@ Module build_module(std::vector<File> files, Diagnostics& out) {
         }
         return true;
       };
+      auto add = [&](std::map<std::string, BlockRef>& table, const std::string& key, const char* what) {
+        return add_block(ref, table, key, what);
+      };
       if (b.type == "resource") {
         if (add(m.resources, b.labels[0].text + "." + b.labels[1].text, "resource")) {
           m.resource_list.push_back(ref);
@@ -143,6 +148,18 @@ Module build_module(std::vector<File> files, Diagnostics& out) {
         if (add(m.data, b.labels[0].text + "." + b.labels[1].text, "data resource")) {
           m.data_list.push_back(ref);
           m.data_by_type[b.labels[0].text].push_back(ref);
+        }
+      } else if (b.type == "check") {
+        // A check block's scoped data sources share the module's data namespace (Terraform reports a
+        // duplicate across both) and are referenced as data.TYPE.NAME from the check's assertions.
+        for (const Block& d : b.body.blocks) {
+          if (d.type != "data" || d.labels.size() != 2)
+            continue;
+          BlockRef scoped{&d, &f};
+          if (add_block(scoped, m.data, d.labels[0].text + "." + d.labels[1].text, "data resource")) {
+            m.data_list.push_back(scoped);
+            m.data_by_type[d.labels[0].text].push_back(scoped);
+          }
         }
       } else if (b.type == "variable") {
         add(m.variables, b.labels[0].text, "variable");

@@ -78,6 +78,8 @@ std::string render_text(const Report& report, bool color, bool explain) {
       int line = d.subject.start.line;
       std::string number = std::to_string(line);
       std::string_view code = src->line_text(line);
+      if (line == 1 && code.substr(0, 3) == "\xEF\xBB\xBF")
+        code.remove_prefix(3); // the byte order mark is not a column (the caret below counts columns)
       out += "  " + number + ": " + std::string(code) + "\n";
       int start = d.subject.start.column;
       int end = d.subject.end.line == line ? d.subject.end.column : start + 1;

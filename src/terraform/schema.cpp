@@ -41,7 +41,7 @@ const BlockSchema kLambdaFunction{{{"function_name", A::String, true},
                                    {"code_sha256", A::String, false},
                                    {"description", A::String, false},
                                    {"tags", A::Map, false},
-                                   {"tags_all", A::Map, false},
+                                   {"tags_all", A::Map, false, true},
                                    {"skip_destroy", A::Bool, false},
                                    {"replace_security_groups_on_destroy", A::Bool, false},
                                    {"replacement_security_group_ids", A::List, false},
@@ -78,7 +78,7 @@ const BlockSchema kRole{{{"assume_role_policy", A::String, true},
                          {"force_detach_policies", A::Bool, false},
                          {"managed_policy_arns", A::List, false},
                          {"tags", A::Map, false},
-                         {"tags_all", A::Map, false}},
+                         {"tags_all", A::Map, false, true}},
                         {{"inline_policy", 0, &kInlinePolicy}}};
 
 const BlockSchema kRolePolicy{{{"role", A::String, true},
@@ -94,7 +94,7 @@ const BlockSchema kPolicy{{{"policy", A::String, true},
                            {"description", A::String, false},
                            {"delay_after_policy_creation_in_ms", A::Number, false},
                            {"tags", A::Map, false},
-                           {"tags_all", A::Map, false}},
+                           {"tags_all", A::Map, false, true}},
                           {}};
 
 const BlockSchema kPrincipals{{{"type", A::String, true}, {"identifiers", A::List, true}}, {}};

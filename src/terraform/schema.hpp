@@ -13,6 +13,7 @@ struct ArgSchema {
   const char* name;
   ArgType type;
   bool required;
+  bool computed_only = false; // exported by the provider but not settable (tags_all)
 };
 
 struct BlockSchema;

@@ -62,6 +62,10 @@ Pos SourceFile::pos(uint32_t byte) const {
   auto it = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), byte);
   int line = static_cast<int>(it - m_line_starts.begin());
   uint32_t start = m_line_starts[line - 1];
+  // A UTF-8 byte order mark is not a character: HCL strips it before scanning and counts columns from
+  // the character after it (the byte offset still includes it, as in HCL).
+  if (line == 1 && m_text.size() >= 3 && m_text.compare(0, 3, "\xEF\xBB\xBF") == 0)
+    start = std::min<uint32_t>(3, byte);
   int chars = 0;
   bool joined = false; // the previous code point was a ZWJ: the next one belongs to the same character
   for (size_t i = start; i < byte;) {

@@ -55,15 +55,14 @@ enum class Tok : uint8_t {
 
 enum class InvalidKind : uint8_t {
   None,
-  Character,     // ; ` ' and other stray characters
-  CurlyQuote,    // “ ” ‘ ’
-  BitwiseAnd,    // &
-  BitwiseOr,     // |
-  BitwiseXor,    // ^
-  BitwiseNot,    // ~
-  Power,         // **
-  Encoding,      // invalid UTF-8
-  ByteOrderMark, // UTF-8 BOM at the start of the file
+  Character,  // ; ` ' and other stray characters
+  CurlyQuote, // “ ” ‘ ’
+  BitwiseAnd, // &
+  BitwiseOr,  // |
+  BitwiseXor, // ^
+  BitwiseNot, // ~
+  Power,      // **
+  Encoding,   // invalid UTF-8
   UnterminatedComment,
 };
 

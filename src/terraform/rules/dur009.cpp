@@ -2,9 +2,52 @@
 // through a qualified ARN (warning); when the only qualifier is $LATEST it is an info instead.
 #include "terraform/rules/rule.hpp"
 
+#include <functional>
 #include <map>
+#include <optional>
 
 namespace dp::tf {
+namespace {
+
+// A template that appends ":$LATEST" to aws_lambda_function.NAME.arn ("${aws_lambda_function.f.arn}:$LATEST",
+// as in an EventBridge Scheduler universal target's FunctionName): the function is invoked through the
+// $LATEST qualifier. Returns the template's span.
+std::optional<Span> latest_qualified_use(const Expr* e, const std::string& function) {
+  if (!e)
+    return std::nullopt;
+  if (e->kind == ExprKind::Template)
+    for (size_t i = 0; i + 1 < e->kids.size(); ++i) {
+      const Expr* ref = e->kids[i];
+      const Expr* next = e->kids[i + 1];
+      if (ref && next && ref->kind == ExprKind::ScopeTraversal && ref->name == "aws_lambda_function" &&
+          ref->steps.size() == 2 && ref->steps[0].name == function && ref->steps[1].name == "arn" &&
+          next->kind == ExprKind::Literal && next->name.rfind(":$LATEST", 0) == 0)
+        return e->span;
+    }
+  for (const Expr* k : e->kids)
+    if (auto found = latest_qualified_use(k, function))
+      return found;
+  return std::nullopt;
+}
+
+std::optional<Range> latest_qualified_use(const Module& m, const std::string& function) {
+  std::function<std::optional<Range>(const Body&, const File&)> in_body = [&](const Body& b, const File& f) {
+    for (const Attribute& a : b.attributes)
+      if (auto span = latest_qualified_use(a.expr, function))
+        return std::optional<Range>(f.range(*span));
+    for (const Block& inner : b.blocks)
+      if (auto r = in_body(inner.body, f))
+        return r;
+    return std::optional<Range>();
+  };
+  for (size_t i = 0; i < m.files.size(); ++i)
+    if (m.analysed[i])
+      if (auto r = in_body(m.files[i].body, m.files[i]))
+        return r;
+  return std::nullopt;
+}
+
+} // namespace
 
 void check_DUR009(RuleContext& ctx) {
   // aliases by the function they name: a reference aws_lambda_function.NAME..., or a literal name
@@ -52,9 +95,11 @@ void check_DUR009(RuleContext& ctx) {
     }
     if (qualified)
       continue;
+    if (!latest)
+      latest = latest_qualified_use(ctx.module, f.name());
     if (latest) {
       ctx.report(
-          "DUR009", Severity::Info, "Alias points at $LATEST",
+          "DUR009", Severity::Info, "Only $LATEST qualifies this function",
           "The only qualifier for " + RuleContext::address(f) +
               " is $LATEST: invoking it works, but it is not recommended for production and $LATEST cannot "
               "carry resource-policy permissions. Set publish = true and use aws_lambda_function." +

@@ -44,6 +44,36 @@ void check_DUR010(RuleContext& ctx) {
     durable.insert(f.name());
   if (durable.empty())
     return;
+  // Reports `value` (at `where`, named `what` in the message) when it is exactly the unqualified ARN or
+  // name of a durable function.
+  auto judge = [&](const BlockRef& r, const std::string& what, const Value& value, const Range& where,
+                   bool has_qualifier) {
+    std::string ref = sole_reference(value);
+    const std::string prefix = "aws_lambda_function.";
+    if (ref.rfind(prefix, 0) != 0)
+      return;
+    // aws_lambda_function.NAME.ATTR, or with an instance key of count/for_each: NAME[KEY].ATTR
+    size_t end = ref.find_first_of(".[", prefix.size());
+    if (end == std::string::npos)
+      return;
+    std::string name = ref.substr(prefix.size(), end - prefix.size());
+    if (ref[end] == '[') {
+      size_t close = ref.find("].", end);
+      if (close == std::string::npos)
+        return;
+      end = close + 1;
+    }
+    std::string attr = ref.substr(end + 1);
+    if (!durable.count(name) || (attr != "arn" && attr != "invoke_arn" && attr != "function_name"))
+      return;
+    ctx.report("DUR010", Severity::Error, "Unqualified invocation of a durable function",
+               r.type() + "." + r.name() + "." + what + " invokes aws_lambda_function." + name +
+                   " through an unqualified " + (attr == "function_name" ? "name" : "ARN") +
+                   "; durable functions must be invoked with a version or alias (use aws_lambda_alias.NAME." +
+                   (attr == "invoke_arn" ? "invoke_arn" : "arn") +
+                   (has_qualifier ? ", or set qualifier" : "") + ").",
+               where);
+  };
   auto check = [&](const BlockRef& r, const Invoker& inv) {
     const Block* holder = inv.block ? RuleContext::nested(r.block, inv.block) : r.block;
     const Attribute* a = holder ? holder->body.attribute(inv.attribute) : nullptr;
@@ -56,28 +86,34 @@ void check_DUR010(RuleContext& ctx) {
       if (!(p.is_literal_string() && p.s == "lambda"))
         return;
     }
-    std::string ref = sole_reference(ctx.eval.eval(a->expr, r.file));
-    const std::string prefix = "aws_lambda_function.";
-    if (ref.rfind(prefix, 0) != 0)
+    judge(r, inv.attribute, ctx.eval.eval(a->expr, r.file), r.range(a->expr->span), inv.has_qualifier);
+  };
+  // EventBridge Scheduler's universal target for Lambda Invoke: the function is the FunctionName of the
+  // JSON input (docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html).
+  auto check_universal_target = [&](const BlockRef& r) {
+    const Block* target = RuleContext::nested(r.block, "target");
+    if (!target)
       return;
-    size_t dot = ref.find('.', prefix.size());
-    if (dot == std::string::npos)
+    Value arn = ctx.value(target, r.file, "arn");
+    const std::string suffix = ":scheduler:::aws-sdk:lambda:invoke";
+    if (!arn.is_literal_string() || arn.s.size() < suffix.size() ||
+        arn.s.compare(arn.s.size() - suffix.size(), suffix.size(), suffix) != 0)
       return;
-    std::string name = ref.substr(prefix.size(), dot - prefix.size());
-    std::string attr = ref.substr(dot + 1);
-    if (!durable.count(name) || (attr != "arn" && attr != "invoke_arn" && attr != "function_name"))
+    const Attribute* input = target->body.attribute("input");
+    if (!input)
       return;
-    ctx.report("DUR010", Severity::Error, "Unqualified invocation of a durable function",
-               r.type() + "." + r.name() + "." + inv.attribute + " invokes aws_lambda_function." + name +
-                   " through an unqualified " + (attr == "function_name" ? "name" : "ARN") +
-                   "; durable functions must be invoked with a version or alias (use aws_lambda_alias.NAME." +
-                   (attr == "invoke_arn" ? "invoke_arn" : "arn") +
-                   (inv.has_qualifier ? ", or set qualifier" : "") + ").",
-               r.range(a->expr->span));
+    Value payload = ctx.eval.eval(input->expr, r.file);
+    if (payload.kind != Value::Kind::Object)
+      return;
+    if (const Value* fn = payload.field("FunctionName"))
+      judge(r, "target.input FunctionName", *fn, fn->file ? fn->range() : r.range(input->expr->span), false);
   };
   for (const Invoker& inv : kInvokers) {
     for (const BlockRef& r : ctx.module.resources_of(inv.type))
       check(r, inv);
+    if (std::string_view(inv.type) == "aws_scheduler_schedule")
+      for (const BlockRef& r : ctx.module.resources_of(inv.type))
+        check_universal_target(r);
     if (std::string_view(inv.type) == "aws_lambda_invocation")
       for (const BlockRef& d : ctx.module.data_of(inv.type))
         check(d, inv);

@@ -6,6 +6,8 @@
 // attach_policy_json/policy_json, attach_policy_jsons/policy_jsons and attach_policy_statements/
 // policy_statements), and the Lambda and durable rules run on them with ranges on the module call's
 // arguments. Inputs whose value is not known stay silent; the messages say what to set on the module.
+#include <algorithm>
+
 #include "terraform/rules/rule.hpp"
 #include "terraform/rules/runtimes.hpp"
 
@@ -77,23 +79,35 @@ std::optional<bool> grants_durable_actions(const Call& c) {
   };
   if (on("attach_policy"))
     add(c.ctx.iam.from_policy_arn(c.arg("policy")));
+  // The module attaches policies[count.index] and policy_jsons[count.index] with count = number_of_policies
+  // and number_of_policy_jsons (default 0): items past that count are never attached.
+  auto counted = [&](const char* count_name, const Value& list) -> std::optional<size_t> {
+    if (list.kind != Value::Kind::Tuple)
+      return std::nullopt;
+    if (!c.attr(count_name))
+      return 0;
+    auto n = Evaluator::as_number(c.arg(count_name));
+    if (!n || *n < 0)
+      return std::nullopt;
+    return std::min(list.items.size(), static_cast<size_t>(*n));
+  };
   if (on("attach_policies")) {
     Value v = c.arg("policies");
-    if (v.kind != Value::Kind::Tuple)
-      complete = false;
+    if (auto n = counted("number_of_policies", v))
+      for (size_t i = 0; i < *n; ++i)
+        add(c.ctx.iam.from_policy_arn(v.items[i]));
     else
-      for (const Value& item : v.items)
-        add(c.ctx.iam.from_policy_arn(item));
+      complete = false;
   }
   if (on("attach_policy_json"))
     add(c.ctx.iam.from_policy_value(c.arg("policy_json")));
   if (on("attach_policy_jsons")) {
     Value v = c.arg("policy_jsons");
-    if (v.kind != Value::Kind::Tuple)
-      complete = false;
+    if (auto n = counted("number_of_policy_jsons", v))
+      for (size_t i = 0; i < *n; ++i)
+        add(c.ctx.iam.from_policy_value(v.items[i]));
     else
-      for (const Value& item : v.items)
-        add(c.ctx.iam.from_policy_value(item));
+      complete = false;
   }
   if (on("attach_policy_statements")) {
     // policy_statements = { name = { effect, actions, resources, ... } }
@@ -243,7 +257,8 @@ void check_function_call(RuleContext& ctx, const BlockRef& m) {
             "(the module does not add them for durable functions): every durable execution fails at its "
             "first checkpoint. Set attach_policies = true, number_of_policies = 1 and policies = "
             "[\"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicDurableExecutionRolePolicy\"] on the "
-            "module, or attach_policy_statements with both actions.",
+            "module (it attaches only the first number_of_policies entries of policies, 0 by default), or "
+            "attach_policy_statements with both actions.",
         m.range(exec_attr->name_span));
 }
 

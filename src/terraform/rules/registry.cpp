@@ -102,10 +102,13 @@ const std::vector<RuleInfo> kRules = {
      "terraform validate fails with \"Incorrect attribute value type\".", "Write a value of the right type.",
      kValidate},
     {"TF009", Severity::Error, "Invalid meta-argument or name",
-     "count together with for_each in one resource, or a variable named after a module meta-argument "
-     "(source, version, providers, count, for_each, lifecycle, depends_on, locals).",
+     "count together with for_each in one resource, a variable named after a module meta-argument "
+     "(source, version, providers, count, for_each, lifecycle, depends_on, locals), a module source or "
+     "version that is not a literal string, or a depends_on entry that names an attribute.",
      "terraform validate rejects the configuration before planning.",
-     "Keep one of count and for_each; rename the variable.", kValidate},
+     "Keep one of count and for_each; rename the variable; write the module's source and version as plain "
+     "strings; list whole objects in depends_on.",
+     kValidate},
     {"LMB001", Severity::Error, "Unknown runtime", "runtime is not one of the Lambda runtime identifiers.",
      "The provider rejects it at validate time.",
      "Use a runtime from the list (e.g. python3.13, nodejs22.x).", kFunctionDoc},
@@ -202,7 +205,8 @@ const std::vector<RuleInfo> kRules = {
      kInvoking},
     {"DUR010", Severity::Error, "Unqualified invocation of a durable function",
      "Something invokes the durable "
-     "function through its unqualified ARN or name.",
+     "function through its unqualified ARN or name (also as the FunctionName of an EventBridge Scheduler "
+     "universal target's input).",
      "Lambda rejects it: \"You cannot invoke a durable function using an unqualified ARN\".",
      "Point it at aws_lambda_alias.A.arn (or set qualifier).", kInvoking},
     {"DUR011", Severity::Error, "Provider version without durable_config",

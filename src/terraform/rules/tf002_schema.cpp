@@ -90,6 +90,21 @@ struct Walker {
       for (const auto& cand : schema.args)
         if (a.name == cand.name)
           s = &cand;
+      if (s && s->computed_only) {
+        // null leaves it unset; a value not known here (each.value.x) may be null: not judged
+        Value v = ctx.eval.eval(a.expr, file);
+        if (!v.known() || v.kind == Value::Kind::Null)
+          continue;
+        ctx.report("TF002", Severity::Error, "Value for unconfigurable attribute",
+                   "Can't configure a value for \"" + a.name +
+                       "\": its value will be decided automatically based on the result of applying this "
+                       "configuration." +
+                       (a.name == "tags_all"
+                            ? " Set tags; the provider adds its default_tags to form tags_all."
+                            : ""),
+                   file->range(a.expr->span));
+        continue;
+      }
       if (s) {
         type_check(a, s->type);
         continue;

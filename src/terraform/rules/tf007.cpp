@@ -154,7 +154,14 @@ void check_TF007(RuleContext& ctx) {
     const File& f = ctx.module.files[i];
     RefChecker rc{ctx, &f, {}};
     for (const Block& b : f.body.blocks) {
-      if (b.type == "moved" || b.type == "import" || b.type == "removed" || b.type == "terraform")
+      if (b.type == "import") {
+        // `to` names an address (it may not exist yet); the id and for_each are evaluated at validate
+        for (const char* evaluated : {"id", "for_each"})
+          if (const Attribute* a = b.body.attribute(evaluated))
+            rc.expr(a->expr);
+        continue;
+      }
+      if (b.type == "moved" || b.type == "removed" || b.type == "terraform")
         continue;
       rc.body(b.body);
     }
