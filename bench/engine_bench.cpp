@@ -4,7 +4,7 @@
 //   (d) the page's "To end" run of tests/e2e/bench_web.mjs: 10,000 Python steps of 1 ms, the default
 //   invocation timeout (each invocation replays all earlier steps), store on and every replay traced;
 //   (e) (b) with the store on and every replay traced (500,000 replays: the trace's own cost);
-//   (f) the story panel's narration (explain::narrate) of (d)'s execution at 1,000 and 10,000 steps: the
+//   (g) the story panel's narration (explain::narrate) of (d)'s execution at 1,000 and 10,000 steps: the
 //   page tells the whole story again after each change, and Step in the Run panel narrates at least
 //   twice, so this is the floor of a Step's cost in a long execution.
 // Each case runs `repeats` times; the median is reported. Peak memory: ru_maxrss natively, the wasm heap size
@@ -163,7 +163,7 @@ static void report_narration(int steps, int repeats) {
     seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   std::sort(seconds.begin(), seconds.end());
-  std::printf("{\"case\": \"f_narrate_%d_steps\", \"median_s\": %.4f, \"sentences\": %zu, "
+  std::printf("{\"case\": \"g_narrate_%d_steps\", \"median_s\": %.4f, \"sentences\": %zu, "
               "\"trace_entries\": %zu}\n",
               steps, seconds[seconds.size() / 2], sentences, engine.trace().size());
   std::fflush(stdout);
@@ -183,7 +183,7 @@ int main(int argc, char** argv) {
     report("d_page_10000_steps_store_trace", make_page_doc(10'000), db, repeats, true);
   if (only.empty() || only == "e")
     report("e_store_trace_10000_steps_100_invocations", make_doc(10'000, 100), db, repeats, true);
-  if (only.empty() || only == "f") {
+  if (only.empty() || only == "g") {
     report_narration(1'000, repeats);
     report_narration(10'000, repeats);
   }

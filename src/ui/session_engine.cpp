@@ -330,7 +330,8 @@ bool Session::step_event(bool allow_clock) {
 bool Session::step_narrated(const std::string& arn, std::vector<std::string>* told) {
   if (importing())
     return false;
-  const size_t before = explain::narrate(*m_engine, arn).size();
+  const size_t before = story(arn).size();
+  std::vector<explain::Sentence> latest; // the story after the last engine event, when it was told
   const std::vector<engine::TraceEvent>& trace = m_engine->trace();
   size_t seen = trace.size();
   bool stepped = false;
@@ -346,20 +347,35 @@ bool Session::step_narrated(const std::string& arn, std::vector<std::string>* to
       entry = entry || trace[seen].execution_arn == arn;
     if (!entry)
       continue;
-    const std::vector<explain::Sentence> story = explain::narrate(*m_engine, arn);
-    if (story.size() > before) {
+    latest = explain::narrate(*m_engine, arn);
+    if (latest.size() > before) {
       if (told != nullptr)
-        for (size_t k = before; k < story.size(); ++k)
-          told->push_back(story[k].text);
+        for (size_t k = before; k < latest.size(); ++k)
+          told->push_back(latest[k].text);
       break;
     }
+    latest.clear();
     const engine::Execution* e = m_engine->execution(arn);
     if (e == nullptr || e->terminal())
       break;
   }
   if (stepped)
     engine_changed();
+  if (!latest.empty()) { // told after the last event: the panel need not tell it again
+    m_story_arn = arn;
+    m_story_revision = m_engine_revision;
+    m_story = std::move(latest);
+  }
   return stepped;
+}
+
+const std::vector<explain::Sentence>& Session::story(const std::string& arn) {
+  if (m_story_arn != arn || m_story_revision != m_engine_revision) {
+    m_story_arn = arn;
+    m_story_revision = m_engine_revision;
+    m_story = explain::narrate(*m_engine, arn);
+  }
+  return m_story;
 }
 
 const std::multimap<int64_t, engine::Timer>& Session::timers() const {

@@ -112,7 +112,7 @@ private:
     m_arn = live.arn;
     m_revision = s.engine_revision();
     m_missing = explain::missing_story(s.trace(), live);
-    m_sentences = m_missing.empty() ? explain::narrate(s.trace(), live) : std::vector<explain::Sentence>{};
+    m_sentences = m_missing.empty() ? s.story(live.arn) : std::vector<explain::Sentence>{};
     m_heights_width = -1.0f;
   }
 

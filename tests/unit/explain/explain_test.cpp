@@ -8,10 +8,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "explain/explain.hpp"
@@ -498,9 +498,11 @@ TEST(Store, AFileWithoutATraceSaysWhatIsMissing) {
   fs::remove(path);
 }
 
-// [SECTION] cost
+// [SECTION] a long story
+// How long telling it takes is a benchmark figure (tools/bench, case g), not a timed test: CI machines are
+// busy. What a test can hold: every step of a 1,000-operation execution is told, in time order.
 
-TEST(Cost, NarratingAThousandOperationExecutionTakesMilliseconds) {
+TEST(LongStory, AThousandOperationExecutionIsToldWhole) {
   std::string handler = "[";
   for (int i = 0; i < 1000; ++i)
     handler += std::string(i ? "," : "") + R"({"step": "s)" + std::to_string(i) + R"(", "returns": )" +
@@ -510,16 +512,14 @@ TEST(Cost, NarratingAThousandOperationExecutionTakesMilliseconds) {
   engine::Engine engine;
   std::string arn = test::run(engine, test::load(test::document_text(handler, "python3.14")));
   ASSERT_EQ(engine.execution(arn)->status, engine::ExecutionStatus::Succeeded);
-  auto start = std::chrono::steady_clock::now();
-  std::vector<Sentence> story;
-  const int kRounds = std::getenv("DP_COST_ROUNDS") ? std::atoi(std::getenv("DP_COST_ROUNDS")) : 10;
-  for (int i = 0; i < kRounds; ++i)
-    story = narrate(engine, arn);
-  double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() / kRounds;
-  std::printf("narrate: %zu operations, %zu trace entries, %zu sentences: %.2f ms\n",
-              engine.execution(arn)->op_order.size(), engine.trace().size(), story.size(), ms);
-  EXPECT_LT(ms, 100.0); // a loose bound for a loaded machine; the figure is printed
+  const std::vector<Sentence> story = narrate(engine, arn);
+  std::set<std::string> told_steps;
+  for (const Sentence& s : story)
+    if (s.kind == SentenceKind::StepSucceeded)
+      told_steps.insert(s.operation_name);
+  EXPECT_EQ(told_steps.size(), 1000u);
+  for (size_t i = 1; i < story.size(); ++i)
+    ASSERT_LE(story[i - 1].at_ms, story[i].at_ms) << "sentence " << i << " is told out of time order";
 }
 
 } // namespace
