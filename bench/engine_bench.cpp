@@ -48,6 +48,18 @@ static workflow::Document make_doc(int steps, int wait_every) {
   return doc;
 }
 
+// 50 steps whose results are 200 KB each, all different (issue 12: a payload was stored three times).
+static workflow::Document make_large_results_doc(int steps, size_t bytes) {
+  workflow::Document doc = make_doc(steps, 0);
+  doc.simulation.lift_quotas = false; // 50 operations, 10 MB: well within the quotas
+  for (size_t i = 0; i < doc.handler.size(); ++i) {
+    std::string result = std::to_string(i) + ":";
+    result.resize(bytes, static_cast<char>('a' + i % 26));
+    doc.handler[i].body.returns = result;
+  }
+  return doc;
+}
+
 struct Run {
   double seconds;
   double cpu_seconds; // process CPU time: the figure to trust on a loaded machine
@@ -161,6 +173,8 @@ int main(int argc, char** argv) {
     report("d_page_10000_steps_store_trace", make_page_doc(10'000), db, repeats, true);
   if (only.empty() || only == "e")
     report("e_store_trace_10000_steps_100_invocations", make_doc(10'000, 100), db, repeats, true);
+  if (only.empty() || only == "f")
+    report("f_store_50_steps_200kb_results", make_large_results_doc(50, 200'000), db, repeats);
   if (!std::getenv("BENCH_KEEP_DB"))
     std::filesystem::remove(db);
   return 0;
