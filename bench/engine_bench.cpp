@@ -4,6 +4,7 @@
 //   (d) the page's "To end" run of tests/e2e/bench_web.mjs: 10,000 Python steps of 1 ms, the default
 //   invocation timeout (each invocation replays all earlier steps), store on and every replay traced;
 //   (e) (b) with the store on and every replay traced (500,000 replays: the trace's own cost);
+//   (f) 50 steps returning 200 KB each, store on (schema 8 keeps each large payload once);
 //   (g) the story panel's narration (explain::narrate) of (d)'s execution at 1,000 and 10,000 steps: the
 //   page tells the whole story again after each change, and Step in the Run panel narrates at least
 //   twice, so this is the floor of a Step's cost in a long execution.
@@ -48,6 +49,18 @@ static workflow::Document make_doc(int steps, int wait_every) {
       w.wait_seconds = 1;
       doc.handler.push_back(w);
     }
+  }
+  return doc;
+}
+
+// 50 steps whose results are 200 KB each, all different (issue 12: a payload was stored three times).
+static workflow::Document make_large_results_doc(int steps, size_t bytes) {
+  workflow::Document doc = make_doc(steps, 0);
+  doc.simulation.lift_quotas = false; // 50 operations, 10 MB: well within the quotas
+  for (size_t i = 0; i < doc.handler.size(); ++i) {
+    std::string result = std::to_string(i) + ":";
+    result.resize(bytes, static_cast<char>('a' + i % 26));
+    doc.handler[i].body.returns = result;
   }
   return doc;
 }
@@ -183,6 +196,8 @@ int main(int argc, char** argv) {
     report("d_page_10000_steps_store_trace", make_page_doc(10'000), db, repeats, true);
   if (only.empty() || only == "e")
     report("e_store_trace_10000_steps_100_invocations", make_doc(10'000, 100), db, repeats, true);
+  if (only.empty() || only == "f")
+    report("f_store_50_steps_200kb_results", make_large_results_doc(50, 200'000), db, repeats);
   if (only.empty() || only == "g") {
     report_narration(1'000, repeats);
     report_narration(10'000, repeats);

@@ -31,6 +31,53 @@ size_t error_bytes(const ErrorObject& e) {
   return to_js_json(to_json(e)).size();
 }
 
+int64_t error_fields_bytes(const ErrorObject& e) {
+  int64_t n = 0;
+  for (const auto* field : {&e.error_type, &e.error_message, &e.error_data})
+    n += *field ? static_cast<int64_t>((*field)->size()) : 0;
+  for (const auto& line : e.stack_trace)
+    n += static_cast<int64_t>(line.size());
+  return n;
+}
+
+namespace {
+
+// The longest prefix of `text` of at most `budget` bytes that does not split a UTF-8 character.
+std::string utf8_prefix(const std::string& text, int64_t budget) {
+  if (static_cast<int64_t>(text.size()) <= budget)
+    return text;
+  size_t cut = static_cast<size_t>(std::max<int64_t>(budget, 0));
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut; // text[cut] continues a character: the cut goes before that character
+  return text.substr(0, cut);
+}
+
+} // namespace
+
+ErrorObject execution_error_as_kept(const ErrorObject& e, bool& truncated) {
+  truncated = error_fields_bytes(e) > kMaxExecutionErrorBytes;
+  if (!truncated)
+    return e;
+  ErrorObject kept;
+  int64_t budget = kMaxExecutionErrorBytes;
+  auto take = [&](const std::optional<std::string>& field) -> std::optional<std::string> {
+    if (!field)
+      return std::nullopt;
+    std::string part = utf8_prefix(*field, budget);
+    budget -= static_cast<int64_t>(part.size());
+    return part;
+  };
+  kept.error_type = take(e.error_type);
+  kept.error_message = take(e.error_message);
+  kept.error_data = take(e.error_data);
+  for (const auto& line : e.stack_trace) {
+    if (budget <= 0)
+      break;
+    kept.stack_trace.push_back(*take(line));
+  }
+  return kept;
+}
+
 namespace {
 
 // The bytes of an event's {"Payload": ...} member: a string payload's length, an error object's JSON size.

@@ -31,7 +31,9 @@ constexpr int64_t kMaxPersistedBytes = 100 * 1024 * 1024;
 constexpr int64_t kMaxOperationPayloadBytes = 262'144;
 constexpr int64_t kMaxChainedInvokePayloadBytes = 1'048'576;
 constexpr int64_t kMaxExecutionPayloadBytes = 6'291'456;
-// GetDurableExecution.Error: "The combined size of all error fields is limited to 256 KB."
+// GetDurableExecution.Error: "The combined size of all error fields is limited to 256 KB." The history's
+// EventError says "Truncated: Indicates if the error payload was truncated due to size limits": the service
+// cuts a larger error rather than refusing it (neither SDK checks or cuts it).
 constexpr int64_t kMaxExecutionErrorBytes = 262'144;
 // The meter warns from this share of a cap on (the page turns amber, the CLI says "warning").
 constexpr double kWarnAt = 0.8;
@@ -89,6 +91,15 @@ struct Delta {
 };
 Delta delta_of(const std::vector<OperationUpdate>& updates);
 size_t error_bytes(const ErrorObject& e);
+
+// The combined size of an error's fields as GetDurableExecution.Error counts it: the bytes of ErrorType,
+// ErrorMessage, ErrorData and every StackTrace line (without JSON quotes or names).
+int64_t error_fields_bytes(const ErrorObject& e);
+// The execution's error as the service keeps it: whole when its fields fit kMaxExecutionErrorBytes,
+// otherwise cut to fit, ErrorType first, then ErrorMessage, ErrorData and the StackTrace lines in that order
+// (AWS does not document which part it cuts; this order keeps what a reader needs first), each cut on a
+// UTF-8 character boundary. `truncated` tells whether anything was cut.
+ErrorObject execution_error_as_kept(const ErrorObject& e, bool& truncated);
 
 // A limit the next batch would cross, with the service's message, or nullopt.
 struct Breach {

@@ -244,6 +244,11 @@ void Service::complete_execution(Execution& e, ExecutionStatus status, std::opti
   for (auto it = m_timers.begin(); it != m_timers.end();)
     it = it->second.arn == e.arn ? m_timers.erase(it) : std::next(it);
   e.result = std::move(result);
+  // GetDurableExecution.Error keeps at most 256 KB of error fields; the service cuts a larger one and its
+  // history event says Truncated (EventError). The execution still ends with the status it was given.
+  bool error_cut = false;
+  if (error)
+    error = limits::execution_error_as_kept(*error, error_cut);
   e.error = std::move(error);
   e.needs_invocation = false;
   Operation op = *e.ops.at(e.id);
@@ -261,9 +266,14 @@ void Service::complete_execution(Execution& e, ExecutionStatus status, std::opti
   Json details = status == ExecutionStatus::Succeeded ? (e.result ? Json{{"Result", payload_json(e.result)}}
                                                                   : Json::object()) // no Result: none
                                                       : Json{{"Error", error_payload(e.error)}};
+  Json data{{"Status", to_string(status)}};
+  if (error_cut) {
+    details["Error"]["Truncated"] = true;
+    data["ErrorTruncated"] = true;
+  }
   emit(e, type, nullptr, details, now);
-  trace(e, TraceKind::ExecutionCompleted, e.id, e.name, std::string("execution ") + to_string(status),
-        Json{{"Status", to_string(status)}}, now);
+  trace(e, TraceKind::ExecutionCompleted, e.id, e.name, std::string("execution ") + to_string(status), data,
+        now);
   if (!e.parent_arn.empty())
     on_child_execution_done(e, now);
 }

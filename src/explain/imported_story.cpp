@@ -6,8 +6,10 @@
 #include <map>
 #include <set>
 
+#include "engine/limits.hpp"
 #include "engine/replay_trace.hpp"
 #include "explain/explain.hpp"
+#include "explain/words.hpp"
 #include <cctype>
 
 namespace dp::explain {
@@ -192,8 +194,14 @@ std::vector<Sentence> narrate_events(const std::vector<TraceEvent>& trace, const
       std::string status = type == "ExecutionFailed"     ? "FAILED"
                            : type == "ExecutionTimedOut" ? "TIMED_OUT"
                                                          : "STOPPED";
-      say(ev.event_timestamp, k, "The execution " + status + " with " + error_words(d) + ".",
-          type + " (" + n + ")", &ev);
+      std::string error = error_words(d);
+      const Json* e = find_member(d, "Error");
+      const Json* cut = e && e->is_object() ? find_member(*e, "Truncated") : nullptr;
+      if (cut && cut->is_boolean() && cut->get<bool>()) // the service kept 256 KB of it (docs/limits.md)
+        error = fill(phrase(english(), Phrase::ExecutionErrorCut),
+                     {{"error", error}, {"cap", std::to_string(engine::limits::kMaxExecutionErrorBytes)}});
+      say(ev.event_timestamp, k, "The execution " + status + " with " + error + ".", type + " (" + n + ")",
+          &ev);
     } else if (type == "StepStarted") {
       const std::string id = ev.id.value_or("");
       int k = ++starts[id];

@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "base/json_text.hpp"
+#include "engine/limits.hpp"
 #include "engine/replay_trace.hpp"
 #include "engine/runtime/retry.hpp"
 #include "engine/runtime/serdes.hpp"
@@ -271,6 +272,10 @@ void Narrator::execution_completed(const TraceEvent& t) {
   if (status == "SUCCEEDED") {
     s = &say(SentenceKind::ExecutionSucceeded, {{"result", payload(m_ex.result)}});
   } else if (status == "FAILED") {
+    const Json* cut = t.data.is_object() ? find_member(t.data, "ErrorTruncated") : nullptr;
+    if (cut && cut->is_boolean() && cut->get<bool>())
+      err = fill(ph(Phrase::ExecutionErrorCut),
+                 {{"error", err}, {"cap", std::to_string(engine::limits::kMaxExecutionErrorBytes)}});
     s = &say(SentenceKind::ExecutionFailed, {{"error", err}});
     type = "ExecutionFailed";
   } else if (status == "TIMED_OUT") {

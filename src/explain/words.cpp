@@ -265,6 +265,7 @@ constexpr const char* kEnglishPhrases[] = {
     "the service refused its answer: {error}.",
     " The service will invoke the function again in {duration}.",
     " No failed invocation is retried after this one: the execution fails.",
+    "{error}, cut by the service to {cap} bytes (an execution error keeps at most 256 KB)",
     "nothing",
     // checkpoints
     " One CheckpointDurableExecution call carried these {count} updates: {list}.",

@@ -104,6 +104,7 @@ enum class Phrase {
   FailedRejected,
   FailedThenRetry,
   FailedThenGiveUp,
+  ExecutionErrorCut, // the service cut an execution error over 256 KB (ExecutionFailed's {error})
   ResultNone,
   // checkpoints
   CheckpointMore,

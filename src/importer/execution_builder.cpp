@@ -523,6 +523,17 @@ Status ExecutionBuilder::State::finish() {
     t.name = e.name;
     t.text = std::string("execution ") + to_string(e.status);
     t.data = Json{{"Status", to_string(e.status)}};
+    // The service cut the execution's error to 256 KB (EventError.Truncated): the story says so.
+    for (auto ev = e.events.rbegin(); ev != e.events.rend(); ++ev) {
+      if (ev->event_type != "ExecutionFailed" && ev->event_type != "ExecutionTimedOut" &&
+          ev->event_type != "ExecutionStopped")
+        continue;
+      const Json* error = find_member(details_of(*ev), "Error");
+      const Json* cut = error && error->is_object() ? find_member(*error, "Truncated") : nullptr;
+      if (cut && cut->is_boolean() && cut->get<bool>())
+        t.data["ErrorTruncated"] = true;
+      break;
+    }
     out.trace.push_back(t);
     Operation& x = ops[e.id];
     x.status = e.status == engine::ExecutionStatus::Succeeded  ? OperationStatus::Succeeded

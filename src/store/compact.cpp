@@ -1,4 +1,4 @@
-// [SECTION] index: tables and views · records · tokens · updates
+// [SECTION] index: tables and views · records · payloads · tokens · updates
 #include "store/compact.hpp"
 
 #include <string_view>
@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS compact_checkpoint_calls (
 CREATE TABLE IF NOT EXISTS compact_trace (
   seq INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, ex INTEGER NOT NULL, invocation INTEGER NOT NULL,
   kind NOT NULL, operation, name TEXT, text TEXT NOT NULL, data TEXT);
+CREATE TABLE IF NOT EXISTS compact_payloads (id INTEGER PRIMARY KEY, ex INTEGER NOT NULL, text TEXT NOT NULL);
 )sql";
 
 // The views use only what SQLite 3.38 and later understand (Python's sqlite3 module reads these files
@@ -37,7 +38,11 @@ CREATE TABLE IF NOT EXISTS compact_trace (
 // position (an integer) or its id; timestamps render as engine::iso8601 does for the years 1970-9999, the
 // only ones encode() leaves to them; `x || NULL` is NULL, so coalesce(',"Key":"' || x || '"', '') writes a
 // member only when x is set, as engine::to_json does.
-const char* const kViews = R"sql(
+namespace {
+
+// The views below as a template: @OPERATION_DETAILS@, @EVENT_DETAILS@ and @UPDATE@ stand for those texts
+// with their payload put back (schema 8) or as stored (schema 7).
+const char* const kViewsTemplate = R"sql(
 CREATE VIEW operations AS
 SELECT k.arn AS execution_arn, o.id, o.position, o.parent_id, o.name, o.type, o.subtype, o.status, o.start_ms,
   o.end_ms,
@@ -48,7 +53,7 @@ SELECT k.arn AS execution_arn, o.id, o.position, o.parent_id, o.name, o.type, o.
       || printf('.%03dZ', o.start_ms % 1000) || '"'
     || coalesce(',"EndTimestamp":"' || strftime('%Y-%m-%dT%H:%M:%S', o.end_ms / 1000, 'unixepoch')
       || printf('.%03dZ', o.end_ms % 1000) || '"', '')
-    || coalesce(',' || o.details, '') || '}') AS record
+    || coalesce(',' || @OPERATION_DETAILS@, '') || '}') AS record
 FROM (SELECT c.*, CASE WHEN typeof(c.parent) = 'integer'
       THEN (SELECT p.id FROM compact_operations p WHERE p.ex = c.ex AND p.position = c.parent)
       ELSE c.parent END AS parent_id
@@ -62,7 +67,7 @@ SELECT k.arn AS execution_arn, e.event_id, e.event_type, e.timestamp_ms, e.opera
     || coalesce(',"ParentId":"' || e.parent_id || '"', '') || coalesce(',"SubType":"' || e.subtype || '"', '')
     || ',"EventTimestamp":"' || strftime('%Y-%m-%dT%H:%M:%S', e.timestamp_ms / 1000, 'unixepoch')
       || printf('.%03dZ', e.timestamp_ms % 1000) || '"'
-    || coalesce(',' || e.details, '') || '}') AS record
+    || coalesce(',' || @EVENT_DETAILS@, '') || '}') AS record
 FROM (SELECT c.*, CASE WHEN typeof(c.operation) = 'integer'
       THEN (SELECT p.id FROM compact_operations p WHERE p.ex = c.ex AND p.position = c.operation)
       ELSE c.operation END AS operation_id,
@@ -83,7 +88,8 @@ SELECT k.arn AS execution_arn, c.seq, c.invocation, c.time_ms,
       THEN '{"Id":"' || (SELECT p.id FROM compact_operations p
                          WHERE p.ex = c.ex AND p.position = json_extract(u.value, '$.Id'))
         || '"' || substr(u.value, 7 + length(json_extract(u.value, '$.Id')))
-      ELSE u.value END, ',') FROM json_each(c.updates) u), '') || ']' AS updates,
+      ELSE u.value END, ',') FROM (SELECT @UPDATE@ AS value FROM json_each(c.updates)) u), '') || ']'
+    AS updates,
   c.error
 FROM compact_checkpoint_calls c
 JOIN compact_keys k ON k.key = c.ex;
@@ -98,6 +104,32 @@ FROM compact_trace t
 JOIN compact_keys k ON k.key = t.ex
 LEFT JOIN compact_trace_kinds n ON typeof(t.kind) = 'integer' AND n.code = t.kind;
 )sql";
+
+// SQL for `text` with its one payload marker, if any, replaced by the stored literal. CAST takes the
+// digits after the marker's colon and stops at its closing brace; NULL stays NULL.
+std::string with_payload(const std::string& text) {
+  const std::string at = "instr(" + text + ", '{\"$payload\":')";
+  const std::string id = "CAST(substr(" + text + ", " + at + " + 12) AS INTEGER)";
+  return "CASE WHEN " + at + " = 0 THEN " + text + " ELSE substr(" + text + ", 1, " + at +
+         " - 1) || (SELECT p.text FROM compact_payloads p WHERE p.id = " + id + ") || substr(" + text + ", " +
+         at + " + 13 + length(" + id + ")) END";
+}
+
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+    s.replace(at, from.size(), to);
+}
+
+} // namespace
+
+std::string views_sql(bool payloads) {
+  static_assert(kPayloadMarker.size() == 12, "the views' offsets count the marker's 12 characters");
+  std::string sql = kViewsTemplate;
+  replace_all(sql, "@OPERATION_DETAILS@", payloads ? with_payload("o.details") : "o.details");
+  replace_all(sql, "@EVENT_DETAILS@", payloads ? with_payload("e.details") : "e.details");
+  replace_all(sql, "@UPDATE@", payloads ? with_payload("value") : "value");
+  return sql;
+}
 
 namespace {
 
@@ -188,6 +220,88 @@ void encode(EventRow& row, const std::string& text) {
   row.parent_id.reset();
   row.sub_type.reset();
   row.verbatim = text;
+}
+
+// [SECTION] payloads
+
+namespace {
+
+// The end (one past the closing quote) of the JSON string starting at text[at] == '"', or npos.
+size_t string_end(std::string_view text, size_t at) {
+  for (size_t i = at + 1; i < text.size(); ++i) {
+    if (text[i] == '\\')
+      ++i;
+    else if (text[i] == '"')
+      return i + 1;
+  }
+  return std::string_view::npos;
+}
+
+} // namespace
+
+Status extract_payloads(std::string& text, const std::function<Result<int64_t>(std::string_view)>& store) {
+  if (text.size() < kPayloadMinBytes)
+    return ok_status();
+  const bool array = !text.empty() && text[0] == '[';
+  std::string out;
+  size_t copied = 0; // text[copied, i) is still to copy into out
+  int depth = 0;
+  bool taken = false; // this unit (the text, or the array's current element) has its payload out
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    } else if (c == ',' && array && depth == 1) {
+      taken = false;
+    } else if (c == '"') {
+      size_t end = string_end(text, i);
+      if (end == std::string_view::npos)
+        return ok_status(); // not JSON this program wrote: left as it is
+      if (!taken && i > 0 && text[i - 1] == ':' && end - i >= kPayloadMinBytes) {
+        Result<int64_t> id = store(std::string_view(text).substr(i, end - i));
+        if (!id.ok())
+          return id.error();
+        out.append(text, copied, i - copied);
+        out += kPayloadMarker;
+        out += std::to_string(*id);
+        out += '}';
+        copied = end;
+        taken = true;
+      }
+      i = end - 1;
+    }
+  }
+  if (copied == 0)
+    return ok_status();
+  out.append(text, copied, std::string::npos);
+  text = std::move(out);
+  return ok_status();
+}
+
+Result<std::string> expand_payloads(const std::string& text,
+                                    const std::function<std::optional<std::string>(int64_t)>& literal_of) {
+  size_t at = text.find(kPayloadMarker);
+  if (at == std::string::npos)
+    return text;
+  std::string out;
+  size_t copied = 0;
+  for (; at != std::string::npos; at = text.find(kPayloadMarker, copied)) {
+    size_t digits = at + kPayloadMarker.size();
+    size_t close = text.find('}', digits);
+    std::optional<int64_t> id = close == std::string::npos
+                                    ? std::nullopt
+                                    : parse_int64(std::string_view(text).substr(digits, close - digits));
+    std::optional<std::string> literal = id ? literal_of(*id) : std::nullopt;
+    if (!literal)
+      return Error{"payloads", "a record names payload " + text.substr(digits, 20) + ", which is not stored"};
+    out.append(text, copied, at - copied);
+    out += *literal;
+    copied = close + 1;
+  }
+  out.append(text, copied, std::string::npos);
+  return out;
 }
 
 // [SECTION] tokens

@@ -11,15 +11,18 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "base/json.hpp"
 #include "store/statement.hpp"
 
 namespace dp::store::compact {
 
-// The compact tables and their lookup tables (the execution keys, the trace kinds' names), then the views.
+// The compact tables and their lookup tables (the execution keys, the trace kinds' names, the payloads),
+// then the views. views_sql(false) gives schema 7's views, which read no payloads (for tests of the step
+// from 7 to 8).
 extern const char* const kTables;
-extern const char* const kViews;
+std::string views_sql(bool payloads = true);
 // The names the views replace, in the order schema 7 creates them.
 inline constexpr const char* kViewNames[] = {"operations", "events", "checkpoint_calls", "trace"};
 
@@ -62,6 +65,22 @@ void encode(EventRow& row, const std::string& record_text);
 // The record's text, as the views build it.
 std::string record_text(const OperationRow& row);
 std::string record_text(const EventRow& row);
+
+// Schema 8: a JSON string value of at least kPayloadMinBytes (a step's result, an error message, an input)
+// is stored once, as its JSON literal with the quotes, in a compact_payloads row. The operation record, the
+// history event and the OperationUpdate that carried it hold the marker {"$payload":<row id>} in its place.
+// No AWS member is an object of that shape, and inside a JSON string its quotes would be escaped, so the
+// marker cannot be mistaken for data. The views put the literal back; each one replaces one marker per
+// record, per event and per update, so the writer extracts at most one string from each.
+inline constexpr size_t kPayloadMinBytes = 256;
+inline constexpr std::string_view kPayloadMarker = "{\"$payload\":";
+// Replaces in `text` (compact JSON, or the members of an object without its braces) the first string value
+// of at least kPayloadMinBytes with the marker of the row `store` gives for its literal; in a JSON array,
+// the first one of each element. Text that is not well-formed is left as it is.
+Status extract_payloads(std::string& text, const std::function<Result<int64_t>(std::string_view)>& store);
+// Puts every marker's literal back; an error names a marker whose row is missing.
+Result<std::string> expand_payloads(const std::string& text,
+                                    const std::function<std::optional<std::string>(int64_t)>& literal_of);
 
 // A checkpoint token "<execution id>:<n>" is stored as n; any other token as it is.
 Packed pack_token(const std::string& token, const std::string& execution_id);

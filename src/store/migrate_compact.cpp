@@ -154,7 +154,7 @@ Status Store::migrate_to_compact() {
   if (st.ok())
     st = exec("DROP TABLE operations; DROP TABLE events; DROP TABLE checkpoint_calls; DROP TABLE trace;");
   if (st.ok())
-    st = exec(compact::kViews);
+    st = exec(compact::views_sql(false));
   if (st.ok())
     st = exec("PRAGMA user_version=7;COMMIT;");
   // What this step learnt is read again from the file by restore(), whichever way it ended.
@@ -163,6 +163,61 @@ Status Store::migrate_to_compact() {
   if (!st.ok()) {
     (void)exec("ROLLBACK");
     m_keys.clear();
+    return st;
+  }
+  return ok_status();
+}
+
+// Schema 7 -> 8: every large JSON string in an operation's or an event's details and in a call's updates
+// moves into compact_payloads (once per execution), and the views learn to put it back. One transaction.
+Status Store::migrate_to_payloads() {
+  Status st = exec(std::string("BEGIN;") + compact::kTables);
+  struct Row {
+    int64_t ex;
+    int64_t id; // the position, the event id or the call's seq
+    std::string text;
+  };
+  // Each table is read whole before it is written (no update while a statement reads the same table).
+  auto move_out = [&](const char* select, const char* update) {
+    std::vector<Row> rows;
+    {
+      Stmt read(m_db, select);
+      while (read.step() == SQLITE_ROW)
+        rows.push_back(Row{read.integer(0), read.integer(1), read.text(2)});
+    }
+    for (Row& r : rows) {
+      if (!st.ok())
+        return;
+      std::string text = r.text;
+      st = compact::extract_payloads(text,
+                                     [&](std::string_view literal) { return payload_id(r.ex, literal); });
+      if (!st.ok() || text == r.text)
+        continue;
+      Stmt write(m_db, update);
+      write.bind(1, r.ex).bind(2, r.id).bind(3, text);
+      st = write.run();
+    }
+  };
+  static_assert(compact::kPayloadMinBytes == 256, "the selects below skip texts shorter than a payload");
+  if (st.ok())
+    move_out("SELECT ex, position, details FROM compact_operations WHERE length(details) >= 256",
+             "UPDATE compact_operations SET details=?3 WHERE ex=?1 AND position=?2");
+  if (st.ok())
+    move_out("SELECT ex, event_id, details FROM compact_events WHERE length(details) >= 256",
+             "UPDATE compact_events SET details=?3 WHERE ex=?1 AND event_id=?2");
+  if (st.ok())
+    move_out("SELECT ex, seq, updates FROM compact_checkpoint_calls WHERE length(updates) >= 256",
+             "UPDATE compact_checkpoint_calls SET updates=?3 WHERE ex=?1 AND seq=?2");
+  for (const char* view : compact::kViewNames)
+    if (st.ok())
+      st = exec(std::string("DROP VIEW IF EXISTS ") + view);
+  if (st.ok())
+    st = exec(compact::views_sql());
+  if (st.ok())
+    st = exec("PRAGMA user_version=8;COMMIT;");
+  m_payload_ids.clear(); // restore() starts from the file
+  if (!st.ok()) {
+    (void)exec("ROLLBACK");
     return st;
   }
   return ok_status();

@@ -14,6 +14,7 @@
 #include <thread>
 #endif
 
+#include "base/hash.hpp"
 #include "base/json_text.hpp"
 #include "base/parse_number.hpp"
 #include "store/statement.hpp"
@@ -332,7 +333,10 @@ Status Store::migrate() {
     }
   }
   if (version < 7)
-    return migrate_to_compact();
+    if (auto s = migrate_to_compact(); !s.ok())
+      return s;
+  if (version < 8)
+    return migrate_to_payloads();
   return ok_status();
 }
 
@@ -646,6 +650,7 @@ void Store::rollback() {
   for (const std::string& arn : m_keys_uncommitted)
     m_keys.erase(arn);
   m_keys_uncommitted.clear();
+  m_payload_ids.clear(); // their rows may be gone, and their ids given to other payloads next
 }
 
 Packed Store::operation_ref(int64_t key, const std::optional<std::string>& id) const {
@@ -657,7 +662,36 @@ Packed Store::operation_ref(int64_t key, const std::optional<std::string>& id) c
   return Packed{std::nullopt, id};
 }
 
+Result<int64_t> Store::payload_id(int64_t key, std::string_view literal) {
+  std::vector<int64_t>& ids = m_payload_ids[key][md5_hex(literal)];
+  for (int64_t id : ids) {
+    Stmt same(m_db, prepared("SELECT text = ?2 FROM compact_payloads WHERE id=?1"));
+    same.bind(1, id).bind(2, std::string(literal));
+    if (same.step() == SQLITE_ROW && same.integer(0) == 1)
+      return id;
+  }
+  Stmt ins(m_db, prepared("INSERT INTO compact_payloads(ex, text) VALUES(?1, ?2)"));
+  ins.bind(1, key).bind(2, std::string(literal));
+  if (auto s = ins.run(); !s.ok())
+    return s.error();
+  ids.push_back(sqlite3_last_insert_rowid(m_db));
+  return ids.back();
+}
+
+Result<std::string> Store::with_payloads(const std::string& stored) {
+  return compact::expand_payloads(stored, [&](int64_t id) -> std::optional<std::string> {
+    Stmt p(m_db, prepared("SELECT text FROM compact_payloads WHERE id=?1"));
+    p.bind(1, id);
+    return p.step() == SQLITE_ROW ? std::optional<std::string>(p.text(0)) : std::nullopt;
+  });
+}
+
 Status Store::insert_operation(int64_t key, int64_t position, const compact::OperationRow& row) {
+  std::optional<std::string> details = row.details;
+  auto store = [&](std::string_view literal) { return payload_id(key, literal); };
+  if (details)
+    if (auto s = compact::extract_payloads(*details, store); !s.ok())
+      return s;
   Stmt op(m_db,
           prepared("INSERT INTO compact_operations(ex, position, id, parent, name, type, subtype, status,"
                    " start_ms, end_ms, details, record) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
@@ -665,17 +699,22 @@ Status Store::insert_operation(int64_t key, int64_t position, const compact::Ope
                    " end_ms=excluded.end_ms, details=excluded.details, record=excluded.record"));
   op.bind(1, key).bind(2, position).bind(3, row.id).bind(4, operation_ref(key, row.parent_id));
   op.bind(5, row.name).bind(6, row.type).bind(7, row.sub_type).bind(8, row.status).bind(9, row.start_ms);
-  op.bind(10, row.end_ms).bind(11, row.details).bind(12, row.verbatim);
+  op.bind(10, row.end_ms).bind(11, details).bind(12, row.verbatim);
   return op.run();
 }
 
 Status Store::insert_event(int64_t key, const compact::EventRow& row) {
+  std::optional<std::string> details = row.details;
+  auto store = [&](std::string_view literal) { return payload_id(key, literal); };
+  if (details)
+    if (auto s = compact::extract_payloads(*details, store); !s.ok())
+      return s;
   Stmt ev(m_db, prepared("INSERT OR REPLACE INTO compact_events(ex, event_id, event_type, timestamp_ms,"
                          " operation, name, parent, subtype, details, record)"
                          " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
   ev.bind(1, key).bind(2, row.event_id).bind(3, row.event_type).bind(4, row.timestamp_ms);
   ev.bind(5, operation_ref(key, row.operation_id)).bind(6, row.name);
-  ev.bind(7, operation_ref(key, row.parent_id)).bind(8, row.sub_type).bind(9, row.details);
+  ev.bind(7, operation_ref(key, row.parent_id)).bind(8, row.sub_type).bind(9, details);
   ev.bind(10, row.verbatim);
   return ev.run();
 }
@@ -692,7 +731,12 @@ Status Store::insert_call(int64_t key, const std::string& execution_id, int64_t 
   call.bind(1, key).bind(2, seq).bind(3, invocation).bind(4, time_ms);
   call.bind(5, compact::pack_token(token_in, execution_id));
   call.bind(6, token_out.empty() ? Packed{} : compact::pack_token(token_out, execution_id));
-  call.bind(7, compact::pack_updates(std::move(updates), position_of));
+  std::string packed = compact::pack_updates(std::move(updates), position_of);
+  if (auto s = compact::extract_payloads(packed,
+                                         [&](std::string_view literal) { return payload_id(key, literal); });
+      !s.ok())
+    return s;
+  call.bind(7, packed);
   call.bind(8, error.empty() ? std::nullopt : std::optional<std::string>(error));
   return call.run();
 }
@@ -1010,6 +1054,12 @@ Status Store::restore(engine::Engine& engine) {
           optional_text(ops, 5), ops.text(6),
           ops.integer(7),        ops.null(8) ? std::nullopt : std::optional<int64_t>(ops.integer(8)),
           optional_text(ops, 9), optional_text(ops, 10)};
+      if (row.details) {
+        auto expanded = with_payloads(*row.details);
+        if (!expanded.ok())
+          return Error{m_path, "execution " + e.arn + ": " + expanded.error().message};
+        row.details = std::move(*expanded);
+      }
       auto j = parse_json(compact::record_text(row));
       if (!j.ok())
         return Error{m_path, "execution " + e.arn + ": corrupt operation record"};
@@ -1033,6 +1083,12 @@ Status Store::restore(engine::Engine& engine) {
       compact::EventRow row{evs.integer(0),        evs.text(1),           evs.integer(2),
                             optional_text(evs, 3), optional_text(evs, 4), optional_text(evs, 5),
                             optional_text(evs, 6), optional_text(evs, 7), optional_text(evs, 8)};
+      if (row.details) {
+        auto expanded = with_payloads(*row.details);
+        if (!expanded.ok())
+          return Error{m_path, "execution " + e.arn + ": " + expanded.error().message};
+        row.details = std::move(*expanded);
+      }
       auto j = parse_json(compact::record_text(row));
       auto ev = j.ok() ? engine::history_event_from_json(*j)
                        : Result<engine::HistoryEvent>(Error{"", "corrupt event"});
@@ -1144,7 +1200,10 @@ Result<Json> Store::call_data(const std::string& arn, const Json& stored) {
     op.bind(1, ex).bind(2, position);
     return op.step() == SQLITE_ROW ? std::optional<std::string>(op.text(0)) : std::nullopt;
   };
-  auto updates = compact::unpack_updates(row.text(0), id_at);
+  auto packed = with_payloads(row.text(0));
+  if (!packed.ok())
+    return Error{m_path, "execution " + arn + ": " + packed.error().message};
+  auto updates = compact::unpack_updates(*packed, id_at);
   if (!updates.ok())
     return Error{m_path, "execution " + arn + ": corrupt updates in checkpoint call " +
                              std::to_string(call->get<int64_t>())};

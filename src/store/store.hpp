@@ -29,7 +29,7 @@ namespace dp::store {
 // the trace's checkpoint calls naming their checkpoint_calls row instead of copying it (issue 12); 7: the
 // big tables kept compact (an integer key per execution, operations named by position, records stored as
 // the parts their columns do not hold) behind views with the old names and columns (store/compact.hpp).
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 inline constexpr int kApplicationId = 0x44505047; // "DPPG"
 
 struct QueryResult {
@@ -95,6 +95,12 @@ private:
   Status without_rowid(const char* table);
   // Schema 6 -> 7 (store/migrate_compact.cpp): every row of the four big tables into its compact table.
   Status migrate_to_compact();
+  // Schema 7 -> 8 (store/migrate_compact.cpp): large payloads out of the rows into compact_payloads.
+  Status migrate_to_payloads();
+  // The compact_payloads row holding `literal` for execution `key`: the one stored already, else a new one.
+  Result<int64_t> payload_id(int64_t key, std::string_view literal);
+  // A stored text with its payload markers replaced by the literals.
+  Result<std::string> with_payloads(const std::string& stored);
   // The execution key of `arn`, added (inside the caller's transaction) when new; `execution_id` packs
   // its checkpoint tokens.
   Result<int64_t> execution_key(const std::string& arn, const std::string& execution_id);
@@ -167,6 +173,9 @@ private:
   std::unordered_map<std::string, ExecutionKey> m_keys;      // arn -> its compact_keys row
   std::vector<std::string> m_keys_uncommitted;               // added by the open transaction
   std::unordered_map<const char*, sqlite3_stmt*> m_prepared; // see prepared()
+  // Per execution key: MD5 of a payload literal -> the compact_payloads rows holding a literal of that MD5
+  // (payload_id compares the text, so a collision only costs a row). Forgotten on a rollback.
+  std::unordered_map<int64_t, std::unordered_map<std::string, std::vector<int64_t>>> m_payload_ids;
   // "arn|operation id" -> trace seq of a side-effect run no checkpoint has recorded yet (this invocation).
   std::unordered_map<std::string, int64_t> m_unrecorded_effects;
 };

@@ -449,8 +449,8 @@ std::string python_repr(const std::optional<std::string>& value) {
 // ("Replay validates operation identity") confirms the checks (type, sub_type, name, parent_id) and the
 // error (NonDeterministicExecutionError). The wording below (every field that differs, in that order, as
 // "FIELD checkpoint=STORED current=NOW" with Python's repr, and the wire id) follows a copy of
-// identifier.py's validate_checkpoint found by search, which the stored official repository does not hold:
-// unconfirmed, see docs/import-history.md.
+// identifier.py's validate_checkpoint found by search; the official package has identifier.py (its
+// context.py imports it) but the index stores no version of it: unconfirmed, see docs/import-history.md.
 std::string Invocation::python_identity_message(const std::string& id, const Operation& stored,
                                                 OperationType type, const std::optional<std::string>& st,
                                                 const std::optional<std::string>& name,

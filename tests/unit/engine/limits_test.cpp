@@ -134,5 +134,73 @@ TEST(Limits, UsageJsonWarnsFromEightyPercent) {
   EXPECT_TRUE(limits::to_json(u)["operations"]["warning"].get<bool>());
 }
 
+TEST(Limits, ExecutionErrorFieldsAtTheCapKeptOneByteMoreCut) {
+  ErrorObject e{"Big", std::string(262'144 - 3, 'x'), std::nullopt, {}};
+  bool cut = true;
+  EXPECT_EQ(limits::execution_error_as_kept(e, cut), e);
+  EXPECT_FALSE(cut);
+  e.error_message->push_back('y');
+  ErrorObject kept = limits::execution_error_as_kept(e, cut);
+  EXPECT_TRUE(cut);
+  EXPECT_EQ(limits::error_fields_bytes(kept), limits::kMaxExecutionErrorBytes);
+  EXPECT_EQ(kept.error_type, "Big");
+  EXPECT_EQ(kept.error_message->back(), 'x'); // the byte over the cap is the one cut
+  // The message takes the room first; ErrorData and the stack trace get what is left (here nothing).
+  e.error_data = "data";
+  e.stack_trace = {"at a", "at b"};
+  kept = limits::execution_error_as_kept(e, cut);
+  EXPECT_EQ(kept.error_data, "");
+  EXPECT_TRUE(kept.stack_trace.empty());
+}
+
+TEST(Limits, ExecutionErrorCutOnACharacterBoundary) {
+  // 131,072 two-byte characters (262,144 bytes) after a one-byte type: the last one does not fit whole.
+  std::string message;
+  for (int i = 0; i < 131'072; ++i)
+    message += "\xC3\xA9"; // é
+  bool cut = false;
+  ErrorObject kept = limits::execution_error_as_kept(ErrorObject{"E", message, std::nullopt, {}}, cut);
+  ASSERT_TRUE(cut);
+  EXPECT_EQ(kept.error_message->size(), 262'142u); // 131,071 characters: 262,143 would split the last
+  EXPECT_EQ(static_cast<unsigned char>(kept.error_message->back()), 0xA9);
+}
+
+// A handler that raises an error of `message_bytes` characters, in each flavour: the invocation answers
+// FAILED with it (well under Lambda's 6 MB response), and the service keeps at most 256 KB of it.
+TEST(Limits, RaisedErrorOverTwoHundredFiftySixKilobytesIsCutAndTheExecutionFails) {
+  for (const char* runtime : {"nodejs22.x", "python3.13"}) {
+    auto doc = [&](size_t message_bytes) {
+      return document_text(R"([{"raise": {"type": "Big", "message": ")" + std::string(message_bytes, 'x') +
+                               R"("}}])",
+                           runtime);
+    };
+    auto truncated_flag = [](const Execution& e) {
+      for (const auto& ev : e.events)
+        if (ev.event_type == "ExecutionFailed")
+          return ev.details["ExecutionFailedDetails"]["Error"]["Truncated"].get<bool>();
+      ADD_FAILURE() << "no ExecutionFailed event";
+      return false;
+    };
+    Engine under;
+    const Execution& whole = run_doc(under, doc(262'144 - 3));
+    ASSERT_EQ(whole.status, ExecutionStatus::Failed) << runtime;
+    EXPECT_EQ(limits::error_fields_bytes(*whole.error), 262'144) << runtime;
+    EXPECT_FALSE(truncated_flag(whole)) << runtime;
+
+    Engine over;
+    const Execution& cut = run_doc(over, doc(262'144 - 2));
+    ASSERT_EQ(cut.status, ExecutionStatus::Failed) << runtime; // cut, not refused: still FAILED, once
+    EXPECT_EQ(cut.invocations.size(), 1u) << runtime;
+    EXPECT_EQ(cut.error->error_type, "Big") << runtime;
+    EXPECT_EQ(limits::error_fields_bytes(*cut.error), limits::kMaxExecutionErrorBytes) << runtime;
+    EXPECT_TRUE(truncated_flag(cut)) << runtime;
+    bool told = false;
+    for (const auto& s : explain::narrate(over, cut.arn))
+      told = told || (s.kind == explain::SentenceKind::ExecutionFailed &&
+                      s.text.find("cut by the service to 262144 bytes") != std::string::npos);
+    EXPECT_TRUE(told) << runtime;
+  }
+}
+
 } // namespace
 } // namespace dp::engine

@@ -234,6 +234,36 @@ TEST(HistoryReader, UnknownEventTypesAreKeptAndShown) {
   EXPECT_TRUE(shown);
 }
 
+// The service cut an execution's error to 256 KB (EventError.Truncated, docs/limits.md): the imported
+// story says so; an error it did not cut reads as before.
+TEST(HistoryReader, AnErrorTheServiceCutIsToldAsCut) {
+  for (bool truncated : {true, false}) {
+    std::string text = kHistory;
+    const std::string succeeded =
+        R"({"EventType": "ExecutionSucceeded", "EventId": 7, "EventTimestamp": "2025-12-02T09:00:05.025Z",
+  "ExecutionSucceededDetails": {"Result": {"Payload": "{\"ok\":true}"}}})";
+    size_t at = text.find(succeeded);
+    ASSERT_NE(at, std::string::npos);
+    text.replace(
+        at, succeeded.size(),
+        std::string(
+            R"({"EventType": "ExecutionFailed", "EventId": 7, "EventTimestamp": "2025-12-02T09:00:05.025Z",
+  "ExecutionFailedDetails": {"Error": {"Payload": {"ErrorType": "Big", "ErrorMessage": "xxx"}, "Truncated": )") +
+            (truncated ? "true" : "false") + "}}}");
+    auto h = read(text);
+    ASSERT_TRUE(h.ok()) << h.error().text();
+    auto built = build_execution(*h, "test");
+    ASSERT_TRUE(built.ok()) << built.error().text();
+    bool cut = false, failed = false;
+    for (const auto& s : explain::narrate_events(built->trace, built->execution)) {
+      failed = failed || s.kind == explain::SentenceKind::ExecutionFailed;
+      cut = cut || s.text.find("cut by the service to 262144 bytes") != std::string::npos;
+    }
+    EXPECT_TRUE(failed);
+    EXPECT_EQ(cut, truncated);
+  }
+}
+
 TEST(HistoryImport, StoreIsAllOrNothingAndViewsRestoreIt) {
   auto h = read(kHistory);
   ASSERT_TRUE(h.ok());

@@ -1,4 +1,4 @@
-// Tests of the migrations: turns a database this program wrote (schema 7) into the schema-6 file an
+// Tests of the migrations: turns a database this program wrote (schema 8) into the schema-6 file an
 // earlier release would have written with the same rows, by writing schema 6's own tables (their DDL as
 // schema 6 left it) from the views, so that opening it again runs the migration to 7.
 #pragma once
@@ -38,7 +38,7 @@ inline std::string downgrade_to_schema6(const std::string& path) {
   for (const char* name : {"operations", "checkpoint_calls", "events", "trace"})
     sql += std::string("DROP VIEW ") + name + ";";
   for (const char* name : {"compact_operations", "compact_checkpoint_calls", "compact_events",
-                           "compact_trace", "compact_keys", "compact_trace_kinds"})
+                           "compact_trace", "compact_keys", "compact_trace_kinds", "compact_payloads"})
     sql += std::string("DROP TABLE ") + name + ";";
   for (const char* name : {"operations", "checkpoint_calls", "events", "trace"})
     sql += std::string("ALTER TABLE ") + name + "_v6 RENAME TO " + name + ";";

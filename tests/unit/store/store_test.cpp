@@ -1,11 +1,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <tuple>
 
 #include "../temp_file.hpp"
 #include "../test_support.hpp"
 #include "engine/branch.hpp"
 #include "schema6.hpp"
+#include "store/compact.hpp"
 #include "store/store.hpp"
 
 #include <sqlite3.h>
@@ -434,9 +437,9 @@ TEST(Store, TraceCheckpointCallsComeBackFromTheirRows) {
 }
 
 // A database written by the program at schema 4 (tests/unit/store/fixtures/v4-callback.db, made by
-// durable-sim at cd15492 from v4-callback.json, stopped at its unanswered callback) opens at schema 7: its
-// big tables become compact tables behind views of the same names, the execution, trace, ledger and the
-// Checkpoints panel's query read as before, and the execution carries on and is written.
+// durable-sim at cd15492 from v4-callback.json, stopped at its unanswered callback) opens at the current
+// schema: its big tables become compact tables behind views of the same names, the execution, trace, ledger
+// and the Checkpoints panel's query read as before, and the execution carries on and is written.
 TEST(Store, AVersionFourFileOpensAndCarriesOn) {
   std::string path = temp_path("v4.db");
   for (const char* suffix : {"", "-wal", "-shm"}) // a journal left by an earlier run would be replayed
@@ -458,7 +461,7 @@ TEST(Store, AVersionFourFileOpensAndCarriesOn) {
   ASSERT_TRUE((*db)->attach(engine).ok());
   auto version = (*db)->query("PRAGMA user_version");
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(version->rows[0][0], "7");
+  EXPECT_EQ(version->rows[0][0], std::to_string(kSchemaVersion));
   for (const char* table :
        {"compact_operations", "compact_checkpoint_calls", "invocations", "compact_events"}) {
     auto sql = (*db)->query(std::string("SELECT sql FROM sqlite_master WHERE name = '") + table + "'");
@@ -544,6 +547,14 @@ std::vector<workflow::Document> varied_workflows() {
   docs.push_back(test::load(test::document_text(
       R"([{"step": "say \"hi\" \\there", "returns": "a\"b\\c ☕\t", "as": "a"},
           {"step": "cafe", "returns": {"ü": "\u0001"}, "duration_ms": 5}])")));
+  // Payloads of schema 8's size (compact::kPayloadMinBytes): a result two steps return, an error message
+  // a retried attempt raises, a callback's answer.
+  const std::string big(600, 'p'), message(400, 'm');
+  docs.push_back(test::load(test::document_text(R"([{"step": "big", "returns": ")" + big +
+                                                R"(", "as": "a"}, {"step": "again", "returns": "${a}"},
+          {"step": "flaky", "returns": 1, "retry": {"max_attempts": 2, "initial_delay_seconds": 1,
+           "jitter": "none"}, "throws": [{"attempts": [1], "error": {"type": "E", "message": ")" +
+                                                message + R"("}}]}, {"return": "${a}"}])")));
   return docs;
 }
 
@@ -661,7 +672,7 @@ TEST(Store, TheViewsShowTheRowsAsSchemaSixStoredThem) {
                                           c.error.empty() ? "NULL" : c.error}));
     }
   }
-  EXPECT_EQ(executions, 10u); // the chained invoke starts a child execution
+  EXPECT_EQ(executions, 11u); // the chained invoke starts a child execution
   auto trace = (*db)->query("SELECT seq, time_ms, execution_arn, invocation, kind, operation_id, name, text "
                             "FROM trace ORDER BY seq",
                             1'000'000);
@@ -686,7 +697,8 @@ TEST(Store, TheViewsShowTheRowsAsSchemaSixStoredThem) {
 
 // A schema-6 file (the rows the program wrote, in schema 6's own tables, plus rows an older program or a
 // hand could have left: a record with a leading space, a trace kind this program does not know) opens
-// at schema 7: every view shows what the table held, and the engine restores what it had recorded.
+// at schema 8 (through 7): every view shows what the table held, and the engine restores what it had
+// recorded.
 TEST(Store, ASchemaSixFileMigratesAndReadsTheSame) {
   std::string path = temp_path("v6.db");
   for (const char* suffix : {"", "-wal", "-shm"})
@@ -764,7 +776,7 @@ TEST(Store, ASchemaSixFileMigratesAndReadsTheSame) {
   ASSERT_TRUE((*db)->attach(second).ok());
   auto version = (*db)->query("PRAGMA user_version");
   ASSERT_TRUE(version.ok());
-  EXPECT_EQ(version->rows[0][0], "7");
+  EXPECT_EQ(version->rows[0][0], "8");
   for (size_t i = 0; i < std::size(kEveryView); ++i)
     EXPECT_EQ(dump_table(**db, kEveryView[i]), before[i]) << kEveryView[i];
   std::vector<std::string> restored = entries(second);
@@ -777,8 +789,158 @@ TEST(Store, ASchemaSixFileMigratesAndReadsTheSame) {
   ASSERT_TRUE(verbatim.ok());
   auto executions = (*db)->query("SELECT count(*) FROM executions");
   ASSERT_TRUE(executions.ok());
-  EXPECT_EQ(executions->rows[0][0], "10"); // the examples', the chained invoke's child and ours
-  EXPECT_EQ(verbatim->rows[0], (std::vector<std::string>{"10", "10"})); // one each per execution
+  EXPECT_EQ(executions->rows[0][0], "11"); // the examples', the chained invoke's child and ours
+  EXPECT_EQ(verbatim->rows[0], (std::vector<std::string>{"11", "11"})); // one each per execution
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(path + suffix);
+}
+
+// Schema 8: a large payload is stored once per execution, whichever record, event or update carried it,
+// and comes back in each.
+TEST(Store, ALargePayloadIsStoredOnceAndShownInEveryView) {
+  engine::Engine engine;
+  auto db = Store::open(":memory:");
+  ASSERT_TRUE(db.ok()) << db.error().text();
+  ASSERT_TRUE((*db)->attach(engine).ok());
+  // Three steps of distinct 10,000-character results.
+  std::string handler = "[";
+  for (char c : {'x', 'y', 'z'})
+    handler +=
+        std::string(c == 'x' ? "" : ",") + R"({"step": "s", "returns": ")" + std::string(10'000, c) + R"("})";
+  std::string arn = test::run(engine, test::load(test::document_text(handler + "]")));
+  ASSERT_EQ(engine.execution(arn)->status, engine::ExecutionStatus::Succeeded);
+  auto sizes = (*db)->query("SELECT (SELECT count(*) FROM compact_payloads), (SELECT sum(length(text)) FROM "
+                            "compact_payloads), (SELECT sum(length(details)) FROM compact_operations) + "
+                            "(SELECT sum(length(details)) FROM compact_events) + (SELECT "
+                            "sum(length(updates)) FROM compact_checkpoint_calls)");
+  ASSERT_TRUE(sizes.ok()) << sizes.error().text();
+  // JavaScript stores the result as JSON text: the literal is the string's JSON with its quotes escaped.
+  EXPECT_EQ(sizes->rows[0][0], "3");
+  EXPECT_EQ(sizes->rows[0][1], std::to_string(3 * (10'000 + 6)));
+  EXPECT_LT(std::stoll(sizes->rows[0][2]), 5'000); // each result held 3 times before: 90 KB
+  auto shown = (*db)->query(
+      "SELECT (SELECT count(*) FROM operations WHERE record LIKE '%' || printf('%.10000c', 'y') || '%'),"
+      " (SELECT count(*) FROM events WHERE record LIKE '%' || printf('%.10000c', 'y') || '%'),"
+      " (SELECT count(*) FROM checkpoint_calls WHERE updates LIKE '%' || printf('%.10000c', 'y') || '%')");
+  ASSERT_TRUE(shown.ok()) << shown.error().text();
+  EXPECT_EQ(shown->rows[0], (std::vector<std::string>{"1", "1", "1"}));
+}
+
+// What a text's payload markers stand for: the literal back, a missing row named; a text without any
+// string long enough keeps its bytes.
+TEST(Store, PayloadMarkersComeBackAsTheLiteral) {
+  const std::string literal = "\"" + std::string(300, 'a') + "\\\"q\"";
+  std::string text = R"({"Id":3,"Payload":)" + literal +
+                     R"(,"Error":{"ErrorMessage":"short"}},{"Id":4,"P":)" + literal + "}";
+  text = "[" + text + "]";
+  const std::string original = text;
+  std::vector<std::string> stored;
+  ASSERT_TRUE(compact::extract_payloads(text, [&](std::string_view l) -> Result<int64_t> {
+                stored.emplace_back(l);
+                return static_cast<int64_t>(stored.size());
+              }).ok());
+  EXPECT_EQ(text, R"([{"Id":3,"Payload":{"$payload":1},"Error":{"ErrorMessage":"short"}},)"
+                  R"({"Id":4,"P":{"$payload":2}}])");
+  EXPECT_EQ(stored, (std::vector<std::string>{literal, literal}));
+  auto back = compact::expand_payloads(text, [&](int64_t id) -> std::optional<std::string> {
+    return id >= 1 && id <= 2 ? std::optional<std::string>(stored[id - 1]) : std::nullopt;
+  });
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, original);
+  EXPECT_FALSE(compact::expand_payloads(R"({"Payload":{"$payload":9}})", [](int64_t) {
+                 return std::optional<std::string>();
+               }).ok());
+  std::string small = R"("StepDetails":{"Result":"short"})";
+  ASSERT_TRUE(compact::extract_payloads(small, [](std::string_view) -> Result<int64_t> { return 1; }).ok());
+  EXPECT_EQ(small, R"("StepDetails":{"Result":"short"})");
+}
+
+// A schema-7 file (payloads inside the rows, the views that read no payloads table) opens at schema 8:
+// the same views, the same restored executions, and the large payloads moved out.
+TEST(Store, ASchemaSevenFileMigratesAndReadsTheSame) {
+  std::string path = temp_path("v7.db");
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(path + suffix);
+  std::vector<std::string> recorded;
+  {
+    engine::Engine first;
+    auto db = Store::open(path);
+    ASSERT_TRUE(db.ok()) << db.error().text();
+    ASSERT_TRUE((*db)->attach(first).ok());
+    for (const auto& doc : varied_workflows())
+      test::run(first, doc);
+    ASSERT_TRUE((*db)->save_clock(first.now()).ok());
+    recorded = entries(first);
+  }
+  std::vector<std::vector<std::vector<std::string>>> before;
+  {
+    auto db = Store::open(path);
+    ASSERT_TRUE(db.ok()) << db.error().text();
+    for (const char* sql : kEveryView)
+      before.push_back(dump_table(**db, sql));
+  }
+  {
+    // Back to schema 7: every marker replaced by its literal, then the payloads table and the views gone.
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    std::map<int64_t, std::string> payloads;
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT id, text FROM compact_payloads", -1, &st, nullptr), SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW)
+      payloads[sqlite3_column_int64(st, 0)] = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    EXPECT_GE(payloads.size(), 2u); // our workflow's result (once) and error message, at least
+    auto literal_of = [&](int64_t id) {
+      auto it = payloads.find(id);
+      return it == payloads.end() ? std::nullopt : std::optional<std::string>(it->second);
+    };
+    for (auto [table, column, key] : {std::tuple{"compact_operations", "details", "position"},
+                                      std::tuple{"compact_events", "details", "event_id"},
+                                      std::tuple{"compact_checkpoint_calls", "updates", "seq"}}) {
+      std::vector<std::tuple<int64_t, int64_t, std::string>> rows;
+      std::string select = std::string("SELECT ex, ") + key + ", " + column + " FROM " + table + " WHERE " +
+                           column + " LIKE '%{\"$payload\":%'";
+      ASSERT_EQ(sqlite3_prepare_v2(raw, select.c_str(), -1, &st, nullptr), SQLITE_OK);
+      while (sqlite3_step(st) == SQLITE_ROW)
+        rows.emplace_back(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                          reinterpret_cast<const char*>(sqlite3_column_text(st, 2)));
+      sqlite3_finalize(st);
+      EXPECT_FALSE(rows.empty()) << table;
+      std::string update =
+          std::string("UPDATE ") + table + " SET " + column + "=?3 WHERE ex=?1 AND " + key + "=?2";
+      for (auto& [ex, k, text] : rows) {
+        auto expanded = compact::expand_payloads(text, literal_of);
+        ASSERT_TRUE(expanded.ok());
+        ASSERT_EQ(sqlite3_prepare_v2(raw, update.c_str(), -1, &st, nullptr), SQLITE_OK);
+        sqlite3_bind_int64(st, 1, ex);
+        sqlite3_bind_int64(st, 2, k);
+        sqlite3_bind_text(st, 3, expanded->c_str(), -1, SQLITE_TRANSIENT);
+        EXPECT_EQ(sqlite3_step(st), SQLITE_DONE);
+        sqlite3_finalize(st);
+      }
+    }
+    std::string sql = "DROP VIEW operations; DROP VIEW events; DROP VIEW checkpoint_calls; DROP VIEW trace;"
+                      "DROP TABLE compact_payloads;" +
+                      compact::views_sql(false) + "PRAGMA user_version=7;";
+    ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+    sqlite3_close(raw);
+  }
+  engine::Engine second;
+  auto db = Store::open(path, true);
+  ASSERT_TRUE(db.ok()) << db.error().text();
+  ASSERT_TRUE((*db)->attach(second).ok());
+  auto version = (*db)->query("PRAGMA user_version");
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(version->rows[0][0], "8");
+  for (size_t i = 0; i < std::size(kEveryView); ++i)
+    EXPECT_EQ(dump_table(**db, kEveryView[i]), before[i]) << kEveryView[i];
+  EXPECT_EQ(entries(second), recorded);
+  auto moved = (*db)->query("SELECT (SELECT count(*) FROM compact_payloads),"
+                            " (SELECT count(*) FROM compact_operations"
+                            "  WHERE details LIKE '%' || printf('%.600c', 'p') || '%')");
+  ASSERT_TRUE(moved.ok());
+  EXPECT_NE(moved->rows[0][0], "0");
+  EXPECT_EQ(moved->rows[0][1], "0");
   for (const char* suffix : {"", "-wal", "-shm"})
     std::filesystem::remove(path + suffix);
 }
