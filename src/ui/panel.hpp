@@ -39,6 +39,11 @@ public:
   virtual void test_state(Json& out) const { (void)out; }
 };
 
+// The work a job sliced across frames does in one frame (a history import, the first timeline of a large
+// execution), so that the page draws in the rest of it. Measured on a 100 MB history
+// (docs/import-history.md).
+inline constexpr double kFrameSliceMs = 30.0;
+
 // Shared little widgets.
 // A greyed, wrapped paragraph centred in the remaining space: the empty state of a panel.
 void empty_state(const char* title, const char* text);
