@@ -166,6 +166,8 @@
       generation: 0, // of the manifest IndexedDB holds; 0 when there is none
       migratedFrom: '', // 'IDBFS' until the migrated files are written here
       closedBecause: '', // set when another page upgrades the database and this connection closes
+      putSliceMs: undefined, // tests: a sync's slice length in place of PUT_SLICE_MS (0: one put a slice)
+      keptForSync: 0, // chunks copied before a write because a sync in flight had not copied them yet
     };
 
     // Marks the chunks of `node` that bytes [start, end) fall in as changed since the last sync.
@@ -192,6 +194,7 @@
         if (!put) continue;
         put.bytes = copyChunk(put);
         pending.delete(i);
+        files.keptForSync++;
       }
     }
 
@@ -449,7 +452,7 @@
             if (put.node.dpPendingPuts) put.node.dpPendingPuts.delete(put.index);
             last = chunkStore.put(put.bytes || copyChunk(put), put.key);
             put.bytes = null; // IndexedDB has its clone
-            if (performance.now() - began >= PUT_SLICE_MS) break;
+            if (performance.now() - began >= (files.putSliceMs ?? PUT_SLICE_MS)) break;
           }
           if (next < snapshot.puts.length) {
             last.onsuccess = putSlice;
