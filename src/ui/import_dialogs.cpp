@@ -36,7 +36,7 @@ void App::start_history_import(const std::string& name, std::string text) {
 
 void App::advance_history_import() {
   if (m_session.importing())
-    m_session.continue_history_import(kFrameSliceMs);
+    m_session.continue_history_import(frame_slice_ms());
   std::optional<Result<std::string>> done = m_session.take_history_import();
   if (!done)
     return;

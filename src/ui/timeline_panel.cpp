@@ -182,8 +182,9 @@ private:
   // Builds on for one slice (or to the end) and, once complete, shows the new model.
   void advance_build(PanelContext& ctx, const engine::Execution& execution, bool slice) {
     const double start = platform::now_ms();
-    const bool done = m_builder->advance(
-        execution, ctx.session.trace(), [&] { return slice && platform::now_ms() - start >= kFrameSliceMs; });
+    const bool done = m_builder->advance(execution, ctx.session.trace(), [&] {
+      return slice && platform::now_ms() - start >= frame_slice_ms();
+    });
     if (!done) {
       platform::request_frames(2);
       return;
