@@ -4,10 +4,13 @@
 // window.DurablePlaygroundFileStore.
 //
 // While the page runs the files live in Emscripten's MEMFS. Every write to a file under /data marks the
-// chunks it touched (MEMFS's write, allocate and truncate are wrapped below). A sync copies the marked
-// chunks at once, synchronously, then writes them in ONE IndexedDB transaction together with the manifest
-// that lists the files. IndexedDB transactions are atomic, so a crash or a closed tab leaves either the
-// previous set of files or the new one, never a mix of the two.
+// chunks it touched (MEMFS's write, allocate and truncate are wrapped below). A sync takes the list of
+// marked chunks at once, then writes them in ONE IndexedDB transaction together with the manifest that
+// lists the files. IndexedDB transactions are atomic, so a crash or a closed tab leaves either the previous
+// set of files or the new one, never a mix of the two. The chunks are copied as they are put, a slice of
+// the page's time at a time (a 400 MB database after an import is 100,000 chunks: seconds in one piece);
+// a write to a chunk not copied yet first copies the chunk as the sync took it (copy on write), so the
+// transaction holds the files exactly as they were when the sync began.
 //
 // The database 'durable-playground-files', version 1:
 // - store 'chunks': key [path, index] -> Uint8Array, chunkBytes long (a file's last chunk may be shorter);
@@ -38,6 +41,15 @@
   // IDBFS names its database after the mount point and keeps each file under its absolute path in the
   // store 'FILE_DATA' as { timestamp, mode, contents } (library_idbfs.js: DB_STORE_NAME, storeRemoteEntry).
   const IDBFS_STORE = 'FILE_DATA';
+  // A sync puts chunks for at most this long before it lets the page draw (it goes on when IndexedDB has
+  // taken the last one).
+  const PUT_SLICE_MS = 12;
+  // Growing a /data file (growInPlace below): in place from 1 MiB up to 2 GiB (the space a resizable
+  // buffer reserves, not memory it takes); otherwise doubling, by at most 256 MiB a step.
+  const GROW_IN_PLACE_FROM = 1024 * 1024;
+  const GROW_IN_PLACE_MAX = 2 * 1024 * 1024 * 1024;
+  const GROW_STEP_MAX = 256 * 1024 * 1024;
+  let resizableBuffers = typeof ArrayBuffer.prototype.resize === 'function';
 
   // Saved files that cannot be put back together (a missing or short chunk).
   class DamagedStore extends Error {}
@@ -154,6 +166,8 @@
       generation: 0, // of the manifest IndexedDB holds; 0 when there is none
       migratedFrom: '', // 'IDBFS' until the migrated files are written here
       closedBecause: '', // set when another page upgrades the database and this connection closes
+      putSliceMs: undefined, // tests: a sync's slice length in place of PUT_SLICE_MS (0: one put a slice)
+      keptForSync: 0, // chunks copied before a write because a sync in flight had not copied them yet
     };
 
     // Marks the chunks of `node` that bytes [start, end) fall in as changed since the last sync.
@@ -161,6 +175,27 @@
       if (node.mount !== files.mount || end <= start) return;
       const changed = node.dpChangedChunks || (node.dpChangedChunks = new Set());
       for (let i = Math.floor(start / CHUNK_BYTES); i * CHUNK_BYTES < end; i++) changed.add(i);
+    }
+
+    // The chunk a sync put takes, as the file holds it now (a copy: IndexedDB clones the whole buffer
+    // behind a view, so slice, not subarray).
+    function copyChunk(put) {
+      const data = asBytes(MEMFS.getFileDataAsTypedArray(put.node));
+      return data.slice(put.index * CHUNK_BYTES, put.end);
+    }
+
+    // Before bytes [start, end) of `node` change: the chunks there that a sync in flight has not copied yet
+    // are copied now, as the sync took them.
+    function keepForSync(node, start, end) {
+      const pending = node.dpPendingPuts;
+      if (!pending || end <= start) return;
+      for (let i = Math.floor(start / CHUNK_BYTES); i * CHUNK_BYTES < end; i++) {
+        const put = pending.get(i);
+        if (!put) continue;
+        put.bytes = copyChunk(put);
+        pending.delete(i);
+        files.keptForSync++;
+      }
     }
 
     // MEMFS keeps one table of file operations for every file node (MEMFS.ops_table, built with the first
@@ -171,6 +206,7 @@
       const node = MEMFS.ops_table.file.node;
       const write = stream.write;
       stream.write = function (s, buffer, offset, length, position) {
+        keepForSync(s.node, position, position + length);
         markChanged(s.node, position, position + length);
         return write.apply(this, arguments);
       };
@@ -181,14 +217,57 @@
         markChanged(s.node, before, s.node.usedBytes);
         return result;
       };
+      growInPlace();
       const setattr = node.setattr;
-      node.setattr = function (n) {
+      node.setattr = function (n, attr) {
         const before = n.usedBytes;
+        if (FS.isFile(n.mode) && attr && attr.size !== undefined && attr.size < before) {
+          keepForSync(n, attr.size, before); // a truncation: the cut bytes may still be due in a sync
+        }
         const result = setattr.apply(this, arguments);
         if (FS.isFile(n.mode) && n.usedBytes !== before) {
           markChanged(n, Math.min(before, n.usedBytes), Math.max(before, n.usedBytes));
         }
         return result;
+      };
+    }
+
+    // MEMFS grows a file past 1 MiB by 12.5% at a time into a new array, copying all of it
+    // (library_memfs.js, expandFileStorage): a database growing to 400 MB during an import was copied about
+    // 50 times, 0.2-0.9 s each on the page's thread. A /data file past GROW_IN_PLACE_FROM lives in a
+    // resizable ArrayBuffer instead (one copy into it, then it grows in place: no copy). Where the browser
+    // has no resizable buffers, or the file outgrows GROW_IN_PLACE_MAX, it doubles (capped at
+    // GROW_STEP_MAX per step), so a 400 MB file is copied a handful of times. MEMFS reads node.contents
+    // through .length, .subarray and .set, which a length-tracking view over a resizable buffer answers as
+    // a plain array does; usedBytes (what the chunk tracking and a sync read) is not touched here.
+    function growInPlace() {
+      const expand = MEMFS.expandFileStorage;
+      MEMFS.expandFileStorage = function (node, newCapacity) {
+        const contents = node.contents;
+        const before = contents ? contents.length : 0;
+        if (node.mount !== files.mount || newCapacity <= before || newCapacity < GROW_IN_PLACE_FROM) {
+          return expand.apply(this, arguments);
+        }
+        const buffer = contents && contents.buffer;
+        if (buffer && buffer.resizable && newCapacity <= buffer.maxByteLength) {
+          // In place: only the pages of the new part are committed, so a step as MEMFS takes is enough.
+          buffer.resize(Math.min(buffer.maxByteLength, Math.max(newCapacity, before + Math.floor(before / 8))));
+          return;
+        }
+        const wanted = Math.max(newCapacity, before + Math.min(before, GROW_STEP_MAX));
+        if (wanted <= GROW_IN_PLACE_MAX && resizableBuffers) {
+          try {
+            const grown = new Uint8Array(new ArrayBuffer(wanted, { maxByteLength: GROW_IN_PLACE_MAX }));
+            if (node.usedBytes > 0) grown.set(contents.subarray(0, node.usedBytes));
+            node.contents = grown;
+            return;
+          } catch (e) {
+            resizableBuffers = false; // no room reserved for it: copy as below from now on
+          }
+        }
+        const grown = new Uint8Array(wanted);
+        if (node.usedBytes > 0) grown.set(contents.subarray(0, node.usedBytes));
+        node.contents = grown;
       };
     }
 
@@ -277,15 +356,17 @@
           const low = Math.min(before.size, size);
           for (let i = Math.floor(low / CHUNK_BYTES); i < chunks; i++) changed.add(i);
         }
-        const data = changed.size ? asBytes(MEMFS.getFileDataAsTypedArray(node)) : null;
         const written = [];
         for (const index of changed) {
           if (index >= chunks) continue; // cut off by a truncation: deleted below
-          // A copy (slice, not subarray): IndexedDB clones the whole buffer behind a view.
-          const piece = data.slice(index * CHUNK_BYTES, Math.min(size, (index + 1) * CHUNK_BYTES));
-          puts.push({ key: [path, index], bytes: piece });
+          // Copied when it is put (files.write), or before a write changes it (keepForSync).
+          const end = Math.min(size, (index + 1) * CHUNK_BYTES);
+          const put = { key: [path, index], node, index, end, bytes: null };
+          puts.push(put);
+          if (!node.dpPendingPuts) node.dpPendingPuts = new Map();
+          node.dpPendingPuts.set(index, put);
           written.push(index);
-          bytes += piece.length;
+          bytes += end - index * CHUNK_BYTES;
         }
         if (before && before.chunks > chunks) {
           deletes.push(IDBKeyRange.bound([path, chunks], [path, before.chunks - 1]));
@@ -299,7 +380,10 @@
         changedAny = true;
         if (before.chunks > 0) deletes.push(IDBKeyRange.bound([path, 0], [path, before.chunks - 1]));
       }
-      if (!changedAny && !files.migratedFrom) return null;
+      if (!changedAny && !files.migratedFrom) {
+        release(puts);
+        return null;
+      }
       const manifest = {
         format: FORMAT,
         generation: files.generation + 1,
@@ -308,6 +392,13 @@
       };
       return { puts, deletes, manifest, next, bytes, fileBytes };
     };
+
+    // The sync no longer needs the chunks it has not copied: writes go on without copying them.
+    function release(puts) {
+      for (const put of puts) {
+        if (put.node.dpPendingPuts) put.node.dpPendingPuts = null;
+      }
+    }
 
     // After a failed write the captured chunks are marked again, so a later sync would write them.
     function markAgain(snapshot) {
@@ -318,7 +409,9 @@
       }
     }
 
-    // Writes a captured snapshot in one transaction; done(error) once it is committed or has failed.
+    // Writes a captured snapshot in one transaction; done(error) once it is committed or has failed. The
+    // chunks are copied and put PUT_SLICE_MS at a time; the next slice starts when IndexedDB has taken the
+    // last put (a request's success event keeps the transaction open for more requests).
     files.write = function (snapshot, done) {
       let failure = null;
       let transaction;
@@ -326,6 +419,7 @@
         if (files.closedBecause) throw new AnotherPage(files.closedBecause);
         transaction = files.db.transaction([CHUNKS, MANIFEST], 'readwrite');
       } catch (e) {
+        release(snapshot.puts);
         markAgain(snapshot);
         done(e);
         return;
@@ -341,7 +435,30 @@
             throw new AnotherPage('another tab saved its own copy of the executions since this tab loaded them');
           }
           for (const range of snapshot.deletes) chunkStore.delete(range);
-          for (const put of snapshot.puts) chunkStore.put(put.bytes, put.key);
+        } catch (e) {
+          failure = e;
+          transaction.abort();
+          return;
+        }
+        putSlice();
+      };
+      let next = 0;
+      const putSlice = () => {
+        const began = performance.now();
+        try {
+          let last = null;
+          while (next < snapshot.puts.length) {
+            const put = snapshot.puts[next++];
+            if (put.node.dpPendingPuts) put.node.dpPendingPuts.delete(put.index);
+            last = chunkStore.put(put.bytes || copyChunk(put), put.key);
+            put.bytes = null; // IndexedDB has its clone
+            if (performance.now() - began >= (files.putSliceMs ?? PUT_SLICE_MS)) break;
+          }
+          if (next < snapshot.puts.length) {
+            last.onsuccess = putSlice;
+            return;
+          }
+          release(snapshot.puts);
           manifestStore.put(snapshot.manifest, MANIFEST_KEY);
         } catch (e) {
           failure = e;
@@ -360,6 +477,7 @@
         done(null);
       };
       transaction.onabort = () => {
+        release(snapshot.puts);
         markAgain(snapshot);
         done(failure || transaction.error || new Error('IndexedDB aborted the write'));
       };

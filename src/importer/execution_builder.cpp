@@ -191,15 +191,19 @@ void ExecutionBuilder::State::begin_invocation(const InvocationWindow& w) {
   // children of a context that had already completed (GetDurableExecutionState omits them). One compact
   // entry for them all (engine/trace.hpp), as the engine records replays: a long execution's trace would
   // otherwise hold one entry per operation per invocation (40 invocations of 40,000 steps: 780,000).
-  Json ranges = Json::array();
+  // This runs over every operation recorded so far, in one slice (an invocation of a 40,000-step history
+  // replays 39,000): no text or JSON per operation, only at the end.
+  struct Range {
+    size_t first = 0, count = 0, what = 0;
+  };
+  std::vector<Range> runs;
   std::vector<std::string> whats;
+  std::map<OperationType, size_t> what_of; // the operation type's index in `whats`
   auto what_index = [&](OperationType type) {
-    std::string what = std::string(to_string(type)) + " (recorded before this invocation)";
-    auto it = std::find(whats.begin(), whats.end(), what);
-    if (it != whats.end())
-      return static_cast<size_t>(it - whats.begin());
-    whats.push_back(std::move(what));
-    return whats.size() - 1;
+    auto [it, added] = what_of.try_emplace(type, whats.size());
+    if (added)
+      whats.push_back(std::string(to_string(type)) + " (recorded before this invocation)");
+    return it->second;
   };
   size_t replayed = 0;
   for (size_t k = 0; k < recorded_before && k < e.op_order.size(); ++k) {
@@ -212,18 +216,17 @@ void ExecutionBuilder::State::begin_invocation(const InvocationWindow& w) {
         continue;
     const size_t what = what_index(op.type);
     ++replayed;
-    if (!ranges.empty()) {
-      Json& last = ranges.back();
-      const size_t run_first = last[0].get<size_t>(), count = last[1].get<size_t>();
-      if (run_first + count == k && last[2].get<size_t>() == what) {
-        last[1] = count + 1;
-        continue;
-      }
+    if (!runs.empty() && runs.back().first + runs.back().count == k && runs.back().what == what) {
+      ++runs.back().count;
+      continue;
     }
-    ranges.push_back(Json::array({k, 1, what}));
+    runs.push_back(Range{k, 1, what});
   }
   if (replayed == 0)
     return;
+  Json ranges = Json::array();
+  for (const Range& r : runs)
+    ranges.push_back(Json::array({r.first, r.count, r.what}));
   trace(w.start_ms, w.index, TraceKind::OperationReplayed, "", "",
         "replayed " + std::to_string(replayed) + " operations (recorded before this invocation)",
         Json{{"Replayed", std::move(ranges)},

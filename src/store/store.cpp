@@ -859,6 +859,12 @@ size_t Store::import_rows_written() const {
 Status Store::finish_import(engine::Execution execution, std::vector<engine::TraceEvent> trace) {
   if (!import_written(execution, trace))
     return Error{m_path, "the import of " + execution.arn + " is not all written"};
+  using Clock = std::chrono::steady_clock;
+  auto ms_since = [](Clock::time_point from) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - from).count();
+  };
+  m_finish_times = FinishTimes{};
+  Clock::time_point started = Clock::now();
   // The execution's final row, its calls and invocations, and where it came from; then one commit.
   engine::ChangeBatch rest;
   rest.arn = execution.arn;
@@ -872,24 +878,29 @@ Status Store::finish_import(engine::Execution execution, std::vector<engine::Tra
     imp.bind(1, execution.arn).bind(2, execution.imported_from);
     st = imp.run();
   }
+  m_finish_times.rows_ms = ms_since(started);
+  started = Clock::now();
   if (st.ok())
     st = commit();
+  m_finish_times.commit_ms = ms_since(started);
   if (!st.ok()) {
     cancel_import();
     return st;
   }
   m_import.reset();
   m_transactions++;
+  started = Clock::now();
+  Status handed = ok_status();
   if (m_engine) {
     std::vector<engine::TraceEvent> merged = m_engine->trace();
     merged.insert(merged.end(), std::make_move_iterator(trace.begin()), std::make_move_iterator(trace.end()));
     m_engine->restore_trace(std::move(merged));
     m_trace_written = m_engine->trace().size();
     m_trace_last_mark = growth_mark(m_engine->trace().back());
-    if (auto s = m_engine->service_mut().restore_execution(std::move(execution), state); !s.ok())
-      return s;
+    handed = m_engine->service_mut().restore_execution(std::move(execution), state);
   }
-  return ok_status();
+  m_finish_times.engine_ms = ms_since(started);
+  return handed;
 }
 
 void Store::cancel_import() {

@@ -337,7 +337,9 @@ void App::frame() {
   begin_controls_frame();
   take_uploads();
   take_paste();
+  const double importing = platform::now_ms();
   advance_history_import();
+  m_frame_parts["import"] = platform::now_ms() - importing;
   take_story_link();
   // Share links are built asynchronously (CompressionStream); warn once one turns out too long for chat apps.
   const std::string link = platform::last_share_link();
@@ -398,8 +400,10 @@ void App::frame() {
   size.y -= travel_h;
   m_travel_bar.handle_keys(context, !m_scripts.is_open() && !m_learn.lesson_open());
   m_travel_bar.draw(context, ImVec2(origin.x, origin.y + size.y), ImVec2(size.x, travel_h));
+  const double updating = platform::now_ms();
   for (auto& p : m_panels)
     p->update(context);
+  m_frame_parts["updates"] = platform::now_ms() - updating;
   const bool arranged = draw_layout(layout, panels, context, origin, size);
   if (arranged && m_presenter.enabled())
     m_presenter.keep_fractions(layout);
@@ -804,6 +808,10 @@ std::string App::state_json() const {
   m_travel_bar.test_state(context, state);
   m_learn.test_state(state);
   m_scripts.test_state(state);
+  state["frame_ms"] = Json::object();
+  for (const auto& [part, ms] : m_frame_parts)
+    state["frame_ms"][part] = ms;
+  state["import_ms"] = m_session.import_finish_times();
   state["panel_ms"] = Json::object();
   for (const auto& [id, ms] : panel_times())
     state["panel_ms"][id] = ms;

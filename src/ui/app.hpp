@@ -2,6 +2,7 @@
 // the UI scale; draws the menu bar and the notices; answers the test API. src/platform/main.cpp drives it.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -86,6 +87,8 @@ private:
   uint64_t m_title_revision = ~0ull;
   platform::StorageState m_storage_seen = platform::StorageState::loading;
   std::string m_announced; // the last sentence given to the aria-live region
+  // Time spent by parts of the last frame, in ms (test state "frame_ms"; the panels' is "panel_ms").
+  std::map<std::string, double> m_frame_parts;
   std::string m_share_link_seen;
   bool m_show_about = false;
   std::vector<importer::SamExecution> m_sam_choices; // the dropped SAM store's executions, while it is open

@@ -10,12 +10,11 @@
 #include "platform/platform.hpp"
 #include "ui/app.hpp"
 #include "ui/controls.hpp"
+#include "ui/panel.hpp"
 
 namespace dp::ui {
 namespace {
 
-// Work per frame: the page draws in the rest of it (a 100 MB history: no frame gap over ~100 ms).
-constexpr double kImportSliceMs = 30.0;
 constexpr const char* kPastedName = "pasted history";
 constexpr const char* kProgressTitle = "Importing a history";
 constexpr const char* kPasteTitle = "Paste a history";
@@ -37,7 +36,7 @@ void App::start_history_import(const std::string& name, std::string text) {
 
 void App::advance_history_import() {
   if (m_session.importing())
-    m_session.continue_history_import(kImportSliceMs);
+    m_session.continue_history_import(frame_slice_ms());
   std::optional<Result<std::string>> done = m_session.take_history_import();
   if (!done)
     return;

@@ -39,6 +39,13 @@ public:
   virtual void test_state(Json& out) const { (void)out; }
 };
 
+// The work a job sliced across frames does in one frame (a history import, the first timeline of a large
+// execution), so that the page draws in the rest of it. Measured on a 100 MB history
+// (docs/import-history.md).
+inline constexpr double kFrameSliceMs = 30.0;
+// kFrameSliceMs, or the page address's "slice_ms" (5 to 200) when another value is being measured.
+double frame_slice_ms();
+
 // Shared little widgets.
 // A greyed, wrapped paragraph centred in the remaining space: the empty state of a panel.
 void empty_state(const char* title, const char* text);

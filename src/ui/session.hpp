@@ -148,6 +148,9 @@ public:
     float fraction = 0.0f; // of the whole import, 0..1
   };
   ImportProgress import_progress() const;
+  // Where the last import's final step went, in ms (the test state's "import_ms"): the execution's last
+  // rows, the commit, the hand-over to the engine, and the session's own bookkeeping after it.
+  const Json& import_finish_times() const { return m_import_finish_times; }
   // The Executions panel's "Paste history" asks the page for its paste dialog (the page owns it, as it
   // owns the drop).
   void request_paste_history() { m_paste_requested = true; }
@@ -267,6 +270,7 @@ private:
   struct HistoryImportJob;
   std::unique_ptr<HistoryImportJob> m_import_job;
   std::optional<Result<std::string>> m_import_result;
+  Json m_import_finish_times = Json::object();
   static Error import_busy();
   int64_t m_synced_transactions = 0;
   uint64_t m_revision = 0;

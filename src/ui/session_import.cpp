@@ -145,7 +145,13 @@ bool Session::continue_history_import(double budget_ms) {
       m_import_result = Result<std::string>(st.error());
       return false;
     }
+    const double changing = platform::now_ms();
     engine_changed();
+    const store::Store::FinishTimes& t = m_store->last_finish_times();
+    m_import_finish_times = Json{{"rows_ms", t.rows_ms},
+                                 {"commit_ms", t.commit_ms},
+                                 {"engine_ms", t.engine_ms},
+                                 {"changed_ms", platform::now_ms() - changing}};
     m_import_result = Result<std::string>(std::move(arn));
   } else {
     m_import_result = store_imported(std::move(built), file_name);

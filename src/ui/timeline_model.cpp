@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -99,6 +100,14 @@ void push(TimelineModel& m, double start, double end, int lane, float flags, ImV
   m.infos.push_back(std::move(info));
 }
 
+// Draw order: backgrounds (invocation spans, hibernation) first, then operations, then markers, so a wait
+// is never hidden under the hibernation it causes; within a layer, the trace's order.
+int layer_of(float flags, const BarInfo& info) {
+  if (flags >= kBarMarker)
+    return 2;
+  return info.operation_id.empty() ? 0 : 1;
+}
+
 const char* outcome_words(const std::string& status) {
   if (status == "PENDING")
     return "suspended (PENDING)";
@@ -118,22 +127,47 @@ engine::OperationType type_of(const engine::Execution& e, const std::string& id,
 
 } // namespace
 
-TimelineModel TimelineModel::build(const engine::Execution& execution, const std::vector<TraceEvent>& trace,
-                                   const TimelinePalette& palette, size_t entries, size_t replayed_in_last,
-                                   bool compress_idle, int64_t now_ms) {
-  TimelineModel m;
-  m.lanes.push_back(LaneInfo{"service", "", 0, 0});
-  Axis axis(m, compress_idle);
+// [SECTION] the builder: the trace's entries a slice at a time
+
+namespace {
+// A bar being built: its draw layer and its place there (the layers are put together at the end).
+struct BarRef {
+  int layer = 0;
+  size_t index = 0;
+};
+} // namespace
+
+struct TimelineBuilder::State {
+  State(const TimelinePalette& palette, size_t entries, size_t replayed_in_last, bool compress_idle,
+        int64_t now_ms)
+      : palette(palette), entries(entries), replayed_in_last(replayed_in_last), compress_idle(compress_idle),
+        now_ms(now_ms), axis(model, compress_idle) {
+    model.lanes.push_back(LaneInfo{"service", "", 0, 0});
+  }
+
+  const TimelinePalette palette;
+  const size_t entries;
+  const size_t replayed_in_last;
+  const bool compress_idle;
+  const int64_t now_ms;
+  TimelineModel model;     // lanes, marks, breaks; the bars are in `layers` until the end
+  TimelineModel layers[3]; // bars and infos per draw layer (layer_of)
+  Axis axis;
+  size_t next_entry = 0; // the trace entry to add next
+  size_t last_entry = 0; // the entries this model covers
+  bool done = false;
+
   double display = 0.0;
   int64_t last_ms = -1;
   bool invocation_running = false;
+  bool traced = false;
 
   // Open spans waiting for their end: operation bars inside an invocation end at the next event of that
   // invocation; waits and callbacks end when the service completes them.
   struct OpenBar {
     double start = 0.0;
     int64_t start_ms = 0;
-    size_t index = 0; // into m.bars
+    BarRef bar;
   };
   std::optional<OpenBar> open_op;
   std::map<std::string, OpenBar> open_service; // op id -> span on lane 0
@@ -143,21 +177,38 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
   // The bars of each operation in the current invocation: a checkpoint recolours only the failed ones
   // (scanning every bar of the invocation at every checkpoint was quadratic: 10,000 steps in one
   // invocation made the model take a second).
-  std::unordered_map<std::string, std::vector<size_t>> op_bars_this_invocation;
+  std::unordered_map<std::string, std::vector<BarRef>> op_bars_this_invocation;
   int lane = 0;
 
-  auto close_op = [&](double at, int64_t at_ms) {
+  // The compact replay entry being expanded (a run of 39,000 replayed operations is more than a slice):
+  // its operations and the next one to add. The views point into the execution and the trace, which the
+  // caller keeps unchanged between slices.
+  std::vector<engine::ReplayedOperation> replay;
+  size_t replay_next = 0;
+  bool in_replay = false;
+
+  BarInstance& bar(BarRef r) { return layers[r.layer].bars[r.index]; }
+  BarInfo& info(BarRef r) { return layers[r.layer].infos[r.index]; }
+
+  BarRef add(double start, double end, int bar_lane, float flags, ImVec4 color, BarInfo info) {
+    BarRef r{layer_of(flags, info), 0};
+    r.index = layers[r.layer].bars.size();
+    push(layers[r.layer], start, end, bar_lane, flags, color, std::move(info));
+    return r;
+  }
+
+  void close_op(double at, int64_t at_ms) {
     if (!open_op)
       return;
-    m.bars[open_op->index].end = static_cast<float>(std::max(at, open_op->start + 1.0));
-    m.infos[open_op->index].end_ms = at_ms;
+    bar(open_op->bar).end = static_cast<float>(std::max(at, open_op->start + 1.0));
+    info(open_op->bar).end_ms = at_ms;
     open_op.reset();
-  };
+  }
 
   // An operation bar in the current invocation's lane (and, for a new wait or callback, its span on the
   // service lane).
-  auto add_operation = [&](bool replayed, const std::string& op_id, const std::string& name, std::string text,
-                           int64_t time_ms) {
+  void add_operation(const engine::Execution& execution, bool replayed, const std::string& op_id,
+                     const std::string& name, std::string text, int64_t time_ms) {
     close_op(display, time_ms);
     bool known = false;
     const engine::OperationType type = type_of(execution, op_id, known);
@@ -172,99 +223,87 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
     }
     if (lane > 0) {
       if (replayed)
-        m.lanes[lane].replayed++;
+        model.lanes[lane].replayed++;
       else
-        m.lanes[lane].executed++;
+        model.lanes[lane].executed++;
     }
-    open_op = OpenBar{display, time_ms, m.bars.size()};
-    op_bars_this_invocation[op_id].push_back(m.bars.size());
     std::string label = name.empty() ? std::string(known ? engine::to_string(type) : "op") : name;
     if (replayed)
       text += " — returned from the checkpoint, its body did not run";
-    push(m, display, display + 1.0, lane, replayed ? kBarReplayed : 0.0f, color,
-         BarInfo{op_id, name, std::move(label), std::move(text), time_ms, time_ms, lane});
+    const BarRef r = add(display, display + 1.0, lane, replayed ? kBarReplayed : 0.0f, color,
+                         BarInfo{op_id, name, std::move(label), std::move(text), time_ms, time_ms, lane});
+    open_op = OpenBar{display, time_ms, r};
+    op_bars_this_invocation[op_id].push_back(r);
     // Waits and callbacks also get a span on the service lane until the service completes them.
     if (!replayed && (type == engine::OperationType::Wait || type == engine::OperationType::Callback)) {
-      open_service[op_id] = OpenBar{display, time_ms, m.bars.size()};
       const bool wait = type == engine::OperationType::Wait;
-      push(m, display, display + 1.0, 0, 0.0f, with_alpha(wait ? palette.wait : palette.callback, 0.9f),
-           BarInfo{op_id, name, name.empty() ? (wait ? "wait" : "callback") : name,
-                   wait ? "Wait running on the service timer"
-                        : "Callback pending: waiting for an external system",
-                   time_ms, time_ms, 0});
+      const BarRef span =
+          add(display, display + 1.0, 0, 0.0f, with_alpha(wait ? palette.wait : palette.callback, 0.9f),
+              BarInfo{op_id, name, name.empty() ? (wait ? "wait" : "callback") : name,
+                      wait ? "Wait running on the service timer"
+                           : "Callback pending: waiting for an external system",
+                      time_ms, time_ms, 0});
+      open_service[op_id] = OpenBar{display, time_ms, span};
     }
-  };
+  }
 
-  bool traced = false;
-  const size_t last_entry = std::min(entries, trace.size());
-  for (size_t entry = 0; entry < last_entry; ++entry) {
-    const TraceEvent& t = trace[entry];
-    if (t.execution_arn != execution.arn)
-      continue;
+  // Places entry `t` on the axis (the first part of every entry).
+  void begin_entry(const TraceEvent& t) {
     traced = true;
     display = axis.place(t.time_ms, !invocation_running);
     last_ms = t.time_ms;
-    m.marks.push_back(TimeMark{display, t.time_ms});
+    model.marks.push_back(TimeMark{display, t.time_ms});
     if (t.kind == TraceKind::InvocationStarted)
       invocation_running = true;
     if (t.kind == TraceKind::InvocationEnded || t.kind == TraceKind::ExecutionCompleted)
       invocation_running = false;
+  }
 
+  // Instant events (replays) stand side by side.
+  void end_entry(const TraceEvent& t) {
+    if (takes_room(t.kind))
+      axis.took_room();
+  }
+
+  // Every kind but OperationReplayed, which advance() expands a slice at a time.
+  void add_entry(const engine::Execution& execution, const TraceEvent& t) {
     switch (t.kind) {
     case TraceKind::InvocationStarted: {
       if (hibernation) {
-        m.bars[hibernation->index].end = static_cast<float>(display);
-        m.infos[hibernation->index].end_ms = t.time_ms;
-        m.infos[hibernation->index].detail = "Hibernating between invocations for " +
-                                             format_duration_ms(t.time_ms - hibernation->start_ms) +
-                                             ": no compute runs and none is billed.";
+        bar(hibernation->bar).end = static_cast<float>(display);
+        info(hibernation->bar).end_ms = t.time_ms;
+        info(hibernation->bar).detail = "Hibernating between invocations for " +
+                                        format_duration_ms(t.time_ms - hibernation->start_ms) +
+                                        ": no compute runs and none is billed.";
         hibernation.reset();
       }
-      lane = static_cast<int>(m.lanes.size());
+      lane = static_cast<int>(model.lanes.size());
       // The service's invocation index (a trace restored after a reload may start at a later invocation).
       const int index = t.invocation > 0 ? t.invocation : lane;
-      m.lanes.push_back(LaneInfo{"invocation " + std::to_string(index), "running", 0, 0});
+      model.lanes.push_back(LaneInfo{"invocation " + std::to_string(index), "running", 0, 0});
       failed_ops.clear();
       op_bars_this_invocation.clear();
-      invocation_bar = OpenBar{display, t.time_ms, m.bars.size()};
-      push(m, display, display + 1.0, lane, 0.0f, with_alpha(palette.context, 0.22f),
-           BarInfo{"", "", "",
-                   "Invocation " + std::to_string(index) +
-                       ": the handler runs from the top, replaying "
-                       "what is checkpointed.",
-                   t.time_ms, t.time_ms, lane});
-      break;
-    }
-    case TraceKind::OperationReplayed: {
-      // One bar per replayed operation, as if each had its own trace entry (a compact entry stands for
-      // a run of them, engine/trace.hpp): each takes one event's units at the entry's time.
-      std::vector<engine::ReplayedOperation> ops = engine::replayed_operations(t, execution);
-      if (entry + 1 == last_entry && replayed_in_last > 0 && replayed_in_last < ops.size())
-        ops.resize(replayed_in_last); // time travel: the point is inside this run
-      for (size_t k = 0; k < ops.size(); ++k) {
-        if (k > 0) {
-          display = axis.next_instant();
-          m.marks.push_back(TimeMark{display, t.time_ms});
-        }
-        std::string text = "replayed ";
-        text += ops[k].what;
-        add_operation(true, std::string(ops[k].operation_id), std::string(ops[k].name), std::move(text),
-                      t.time_ms);
-      }
+      const BarRef r = add(display, display + 1.0, lane, 0.0f, with_alpha(palette.context, 0.22f),
+                           BarInfo{"", "", "",
+                                   "Invocation " + std::to_string(index) +
+                                       ": the handler runs from the top, replaying "
+                                       "what is checkpointed.",
+                                   t.time_ms, t.time_ms, lane});
+      invocation_bar = OpenBar{display, t.time_ms, r};
       break;
     }
     case TraceKind::OperationExecuted:
-      add_operation(false, t.operation_id, t.name, t.text, t.time_ms);
+      add_operation(execution, false, t.operation_id, t.name, t.text, t.time_ms);
       break;
     case TraceKind::StepBodyRan: {
       const Json* attempt = t.data.is_object() ? find_member(t.data, "Attempt") : nullptr;
       const int n = attempt && attempt->is_number_integer() ? attempt->get<int>() : 1;
       if (open_op)
-        m.infos[open_op->index].detail += "; body ran (attempt " + std::to_string(n) + ")";
+        info(open_op->bar).detail += "; body ran (attempt " + std::to_string(n) + ")";
       if (n > 1) {
-        push(m, display, display, lane, kBarMarker, palette.retry_marker,
-             BarInfo{t.operation_id, t.name, "", "Retry: attempt " + std::to_string(n) + " of " + t.name,
-                     t.time_ms, t.time_ms, lane});
+        add(display, display, lane, kBarMarker, palette.retry_marker,
+            BarInfo{t.operation_id, t.name, "", "Retry: attempt " + std::to_string(n) + " of " + t.name,
+                    t.time_ms, t.time_ms, lane});
       }
       break;
     }
@@ -283,14 +322,15 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
         const auto bars = op_bars_this_invocation.find(op_id);
         if (bars == op_bars_this_invocation.end())
           continue;
-        for (const size_t index : bars->second) {
-          if (m.bars[index].flags != 0.0f)
+        for (const BarRef r : bars->second) {
+          BarInstance& b = bar(r);
+          if (b.flags != 0.0f)
             continue;
-          m.bars[index].r = palette.failed.x;
-          m.bars[index].g = palette.failed.y;
-          m.bars[index].b = palette.failed.z;
-          if (m.infos[index].detail.find("failed") == std::string::npos)
-            m.infos[index].detail += "; failed";
+          b.r = palette.failed.x;
+          b.g = palette.failed.y;
+          b.b = palette.failed.z;
+          if (info(r).detail.find("failed") == std::string::npos)
+            info(r).detail += "; failed";
         }
       }
       break;
@@ -298,18 +338,18 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
     case TraceKind::Crash:
     case TraceKind::NonDeterminism:
       close_op(display, t.time_ms);
-      push(m, display, display, lane, kBarMarker, palette.crash,
-           BarInfo{t.operation_id, t.name, "", t.text, t.time_ms, t.time_ms, lane});
+      add(display, display, lane, kBarMarker, palette.crash,
+          BarInfo{t.operation_id, t.name, "", t.text, t.time_ms, t.time_ms, lane});
       if (lane > 0)
-        m.lanes[lane].outcome = t.kind == TraceKind::Crash ? "crashed" : "non-deterministic";
+        model.lanes[lane].outcome = t.kind == TraceKind::Crash ? "crashed" : "non-deterministic";
       break;
     case TraceKind::TimerFired:
     case TraceKind::CallbackReceived: {
       auto it = open_service.find(t.operation_id);
       if (it != open_service.end() && t.text.find("heartbeat") == std::string::npos) {
-        m.bars[it->second.index].end = static_cast<float>(display);
-        m.infos[it->second.index].end_ms = t.time_ms;
-        m.infos[it->second.index].detail +=
+        bar(it->second.bar).end = static_cast<float>(display);
+        info(it->second.bar).end_ms = t.time_ms;
+        info(it->second.bar).detail +=
             " — " + t.text + " after " + format_duration_ms(t.time_ms - it->second.start_ms);
         open_service.erase(it);
       }
@@ -318,75 +358,150 @@ TimelineModel TimelineModel::build(const engine::Execution& execution, const std
     case TraceKind::InvocationEnded: {
       close_op(display, t.time_ms);
       if (invocation_bar) {
-        m.bars[invocation_bar->index].end =
-            static_cast<float>(std::max(display, invocation_bar->start + 1.0));
-        m.infos[invocation_bar->index].end_ms = t.time_ms;
+        bar(invocation_bar->bar).end = static_cast<float>(std::max(display, invocation_bar->start + 1.0));
+        info(invocation_bar->bar).end_ms = t.time_ms;
         invocation_bar.reset();
       }
       const Json* status = t.data.is_object() ? find_member(t.data, "Status") : nullptr;
-      if (lane > 0 && m.lanes[lane].outcome == "running")
-        m.lanes[lane].outcome =
+      if (lane > 0 && model.lanes[lane].outcome == "running")
+        model.lanes[lane].outcome =
             status && status->is_string() ? outcome_words(status->get<std::string>()) : "ended";
-      hibernation = OpenBar{display, t.time_ms, m.bars.size()};
-      push(m, display, display, 0, 0.0f, palette.hibernation,
-           BarInfo{"", "", "", "Hibernating between invocations.", t.time_ms, t.time_ms, 0});
+      const BarRef r = add(display, display, 0, 0.0f, palette.hibernation,
+                           BarInfo{"", "", "", "Hibernating between invocations.", t.time_ms, t.time_ms, 0});
+      hibernation = OpenBar{display, t.time_ms, r};
       lane = 0;
       break;
     }
     case TraceKind::ExecutionCompleted:
       if (hibernation) {
         // The execution ended while no invocation ran (stopped, timed out): the span ends here.
-        m.bars[hibernation->index].end = static_cast<float>(display);
-        m.infos[hibernation->index].end_ms = t.time_ms;
+        bar(hibernation->bar).end = static_cast<float>(display);
+        info(hibernation->bar).end_ms = t.time_ms;
         hibernation.reset();
       }
-      push(m, display, display, 0, kBarMarker, palette.selection,
-           BarInfo{"", execution.name, "", t.text, t.time_ms, t.time_ms, 0});
+      add(display, display, 0, kBarMarker, palette.selection,
+          BarInfo{"", execution.name, "", t.text, t.time_ms, t.time_ms, 0});
       break;
     default:
       break;
     }
-    // Instant events (replays) stand side by side.
-    if (takes_room(t.kind))
-      axis.took_room();
   }
-  if (!traced)
-    return build_from_records(execution, palette, compress_idle);
-  // Spans still open run to the end of the data (a pending callback, the current hibernation).
-  const double end = axis.end(std::max(now_ms, last_ms), !invocation_running);
-  for (auto& [id, open] : open_service)
-    m.bars[open.index].end = static_cast<float>(end);
-  if (hibernation) {
-    m.bars[hibernation->index].end = static_cast<float>(end);
-    m.infos[hibernation->index].detail =
-        execution.terminal() ? "The execution is over." : "Hibernating: waiting for a timer or a callback.";
-  }
-  if (invocation_bar)
-    m.bars[invocation_bar->index].end = static_cast<float>(end);
-  close_op(end, last_ms);
-  m.display_end = end;
 
-  // Draw order: backgrounds (invocation spans, hibernation) first, then operations, then markers, so
-  // a wait is never hidden under the hibernation it causes. Stable, so the trace order stays within a layer.
-  auto layer = [&](size_t i) {
-    if (m.bars[i].flags >= kBarMarker)
-      return 2;
-    return m.infos[i].operation_id.empty() ? 0 : 1;
-  };
-  std::vector<size_t> order(m.bars.size());
-  for (size_t i = 0; i < order.size(); ++i)
-    order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return layer(a) < layer(b); });
-  TimelineModel sorted;
-  sorted.bars.reserve(m.bars.size());
-  sorted.infos.reserve(m.infos.size());
-  for (size_t i : order) {
-    sorted.bars.push_back(m.bars[i]);
-    sorted.infos.push_back(std::move(m.infos[i]));
+  // Spans still open run to the end of the data (a pending callback, the current hibernation); then the
+  // layers are put together in draw order.
+  void finish(const engine::Execution& execution) {
+    if (!traced) {
+      model = TimelineModel::build_from_records(execution, palette, compress_idle);
+      return;
+    }
+    const double end = axis.end(std::max(now_ms, last_ms), !invocation_running);
+    for (auto& [id, open] : open_service)
+      bar(open.bar).end = static_cast<float>(end);
+    if (hibernation) {
+      bar(hibernation->bar).end = static_cast<float>(end);
+      info(hibernation->bar).detail =
+          execution.terminal() ? "The execution is over." : "Hibernating: waiting for a timer or a callback.";
+    }
+    if (invocation_bar)
+      bar(invocation_bar->bar).end = static_cast<float>(end);
+    close_op(end, last_ms);
+    model.display_end = end;
+    size_t count = 0;
+    for (const TimelineModel& l : layers)
+      count += l.bars.size();
+    model.bars.reserve(count);
+    model.infos.reserve(count);
+    for (TimelineModel& l : layers) {
+      model.bars.insert(model.bars.end(), l.bars.begin(), l.bars.end());
+      model.infos.insert(model.infos.end(), std::make_move_iterator(l.infos.begin()),
+                         std::make_move_iterator(l.infos.end()));
+      l = TimelineModel{};
+    }
   }
-  m.bars = std::move(sorted.bars);
-  m.infos = std::move(sorted.infos);
-  return m;
+};
+
+TimelineBuilder::TimelineBuilder(const TimelinePalette& palette, size_t entries, size_t replayed_in_last,
+                                 bool compress_idle, int64_t now_ms)
+    : m_state(std::make_unique<State>(palette, entries, replayed_in_last, compress_idle, now_ms)) {}
+TimelineBuilder::~TimelineBuilder() = default;
+
+bool TimelineBuilder::advance(const engine::Execution& execution, const std::vector<TraceEvent>& trace,
+                              const std::function<bool()>& out_of_time) {
+  State& s = *m_state;
+  if (s.done)
+    return true;
+  s.last_entry = std::min(s.entries, trace.size());
+  // The clock is asked every kBarsPerAsk bars: a replayed operation's bar costs a few microseconds.
+  constexpr size_t kBarsPerAsk = 256;
+  size_t added = 0;
+  auto stop = [&] { return ++added % kBarsPerAsk == 0 && out_of_time(); };
+  while (s.next_entry < s.last_entry) {
+    const TraceEvent& t = trace[s.next_entry];
+    if (t.execution_arn != execution.arn) {
+      ++s.next_entry;
+      continue;
+    }
+    if (t.kind != TraceKind::OperationReplayed) {
+      s.begin_entry(t);
+      s.add_entry(execution, t);
+      s.end_entry(t);
+      ++s.next_entry;
+      if (stop())
+        return false;
+      continue;
+    }
+    // One bar per replayed operation, as if each had its own trace entry (a compact entry stands for a
+    // run of them, engine/trace.hpp): each takes one event's units at the entry's time.
+    if (!s.in_replay) {
+      s.begin_entry(t);
+      s.replay = engine::replayed_operations(t, execution);
+      if (s.next_entry + 1 == s.last_entry && s.replayed_in_last > 0 && s.replayed_in_last < s.replay.size())
+        s.replay.resize(s.replayed_in_last); // time travel: the point is inside this run
+      s.replay_next = 0;
+      s.in_replay = true;
+    }
+    while (s.replay_next < s.replay.size()) {
+      const engine::ReplayedOperation& op = s.replay[s.replay_next];
+      if (s.replay_next > 0) {
+        s.display = s.axis.next_instant();
+        s.model.marks.push_back(TimeMark{s.display, t.time_ms});
+      }
+      std::string text = "replayed ";
+      text += op.what;
+      s.add_operation(execution, true, std::string(op.operation_id), std::string(op.name), std::move(text),
+                      t.time_ms);
+      ++s.replay_next;
+      if (stop())
+        return false;
+    }
+    s.in_replay = false;
+    s.replay.clear();
+    s.end_entry(t);
+    ++s.next_entry;
+  }
+  s.finish(execution);
+  s.done = true;
+  return true;
+}
+
+TimelineModel TimelineBuilder::take() {
+  return std::move(m_state->model);
+}
+
+size_t TimelineBuilder::entries_added() const {
+  return m_state->next_entry;
+}
+
+size_t TimelineBuilder::entries_total() const {
+  return m_state->last_entry;
+}
+
+TimelineModel TimelineModel::build(const engine::Execution& execution, const std::vector<TraceEvent>& trace,
+                                   const TimelinePalette& palette, size_t entries, size_t replayed_in_last,
+                                   bool compress_idle, int64_t now_ms) {
+  TimelineBuilder builder(palette, entries, replayed_in_last, compress_idle, now_ms);
+  builder.advance(execution, trace, [] { return false; });
+  return builder.take();
 }
 
 // Without a trace (an execution restored from storage before the store kept traces), the lanes come from

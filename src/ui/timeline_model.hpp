@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -78,6 +80,29 @@ struct TimelineModel {
   double display_at(int64_t time_ms) const;
   // The break hiding `time_ms`, if any.
   const TimeBreak* break_at(int64_t time_ms) const;
+};
+
+// Builds the same model as TimelineModel::build a slice at a time: the replays of a 40,000-step history in
+// 40 invocations are 820,000 bars, seconds of the page's time in one piece. The execution and the trace
+// must stay the same and unchanged from the first advance() to the last (the panel starts over when they
+// change).
+class TimelineBuilder {
+public:
+  TimelineBuilder(const TimelinePalette& palette, size_t entries = SIZE_MAX, size_t replayed_in_last = 0,
+                  bool compress_idle = false, int64_t now_ms = 0);
+  ~TimelineBuilder();
+  TimelineBuilder(const TimelineBuilder&) = delete;
+  TimelineBuilder& operator=(const TimelineBuilder&) = delete;
+  // Adds trace entries until `out_of_time()` says stop; true once the model is complete (then take()).
+  bool advance(const engine::Execution& execution, const std::vector<engine::TraceEvent>& trace,
+               const std::function<bool()>& out_of_time);
+  TimelineModel take();
+  size_t entries_added() const; // of entries_total(), for a progress line
+  size_t entries_total() const;
+
+private:
+  struct State;
+  std::unique_ptr<State> m_state;
 };
 
 } // namespace dp::ui

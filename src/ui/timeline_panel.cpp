@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "platform/platform.hpp"
 #include "ui/controls.hpp"
 #include "ui/panels.hpp"
 #include "ui/session.hpp"
@@ -103,6 +104,12 @@ public:
       return;
     }
     rebuild_if_needed(ctx, *execution);
+    apply_selection(ctx);
+    if (m_built_arn != execution->arn) {
+      // The first build of this execution's timeline is still going on (a slice per frame).
+      draw_building();
+      return;
+    }
     draw_toolbar(ctx, *execution);
     draw_plot(ctx);
   }
@@ -128,35 +135,95 @@ public:
   }
 
 private:
+  // What a model was (or is being) built from: a build in slices goes on only while this stays the same.
+  struct BuildKey {
+    std::string arn;
+    uint64_t revision = ~0ull;
+    Theme theme = Theme::Dark;
+    bool compress = false;
+    bool operator==(const BuildKey& o) const {
+      return arn == o.arn && revision == o.revision && theme == o.theme && compress == o.compress;
+    }
+  };
+
   void rebuild_if_needed(PanelContext& ctx, const engine::Execution& execution) {
+    const bool travelling = ctx.session.travelling();
+    const BuildKey key{execution.arn, ctx.session.revision(), ctx.theme, m_compress};
+    if (m_builder) {
+      if (key == m_building && !travelling) {
+        advance_build(ctx, execution, true);
+        return;
+      }
+      // The data changed under the build (another execution ran): start over, and build the next one in
+      // one piece, as a running execution's is (a build in slices would start over every frame).
+      m_builder.reset();
+      m_slice_next_build = false;
+    }
     const bool new_execution = m_built_arn != execution.arn;
     const bool new_axis = m_built_compress != m_compress;
     const bool forced = new_execution || new_axis || m_built_theme != ctx.theme;
-    const bool travelling = ctx.session.travelling();
     if ((forced || m_built_revision != ctx.session.revision()) &&
         m_pacer.due(forced || execution.terminal() || travelling)) {
       // Time travel: only the trace up to the point shown (the bars after it do not exist yet), and the
       // clock of that point for spans still open.
       const Session::TraceLimit limit = ctx.session.trace_limit(execution.arn);
       const engine::TraceEvent* point = travelling ? ctx.session.travel_entry() : nullptr;
-      m_model = TimelineModel::build(execution, ctx.session.trace(), timeline_palette(ctx.theme),
-                                     limit.entries, limit.replayed_in_last, m_compress,
-                                     point ? point->time_ms : ctx.session.clock_ms());
-      m_pacer.built();
-      m_built_revision = ctx.session.revision();
-      m_built_arn = execution.arn;
-      m_built_theme = ctx.theme;
-      m_built_compress = m_compress;
-      m_selected_applied.clear();
-      // The view keeps its scale (stable labels) unless the axis changed; draw_plot grows it when the
-      // new data no longer fits. While travelling, bars appear and disappear where they will stand.
-      if (new_execution || new_axis)
-        m_fit_request = true;
-      m_check_fit = !travelling;
-      m_travel_cursor = travelling && !m_model.marks.empty() ? m_model.marks.back().display : -1.0;
-      m_dirty_upload = true;
+      m_builder = std::make_unique<TimelineBuilder>(timeline_palette(ctx.theme), limit.entries,
+                                                    limit.replayed_in_last, m_compress,
+                                                    point ? point->time_ms : ctx.session.clock_ms());
+      m_building = key;
+      // An execution that no longer changes is built in slices (the first view of a 100 MB history took
+      // seconds in one frame); a running one, or a point of time travel, in one piece, at the pacer's rate.
+      advance_build(ctx, execution, execution.terminal() && !travelling && m_slice_next_build);
+      m_slice_next_build = true;
     }
-    // Selection outline: flag the bars of the selected operation.
+  }
+
+  // Builds on for one slice (or to the end) and, once complete, shows the new model.
+  void advance_build(PanelContext& ctx, const engine::Execution& execution, bool slice) {
+    const double start = platform::now_ms();
+    const bool done = m_builder->advance(execution, ctx.session.trace(), [&] {
+      return slice && platform::now_ms() - start >= frame_slice_ms();
+    });
+    if (!done) {
+      platform::request_frames(2);
+      return;
+    }
+    const bool travelling = ctx.session.travelling();
+    const bool new_execution = m_built_arn != execution.arn;
+    const bool new_axis = m_built_compress != m_compress;
+    m_model = m_builder->take();
+    m_builder.reset();
+    m_pacer.built();
+    m_built_revision = m_building.revision;
+    m_built_arn = execution.arn;
+    m_built_theme = m_building.theme;
+    m_built_compress = m_building.compress;
+    m_selected_applied.clear();
+    // The view keeps its scale (stable labels) unless the axis changed; draw_plot grows it when the
+    // new data no longer fits. While travelling, bars appear and disappear where they will stand.
+    if (new_execution || new_axis)
+      m_fit_request = true;
+    m_check_fit = !travelling;
+    m_travel_cursor = travelling && !m_model.marks.empty() ? m_model.marks.back().display : -1.0;
+    m_dirty_upload = true;
+  }
+
+  // In place of the plot while the first model of an execution is built.
+  void draw_building() {
+    const size_t total = m_builder ? m_builder->entries_total() : 0;
+    const size_t added = m_builder ? m_builder->entries_added() : 0;
+    char line[96];
+    std::snprintf(line, sizeof line, "Building the timeline: trace entry %zu of %zu", added, total);
+    ImGui::TextUnformatted(line);
+    mark_control("timeline.building");
+    ImGui::ProgressBar(
+        total ? static_cast<float>(added) / static_cast<float>(total) : 0.0f,
+        ImVec2(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 24.0f), 0.0f));
+  }
+
+  // Selection outline: flag the bars of the selected operation.
+  void apply_selection(PanelContext& ctx) {
     if (m_selected_applied != ctx.selection.operation_id || m_dirty_upload) {
       for (size_t i = 0; i < m_model.bars.size(); ++i) {
         float& flags = m_model.bars[i].flags;
@@ -627,6 +694,9 @@ private:
   static constexpr float kSubtitleScale = 0.84f;
 
   TimelineModel m_model;
+  std::unique_ptr<TimelineBuilder> m_builder; // the next model, built a slice per frame
+  BuildKey m_building;                        // what m_builder builds from
+  bool m_slice_next_build = true;
   TimelineRenderer m_renderer;
   std::vector<BarInstance> m_visible; // what the GPU draws this frame (culled and merged)
   float m_view_key[6] = {};

@@ -1,6 +1,7 @@
 // Small widgets every panel uses (declared in panel.hpp).
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "engine/runtime/serdes.hpp"
@@ -87,6 +88,15 @@ std::string decoded_payload(const std::string& stored) {
 
 Json decode_payloads(const Json& record) {
   return decode_value(record, 0);
+}
+
+double frame_slice_ms() {
+  static const double ms = [] {
+    const std::string text = platform::url_parameter("slice_ms");
+    const double value = text.empty() ? 0.0 : std::strtod(text.c_str(), nullptr);
+    return value >= 5.0 && value <= 200.0 ? value : kFrameSliceMs;
+  }();
+  return ms;
 }
 
 bool RebuildPacer::due(bool now) {

@@ -2,8 +2,9 @@
 // 800-step workflow one after the other: no sync during the later ones writes more than that execution
 // added, a fraction of the whole database, and after each one IndexedDB holds exactly the files in memory. A small execution after
 // them writes a small fraction of the file. A reload restores every file byte for byte and the same
-// executions. Clearing the executions deletes the old chunks. A fresh browser gets no leftover IDBFS
-// database from the migration's check.
+// executions. A file written while a sync is being written is saved as the sync took it (copy on write).
+// Clearing the executions deletes the old chunks. A fresh browser gets no leftover IDBFS database from the
+// migration's check.
 import { openPage, waitReady, shot, click, waitState, state, assert, assertNoErrors, loadDocument } from './lib.mjs';
 import { filesInMemory, filesInIndexedDB, databaseNames, syncsSettled } from './storage.mjs';
 
@@ -102,6 +103,57 @@ export default async function (browser, name) {
     `the same executions:\n  before ${JSON.stringify(executions.map(same))}\n  after  ${JSON.stringify(s.executions.map(same))}`);
   await click(page, 'tab.executions');
   await shot(page, name, 'after-reload');
+
+  // Copy on write: a sync copies its chunks as it puts them, in slices (a 400 MB database after an import is
+  // seconds of copying); a file written while the sync is being written is saved as it was when the sync
+  // began, and the change goes into the next sync. One put per slice here, so the writes land between them.
+  const cow = await page.evaluate(async () => {
+    const FS = window.dpModule.FS;
+    const web = window.dpWeb;
+    const files = web.files;
+    const path = '/data/cow-test.bin';
+    const sha = async (bytes) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))]
+      .map((b) => b.toString(16).padStart(2, '0')).join('');
+    FS.writeFile(path, new Uint8Array(64 * 1024).fill(1));
+    const taken = new Uint8Array(64 * 1024).fill(2);
+    FS.writeFile(path, taken); // what the sync below takes
+    files.putSliceMs = 0;
+    const keptBefore = files.keptForSync;
+    const written = await new Promise((resolve) => {
+      const write = files.write;
+      files.write = function (snapshot, done) {
+        files.write = write;
+        write.call(this, snapshot, (error) => {
+          done(error);
+          resolve(String(error || ''));
+        });
+        // The transaction is open and nothing is copied yet: change the middle and cut the file short.
+        const stream = FS.open(path, 'r+');
+        FS.write(stream, new Uint8Array(4096).fill(3), 0, 4096, 8192);
+        FS.close(stream);
+        FS.truncate(path, 20000);
+      };
+      web.syncNow();
+    });
+    files.putSliceMs = undefined;
+    return { written, takenSha: await sha(taken), kept: files.keptForSync - keptBefore };
+  });
+  assert(cow.written === '', 'the sync with writes during it committed: ' + cow.written);
+  // Chunk 2 (the write) and chunks 4-15 (cut off) had to be copied before the file changed.
+  assert(cow.kept >= 13, 'the chunks changed during the sync were copied first (copy on write): ' + cow.kept);
+  let saved = await filesInIndexedDB(page);
+  assert(saved.files['/data/cow-test.bin'] && saved.files['/data/cow-test.bin'].size === 64 * 1024 &&
+    saved.files['/data/cow-test.bin'].sha256 === cow.takenSha,
+  'the file is saved as the sync took it, not as it was changed meanwhile: ' + JSON.stringify(saved.files['/data/cow-test.bin']));
+  await page.evaluate(() => window.dpWeb.syncNow());
+  await syncsSettled(page);
+  const changed = await assertSavedAsInMemory(page, 'the sync after the copy-on-write one');
+  assert(changed.memory['/data/cow-test.bin'].size === 20000, 'the change is saved by the next sync');
+  await page.evaluate(() => window.dpModule.FS.unlink('/data/cow-test.bin'));
+  await page.evaluate(() => window.dpWeb.syncNow());
+  await syncsSettled(page);
+  saved = await filesInIndexedDB(page);
+  assert(!saved.files['/data/cow-test.bin'], 'a deleted file leaves the saved files');
 
   // Clear executions: SQLite's file is deleted and written anew, far smaller; the chunks past its end go.
   const chunksBefore = (await filesInIndexedDB(page)).chunks;

@@ -103,6 +103,12 @@ export default async function (browser, name) {
     // the measured figure is printed above and in docs/import-history.md.
     assert(watched.maxGapMs < 2000, 'no long freeze: the longest frame gap was ' + watched.maxGapMs.toFixed(0) + ' ms');
     assert(s.notices.some((n) => n.startsWith('Imported big.json')), 'the import notice: ' + JSON.stringify(s.notices));
+    // Its timeline is built a slice per frame: one bar per operation run and per operation replayed (every
+    // invocation replays the steps before it: 1,000 steps an invocation).
+    const invocations = Math.ceil(steps / 1000);
+    const replayed = 1000 * (invocations * (invocations - 1)) / 2;
+    s = await waitState(page, (st) => st.timeline && st.timeline.bars >= steps + replayed, 'the timeline built', 120000);
+    assert(s.timeline.lanes === invocations + 1, 'a lane per invocation and the service: ' + s.timeline.lanes);
     assertNoErrors(page);
     await context.close();
   }
