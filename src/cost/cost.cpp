@@ -71,8 +71,12 @@ Result<PriceTable> parse_price_table(const std::string& source, const std::strin
 }
 
 Estimate estimate(const engine::Execution& e, const Result<PriceTable>& prices) {
+  return estimate(e, engine::limits::measure(e), prices);
+}
+
+Estimate estimate(const engine::Execution& e, const engine::limits::Usage& usage,
+                  const Result<PriceTable>& prices) {
   Estimate out;
-  engine::limits::Usage usage = engine::limits::measure(e);
   out.durable_operations = usage.operations;
   out.bytes_written = usage.persisted_bytes;
   const workflow::FunctionConfig& fn = e.document->function;

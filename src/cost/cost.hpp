@@ -11,6 +11,7 @@
 
 #include "base/json.hpp"
 #include "base/result.hpp"
+#include "engine/limits.hpp"
 #include "engine/service.hpp"
 
 namespace dp::cost {
@@ -62,6 +63,10 @@ struct Estimate {
 // `prices` carries the parse error when the table is unusable: the estimate then says why, with the
 // quantities only.
 Estimate estimate(const engine::Execution& e, const Result<PriceTable>& prices);
+// The same from a usage already measured (engine::limits::Meter keeps it up to date as events arrive, so
+// the page does not walk a long history again on every change).
+Estimate estimate(const engine::Execution& e, const engine::limits::Usage& usage,
+                  const Result<PriceTable>& prices);
 
 // Two executions side by side (the page's Compare view, `durable-sim cost A B`, NESTED vs FLAT).
 struct Comparison {

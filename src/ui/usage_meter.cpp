@@ -36,12 +36,15 @@ std::string count_text(int64_t n) {
 void UsageMeter::refresh(const engine::Execution& e) {
   if (e.arn == m_arn && e.events.size() == m_events)
     return;
+  if (e.arn != m_arn || e.events.size() < m_events)
+    m_meter = engine::limits::Meter{};
   m_arn = e.arn;
   m_events = e.events.size();
   if (!m_prices)
     m_prices = cost::parse_price_table(cost::builtin_price_table_text(), cost::kBuiltinPriceTableName);
-  m_usage = engine::limits::measure(e);
-  m_estimate = cost::estimate(e, *m_prices);
+  m_meter.advance(e.events);
+  m_usage = m_meter.usage(!e.terminal());
+  m_estimate = cost::estimate(e, m_usage, *m_prices);
 }
 
 void UsageMeter::draw_bar(PanelContext& ctx, const char* label, const char* control, int64_t used,

@@ -28,9 +28,11 @@ private:
   void draw_cost(PanelContext& ctx);
   void draw_nesting(PanelContext& ctx, const engine::Execution& e);
 
-  // Cached per execution and history length: measuring walks the events.
+  // Measured as events arrive: only the events added since the last frame are read (a history is only
+  // appended to; a shorter one, time travel's past, starts again).
   std::string m_arn;
   size_t m_events = static_cast<size_t>(-1);
+  engine::limits::Meter m_meter;
   engine::limits::Usage m_usage;
   cost::Estimate m_estimate;
   std::optional<Result<cost::PriceTable>> m_prices;

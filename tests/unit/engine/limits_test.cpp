@@ -126,6 +126,36 @@ TEST(Limits, ChainedInvokePayloadCapIsOneMegabyte) {
       << error_of(bad);
 }
 
+// The page's meter reads only the events added since its last frame: fed a growing history in pieces,
+// with a failed (retried) invocation among them, it ends where one walk over the whole history ends.
+TEST(Limits, MeterFedInPiecesEqualsOneMeasure) {
+  Engine engine;
+  const Execution& e =
+      run_doc(engine, document_text(R"([{"step": "a", "returns": "x"}, {"wait": "w", "seconds": 5},
+                                {"step": "b", "returns": "yy", "throws": [{"attempts": [1], "error": {"type": "E",
+                                 "message": "no"}}]}])",
+                                    "nodejs24.x",
+                                    R"(, "simulation": {"faults": [{"invocation": 2, "after_ms": 0, "kind": "crash"}]})"));
+  ASSERT_GT(e.events.size(), 8u);
+  const limits::Usage whole = limits::measure(e);
+  for (size_t piece : {1u, 2u, 3u}) {
+    limits::Meter meter;
+    std::vector<HistoryEvent> growing;
+    for (const HistoryEvent& ev : e.events) {
+      growing.push_back(ev);
+      if (growing.size() % piece == 0)
+        meter.advance(growing);
+    }
+    meter.advance(growing);
+    const limits::Usage pieces = meter.usage(!e.terminal());
+    EXPECT_EQ(pieces.operations, whole.operations) << piece;
+    EXPECT_EQ(pieces.persisted_bytes, whole.persisted_bytes) << piece;
+    EXPECT_EQ(pieces.invocation_retries, whole.invocation_retries) << piece;
+    EXPECT_EQ(pieces.largest.size(), whole.largest.size()) << piece;
+  }
+  EXPECT_GE(whole.invocation_retries, 1);
+}
+
 TEST(Limits, UsageJsonWarnsFromEightyPercent) {
   limits::Usage u;
   u.operations = 2'399;
