@@ -9,10 +9,15 @@
 #include "imgui_internal.h"
 #include "platform/platform.hpp"
 #include "ui/controls.hpp"
+#include "ui/flow.hpp"
 
 namespace dp::ui {
 namespace {
 
+// A menu bar with less room than this many font heights for notices puts them in a strip under it.
+constexpr float kMenuNoticeEms = 44.0f;
+// The strip has one line on a screen this many font heights wide (about 110 characters), else two.
+constexpr float kOneLineStripEms = 64.0f;
 constexpr float kScales[] = {0.8f, 0.9f, 1.0f, 1.1f, 1.25f, 1.5f, 1.75f, 2.0f};
 
 // The starter gallery: workflow documents served from examples/ next to the page.
@@ -105,7 +110,9 @@ std::string App::share_parameters() const {
   std::snprintf(buffer, sizeof buffer, "theme=%s&scale=%.2f", m_theme == Theme::Light ? "light" : "dark",
                 static_cast<double>(m_ui_scale));
   std::string parameters = buffer;
-  if (m_presenter.enabled()) {
+  if (m_presenter.enabled() && m_presenter.fits_screen()) {
+    parameters += "&presenter=1&presenter_px=fit";
+  } else if (m_presenter.enabled()) {
     std::snprintf(buffer, sizeof buffer, "&presenter=1&presenter_px=%.0f",
                   static_cast<double>(m_presenter.font_px()));
     parameters += buffer;
@@ -373,6 +380,11 @@ void App::frame() {
   const float menu_height = ImGui::GetFrameHeight();
   ImVec2 origin(viewport->Pos.x, viewport->Pos.y + menu_height);
   ImVec2 size(viewport->Size.x, viewport->Size.y - menu_height);
+  if (m_notice_strip) {
+    const float strip = draw_notice_strip(origin, size.x);
+    origin.y += strip;
+    size.y -= strip;
+  }
 
   // The lesson strip or the demo script's caption strip sits above the panels too.
   m_learn.update();
@@ -466,7 +478,8 @@ void App::announce_run_state() {
 // The notice area: the newest notice in the menu bar, between the menus and the storage state, cut to
 // the space there (hover shows it whole); "+N" opens the list of all of them. Nothing below the menu bar
 // moves when a notice comes or goes.
-void App::draw_notices(float right_x) {
+void App::draw_notices(float right_x, bool strip) {
+  m_notice_cut = false;
   m_session.expire_notices(platform::now_ms());
   auto& notices = m_session.notices();
   if (notices.empty())
@@ -493,6 +506,8 @@ void App::draw_notices(float right_x) {
   ImGui::PushStyleColor(ImGuiCol_Text, color_of(notice.level));
   ImGui::TextUnformatted(word_of(notice.level));
   ImGui::PopStyleColor();
+  if (strip)
+    ImGui::SameLine(); // the menu bar lays its items out in a row by itself
   // Width left for the text once the buttons after it are placed.
   char more_label[24];
   std::snprintf(more_label, sizeof more_label, "+%zu", notices.size() - 1);
@@ -505,15 +520,22 @@ void App::draw_notices(float right_x) {
   const float text_w =
       std::max(right_x - ImGui::GetCursorScreenPos().x - buttons, ImGui::GetFontSize() * 4.0f);
   const float full_w = ImGui::CalcTextSize(notice.text.c_str()).x;
-  ImVec2 pos = ImGui::GetCursorScreenPos();
-  const float w = std::min(full_w, text_w);
-  const float baseline = ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset; // as the menus' labels
-  ImGui::InvisibleButton("text", ImVec2(w, ImGui::GetTextLineHeight()));
-  mark_control("notice.text");
-  pos.y += baseline;
-  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, ImVec2(pos.x + w, pos.y + ImGui::GetFontSize()),
-                            pos.x + w, pos.x + w, notice.text.c_str(), nullptr, nullptr);
-  if (ImGui::IsItemHovered() && full_w > w) {
+  if (strip) {
+    m_notice_cut = text_in_lines(notice.text.c_str(), m_notice_lines, text_w);
+    mark_control("notice.text");
+  } else {
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float w = std::min(full_w, text_w);
+    const float baseline = ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset; // as the menus' labels
+    ImGui::InvisibleButton("text", ImVec2(w, ImGui::GetTextLineHeight()));
+    mark_control("notice.text");
+    pos.y += baseline;
+    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos,
+                              ImVec2(pos.x + w, pos.y + ImGui::GetFontSize()), pos.x + w, pos.x + w,
+                              notice.text.c_str(), nullptr, nullptr);
+    m_notice_cut = full_w > w;
+  }
+  if (ImGui::IsItemHovered() && m_notice_cut) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
     ImGui::TextUnformatted(notice.text.c_str());
@@ -521,6 +543,8 @@ void App::draw_notices(float right_x) {
     ImGui::EndTooltip();
   }
   if (!notice.action.empty()) {
+    if (strip)
+      ImGui::SameLine();
     if (ImGui::SmallButton(notice.action.c_str())) {
       act = notice.on_action;
       dismiss = newest;
@@ -528,12 +552,16 @@ void App::draw_notices(float right_x) {
     mark_control("notice.action");
   }
   if (notices.size() > 1) {
+    if (strip)
+      ImGui::SameLine();
     if (ImGui::SmallButton(more_label))
       ImGui::OpenPopup("all_notices");
     mark_control("notice.more");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("All notices");
   }
+  if (strip)
+    ImGui::SameLine();
   if (ImGui::SmallButton("×"))
     dismiss = newest;
   mark_control("notice.dismiss");
@@ -571,6 +599,31 @@ void App::draw_notices(float right_x) {
     notices.erase(notices.begin() + static_cast<long>(dismiss));
   if (act)
     act();
+}
+
+float App::draw_notice_strip(ImVec2 origin, float width) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  m_notice_lines = width >= ImGui::GetFontSize() * kOneLineStripEms ? 1 : 2;
+  const float height =
+      ImGui::GetTextLineHeight() * static_cast<float>(m_notice_lines) + style.WindowPadding.y * 2.0f;
+  ImGui::SetNextWindowPos(origin);
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, style.Colors[ImGuiCol_MenuBarBg]);
+  ImGui::Begin("##notice_strip", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleColor();
+  if (m_session.notices().empty()) {
+    // No notice: the keys, for a presenter with a clicker or a learner who would rather not aim.
+    ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
+    text_in_lines("Keys: R starts an execution · Space runs it to the end or pauses · Left and Right (or "
+                  "PageUp and PageDown) step through time · F full screen",
+                  m_notice_lines);
+    ImGui::PopStyleColor();
+  }
+  draw_notices(origin.x + width - style.WindowPadding.x, true);
+  ImGui::End();
+  return height;
 }
 
 void App::draw_menu_bar() {
@@ -679,7 +732,13 @@ void App::draw_menu_bar() {
       platform::storage_state() == platform::StorageState::ready ? "saved in this browser" : "in memory only";
   const float width = ImGui::CalcTextSize(storage).x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
   ImGui::Dummy(ImVec2(ImGui::GetFontSize(), 0.0f));
-  draw_notices(ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - width - ImGui::GetFontSize());
+  const float right_x = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - width - ImGui::GetFontSize();
+  // Too little room for a notice to be read whole (200%, presenter mode, a narrow window): the notices get
+  // a strip of their own under the menu bar, there whether or not a notice shows, so nothing moves when
+  // one comes or goes.
+  m_notice_strip = right_x - ImGui::GetCursorScreenPos().x < ImGui::GetFontSize() * kMenuNoticeEms;
+  if (!m_notice_strip)
+    draw_notices(right_x, false);
   // A notice with a button can need more than the space left at 200% on a narrow window: it goes first,
   // and the storage state comes back once it is dismissed (drawn over, neither could be read).
   if (ImGui::GetCursorPosX() <= ImGui::GetWindowWidth() - width) {
@@ -746,6 +805,8 @@ std::string App::state_json() const {
   state["selection"]["invocation"] = m_selection.invocation;
   state["theme"] = m_theme == Theme::Dark ? "dark" : "light";
   state["ui_scale"] = m_ui_scale;
+  state["notice_strip"] = m_notice_strip;
+  state["notice_cut"] = m_notice_cut;
   // The body text's height in CSS pixels (the font is rasterised at devicePixelRatio x UI scale).
   state["body_font_px"] = m_fonts.ui != nullptr && m_pixel_scale > 0.0f
                               ? m_fonts.ui->FontSize * ui_scale() / m_pixel_scale
