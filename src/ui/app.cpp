@@ -16,8 +16,6 @@ namespace {
 
 // A menu bar with less room than this many font heights for notices puts them in a strip under it.
 constexpr float kMenuNoticeEms = 44.0f;
-// The strip has one line on a screen this many font heights wide (about 110 characters), else two.
-constexpr float kOneLineStripEms = 64.0f;
 constexpr float kScales[] = {0.8f, 0.9f, 1.0f, 1.1f, 1.25f, 1.5f, 1.75f, 2.0f};
 
 // The starter gallery: workflow documents served from examples/ next to the page.
@@ -521,7 +519,7 @@ void App::draw_notices(float right_x, bool strip) {
       std::max(right_x - ImGui::GetCursorScreenPos().x - buttons, ImGui::GetFontSize() * 4.0f);
   const float full_w = ImGui::CalcTextSize(notice.text.c_str()).x;
   if (strip) {
-    m_notice_cut = text_in_lines(notice.text.c_str(), m_notice_lines, text_w);
+    m_notice_cut = text_in_lines(notice.text.c_str(), 1, text_w);
     mark_control("notice.text");
   } else {
     ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -603,22 +601,22 @@ void App::draw_notices(float right_x, bool strip) {
 
 float App::draw_notice_strip(ImVec2 origin, float width) {
   const ImGuiStyle& style = ImGui::GetStyle();
-  m_notice_lines = width >= ImGui::GetFontSize() * kOneLineStripEms ? 1 : 2;
-  const float height =
-      ImGui::GetTextLineHeight() * static_cast<float>(m_notice_lines) + style.WindowPadding.y * 2.0f;
+  // One line: the strip is there all the time, and the page at 200% or in presenter mode is short.
+  const ImVec2 padding(style.WindowPadding.x, style.WindowPadding.y * 0.5f); // thin: it is always there
+  const float height = ImGui::GetTextLineHeight() + padding.y * 2.0f;
   ImGui::SetNextWindowPos(origin);
   ImGui::SetNextWindowSize(ImVec2(width, height));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, style.Colors[ImGuiCol_MenuBarBg]);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padding);
   ImGui::Begin("##notice_strip", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleVar();
   ImGui::PopStyleColor();
   if (m_session.notices().empty()) {
     // No notice: the keys, for a presenter with a clicker or a learner who would rather not aim.
     ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
-    text_in_lines("Keys: R starts an execution · Space runs it to the end or pauses · Left and Right (or "
-                  "PageUp and PageDown) step through time · F full screen",
-                  m_notice_lines);
+    text_in_lines("Keys: R start · Space run or pause · Left/Right time travel · F full screen", 1);
     ImGui::PopStyleColor();
   }
   draw_notices(origin.x + width - style.WindowPadding.x, true);
@@ -648,8 +646,7 @@ void App::draw_menu_bar() {
       platform::set_share_parameters(share_parameters());
       platform::copy_share_link(m_session.document_text());
       m_session.notify(Notice::Level::Info,
-                       "Share link copied: the workflow and its simulation plan are in the "
-                       "address (nothing is uploaded).");
+                       "Share link copied: the workflow is in the address (nothing is uploaded).");
     }
     mark_control("menu.file.share");
     if (ImGui::IsItemHovered())

@@ -48,7 +48,7 @@ public:
 private:
   void draw_menu_bar();
   // The newest notice and its buttons up to right_x (screen): on the menu bar's line, or in the strip under
-  // it (`strip`: one or two lines of text) when the menu bar has too little room to show notices whole.
+  // it (`strip`: one line the width of the page) when the menu bar has too little room to show notices whole.
   void draw_notices(float right_x, bool strip);
   float draw_notice_strip(ImVec2 origin, float width); // its height
   void announce_run_state();
@@ -95,7 +95,6 @@ private:
   bool m_show_about = false;
   bool m_notice_strip = false; // the menu bar is too narrow for notices: they go in a strip under it
   bool m_notice_cut = false;   // the notice shown did not fit its place (test API)
-  int m_notice_lines = 2;      // lines of text in the strip
   std::vector<importer::SamExecution> m_sam_choices; // the dropped SAM store's executions, while it is open
   bool m_open_sam_picker = false;
   // The paste dialog: its text is kept until an import of it succeeds (a failed one loses nothing).

@@ -135,7 +135,8 @@ void App::draw_paste_dialog() {
   }
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(viewport->Size.x * 0.6f, viewport->Size.y * 0.6f), ImGuiCond_Appearing);
+  // Tall enough at 200% on a 720-pixel page for the text, a few lines of the box and the buttons.
+  ImGui::SetNextWindowSize(ImVec2(viewport->Size.x * 0.7f, viewport->Size.y * 0.8f), ImGuiCond_Appearing);
   if (!ImGui::BeginPopupModal(kPasteTitle, nullptr, ImGuiWindowFlags_NoSavedSettings))
     return;
   // The commands in the code font, each on its own line: what the learner types in a terminal.
@@ -159,7 +160,7 @@ void App::draw_paste_dialog() {
   const float buttons = ImGui::GetFrameHeightWithSpacing() + style.ItemSpacing.y;
   ImGui::InputTextMultiline(
       "##pasted_history", &m_paste_text,
-      ImVec2(-1.0f, std::max(ImGui::GetTextLineHeight() * 4.0f, ImGui::GetContentRegionAvail().y - buttons)));
+      ImVec2(-1.0f, std::max(ImGui::GetTextLineHeight() * 3.0f, ImGui::GetContentRegionAvail().y - buttons)));
   mark_control("paste.text");
   ImGui::BeginDisabled(m_paste_text.empty());
   if (ImGui::Button("Import")) {

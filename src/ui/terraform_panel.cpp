@@ -14,6 +14,7 @@
 #include "platform/platform.hpp"
 #include "terraform/validate.hpp"
 #include "ui/controls.hpp"
+#include "ui/flow.hpp"
 #include "ui/learn.hpp"
 #include "ui/panels.hpp"
 #include "ui/session.hpp"
@@ -82,7 +83,8 @@ public:
     // Below the editor: the counts and the diagnostics when there are any (up to 13 lines, at most half
     // the panel: a short panel at 200% keeps lines of code to read), else one line saying there are none.
     const float line_h = ImGui::GetTextLineHeightWithSpacing();
-    const float footer = m_report.diagnostics.empty() ? line_h + 2.0f * ImGui::GetStyle().ItemSpacing.y
+    // With none, the caption row says so and the editor keeps the footer's line.
+    const float footer = m_report.diagnostics.empty() ? 0.0f
                                                       : std::clamp(ImGui::GetContentRegionAvail().y * 0.5f,
                                                                    4.0f * line_h, 13.0f * line_h);
     // One row: the button, then what the editor holds (a short caption: a short panel at 200% keeps its
@@ -96,12 +98,17 @@ public:
     mark_control("terraform.reset");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
       ImGui::SetTooltip("Put back %s", about);
+    // Then whether the module passes, short enough to share the row at 200% (the editor keeps the line);
+    // the hover says what the editor holds.
     ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", exported ? "main.tf as exported" : "main.tf, edited");
-    ImGui::PopStyleColor();
-    if (exported && ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s", about);
+    const char* holds = exported ? "main.tf as exported" : "main.tf, edited";
+    if (m_report.diagnostics.empty())
+      ImGui::TextColored(ImVec4(0.4f, 0.8f, 0.5f, 1.0f), "No problems");
+    else
+      ImGui::TextDisabled("%s", holds);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s%s", exported ? about : holds,
+                        m_report.diagnostics.empty() ? ": the module passes every rule." : "");
     if (reset) {
       m_text = m_default;
       m_dirty_since = 0;
@@ -126,8 +133,11 @@ public:
     }
     const TextExtent& extent = m_extent;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const ImVec2 size(std::max(avail.x, static_cast<float>(extent.columns + 2) * column + 2.0f * padding.x),
-                      std::max(avail.y, static_cast<float>(extent.lines + 1) * line + 2.0f * padding.y));
+    // A few columns and a line to spare: the field's own window must never scroll (it would take the wheel).
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 size(std::max(avail.x, static_cast<float>(extent.columns + 4) * column + 2.0f * padding.x +
+                                            style.ScrollbarSize),
+                      std::max(avail.y, static_cast<float>(extent.lines + 2) * line + 2.0f * padding.y));
     if (ImGui::InputTextMultiline("##terraform_source", &m_text, size,
                                   ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackAlways,
                                   &on_edit_callback, this)) {
@@ -140,6 +150,16 @@ public:
     }
     mark_control("terraform.source");
     m_editor_id = ImGui::GetItemID();
+    // The field's own window is a padding wider than its text (InputTextEx sizes its content so) and would
+    // take the sideways wheel to scroll by that padding: it leaves the wheel to the view. Flags are set
+    // again by each Begin, and the wheel is handled in NewFrame, before the field's next Begin.
+    char field_window[256];
+    std::snprintf(field_window, sizeof field_window, "%s/%s_%08X", view->Name, "##terraform_source",
+                  m_editor_id);
+    if (ImGuiWindow* field = ImGui::FindWindowByName(field_window)) {
+      field->Flags |= ImGuiWindowFlags_NoScrollWithMouse;
+      field->Scroll.x = 0.0f;
+    }
     const bool active = ImGui::GetActiveID() == m_editor_id;
     if (m_center_line > 0) {
       const ImVec2 caret = caret_place(column, line);
@@ -279,11 +299,9 @@ private:
   }
 
   void draw_diagnostics(PanelContext& ctx) {
+    if (m_report.diagnostics.empty())
+      return; // said on the caption row
     ImGui::Separator();
-    if (m_report.diagnostics.empty()) {
-      ImGui::TextColored(ImVec4(0.4f, 0.8f, 0.5f, 1.0f), "No problems: the module passes every rule.");
-      return;
-    }
     // The counts head the list (below the editor, so that the editor keeps its lines in a short panel).
     ImGui::Text("%d error(s), %d warning(s), %d info", m_report.error_count, m_report.warning_count,
                 m_report.info_count);
