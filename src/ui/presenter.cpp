@@ -38,9 +38,11 @@ double contrast(const ImVec4& a, const ImVec4& b) {
 
 // Fitting the screen: the largest listed size at which the screen is at least this many text heights tall
 // and wide. At 1280x720 that is 32 px: the Run panel's buttons and the two lines of the last Step stay
-// whole in presenter mode's layout (36 px cuts them).
+// whole in presenter mode's layout (36 px cuts them). Never above 32 px: at 48 px on 1920x1080 the items
+// of Learn > Demo scripts could not be reached (e2e 22); a larger size is one + key away.
 constexpr float kFitHeightEms = 22.0f;
 constexpr float kFitWidthEms = 40.0f;
+constexpr float kFitMaxPx = 32.0f;
 
 bool truthy(const std::string& value) {
   return value == "1" || value == "true" || value == "on" || value == "yes";
@@ -121,7 +123,7 @@ float Presenter::font_px() const {
   const float fitting = std::min(m_screen.y / kFitHeightEms, m_screen.x / kFitWidthEms);
   float px = kFontSizes[0];
   for (float size : kFontSizes)
-    if (size <= fitting)
+    if (size <= std::min(fitting, kFitMaxPx))
       px = size;
   return px;
 }

@@ -1,6 +1,6 @@
 // Presenter mode: the page for a projector. Body text as large as the screen allows by default (32 px at a
-// projector's 1280x720, 48 px at 1920x1080: the Run controls and two lines of the story still fit) or at a
-// chosen size, high-contrast colours in both themes, and a simple layout of only the
+// projector's 1280x720 and above: the Run controls and two lines of the story still fit; less on a smaller
+// screen) or at a chosen size, high-contrast colours in both themes, and a simple layout of only the
 // panels a story needs (run controls, timeline, operations, story and code when the page has them). Turned
 // on in View > Presenter mode or by the address ("?presenter=1" or "#…&presenter=1"); its settings survive
 // a reload (localStorage, like the theme and the UI scale).
