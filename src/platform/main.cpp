@@ -116,6 +116,10 @@ void frame() {
     return;
 
   const double start = dp::platform::now_ms();
+  int canvas_w = 0;
+  int canvas_h = 0;
+  glfwGetFramebufferSize(p.window, &canvas_w, &canvas_h);
+  p.app.set_screen_size(static_cast<float>(canvas_w / ratio), static_cast<float>(canvas_h / ratio));
   const float scale = static_cast<float>(ratio) * p.app.ui_scale();
   if (scale != p.font_scale) {
     p.font_scale = scale;

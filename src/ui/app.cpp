@@ -9,10 +9,15 @@
 #include "imgui_internal.h"
 #include "platform/platform.hpp"
 #include "ui/controls.hpp"
+#include "ui/flow.hpp"
 
 namespace dp::ui {
 namespace {
 
+// A menu bar with less room than this many font heights for notices puts them in a strip under it: at
+// 1280 pixels and 100% the room (about 61) cut a planned crash's notice; at 1600 (about 85) the page keeps
+// the line for its panels.
+constexpr float kMenuNoticeEms = 70.0f;
 constexpr float kScales[] = {0.8f, 0.9f, 1.0f, 1.1f, 1.25f, 1.5f, 1.75f, 2.0f};
 
 // The starter gallery: workflow documents served from examples/ next to the page.
@@ -105,7 +110,9 @@ std::string App::share_parameters() const {
   std::snprintf(buffer, sizeof buffer, "theme=%s&scale=%.2f", m_theme == Theme::Light ? "light" : "dark",
                 static_cast<double>(m_ui_scale));
   std::string parameters = buffer;
-  if (m_presenter.enabled()) {
+  if (m_presenter.enabled() && m_presenter.fits_screen()) {
+    parameters += "&presenter=1&presenter_px=fit";
+  } else if (m_presenter.enabled()) {
     std::snprintf(buffer, sizeof buffer, "&presenter=1&presenter_px=%.0f",
                   static_cast<double>(m_presenter.font_px()));
     parameters += buffer;
@@ -375,6 +382,11 @@ void App::frame() {
   const float menu_height = ImGui::GetFrameHeight();
   ImVec2 origin(viewport->Pos.x, viewport->Pos.y + menu_height);
   ImVec2 size(viewport->Size.x, viewport->Size.y - menu_height);
+  if (m_notice_strip) {
+    const float strip = draw_notice_strip(origin, size.x);
+    origin.y += strip;
+    size.y -= strip;
+  }
 
   // The lesson strip or the demo script's caption strip sits above the panels too.
   m_learn.update();
@@ -470,7 +482,8 @@ void App::announce_run_state() {
 // The notice area: the newest notice in the menu bar, between the menus and the storage state, cut to
 // the space there (hover shows it whole); "+N" opens the list of all of them. Nothing below the menu bar
 // moves when a notice comes or goes.
-void App::draw_notices(float right_x) {
+void App::draw_notices(float right_x, bool strip) {
+  m_notice_cut = false;
   m_session.expire_notices(platform::now_ms());
   auto& notices = m_session.notices();
   if (notices.empty())
@@ -497,6 +510,8 @@ void App::draw_notices(float right_x) {
   ImGui::PushStyleColor(ImGuiCol_Text, color_of(notice.level));
   ImGui::TextUnformatted(word_of(notice.level));
   ImGui::PopStyleColor();
+  if (strip)
+    ImGui::SameLine(); // the menu bar lays its items out in a row by itself
   // Width left for the text once the buttons after it are placed.
   char more_label[24];
   std::snprintf(more_label, sizeof more_label, "+%zu", notices.size() - 1);
@@ -509,15 +524,22 @@ void App::draw_notices(float right_x) {
   const float text_w =
       std::max(right_x - ImGui::GetCursorScreenPos().x - buttons, ImGui::GetFontSize() * 4.0f);
   const float full_w = ImGui::CalcTextSize(notice.text.c_str()).x;
-  ImVec2 pos = ImGui::GetCursorScreenPos();
-  const float w = std::min(full_w, text_w);
-  const float baseline = ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset; // as the menus' labels
-  ImGui::InvisibleButton("text", ImVec2(w, ImGui::GetTextLineHeight()));
-  mark_control("notice.text");
-  pos.y += baseline;
-  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, ImVec2(pos.x + w, pos.y + ImGui::GetFontSize()),
-                            pos.x + w, pos.x + w, notice.text.c_str(), nullptr, nullptr);
-  if (ImGui::IsItemHovered() && full_w > w) {
+  if (strip) {
+    m_notice_cut = text_in_lines(notice.text.c_str(), 1, text_w);
+    mark_control("notice.text");
+  } else {
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float w = std::min(full_w, text_w);
+    const float baseline = ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset; // as the menus' labels
+    ImGui::InvisibleButton("text", ImVec2(w, ImGui::GetTextLineHeight()));
+    mark_control("notice.text");
+    pos.y += baseline;
+    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos,
+                              ImVec2(pos.x + w, pos.y + ImGui::GetFontSize()), pos.x + w, pos.x + w,
+                              notice.text.c_str(), nullptr, nullptr);
+    m_notice_cut = full_w > w;
+  }
+  if (ImGui::IsItemHovered() && m_notice_cut) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
     ImGui::TextUnformatted(notice.text.c_str());
@@ -525,6 +547,8 @@ void App::draw_notices(float right_x) {
     ImGui::EndTooltip();
   }
   if (!notice.action.empty()) {
+    if (strip)
+      ImGui::SameLine();
     if (ImGui::SmallButton(notice.action.c_str())) {
       act = notice.on_action;
       dismiss = newest;
@@ -532,12 +556,16 @@ void App::draw_notices(float right_x) {
     mark_control("notice.action");
   }
   if (notices.size() > 1) {
+    if (strip)
+      ImGui::SameLine();
     if (ImGui::SmallButton(more_label))
       ImGui::OpenPopup("all_notices");
     mark_control("notice.more");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("All notices");
   }
+  if (strip)
+    ImGui::SameLine();
   if (ImGui::SmallButton("×"))
     dismiss = newest;
   mark_control("notice.dismiss");
@@ -577,6 +605,31 @@ void App::draw_notices(float right_x) {
     act();
 }
 
+float App::draw_notice_strip(ImVec2 origin, float width) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  // One line: the strip is there all the time, and the page at 200% or in presenter mode is short.
+  const ImVec2 padding(style.WindowPadding.x, style.WindowPadding.y * 0.5f); // thin: it is always there
+  const float height = ImGui::GetTextLineHeight() + padding.y * 2.0f;
+  ImGui::SetNextWindowPos(origin);
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, style.Colors[ImGuiCol_MenuBarBg]);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padding);
+  ImGui::Begin("##notice_strip", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+  if (m_session.notices().empty()) {
+    // No notice: the keys, for a presenter with a clicker or a learner who would rather not aim.
+    ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
+    text_in_lines("Keys: R start · Space run or pause · Left/Right time travel · F full screen", 1);
+    ImGui::PopStyleColor();
+  }
+  draw_notices(origin.x + width - style.WindowPadding.x, true);
+  ImGui::End();
+  return height;
+}
+
 void App::draw_menu_bar() {
   if (!ImGui::BeginMainMenuBar())
     return;
@@ -599,8 +652,7 @@ void App::draw_menu_bar() {
       platform::set_share_parameters(share_parameters());
       platform::copy_share_link(m_session.document_text());
       m_session.notify(Notice::Level::Info,
-                       "Share link copied: the workflow and its simulation plan are in the "
-                       "address (nothing is uploaded).");
+                       "Share link copied: the workflow is in the address (nothing is uploaded).");
     }
     mark_control("menu.file.share");
     if (ImGui::IsItemHovered())
@@ -683,7 +735,13 @@ void App::draw_menu_bar() {
       platform::storage_state() == platform::StorageState::ready ? "saved in this browser" : "in memory only";
   const float width = ImGui::CalcTextSize(storage).x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
   ImGui::Dummy(ImVec2(ImGui::GetFontSize(), 0.0f));
-  draw_notices(ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - width - ImGui::GetFontSize());
+  const float right_x = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - width - ImGui::GetFontSize();
+  // Too little room for a notice to be read whole (200%, presenter mode, a narrow window): the notices get
+  // a strip of their own under the menu bar, there whether or not a notice shows, so nothing moves when
+  // one comes or goes.
+  m_notice_strip = right_x - ImGui::GetCursorScreenPos().x < ImGui::GetFontSize() * kMenuNoticeEms;
+  if (!m_notice_strip)
+    draw_notices(right_x, false);
   // A notice with a button can need more than the space left at 200% on a narrow window: it goes first,
   // and the storage state comes back once it is dismissed (drawn over, neither could be read).
   if (ImGui::GetCursorPosX() <= ImGui::GetWindowWidth() - width) {
@@ -750,6 +808,8 @@ std::string App::state_json() const {
   state["selection"]["invocation"] = m_selection.invocation;
   state["theme"] = m_theme == Theme::Dark ? "dark" : "light";
   state["ui_scale"] = m_ui_scale;
+  state["notice_strip"] = m_notice_strip;
+  state["notice_cut"] = m_notice_cut;
   // The body text's height in CSS pixels (the font is rasterised at devicePixelRatio x UI scale).
   state["body_font_px"] = m_fonts.ui != nullptr && m_pixel_scale > 0.0f
                               ? m_fonts.ui->FontSize * ui_scale() / m_pixel_scale

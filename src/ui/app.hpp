@@ -36,6 +36,8 @@ public:
   // The user's UI scale (1 = 100%); the platform multiplies it by devicePixelRatio.
   // In presenter mode, the scale that gives its text size.
   float ui_scale() const { return m_presenter.ui_scale(m_ui_scale); }
+  // The page's size in CSS pixels, told before each frame (presenter mode fits its text to it).
+  void set_screen_size(float width, float height) { m_presenter.set_screen_size(width, height); }
   void rebuild_fonts_and_style(float pixel_scale);
 
   // Test API (see src/platform/main.cpp).
@@ -46,7 +48,10 @@ public:
 
 private:
   void draw_menu_bar();
-  void draw_notices(float right_x); // in the menu bar, up to right_x (screen)
+  // The newest notice and its buttons up to right_x (screen): on the menu bar's line, or in the strip under
+  // it (`strip`: one line the width of the page) when the menu bar has too little room to show notices whole.
+  void draw_notices(float right_x, bool strip);
+  float draw_notice_strip(ImVec2 origin, float width); // its height
   void announce_run_state();
   void take_uploads();
   // A dropped SAM local store: import its one execution, or list them in a dialog to choose from.
@@ -91,6 +96,8 @@ private:
   std::map<std::string, double> m_frame_parts;
   std::string m_share_link_seen;
   bool m_show_about = false;
+  bool m_notice_strip = false; // the menu bar is too narrow for notices: they go in a strip under it
+  bool m_notice_cut = false;   // the notice shown did not fit its place (test API)
   std::vector<importer::SamExecution> m_sam_choices; // the dropped SAM store's executions, while it is open
   bool m_open_sam_picker = false;
   // The paste dialog: its text is kept until an import of it succeeds (a failed one loses nothing).

@@ -130,8 +130,9 @@ private:
       ctx.session.request_paste_history();
     mark_control("executions.paste_history");
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Imports the JSON of `aws lambda get-durable-execution-history` from the clipboard "
-                        "(Ctrl+V anywhere on the page does the same), or from text you paste into a box.");
+      ImGui::SetTooltip(
+          "Imports the JSON that aws lambda get-durable-execution-history prints, from the clipboard "
+          "(Ctrl+V anywhere on the page does the same), or from text you paste into a box.");
   }
   // For the selected execution: its history as AWS prints it, and for an imported one the replay check.
   void draw_actions(PanelContext& ctx) {
@@ -147,8 +148,9 @@ private:
     }
     mark_control("executions.export_history");
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Downloads the history in the JSON shape `aws lambda get-durable-execution-history` "
-                        "prints; drop it on the page or run `durable-sim import` to open it again.");
+      ImGui::SetTooltip(
+          "Downloads the history in the JSON shape that aws lambda get-durable-execution-history "
+          "prints. Drop it on the page, or run durable-sim import, to open it again.");
     if (e->imported_from.empty())
       return;
     // Beside the export button when it fits, else on the next line (a narrow column at 200%).

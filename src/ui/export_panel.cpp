@@ -48,7 +48,7 @@ public:
            "test for each with the official testing libraries, and a README with the deploy and invoke "
            "commands. "
            "Select an operation anywhere to see its lines in the handler. The same files come from "
-           "`durable-sim export`.";
+           "durable-sim export on the command line.";
   }
 
   void draw(PanelContext& ctx) override {

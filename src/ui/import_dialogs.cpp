@@ -134,12 +134,22 @@ void App::draw_paste_dialog() {
   }
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(viewport->Size.x * 0.6f, viewport->Size.y * 0.6f), ImGuiCond_Appearing);
+  // Tall enough at 200% on a 720-pixel page for the text, a few lines of the box and the buttons.
+  ImGui::SetNextWindowSize(ImVec2(viewport->Size.x * 0.7f, viewport->Size.y * 0.8f), ImGuiCond_Appearing);
   if (!ImGui::BeginPopupModal(kPasteTitle, nullptr, ImGuiWindowFlags_NoSavedSettings))
     return;
-  ImGui::TextWrapped("Paste the JSON that `aws lambda get-durable-execution-history "
-                     "--include-execution-data` prints (several pages one after another are fine), "
-                     "optionally followed by `aws lambda get-durable-execution`'s output.");
+  // The commands in the code font, each on its own line: what the learner types in a terminal.
+  auto command = [this](const char* text) {
+    ImGui::PushFont(m_fonts.code);
+    ImGui::Indent();
+    ImGui::TextWrapped("%s", text);
+    ImGui::Unindent();
+    ImGui::PopFont();
+  };
+  ImGui::TextWrapped("Paste the JSON that this command prints (several pages one after another are fine):");
+  command("aws lambda get-durable-execution-history --include-execution-data");
+  ImGui::TextWrapped("You may add the output of this one after it:");
+  command("aws lambda get-durable-execution");
   if (!m_paste_note.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_PlotHistogram));
     ImGui::TextWrapped("%s", m_paste_note.c_str());
@@ -149,13 +159,13 @@ void App::draw_paste_dialog() {
   const float buttons = ImGui::GetFrameHeightWithSpacing() + style.ItemSpacing.y;
   ImGui::InputTextMultiline(
       "##pasted_history", &m_paste_text,
-      ImVec2(-1.0f, std::max(ImGui::GetTextLineHeight() * 4.0f, ImGui::GetContentRegionAvail().y - buttons)));
+      ImVec2(-1.0f, std::max(ImGui::GetTextLineHeight() * 3.0f, ImGui::GetContentRegionAvail().y - buttons)));
   mark_control("paste.text");
   ImGui::BeginDisabled(m_paste_text.empty());
   if (ImGui::Button("Import")) {
     if (!Session::looks_like_history(m_paste_text)) {
-      m_paste_note = "This text is not a history: it has no \"EventType\" fields (is it the output of "
-                     "`aws lambda get-durable-execution-history`?).";
+      m_paste_note = "This text is not a history: it has no \"EventType\" fields. Is it the output of "
+                     "aws lambda get-durable-execution-history?";
     } else {
       m_paste_note.clear();
       ImGui::CloseCurrentPopup();

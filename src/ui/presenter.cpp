@@ -36,6 +36,14 @@ double contrast(const ImVec4& a, const ImVec4& b) {
   return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
+// Fitting the screen: the largest listed size at which the screen is at least this many text heights tall
+// and wide. At 1280x720 that is 32 px: the Run panel's buttons and the two lines of the last Step stay
+// whole in presenter mode's layout (36 px cuts them). Never above 32 px: at 48 px on 1920x1080 the items
+// of Learn > Demo scripts could not be reached (e2e 22); a larger size is one + key away.
+constexpr float kFitHeightEms = 22.0f;
+constexpr float kFitWidthEms = 40.0f;
+constexpr float kFitMaxPx = 32.0f;
+
 bool truthy(const std::string& value) {
   return value == "1" || value == "true" || value == "on" || value == "yes";
 }
@@ -107,20 +115,34 @@ void Presenter::keep_fractions(const Layout& dragged) {
   m_layout.bottom_fraction = dragged.bottom_fraction;
 }
 
+float Presenter::font_px() const {
+  if (m_font_px != kFitFontPx)
+    return m_font_px;
+  if (m_screen.x <= 0.0f || m_screen.y <= 0.0f)
+    return kFontSizes[2];
+  const float fitting = std::min(m_screen.y / kFitHeightEms, m_screen.x / kFitWidthEms);
+  float px = kFontSizes[0];
+  for (float size : kFontSizes)
+    if (size <= std::min(fitting, kFitMaxPx))
+      px = size;
+  return px;
+}
+
 bool Presenter::step_font(int direction) {
   const size_t count = sizeof kFontSizes / sizeof kFontSizes[0];
   // The nearest listed size in that direction from the current one (which may be any saved size).
-  float next = m_font_px;
+  const float current = font_px();
+  float next = current;
   if (direction > 0) {
-    for (size_t i = 0; i < count && next == m_font_px; ++i)
-      if (kFontSizes[i] > m_font_px)
+    for (size_t i = 0; i < count && next == current; ++i)
+      if (kFontSizes[i] > current)
         next = kFontSizes[i];
   } else {
-    for (size_t i = count; i-- > 0 && next == m_font_px;)
-      if (kFontSizes[i] < m_font_px)
+    for (size_t i = count; i-- > 0 && next == current;)
+      if (kFontSizes[i] < current)
         next = kFontSizes[i];
   }
-  if (next == m_font_px)
+  if (next == current)
     return false;
   m_font_px = next;
   save();
@@ -139,14 +161,16 @@ void Presenter::load(const std::vector<Panel*>& panels) {
   }
   m_enabled = truthy(platform::load_setting("presenter"));
   const std::string size = platform::load_setting("presenter.font_px");
-  if (!size.empty())
+  if (!size.empty() && size != "fit")
     set_font_px(std::strtof(size.c_str(), nullptr));
   // The address wins over the saved settings ("?presenter=1", "#v1.…&presenter=1&presenter_px=32").
   const std::string url = platform::url_parameter("presenter");
   if (!url.empty())
     m_enabled = truthy(url);
   const std::string url_size = platform::url_parameter("presenter_px");
-  if (!url_size.empty())
+  if (url_size == "fit")
+    set_font_px(kFitFontPx);
+  else if (!url_size.empty())
     set_font_px(std::strtof(url_size.c_str(), nullptr));
 }
 
@@ -154,7 +178,7 @@ void Presenter::save() const {
   platform::save_setting("presenter", m_enabled ? "1" : "0");
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.0f", static_cast<double>(m_font_px));
-  platform::save_setting("presenter.font_px", buffer);
+  platform::save_setting("presenter.font_px", fits_screen() ? "fit" : buffer);
   platform::save_setting("presenter.layout", m_layout.save());
 }
 
@@ -163,12 +187,14 @@ void Presenter::set_enabled(bool enabled) {
 }
 
 void Presenter::set_font_px(float px) {
-  if (std::isfinite(px))
+  if (px == kFitFontPx)
+    m_font_px = kFitFontPx;
+  else if (std::isfinite(px))
     m_font_px = std::clamp(std::round(px), kMinFontPx, kMaxFontPx);
 }
 
 float Presenter::ui_scale(float normal) const {
-  return m_enabled ? m_font_px / kUiFontSize : normal;
+  return m_enabled ? font_px() / kUiFontSize : normal;
 }
 
 void Presenter::apply_contrast(Theme theme) const {
@@ -225,6 +251,13 @@ bool Presenter::draw_menu_items() {
                       "size, N and P (or PageDown and PageUp) the next and previous step of a demo script "
                       "or lesson, Left and Right time travel.");
   if (ImGui::BeginMenu("Presenter text size")) {
+    if (ImGui::MenuItem("As large as the screen allows", nullptr, fits_screen())) {
+      m_font_px = kFitFontPx;
+      m_enabled = true;
+      save();
+      changed = true;
+    }
+    mark_control("menu.view.presenter_px.fit");
     for (float px : kFontSizes) {
       char label[16];
       std::snprintf(label, sizeof label, "%.0f px", static_cast<double>(px));
@@ -247,7 +280,8 @@ bool Presenter::draw_menu_items() {
 void Presenter::test_state(Json& out) const {
   out["presenter"] = Json::object();
   out["presenter"]["enabled"] = m_enabled;
-  out["presenter"]["font_px"] = m_font_px;
+  out["presenter"]["font_px"] = font_px();
+  out["presenter"]["fits_screen"] = fits_screen();
   // The contrast of text on what it is drawn on, for the high-contrast check (WCAG: 7 is AAA, 4.5 AA).
   const ImVec4* c = ImGui::GetStyle().Colors;
   Json ratios = Json::object();

@@ -11,12 +11,16 @@
 
 #include "platform/platform.hpp"
 #include "ui/controls.hpp"
+#include "ui/flow.hpp"
 #include "ui/panels.hpp"
 #include "ui/session.hpp"
 #include "ui/usage_meter.hpp"
 
 namespace dp::ui {
 namespace {
+
+// Under the Step buttons before the first Step: what Step does.
+constexpr const char* kStepHint = "Step shows what happens next, one sentence at a time.";
 
 class RunPanel final : public Panel {
 public:
@@ -103,20 +107,14 @@ public:
     mark_control("run.stop");
     ImGui::EndDisabled();
 
-    // What the last Step told, on one line of its own (so nothing below moves); hover for all of it.
+    // What the last Step told, in two lines of their own (so nothing below moves); hover for all of it.
     {
-      std::string line = m_last_told.empty() ? std::string() : m_last_told.back();
-      const ImVec2 pos = ImGui::GetCursorScreenPos();
-      const float line_w = ImGui::GetContentRegionAvail().x;
-      ImGui::InvisibleButton("last_step", ImVec2(line_w, ImGui::GetTextLineHeight()));
-      mark_control("run.last_step");
+      const std::string line = m_last_told.empty() ? std::string() : m_last_told.back();
       ImGui::PushStyleColor(ImGuiCol_Text,
                             ImGui::GetStyleColorVec4(line.empty() ? ImGuiCol_TextDisabled : ImGuiCol_Text));
-      const std::string shown = line.empty() ? "Step tells what happens next, one sentence at a time." : line;
-      ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos,
-                                ImVec2(pos.x + line_w, pos.y + ImGui::GetFontSize()), pos.x + line_w,
-                                pos.x + line_w, shown.c_str(), nullptr, nullptr);
+      m_last_step_cut = text_in_lines(line.empty() ? kStepHint : line.c_str(), 2);
       ImGui::PopStyleColor();
+      mark_control("run.last_step");
       if (!m_last_told.empty() && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
@@ -223,6 +221,7 @@ public:
     Json run = Json::object();
     run["next_timer"] = m_next_timer_label;
     run["last_step"] = m_last_told;
+    run["last_step_cut"] = m_last_step_cut;
     run["timers"] = m_timer_labels;
     run["to_end"] = m_to_end;
     run["playing"] = m_playing;
@@ -380,6 +379,7 @@ private:
   std::string m_waiting_arn;      // "To end" stopped at this execution's callback: resume once it is answered
   std::string m_next_timer_label; // for the test API
   std::vector<std::string> m_last_told; // the sentences the last Step added to the story (test API)
+  bool m_last_step_cut = false;         // the line under the buttons did not fit its two lines (test API)
   Json m_timer_labels;
   int m_seconds = 60;
   bool m_playing = false;

@@ -14,6 +14,7 @@
 #include "platform/platform.hpp"
 #include "terraform/validate.hpp"
 #include "ui/controls.hpp"
+#include "ui/flow.hpp"
 #include "ui/learn.hpp"
 #include "ui/panels.hpp"
 #include "ui/session.hpp"
@@ -66,7 +67,7 @@ public:
            "(durable_config ranges, runtimes that support durable execution, the checkpoint permissions on "
            "the qualified ARN, publish and alias, the provider version) as you type. Click a diagnostic to "
            "select its place in the text and read why the rule exists and how to fix it. The same checks run "
-           "in `tf-check` on the command line.";
+           "in tf-check on the command line.";
   }
 
   void draw(PanelContext& ctx) override {
@@ -75,13 +76,15 @@ public:
       m_session_revision = ctx.session.terraform_revision();
       m_text = ctx.session.terraform_text();
       m_dirty = true;
+      m_extent_stale = true;
       m_dirty_since = 0;
     }
     validate_if_due();
     // Below the editor: the counts and the diagnostics when there are any (up to 13 lines, at most half
     // the panel: a short panel at 200% keeps lines of code to read), else one line saying there are none.
     const float line_h = ImGui::GetTextLineHeightWithSpacing();
-    const float footer = m_report.diagnostics.empty() ? line_h + 2.0f * ImGui::GetStyle().ItemSpacing.y
+    // With none, the caption row says so and the editor keeps the footer's line.
+    const float footer = m_report.diagnostics.empty() ? 0.0f
                                                       : std::clamp(ImGui::GetContentRegionAvail().y * 0.5f,
                                                                    4.0f * line_h, 13.0f * line_h);
     // One row: the button, then what the editor holds (a short caption: a short panel at 200% keeps its
@@ -95,25 +98,51 @@ public:
     mark_control("terraform.reset");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
       ImGui::SetTooltip("Put back %s", about);
+    // Then whether the module passes, short enough to share the row at 200% (the editor keeps the line);
+    // the hover says what the editor holds.
     ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", exported ? "main.tf as exported" : "main.tf, edited");
-    ImGui::PopStyleColor();
-    if (exported && ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s", about);
+    const char* holds = exported ? "main.tf as exported" : "main.tf, edited";
+    if (m_report.diagnostics.empty())
+      ImGui::TextColored(ImVec4(0.4f, 0.8f, 0.5f, 1.0f), "No problems");
+    else
+      ImGui::TextDisabled("%s", holds);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s%s", exported ? about : holds,
+                        m_report.diagnostics.empty() ? ": the module passes every rule." : "");
     if (reset) {
       m_text = m_default;
       m_dirty_since = 0;
       m_dirty = true;
+      m_extent_stale = true;
       ctx.session.set_terraform_text(m_text);
       m_session_revision = ctx.session.terraform_revision();
     }
+    // The editor in a view that scrolls both ways: the field is as wide as the longest line and as tall as
+    // the text, so a narrow column shows a scrollbar instead of cutting lines (ImGui 1.90's multiline field
+    // has neither a horizontal scrollbar nor wrapping). The view follows the caret.
+    ImGui::BeginChild("##terraform_view", ImVec2(-1.0f, ImGui::GetContentRegionAvail().y - footer),
+                      ImGuiChildFlags_None, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGuiWindow* view = ImGui::GetCurrentWindow();
     ImGui::PushFont(ctx.fonts.code);
-    ImVec2 size(-1.0f, ImGui::GetContentRegionAvail().y - footer);
+    const ImVec2 padding = ImGui::GetStyle().FramePadding;
+    const float column = ImGui::CalcTextSize("M").x;
+    const float line = ImGui::GetTextLineHeight();
+    if (m_extent_stale) {
+      m_extent = measure(m_text);
+      m_extent_stale = false;
+    }
+    const TextExtent& extent = m_extent;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    // A few columns and a line to spare: the field's own window must never scroll (it would take the wheel).
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 size(std::max(avail.x, static_cast<float>(extent.columns + 4) * column + 2.0f * padding.x +
+                                            style.ScrollbarSize),
+                      std::max(avail.y, static_cast<float>(extent.lines + 2) * line + 2.0f * padding.y));
     if (ImGui::InputTextMultiline("##terraform_source", &m_text, size,
                                   ImGuiInputTextFlags_AllowTabInput | ImGuiInputTextFlags_CallbackAlways,
                                   &on_edit_callback, this)) {
       m_dirty = true;
+      m_extent_stale = true;
       m_dirty_since = platform::now_ms();
       ctx.session.set_terraform_text(m_text);
       m_session_revision = ctx.session.terraform_revision();
@@ -121,17 +150,50 @@ public:
     }
     mark_control("terraform.source");
     m_editor_id = ImGui::GetItemID();
-    ImGuiWindow* editor = editor_window(m_editor_id);
-    if (m_center_line > 0 && editor != nullptr) {
-      // The caret-follow of ImGui only brings the line to the editor's edge: put it in the middle instead.
-      const float line = ImGui::GetTextLineHeight();
-      ImGui::SetScrollY(editor, std::max(0.0f, (static_cast<float>(m_center_line) - 0.5f) * line -
-                                                   editor->InnerRect.GetHeight() * 0.5f));
+    // The field's own window is a padding wider than its text (InputTextEx sizes its content so) and would
+    // take the sideways wheel to scroll by that padding: it leaves the wheel to the view. Flags are set
+    // again by each Begin, and the wheel is handled in NewFrame, before the field's next Begin.
+    char field_window[256];
+    std::snprintf(field_window, sizeof field_window, "%s/%s_%08X", view->Name, "##terraform_source",
+                  m_editor_id);
+    if (ImGuiWindow* field = ImGui::FindWindowByName(field_window)) {
+      field->Flags |= ImGuiWindowFlags_NoScrollWithMouse;
+      field->Scroll.x = 0.0f;
+    }
+    const bool active = ImGui::GetActiveID() == m_editor_id;
+    if (m_center_line > 0) {
+      const ImVec2 caret = caret_place(column, line);
+      // A diagnostic's line goes to the middle of the view, not just inside its edge.
+      ImGui::SetScrollY(std::max(0.0f, (static_cast<float>(m_center_line) - 0.5f) * line -
+                                           view->InnerRect.GetHeight() * 0.5f));
+      ImGui::SetScrollX(std::max(0.0f, caret.x - view->InnerRect.GetWidth() * 0.5f));
       m_center_line = 0;
+      m_followed_byte = m_cursor_byte;
+      platform::request_frames(2);
+    } else if (active && m_cursor_byte != m_followed_byte) {
+      // The caret moved (typing, arrows, a click): bring it into the view with a margin.
+      m_followed_byte = m_cursor_byte;
+      const ImVec2 caret = caret_place(column, line);
+      const ImVec2 shown(view->InnerRect.GetWidth(), view->InnerRect.GetHeight());
+      const float margin_x = column * 4.0f;
+      if (caret.x - margin_x < view->Scroll.x)
+        ImGui::SetScrollX(std::max(0.0f, caret.x - margin_x));
+      else if (caret.x + margin_x > view->Scroll.x + shown.x)
+        ImGui::SetScrollX(caret.x + margin_x - shown.x);
+      if (caret.y < view->Scroll.y)
+        ImGui::SetScrollY(caret.y);
+      else if (caret.y + 2.0f * line > view->Scroll.y + shown.y)
+        ImGui::SetScrollY(caret.y + 2.0f * line - shown.y);
       platform::request_frames(2);
     }
-    remember_editor_view(editor);
+    m_editor_active = active;
+    m_first_visible_line = static_cast<int>(view->Scroll.y / line) + 1;
+    m_visible_lines = static_cast<int>(view->InnerRect.GetHeight() / line);
+    m_view_columns = static_cast<int>(view->InnerRect.GetWidth() / column);
+    m_longest_line = extent.columns;
+    m_scroll_x = view->Scroll.x;
     ImGui::PopFont();
+    ImGui::EndChild();
     draw_diagnostics(ctx);
   }
 
@@ -155,7 +217,10 @@ public:
                           {"selection_start", m_selection_start},
                           {"selection_end", m_selection_end},
                           {"first_visible_line", m_first_visible_line},
-                          {"visible_lines", m_visible_lines}}}};
+                          {"visible_lines", m_visible_lines},
+                          {"view_columns", m_view_columns},
+                          {"longest_line", m_longest_line},
+                          {"scroll_x", m_scroll_x}}}};
   }
 
 private:
@@ -186,21 +251,37 @@ private:
     GImGui->NavNextActivateFlags = ImGuiActivateFlags_PreferInput | ImGuiActivateFlags_TryToPreserveState;
   }
 
-  // The editor's scrolling region: ImGui keeps a multiline field's scroll in a child window named
-  // "<parent>/<label>_<id>" (InputTextEx).
-  static ImGuiWindow* editor_window(ImGuiID id) {
-    char name[256];
-    std::snprintf(name, sizeof name, "%s/%s_%08X", ImGui::GetCurrentWindow()->Name, "##terraform_source", id);
-    return ImGui::FindWindowByName(name);
+  // How many lines the text has and how many columns its longest line (a tab counts four, as ImGui draws it).
+  struct TextExtent {
+    int lines = 1;
+    int columns = 0;
+  };
+  static TextExtent measure(const std::string& text) {
+    TextExtent extent;
+    int columns = 0;
+    for (const char c : text) {
+      if (c == '\n') {
+        ++extent.lines;
+        columns = 0;
+      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) { // a UTF-8 character's first byte
+        columns += c == '\t' ? 4 : 1;
+        extent.columns = std::max(extent.columns, columns);
+      }
+    }
+    return extent;
   }
-  // What the editor shows, for the test state.
-  void remember_editor_view(const ImGuiWindow* editor) {
-    m_editor_active = ImGui::GetActiveID() == m_editor_id;
-    const float line = ImGui::GetTextLineHeight();
-    if (editor == nullptr || line <= 0.0f)
-      return;
-    m_first_visible_line = static_cast<int>(editor->Scroll.y / line) + 1;
-    m_visible_lines = static_cast<int>(editor->InnerRect.GetHeight() / line);
+
+  // Where the caret is inside the field, in pixels from its top-left corner (the code font is monospaced).
+  ImVec2 caret_place(float column, float line) const {
+    const size_t end = std::min(static_cast<size_t>(std::max(m_cursor_byte, 0)), m_text.size());
+    const size_t line_start = m_text.rfind('\n', end == 0 ? std::string::npos : end - 1);
+    const size_t from = line_start == std::string::npos || end == 0 ? 0 : line_start + 1;
+    const int line_index =
+        static_cast<int>(std::count(m_text.begin(), m_text.begin() + static_cast<long>(from), '\n'));
+    const TextExtent on_line = measure(m_text.substr(from, end - from));
+    const ImVec2 padding = ImGui::GetStyle().FramePadding;
+    return ImVec2(padding.x + static_cast<float>(on_line.columns) * column,
+                  padding.y + static_cast<float>(line_index) * line);
   }
 
   void validate_if_due() {
@@ -218,11 +299,9 @@ private:
   }
 
   void draw_diagnostics(PanelContext& ctx) {
+    if (m_report.diagnostics.empty())
+      return; // said on the caption row
     ImGui::Separator();
-    if (m_report.diagnostics.empty()) {
-      ImGui::TextColored(ImVec4(0.4f, 0.8f, 0.5f, 1.0f), "No problems: the module passes every rule.");
-      return;
-    }
     // The counts head the list (below the editor, so that the editor keeps its lines in a short panel).
     ImGui::Text("%d error(s), %d warning(s), %d info", m_report.error_count, m_report.warning_count,
                 m_report.info_count);
@@ -291,6 +370,12 @@ private:
   int m_selection_end = 0;
   int m_first_visible_line = 1;
   int m_visible_lines = 0;
+  int m_view_columns = 0;   // columns the view shows across
+  int m_longest_line = 0;   // columns of the text's longest line
+  float m_scroll_x = 0.0f;  // how far the view is scrolled to the right, in pixels
+  int m_followed_byte = -1; // the caret position the view last followed
+  TextExtent m_extent;      // of m_text, measured again when it changes
+  bool m_extent_stale = true;
 };
 
 } // namespace

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -122,6 +123,7 @@ public:
     timeline["shader_error"] = m_renderer.error();
     timeline["build_ms"] = m_pacer.last_cost_ms();
     timeline["compressed"] = m_compress;
+    timeline["subtitles_cut"] = m_subtitles_cut;
     timeline["built_revision"] = m_built_revision;
     timeline["view"] = {m_time_left, m_time_left + m_plot_w / m_pixels_per_unit};
     timeline["display_end"] = m_model.display_end;
@@ -302,6 +304,50 @@ private:
     return {};
   }
 
+  // A subtitle in lines no wider than `width` (a narrow gutter, large text or presenter mode): broken at its
+  // " · " separators, a part too wide alone at its spaces, and a word too wide alone cut with "…".
+  static std::vector<std::string> wrap_subtitle(const ImFont* font, float font_size, float width,
+                                                const char* text) {
+    auto fits = [&](const std::string& t) {
+      return font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, t.c_str()).x <= width;
+    };
+    static constexpr std::string_view kSeparator = " \u00B7 ";
+    // The pieces to place, each with the joiner that goes before it on a shared line.
+    std::vector<std::pair<std::string, std::string>> pieces;
+    std::string_view rest(text);
+    for (bool first = true;; first = false) {
+      const size_t at = rest.find(kSeparator);
+      const std::string part(rest.substr(0, at));
+      if (fits(part)) {
+        pieces.emplace_back(first ? "" : std::string(kSeparator), part);
+      } else {
+        size_t from = 0;
+        for (bool first_word = true; from <= part.size(); first_word = false) {
+          const size_t space = std::min(part.find(' ', from), part.size());
+          pieces.emplace_back(first_word ? (first ? "" : std::string(kSeparator)) : " ",
+                              part.substr(from, space - from));
+          from = space + 1;
+        }
+      }
+      if (at == std::string_view::npos)
+        break;
+      rest.remove_prefix(at + kSeparator.size());
+    }
+    std::vector<std::string> lines;
+    std::string line;
+    for (const auto& [joiner, piece] : pieces) {
+      if (!line.empty() && fits(line + joiner + piece)) {
+        line += joiner + piece;
+        continue;
+      }
+      if (!line.empty())
+        lines.push_back(line);
+      line = fit_text(font, font_size, width, piece.c_str());
+    }
+    lines.push_back(line);
+    return lines;
+  }
+
   void draw_plot(PanelContext& ctx) {
     const float s = ctx.scale;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -312,7 +358,23 @@ private:
     const float label_w = gutter - 8.0f * s;
     const float title_h = ImGui::GetFontSize();
     const float sub_size = title_h * kSubtitleScale;
-    const float lane_h = std::max(26.0f * s, title_h + sub_size + 4.0f * s);
+    m_subtitles_cut = false;
+    // Every lane as tall as the one whose subtitle needs the most lines (at most three).
+    std::vector<std::vector<std::string>> subtitles;
+    size_t sub_lines = 1;
+    for (int lane = 0; lane < static_cast<int>(m_model.lanes.size()); ++lane) {
+      char sub[96];
+      lane_subtitle(lane, sub, sizeof sub);
+      subtitles.push_back(wrap_subtitle(ctx.fonts.ui, sub_size, label_w, sub));
+      if (subtitles.back().size() > kMaxSubtitleLines) {
+        subtitles.back().resize(kMaxSubtitleLines);
+        subtitles.back().back() =
+            fit_text(ctx.fonts.ui, sub_size, label_w, (subtitles.back().back() + " \u2026").c_str());
+      }
+      sub_lines = std::max(sub_lines, subtitles.back().size());
+    }
+    const float subs_h = sub_size * static_cast<float>(sub_lines);
+    const float lane_h = std::max(26.0f * s, title_h + subs_h + 4.0f * s);
     const float axis_h = ImGui::GetTextLineHeightWithSpacing() + 4.0f * s;
     avail.y = std::max(avail.y, lane_h * 2.0f);
     const int lane_count = static_cast<int>(m_model.lanes.size());
@@ -398,17 +460,24 @@ private:
         draw->AddRectFilled(ImVec2(origin.x, y), ImVec2(plot_max.x, y + lane_h), stripe);
       const LaneInfo& info = m_model.lanes[static_cast<size_t>(lane)];
       const bool lane_selected = ctx.selection.invocation == lane && lane > 0;
-      const float top = y + (lane_h - title_h - sub_size) * 0.5f;
+      const float top = y + (lane_h - title_h - subs_h) * 0.5f;
       draw->AddText(ImVec2(origin.x + 4.0f * s, top),
                     lane_selected ? ImGui::GetColorU32(ImGuiCol_ButtonActive) : text, info.title.c_str());
-      char sub[96];
-      lane_subtitle(lane, sub, sizeof sub);
-      const std::string shown = fit_text(ctx.fonts.ui, sub_size, label_w, sub);
-      draw->AddText(ctx.fonts.ui, sub_size, ImVec2(origin.x + 4.0f * s, top + title_h), muted, shown.c_str());
-      if (shown != sub &&
-          ImGui::IsMouseHoveringRect(ImVec2(origin.x, y), ImVec2(origin.x + gutter, y + lane_h)) &&
-          ImGui::IsWindowHovered())
+      const std::vector<std::string>& lines = subtitles[static_cast<size_t>(lane)];
+      bool cut = false;
+      for (size_t i = 0; i < lines.size(); ++i) {
+        draw->AddText(ctx.fonts.ui, sub_size,
+                      ImVec2(origin.x + 4.0f * s, top + title_h + sub_size * static_cast<float>(i)), muted,
+                      lines[i].c_str());
+        cut = cut || lines[i].find("\u2026") != std::string::npos;
+      }
+      m_subtitles_cut = m_subtitles_cut || cut;
+      if (ImGui::IsMouseHoveringRect(ImVec2(origin.x, y), ImVec2(origin.x + gutter, y + lane_h)) &&
+          ImGui::IsWindowHovered()) {
+        char sub[96];
+        lane_subtitle(lane, sub, sizeof sub);
         ImGui::SetTooltip("%s: %s", info.title.c_str(), sub);
+      }
     }
     place_break_labels(plot_min, s);
     draw_axis(draw, origin, plot_min, plot_max, s);
@@ -692,6 +761,8 @@ private:
 
   // Lane subtitles: a little smaller than the text, and still readable on a projector.
   static constexpr float kSubtitleScale = 0.84f;
+  static constexpr size_t kMaxSubtitleLines = 3;
+  bool m_subtitles_cut = false; // a lane's subtitle was drawn with "…" in the last frame (test API)
 
   TimelineModel m_model;
   std::unique_ptr<TimelineBuilder> m_builder; // the next model, built a slice per frame

@@ -181,7 +181,8 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
   ImGui::SameLine();
 
   const bool below = two_rows(size.x);
-  ImGui::SetNextItemWidth(below ? -FLT_MIN : std::max(em * 12.0f, size.x * 0.36f));
+  const float slider_w = below ? ImGui::GetContentRegionAvail().x : std::max(em * 12.0f, size.x * 0.36f);
+  ImGui::SetNextItemWidth(slider_w);
   if (n >= 2) {
     int value = static_cast<int>(current) + 1;
     char format[64];
@@ -190,11 +191,21 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
                          ImGuiSliderFlags_AlwaysClamp))
       go(ctx, value - 1);
   } else {
-    ImGui::BeginDisabled();
-    int value = 0;
-    ImGui::SliderInt("##travel_slider", &value, 0, 1, "");
-    ImGui::EndDisabled();
+    // Nothing to step through: an empty track that says why, not a slider with a grab half way.
+    const char* why = live == nullptr ? "no execution open"
+                      : !recorded     ? "no past recorded"
+                                      : "one point so far: Step adds more";
+    ImGui::InvisibleButton("##travel_slider", ImVec2(slider_w, ImGui::GetFrameHeight()));
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    ImGui::RenderFrame(min, max, ImGui::GetColorU32(ImGuiCol_FrameBg, 0.6f), true,
+                       ImGui::GetStyle().FrameRounding);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::RenderTextClipped(min, max, why, nullptr, nullptr, ImVec2(0.5f, 0.5f));
+    ImGui::PopStyleColor();
+    m_empty_reason = why;
   }
+  if (n >= 2)
+    m_empty_reason.clear();
   mark_control("travel.slider");
   if (below)
     ImGui::AlignTextToFramePadding();
@@ -284,6 +295,7 @@ void TravelBar::test_state(const PanelContext& ctx, Json& out) const {
   travel["operations"] = ops;
   travel["branch_error"] = m_form.error;
   travel["branch_refusal"] = m_refusal;
+  travel["empty_reason"] = m_empty_reason;
   out["travel"] = travel;
 }
 

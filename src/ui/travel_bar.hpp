@@ -49,7 +49,8 @@ private:
   uint64_t m_handlers_revision = ~0ull; // the document revision m_same_handler was computed at
   bool m_same_handler = false;          // the editor's handler is the branched execution's
   bool m_open_dialog = false;
-  std::string m_refusal; // why the dialog last shown allows no branch ("" = it allows one)
+  std::string m_refusal;      // why the dialog last shown allows no branch ("" = it allows one)
+  std::string m_empty_reason; // what the empty slider track says when there is nothing to step through
 };
 
 } // namespace dp::ui

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/runtime/serdes.hpp"
+#include "imgui_internal.h"
 #include "platform/platform.hpp"
 #include "ui/flow.hpp"
 #include "ui/panel.hpp"
@@ -150,6 +151,36 @@ void same_line_if_fits(float next_width) {
 
 float button_width(const char* label) {
   return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
+bool text_in_lines(const char* text, int lines, float width) {
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  if (width <= 0.0f)
+    width = ImGui::GetContentRegionAvail().x;
+  const float line_h = ImGui::GetTextLineHeight();
+  ImGui::Dummy(ImVec2(width, line_h * static_cast<float>(lines)));
+  ImFont* font = ImGui::GetFont();
+  const float scale = ImGui::GetFontSize() / font->FontSize;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImU32 color = ImGui::GetColorU32(ImGuiCol_Text);
+  const char* end = text + std::char_traits<char>::length(text);
+  const char* line = text;
+  for (int i = 0; i < lines && line < end; ++i) {
+    const ImVec2 at(pos.x, pos.y + line_h * static_cast<float>(i));
+    if (i == lines - 1) { // the last line takes the rest, cut with "…" when it does not fit
+      ImGui::RenderTextEllipsis(draw, at, ImVec2(at.x + width, at.y + line_h), at.x + width, at.x + width,
+                                line, end, nullptr);
+      return ImGui::CalcTextSize(line, end).x > width;
+    }
+    const char* wrap = font->CalcWordWrapPositionA(scale, line, end, width);
+    while (wrap == line || (wrap < end && (static_cast<unsigned char>(*wrap) & 0xC0) == 0x80))
+      ++wrap; // at least one whole UTF-8 character per line, or a narrow box would loop
+    draw->AddText(at, color, line, wrap);
+    line = wrap;
+    while (line < end && (*line == ' ' || *line == '\n'))
+      ++line;
+  }
+  return false;
 }
 
 } // namespace dp::ui
