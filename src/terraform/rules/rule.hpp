@@ -51,6 +51,10 @@ struct RuleContext {
                                     std::string_view attr);
 };
 
+// Whether a reference's root names a resource type (lower case, digits and at least one underscore:
+// aws_lambda_function), as opposed to var, local, module, data and the other fixed roots.
+bool looks_like_resource_type(std::string_view name);
+
 // The rule functions, called in registry order (rules/registry.cpp).
 #define DP_RULE(id) void check_##id(RuleContext& ctx);
 DP_RULE(TF002)

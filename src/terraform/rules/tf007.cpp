@@ -8,15 +8,6 @@
 namespace dp::tf {
 namespace {
 
-bool looks_like_resource_type(std::string_view s) {
-  if (s.find('_') == std::string_view::npos)
-    return false;
-  for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-      return false;
-  return true;
-}
-
 struct RefChecker {
   RuleContext& ctx;
   const File* file;

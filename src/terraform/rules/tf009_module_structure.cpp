@@ -46,15 +46,6 @@ bool report_non_literal(RuleContext& ctx, const BlockRef& call, const Expr* e) {
   return false;
 }
 
-bool looks_like_resource_type(std::string_view s) {
-  if (s.find('_') == std::string_view::npos)
-    return false;
-  for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-      return false;
-  return true;
-}
-
 // depends_on names whole objects (Terraform's validateDependsOn): the number of steps after the root that
 // still name the object (resource NAME, data TYPE.NAME, module NAME.OUTPUT, var/local NAME), an instance
 // key after a resource, data source or module call allowed; -1 when the root is not an object reference.
