@@ -1,11 +1,7 @@
 // Presenter mode: opened by the address at 1920x1080, body text at least 28 px, Space/R drive a run, the
 // executions get readable names, settings survive a reload, "Clear executions" resets the clock; and the
 // page at 150% and 200% UI scale at 1280x720 and 1920x1080 keeps its tabs and controls on screen.
-import { openPage, baseUrl, shot, click, waitState, state, settle, control, assert, assertNoErrors } from './lib.mjs';
-
-function withParameters(parameters) {
-  return baseUrl + (baseUrl.includes('?') ? '&' : '?') + parameters;
-}
+import { openPage, baseUrl, withParameters, shot, click, waitState, state, settle, control, assert, assertNoErrors } from './lib.mjs';
 
 // Every tab of the layout is drawn inside the viewport (not clipped off the right or bottom edge).
 async function assertTabsVisible(page, width, height, what) {

@@ -3,21 +3,7 @@
 // time-travel bar's status stays on screen, the Terraform editor keeps lines to read, the Run panel's
 // controls are on screen or reached with the wheel (which logs no error) and stay there across tab switches.
 // Presenter mode at 1280x720 opens with the Run panel showing, also with a demo script open.
-import { openPage, baseUrl, shot, click, waitState, waitControl, state, settle, control, assert, assertNoErrors } from './lib.mjs';
-
-function withParameters(parameters) {
-  return baseUrl + (baseUrl.includes('?') ? '&' : '?') + parameters;
-}
-
-function onScreen(rect, width, height) {
-  return rect && rect.x >= -0.5 && rect.y >= -0.5 && rect.x + rect.w <= width + 0.5 && rect.y + rect.h <= height + 0.5;
-}
-
-async function assertOnScreen(page, id, width, height, what) {
-  const rect = await waitControl(page, id);
-  assert(onScreen(rect, width, height), `${what}: ${id} whole on screen (${width}x${height}): ${JSON.stringify(rect)}`);
-  return rect;
-}
+import { openPage, withParameters, onScreen, assertOnScreen, shot, click, waitState, waitControl, state, settle, control, assert, assertNoErrors } from './lib.mjs';
 
 // Every tab of the layout: whole on screen, apart from the others, and a click on its middle shows its panel.
 async function checkTabs(page, width, height, what) {

@@ -4,22 +4,8 @@
 // empty time-travel track says why, and the Terraform editor scrolls sideways to a long line's end. The
 // paste dialog is opened for a screenshot (its text is not in the test state). Presenter mode at 1280x720 fits its text to the screen (32 px)
 // with the Run controls whole, and is driven from the keyboard alone (a clicker's keys).
-import { openPage, baseUrl, shot, click, waitState, waitControl, state, settle, control, assert, assertNoErrors }
+import { openPage, withParameters, onScreen, assertOnScreen, shot, click, waitState, waitControl, state, settle, control, assert, assertNoErrors }
   from './lib.mjs';
-
-function withParameters(parameters) {
-  return baseUrl + (baseUrl.includes('?') ? '&' : '?') + parameters;
-}
-
-function onScreen(rect, width, height) {
-  return rect && rect.x >= -0.5 && rect.y >= -0.5 && rect.x + rect.w <= width + 0.5 && rect.y + rect.h <= height + 0.5;
-}
-
-async function assertOnScreen(page, id, width, height, what) {
-  const rect = await waitControl(page, id);
-  assert(onScreen(rect, width, height), `${what}: ${id} whole on screen (${width}x${height}): ${JSON.stringify(rect)}`);
-  return rect;
-}
 
 // Every Run button and the line under them, on screen.
 async function assertRunControls(page, width, height, what) {

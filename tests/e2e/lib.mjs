@@ -231,3 +231,19 @@ export function assert(condition, message) {
 export function assertNoErrors(page) {
   if (page.dpErrors.length) throw new Error('console errors:\n' + page.dpErrors.join('\n'));
 }
+
+// The page's address with more query parameters (presenter=1, scale=2 ...).
+export function withParameters(parameters) {
+  return baseUrl + (baseUrl.includes('?') ? '&' : '?') + parameters;
+}
+
+// Whether a control's rectangle lies whole inside a width x height viewport.
+export function onScreen(rect, width, height) {
+  return rect && rect.x >= -0.5 && rect.y >= -0.5 && rect.x + rect.w <= width + 0.5 && rect.y + rect.h <= height + 0.5;
+}
+
+export async function assertOnScreen(page, id, width, height, what) {
+  const rect = await waitControl(page, id);
+  assert(onScreen(rect, width, height), `${what}: ${id} whole on screen (${width}x${height}): ${JSON.stringify(rect)}`);
+  return rect;
+}
