@@ -130,12 +130,13 @@ TEST(Limits, ChainedInvokePayloadCapIsOneMegabyte) {
 // with a failed (retried) invocation among them, it ends where one walk over the whole history ends.
 TEST(Limits, MeterFedInPiecesEqualsOneMeasure) {
   Engine engine;
-  const Execution& e =
-      run_doc(engine, document_text(R"([{"step": "a", "returns": "x"}, {"wait": "w", "seconds": 5},
+  const Execution& e = run_doc(
+      engine,
+      document_text(R"([{"step": "a", "returns": "x"}, {"wait": "w", "seconds": 5},
                                 {"step": "b", "returns": "yy", "throws": [{"attempts": [1], "error": {"type": "E",
                                  "message": "no"}}]}])",
-                                    "nodejs24.x",
-                                    R"(, "simulation": {"faults": [{"invocation": 2, "after_ms": 0, "kind": "crash"}]})"));
+                    "nodejs24.x",
+                    R"(, "simulation": {"faults": [{"invocation": 2, "after_ms": 0, "kind": "crash"}]})"));
   ASSERT_GT(e.events.size(), 8u);
   const limits::Usage whole = limits::measure(e);
   for (size_t piece : {1u, 2u, 3u}) {
