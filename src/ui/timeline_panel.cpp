@@ -123,7 +123,7 @@ public:
     timeline["shader_error"] = m_renderer.error();
     timeline["build_ms"] = m_pacer.last_cost_ms();
     timeline["compressed"] = m_compress;
-    timeline["subtitles_cut"] = m_subtitles_cut;
+    timeline["subtitles_cut"] = m_subtitles.cut;
     timeline["built_revision"] = m_built_revision;
     timeline["view"] = {m_time_left, m_time_left + m_plot_w / m_pixels_per_unit};
     timeline["display_end"] = m_model.display_end;
@@ -195,6 +195,7 @@ private:
     const bool new_execution = m_built_arn != execution.arn;
     const bool new_axis = m_built_compress != m_compress;
     m_model = m_builder->take();
+    ++m_model_generation;
     m_builder.reset();
     m_pacer.built();
     m_built_revision = m_building.revision;
@@ -348,6 +349,28 @@ private:
     return lines;
   }
 
+  // Every lane's subtitle in lines, laid out again only when the model, the gutter or the text size
+  // changed (measuring text is not work for every frame).
+  void layout_subtitles(const ImFont* font, float sub_size, float label_w) {
+    if (m_subtitles.model == m_model_generation && m_subtitles.width == label_w &&
+        m_subtitles.size == sub_size)
+      return;
+    m_subtitles = {m_model_generation, label_w, sub_size, {}, 1, false};
+    for (int lane = 0; lane < static_cast<int>(m_model.lanes.size()); ++lane) {
+      char sub[96];
+      lane_subtitle(lane, sub, sizeof sub);
+      std::vector<std::string> lines = wrap_subtitle(font, sub_size, label_w, sub);
+      if (lines.size() > kMaxSubtitleLines) {
+        lines.resize(kMaxSubtitleLines);
+        lines.back() = fit_text(font, sub_size, label_w, (lines.back() + " \u2026").c_str());
+      }
+      for (const std::string& line : lines)
+        m_subtitles.cut = m_subtitles.cut || line.find("\u2026") != std::string::npos;
+      m_subtitles.most_lines = std::max(m_subtitles.most_lines, lines.size());
+      m_subtitles.lines.push_back(std::move(lines));
+    }
+  }
+
   void draw_plot(PanelContext& ctx) {
     const float s = ctx.scale;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -358,21 +381,9 @@ private:
     const float label_w = gutter - 8.0f * s;
     const float title_h = ImGui::GetFontSize();
     const float sub_size = title_h * kSubtitleScale;
-    m_subtitles_cut = false;
-    // Every lane as tall as the one whose subtitle needs the most lines (at most three).
-    std::vector<std::vector<std::string>> subtitles;
-    size_t sub_lines = 1;
-    for (int lane = 0; lane < static_cast<int>(m_model.lanes.size()); ++lane) {
-      char sub[96];
-      lane_subtitle(lane, sub, sizeof sub);
-      subtitles.push_back(wrap_subtitle(ctx.fonts.ui, sub_size, label_w, sub));
-      if (subtitles.back().size() > kMaxSubtitleLines) {
-        subtitles.back().resize(kMaxSubtitleLines);
-        subtitles.back().back() =
-            fit_text(ctx.fonts.ui, sub_size, label_w, (subtitles.back().back() + " \u2026").c_str());
-      }
-      sub_lines = std::max(sub_lines, subtitles.back().size());
-    }
+    layout_subtitles(ctx.fonts.ui, sub_size, label_w);
+    const std::vector<std::vector<std::string>>& subtitles = m_subtitles.lines;
+    const size_t sub_lines = m_subtitles.most_lines;
     const float subs_h = sub_size * static_cast<float>(sub_lines);
     const float lane_h = std::max(26.0f * s, title_h + subs_h + 4.0f * s);
     const float axis_h = ImGui::GetTextLineHeightWithSpacing() + 4.0f * s;
@@ -464,14 +475,10 @@ private:
       draw->AddText(ImVec2(origin.x + 4.0f * s, top),
                     lane_selected ? ImGui::GetColorU32(ImGuiCol_ButtonActive) : text, info.title.c_str());
       const std::vector<std::string>& lines = subtitles[static_cast<size_t>(lane)];
-      bool cut = false;
-      for (size_t i = 0; i < lines.size(); ++i) {
+      for (size_t i = 0; i < lines.size(); ++i)
         draw->AddText(ctx.fonts.ui, sub_size,
                       ImVec2(origin.x + 4.0f * s, top + title_h + sub_size * static_cast<float>(i)), muted,
                       lines[i].c_str());
-        cut = cut || lines[i].find("\u2026") != std::string::npos;
-      }
-      m_subtitles_cut = m_subtitles_cut || cut;
       if (ImGui::IsMouseHoveringRect(ImVec2(origin.x, y), ImVec2(origin.x + gutter, y + lane_h)) &&
           ImGui::IsWindowHovered()) {
         char sub[96];
@@ -762,7 +769,16 @@ private:
   // Lane subtitles: a little smaller than the text, and still readable on a projector.
   static constexpr float kSubtitleScale = 0.84f;
   static constexpr size_t kMaxSubtitleLines = 3;
-  bool m_subtitles_cut = false; // a lane's subtitle was drawn with "…" in the last frame (test API)
+  struct SubtitleLayout {
+    uint64_t model = ~0ull; // m_model_generation it was laid out for
+    float width = 0.0f;
+    float size = 0.0f;
+    std::vector<std::vector<std::string>> lines; // per lane
+    size_t most_lines = 1;
+    bool cut = false; // a subtitle ends in "…" (test API)
+  };
+  SubtitleLayout m_subtitles;
+  uint64_t m_model_generation = 0; // counts the models shown
 
   TimelineModel m_model;
   std::unique_ptr<TimelineBuilder> m_builder; // the next model, built a slice per frame
