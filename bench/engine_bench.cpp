@@ -8,6 +8,9 @@
 //   (g) the story panel's narration (explain::narrate) of (d)'s execution at 1,000 and 10,000 steps: the
 //   page tells the whole story again after each change, and Step in the Run panel narrates at least
 //   twice, so this is the floor of a Step's cost in a long execution.
+//   (h) the Operations panel's tree (engine::OperationTree) of a 40,000-operation execution, the size of
+//   the 100 MB import of docs/import-history.md: 20,000 top-level steps and 2,000 child contexts of 9 steps,
+//   with 64-character ids as the SDKs make them. The page builds it in one frame after a change.
 // Each case runs `repeats` times; the median is reported. Peak memory: ru_maxrss natively, the wasm heap size
 // in the browser build (linear memory never shrinks, so its size is the peak).
 #include <algorithm>
@@ -24,6 +27,7 @@
 #endif
 
 #include "engine/engine.hpp"
+#include "engine/operation_tree.hpp"
 #include "explain/explain.hpp"
 #include "store/store.hpp"
 #include "workflow/loader.hpp"
@@ -182,6 +186,44 @@ static void report_narration(int steps, int repeats) {
   std::fflush(stdout);
 }
 
+static void report_tree(int repeats) {
+  engine::Execution e;
+  auto add = [&](std::string id, std::optional<std::string> parent, engine::OperationType type) {
+    auto op = std::make_shared<engine::Operation>();
+    op->id = id;
+    op->parent_id = std::move(parent);
+    op->type = type;
+    e.op_order.push_back(id);
+    e.ops[id] = std::move(op);
+  };
+  auto id_of = [](int n) {
+    char hex[65];
+    std::snprintf(hex, sizeof hex, "%016x%016x%016x%016x", n * 2654435761u, n, ~n, n * 40503u);
+    return std::string(hex);
+  };
+  int n = 0;
+  add(id_of(n++), std::nullopt, engine::OperationType::Execution);
+  for (int i = 0; i < 2'000; ++i) {
+    for (int k = 0; k < 10; ++k)
+      add(id_of(n++), id_of(0), engine::OperationType::Step);
+    const std::string context = id_of(n++);
+    add(context, id_of(0), engine::OperationType::Context);
+    for (int k = 0; k < 9; ++k)
+      add(id_of(n++), context, engine::OperationType::Step);
+  }
+  std::vector<double> seconds;
+  size_t top = 0;
+  for (int i = 0; i < repeats; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    top = engine::OperationTree::of(e).top().size();
+    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(seconds.begin(), seconds.end());
+  std::printf("{\"case\": \"h_operation_tree_%zu_operations\", \"median_s\": %.4f, \"top_level\": %zu}\n",
+              e.op_order.size(), seconds[seconds.size() / 2], top);
+  std::fflush(stdout);
+}
+
 int main(int argc, char** argv) {
   int repeats = argc > 1 ? std::atoi(argv[1]) : 5;
   std::string db = argc > 2 ? argv[2] : "bench-store.db";
@@ -202,6 +244,8 @@ int main(int argc, char** argv) {
     report_narration(1'000, repeats);
     report_narration(10'000, repeats);
   }
+  if (only.empty() || only == "h")
+    report_tree(repeats);
   if (!std::getenv("BENCH_KEEP_DB"))
     std::filesystem::remove(db);
   return 0;

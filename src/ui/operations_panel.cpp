@@ -2,11 +2,13 @@
 // list (name, type, subtype, status, attempt, start, duration), nested by parent; click selects, a
 // right-click offers the faults; the selected operation's details (result, error) below.
 #include <algorithm>
-#include <map>
+#include <cstdint>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "engine/operation_tree.hpp"
 #include "ui/controls.hpp"
 #include "ui/panels.hpp"
 #include "ui/session.hpp"
@@ -66,6 +68,11 @@ public:
       return;
     }
     rebuild(ctx, *e);
+    if (m_arn != e->arn) {
+      // Another execution's tree, not yet rebuilt: it waits a frame or two for the frame budget.
+      ImGui::TextDisabled("Listing %zu operations…", e->op_order.size());
+      return;
+    }
     const float details_h =
         ctx.selection.operation_id.empty() ? 0.0f : ImGui::GetTextLineHeightWithSpacing() * 5.5f;
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
@@ -87,7 +94,7 @@ public:
       ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_WidthFixed, em * 5.0f);
       ImGui::TableHeadersRow();
       if (m_rows_dirty)
-        flatten();
+        flatten(*e);
       // Only the visible rows are drawn: a 10,000-operation execution costs a screenful per frame.
       ImGuiListClipper clipper;
       clipper.Begin(static_cast<int>(m_rows.size()));
@@ -101,7 +108,8 @@ public:
   }
 
   void test_state(Json& out) const override {
-    out["operations"] = {{"result_shown", m_result_shown}, {"raw", m_show_raw}};
+    out["operations"] = {
+        {"result_shown", m_result_shown}, {"raw", m_show_raw}, {"build_ms", m_pacer.last_cost_ms()}};
   }
 
 private:
@@ -113,52 +121,44 @@ private:
       return;
     m_revision = ctx.session.revision();
     m_arn = e.arn;
-    m_children.clear();
-    for (const std::string& id : e.op_order) {
-      const engine::Operation* op = e.op(id);
-      if (op == nullptr || op->type == engine::OperationType::Execution)
-        continue;
-      std::string parent = op->parent_id.value_or("");
-      if (!parent.empty() && e.op(parent) == nullptr)
-        parent.clear();
-      if (!parent.empty() && e.op(parent)->type == engine::OperationType::Execution)
-        parent.clear();
-      m_children[parent].push_back(id);
-    }
-    flatten();
+    m_tree = engine::OperationTree::of(e);
+    flatten(e);
     m_pacer.built();
   }
 
   struct Row {
-    std::string id;
+    uint32_t index = 0; // in the execution's op_order
     int depth = 0;
     bool has_children = false;
   };
 
   // The visible rows in tree order, skipping the children of folded operations.
-  void flatten() {
+  void flatten(const engine::Execution& e) {
     m_rows.clear();
-    add_rows("", 0);
+    add_rows(e, m_tree.top(), 0);
     m_rows_dirty = false;
   }
-  void add_rows(const std::string& parent, int depth) {
-    const auto it = m_children.find(parent);
-    if (it == m_children.end() || depth > 64)
+  void add_rows(const engine::Execution& e, std::span<const uint32_t> ids, int depth) {
+    if (depth > 64)
       return;
-    for (const std::string& id : it->second) {
-      const auto kids = m_children.find(id);
-      const bool has_children = kids != m_children.end() && !kids->second.empty();
-      m_rows.push_back(Row{id, depth, has_children});
-      if (has_children && !m_folded.count(id))
-        add_rows(id, depth + 1);
+    for (const uint32_t i : ids) {
+      const bool has_children = m_tree.has_children(i);
+      m_rows.push_back(Row{i, depth, has_children});
+      // The tree may be a revision behind `e` (the pacer), so the index is checked.
+      const bool folded = i < e.op_order.size() && m_folded.count(e.op_order[i]) > 0;
+      if (has_children && !folded)
+        add_rows(e, m_tree.children(i), depth + 1);
     }
   }
 
   void draw_row(PanelContext& ctx, const engine::Execution& e, const Row& row) {
-    const engine::Operation* op = e.op(row.id);
+    // The rows may be a revision behind the execution (the pacer): an index it no longer has is skipped.
+    if (row.index >= e.op_order.size())
+      return;
+    const std::string& id = e.op_order[row.index];
+    const engine::Operation* op = e.op(id);
     if (op == nullptr)
       return;
-    const std::string& id = row.id;
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::PushID(id.c_str());
@@ -258,7 +258,7 @@ private:
   std::string m_result_shown; // for the test API
   uint64_t m_revision = ~0ull;
   std::string m_arn;
-  std::map<std::string, std::vector<std::string>> m_children; // parent id ("" = top) -> ids in start order
+  engine::OperationTree m_tree;
   std::vector<Row> m_rows;
   bool m_rows_dirty = true;
   RebuildPacer m_pacer;

@@ -92,5 +92,7 @@ const result = await page.evaluate(async ([src, n]) => {
   });
 }, [bigHistory.toString(), steps]);
 const s = await state(page);
-console.log(JSON.stringify({ steps, ...result, imported: s.executions.map((e) => [e.status, e.operations]) }));
+console.log(JSON.stringify({ steps, ...result, imported: s.executions.map((e) => [e.status, e.operations]),
+  // The last rebuild of the Operations tree and of the timeline's model (built in slices: the last slice).
+  operationsBuildMs: s.operations ? s.operations.build_ms : null, timelineBuildMs: s.timeline ? s.timeline.build_ms : null }));
 await browser.close();
