@@ -347,6 +347,7 @@ void App::frame() {
   const double importing = platform::now_ms();
   advance_history_import();
   m_frame_parts["import"] = platform::now_ms() - importing;
+  start_frame_budget(m_frame_parts["import"]);
   take_story_link();
   // Share links are built asynchronously (CompressionStream); warn once one turns out too long for chat apps.
   const std::string link = platform::last_share_link();

@@ -37,6 +37,11 @@ public:
       return;
     }
     rebuild(ctx, *e);
+    if (m_arn != e->arn) {
+      // Another execution's rows, not yet rebuilt: they wait a frame or two for the frame budget.
+      ImGui::TextDisabled("Listing %zu events…", e->events.size());
+      return;
+    }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
     if (ImGui::BeginCombo("##type", m_type.empty() ? "All event types" : m_type.c_str())) {
       if (ImGui::Selectable("All event types", m_type.empty()))
@@ -83,6 +88,10 @@ public:
       clipper.Begin(static_cast<int>(m_rows.size()));
       while (clipper.Step()) {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+          // The rows may be a rebuild behind the history (the pacer, the frame budget): time travel's
+          // past is shorter than the rows of the present.
+          if (m_rows[static_cast<size_t>(row)] >= e->events.size())
+            continue;
           const engine::HistoryEvent& ev = e->events[m_rows[static_cast<size_t>(row)]];
           ImGui::TableNextRow();
           ImGui::TableNextColumn();

@@ -60,11 +60,14 @@ void code_text(const Fonts& fonts, const char* text);
 // of a 10,000-step run takes ~70 ms to rebuild in the page; every 250 ms was a quarter of the run). When it
 // says "not yet" it asks for more frames, so the last change is always picked up; `now` (the run has stopped:
 // the execution finished) makes it due at once, so the final state shows without a delay.
+// A due rebuild still waits for a frame with heavy work to spare (the frame budget below), at most
+// kMaxWaitFrames frames, so that one change to a large execution is not rebuilt by every panel in one frame.
 // Usage: if (pacer.due(finished)) { rebuild...; pacer.built(); }
 class RebuildPacer {
 public:
   static constexpr double kMinIntervalMs = 250.0;
   static constexpr double kCostFactor = 10.0;
+  static constexpr int kMaxWaitFrames = 4;
   bool due(bool now = false);
   void built(); // the rebuild that due() allowed has finished: measures its cost
   double last_cost_ms() const { return m_cost_ms; }
@@ -72,7 +75,16 @@ public:
 private:
   double m_started_ms = -1e9;
   double m_cost_ms = 0.0;
+  int m_waiting_since_frame = -1; // due, but waiting for a frame with budget left
 };
+// The frame budget: the heavy work done in the current frame. The last slice of a 100 MB import, then the
+// Operations tree, the usage meter, the history's event types and the first timeline slice of the
+// imported execution each take tens of milliseconds: in one frame they made a 300-400 ms one. App::frame
+// starts each frame's count with the work done before the panels (the import slice); RebuildPacer spends
+// from it and waits when it is used up (kFrameSliceMs, the same share an import or timeline slice takes).
+void start_frame_budget(double spent_ms);
+void spend_frame_budget(double ms);
+bool frame_budget_left();
 // Stored results and payloads as the SDKs write them: the Python SDK wraps everything but primitives in a
 // typed envelope ({"t":"m","v":{"orderId":{"t":"s","v":"o-1"}}}), the JavaScript SDK stores JSON text.
 // decoded_payload: the plain value as compact JSON when `stored` is such an envelope, else "" (show it as

@@ -187,6 +187,8 @@ private:
     const bool done = m_builder->advance(execution, ctx.session.trace(), [&] {
       return slice && platform::now_ms() - start >= frame_slice_ms();
     });
+    if (slice)
+      spend_frame_budget(platform::now_ms() - start);
     if (!done) {
       platform::request_frames(2);
       return;

@@ -33,6 +33,7 @@ private:
   std::string m_arn;
   size_t m_events = static_cast<size_t>(-1);
   engine::limits::Meter m_meter;
+  RebuildPacer m_pacer; // only for measuring a whole history again
   engine::limits::Usage m_usage;
   cost::Estimate m_estimate;
   std::optional<Result<cost::PriceTable>> m_prices;

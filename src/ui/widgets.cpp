@@ -100,18 +100,45 @@ double frame_slice_ms() {
   return ms;
 }
 
+namespace {
+double g_frame_spent_ms = 0.0;
+} // namespace
+
+void start_frame_budget(double spent_ms) {
+  g_frame_spent_ms = spent_ms;
+}
+
+void spend_frame_budget(double ms) {
+  g_frame_spent_ms += ms;
+}
+
+bool frame_budget_left() {
+  return g_frame_spent_ms < frame_slice_ms();
+}
+
 bool RebuildPacer::due(bool now) {
   const double t = platform::now_ms();
-  if (now || t - m_started_ms >= std::max(kMinIntervalMs, kCostFactor * m_cost_ms)) {
-    m_started_ms = t;
-    return true;
+  if (!now && t - m_started_ms < std::max(kMinIntervalMs, kCostFactor * m_cost_ms)) {
+    platform::request_frames(2);
+    return false;
   }
-  platform::request_frames(2);
-  return false;
+  const int frame = ImGui::GetFrameCount();
+  if (!frame_budget_left()) {
+    if (m_waiting_since_frame < 0)
+      m_waiting_since_frame = frame;
+    if (frame - m_waiting_since_frame < kMaxWaitFrames) {
+      platform::request_frames(2);
+      return false;
+    }
+  }
+  m_waiting_since_frame = -1;
+  m_started_ms = t;
+  return true;
 }
 
 void RebuildPacer::built() {
   m_cost_ms = platform::now_ms() - m_started_ms;
+  spend_frame_budget(m_cost_ms);
 }
 
 std::string format_duration_ms(long long ms) {
