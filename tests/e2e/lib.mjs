@@ -20,7 +20,9 @@ export async function launch() {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-      '--disable-background-networking'],
+      '--disable-background-networking',
+      // Extra flags for a measurement (E2E_CHROMIUM_ARGS="--js-flags=--trace-gc", with DEBUG=pw:browser).
+      ...(process.env.E2E_CHROMIUM_ARGS ? process.env.E2E_CHROMIUM_ARGS.split(' ') : [])],
   });
 }
 
