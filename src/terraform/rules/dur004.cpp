@@ -97,8 +97,10 @@ void check_DUR004(RuleContext& ctx) {
     if (considered.empty())
       considered = "none";
     std::string actions = missing.size() == 2 ? missing[0] + " and " + missing[1] : missing[0];
+    // an instance key as written (aws_iam_role.fn[0]); instances named by a computed key share the body
+    std::string key = role.instance.empty() || role.instance == ".." ? "" : "[" + role.instance + "]";
     std::string who =
-        role.resource_name.empty() ? "role " + role.role_name : "aws_iam_role." + role.resource_name;
+        role.resource_name.empty() ? "role " + role.role_name : "aws_iam_role." + role.resource_name + key;
     ctx.report(
         "DUR004", Severity::Error, "Execution role lacks durable execution permissions",
         "execution role " + who + " does not allow " + actions + " on \"" + "${aws_lambda_function." +
