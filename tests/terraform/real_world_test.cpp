@@ -339,8 +339,10 @@ module "m" {
 }
 
 TEST(RealWorld, ImportIdReferencesAreChecked) {
-  // terraform validate evaluates an import block's id; its `to` may name a resource still to be written
-  const std::string import = "import {\n  to = aws_instance.example\n  id = var.image_id\n}\n";
+  // terraform validate evaluates an import block's id (its `to` is checked by import_test.cpp)
+  const std::string import =
+      "resource \"aws_instance\" \"example\" {}\nimport {\n  to = aws_instance.example\n"
+      "  id = var.image_id\n}\n";
   EXPECT_TRUE(fires(import, "TF007"));
   EXPECT_FALSE(fires("variable \"image_id\" {}\n" + import, "TF007"));
 }
