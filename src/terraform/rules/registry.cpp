@@ -157,7 +157,8 @@ const std::vector<RuleInfo> kRules = {
      "whose runtime is not durable-capable (warning when support is unconfirmed).",
      "Lambda rejects the function: \"You cannot use a managed runtime that does not support a durable "
      "configuration\".",
-     "Use nodejs22.x, nodejs24.x, python3.13, python3.14 (or java17/21/25), or a container image.",
+     "Use nodejs22.x, nodejs24.x, python3.13, python3.14, java17/21/25 or dotnet8/10, or a container image "
+     "(the documented way to run a custom runtime).",
      kRuntimes},
     {"DUR002", Severity::Error, "execution_timeout out of range",
      "durable_config.execution_timeout is outside "
