@@ -55,6 +55,13 @@ public:
   PolicySet role_statements(const RoleTarget& role, PolicySet& boundary) const;
   PolicySet from_policy_value(const Value& v, int depth = 0) const;
   PolicySet from_policy_arn(const Value& v) const;
+  // Whether some policy attachment names its role through a value not known here (a module output, a
+  // variable): any role may then have policies that are not seen.
+  bool some_attachment_unknown() const {
+    if (!m_indexed)
+      build_index();
+    return m_unknown_attachment;
+  }
 
 private:
   PolicySet from_document(const BlockRef& doc, int depth) const;

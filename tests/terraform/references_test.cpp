@@ -1,7 +1,8 @@
 // References to one instance of a resource with count or for_each (aws_iam_role.r[0].arn, r["a"],
 // r[each.key], one(r[*].arn), r.*.arn[0]): the instances share the resource's body, so the rules that follow
 // references (DUR004/DUR005 through the role and its policies, DUR009, DUR010) see through the key, and stay
-// silent where the reference cannot be resolved.
+// silent where the reference cannot be resolved. Also the one module output that can be resolved: the role
+// a terraform-aws-modules/lambda call creates.
 #include <gtest/gtest.h>
 
 #include "terraform/reference.hpp"
@@ -264,6 +265,62 @@ TEST(References, InvokersThroughAnyInstanceFormAreUnqualified) {
   // a version-qualified ARN and the list of every instance's ARN are not unqualified single invocations
   for (const char* arn : {"aws_lambda_function.main[0].qualified_arn", "aws_lambda_function.main[*].arn"})
     EXPECT_FALSE(fires(target(arn), "DUR010")) << arn;
+}
+
+// A durable function that runs with the role a terraform-aws-modules/lambda call creates.
+const std::string kModuleRole = R"(module "lambda" {
+  source        = "terraform-aws-modules/lambda/aws"
+  version       = "~> 8.7"
+  function_name = "helper"
+  handler       = "app.handler"
+  runtime       = "python3.13"
+MODULE_INPUTS}
+resource "aws_lambda_function" "main" {
+  function_name = "fn"
+  role          = module.lambda.lambda_role_arn
+  filename      = "f.zip"
+  handler       = "index.handler"
+  runtime       = "nodejs22.x"
+  publish       = true
+  durable_config {
+    execution_timeout = 3600
+  }
+}
+)";
+
+std::string module_role(const std::string& inputs) {
+  return replace_all(kModuleRole, "MODULE_INPUTS", inputs);
+}
+
+TEST(References, RoleOfALambdaModuleCallIsJudgedByWhatTheModuleAttaches) {
+  // the module's defaults attach no policy with the durable actions
+  Report r = test::check(module_role(""));
+  bool dur004 = false;
+  for (const auto& d : r.diagnostics)
+    if (d.rule == "DUR004") {
+      dur004 = true;
+      EXPECT_EQ(test::diag_line(d), "10:19 error DUR004");
+      EXPECT_NE(d.detail.find("module.lambda"), std::string::npos);
+    }
+  EXPECT_TRUE(dur004);
+  // the managed durable policy through the module's inputs grants them
+  EXPECT_FALSE(fires(
+      module_role("  attach_policies    = true\n  number_of_policies = 1\n  policies = "
+                  "[\"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicDurableExecutionRolePolicy\"]\n"),
+      "DUR004"));
+  // not known: an existing role, a role the module may not create, inputs from variables, an attachment
+  // that names the module's role from outside
+  for (const char* inputs : {"  create_role = false\n", "  lambda_role = \"arn:aws:iam::1:role/x\"\n",
+                             "  create_role = var.make\n", "  attach_policies = var.attach\n"})
+    EXPECT_FALSE(fires(module_role(inputs) + "variable \"make\" {}\nvariable \"attach\" {}\n", "DUR004"))
+        << inputs;
+  EXPECT_FALSE(fires(module_role("") +
+                         "resource \"aws_iam_role_policy_attachment\" \"d\" {\n  role = "
+                         "module.lambda.lambda_role_name\n  policy_arn = \"arn:aws:iam::aws:policy/"
+                         "service-role/AWSLambdaBasicDurableExecutionRolePolicy\"\n}\n",
+                     "DUR004"));
+  // another module's output stays unknown
+  EXPECT_FALSE(fires(replace_all(module_role(""), "terraform-aws-modules/lambda/aws", "./lambda"), "DUR004"));
 }
 
 } // namespace
