@@ -112,7 +112,8 @@ struct File {
   std::string_view text(Span s) const { return source->text().substr(s.begin, s.end - s.begin); }
 };
 
-// "aws_lambda_function.main.arn" for a ScopeTraversal (index steps rendered as [..]); "" otherwise.
+// "aws_lambda_function.main.arn" for a ScopeTraversal; an index step is rendered as written when it is a
+// literal ([0], ["a"]) and as [..] otherwise. "" for other expressions.
 std::string traversal_text(const Expr& e);
 
 } // namespace dp::tf

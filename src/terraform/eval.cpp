@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "terraform/reference.hpp"
+
 namespace dp::tf {
 namespace {
 
@@ -292,6 +294,18 @@ Value Evaluator::apply_steps(Value v, const std::vector<Step>& steps, size_t fir
         return unknown(e, f);
       Value copy = *fv;
       v = std::move(copy);
+    } else if (st.kind != StepKind::Attr && v.kind == Value::Kind::Unknown && k == first) {
+      // an element of a splat of a resource (aws_iam_role.r.*.arn[0]) names that element's instance
+      std::string key = "..";
+      if (st.kind == StepKind::LegacyIndex) {
+        key = st.name;
+      } else if (auto i = as_number(eval_in(st.index, f, depth + 1)); i && *i >= 0 && *i == std::floor(*i)) {
+        key = number_text(*i);
+      }
+      std::string element = splat_element(v.s, key);
+      if (element.empty())
+        return unknown(e, f, traversal_text(*e));
+      v = unknown(e, f, std::move(element));
     } else {
       return unknown(e, f, traversal_text(*e));
     }
@@ -367,8 +381,19 @@ Value Evaluator::splat(const Expr* e, const File* f, int depth) const {
     empty.file = f;
     return empty;
   }
-  if (!source.known())
-    return unknown(e, f);
+  if (!source.known()) {
+    // a splat of a resource with count or for_each: every instance's attribute (aws_iam_role.r[*].arn)
+    auto ref = parse_resource_reference(source.s);
+    bool attributes_only = true;
+    for (const Step& st : e->steps)
+      attributes_only = attributes_only && st.kind == StepKind::Attr;
+    if (!ref || !ref->instance.empty() || !ref->attribute.empty() || !attributes_only)
+      return unknown(e, f);
+    std::string text = source.s + "[*]";
+    for (const Step& st : e->steps)
+      text += "." + st.name;
+    return unknown(e, f, std::move(text));
+  }
   if (source.kind != Value::Kind::Tuple) { // a single value is wrapped in a one-element tuple
     Value t;
     t.kind = Value::Kind::Tuple;
@@ -448,6 +473,27 @@ Value Evaluator::call(const Expr* e, const File* f, int depth) const {
       return v;
     }
     return result(v);
+  }
+  // one(list) and element(list, i): on a splat of a resource, that resource's instance
+  if ((name == "one" && args.size() == 1) || (name == "element" && args.size() == 2)) {
+    if (args[0].kind == Value::Kind::Unknown) {
+      std::string element = splat_element(args[0].s, "..");
+      return element.empty() ? unknown(e, f, name + "()") : unknown(e, f, std::move(element));
+    }
+    if (args[0].kind == Value::Kind::Tuple && name == "one" && args[0].items.size() <= 1) {
+      if (args[0].items.empty()) {
+        Value null_value;
+        null_value.kind = Value::Kind::Null;
+        return result(null_value);
+      }
+      return args[0].items[0];
+    }
+    if (name == "element" && args[0].kind == Value::Kind::Tuple && !args[0].items.empty()) {
+      double i = as_number(args[1]).value_or(-1);
+      if (i >= 0)
+        return args[0].items[static_cast<size_t>(i) % args[0].items.size()];
+    }
+    return unknown(e, f, name + "()");
   }
   if ((name == "concat" || name == "flatten") && !args.empty()) {
     Value v;

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "base/json.hpp"
+#include "terraform/reference.hpp"
 
 namespace dp::tf {
 
@@ -32,17 +33,9 @@ std::string sole_ref(const Value& v) {
   return {};
 }
 
-std::vector<std::string> split_ref(const std::string& ref) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (;;) {
-    size_t dot = ref.find('.', start);
-    parts.push_back(ref.substr(start, dot - start));
-    if (dot == std::string::npos)
-      break;
-    start = dot + 1;
-  }
-  return parts;
+// The resource or data source a value is exactly a reference to ("${aws_iam_role.r[0].arn}").
+std::optional<ResourceReference> sole_resource(const Value& v) {
+  return parse_resource_reference(sole_ref(v));
 }
 
 Statement managed_durable_statement(const Range& where) {
@@ -176,30 +169,30 @@ ResourceMatch match_resource(const std::string& pattern, const FunctionTarget& f
     size_t end = pattern.find(kMark, i + 1);
     if (end == std::string::npos)
       break;
-    std::vector<std::string> ref = split_ref(pattern.substr(i + 1, end - i - 1));
+    // every instance of a function with count or for_each has the function's name pattern
+    auto ref = parse_resource_reference(pattern.substr(i + 1, end - i - 1));
     i = end;
-    if (ref.size() >= 3 && ref[0] == "aws_lambda_function") {
-      const BlockRef* other = module.resource(ref[0], ref[1]);
-      std::string name = other ? function_target(*other, eval).name : "\x01" + ref[1];
-      if (ref[2] == "arn")
+    if (ref && !ref->data && ref->type == "aws_lambda_function" && !ref->attribute.empty()) {
+      const BlockRef* other = module.resource(ref->type, ref->name);
+      std::string name = other ? function_target(*other, eval).name : "\x01" + ref->name;
+      if (ref->attribute == "arn")
         p += "arn:aws:lambda:*:*:function:" + name;
-      else if (ref[2] == "qualified_arn")
+      else if (ref->attribute == "qualified_arn")
         p += "arn:aws:lambda:*:*:function:" + name + ":1";
-      else if (ref[2] == "function_name" || ref[2] == "id")
+      else if (ref->attribute == "function_name" || ref->attribute == "id")
         p += name;
       else
         p += "\x02";
-    } else if (ref.size() >= 3 && ref[0] == "aws_lambda_alias") {
-      const BlockRef* alias = module.resource(ref[0], ref[1]);
+    } else if (ref && !ref->data && ref->type == "aws_lambda_alias" && !ref->attribute.empty()) {
+      const BlockRef* alias = module.resource(ref->type, ref->name);
       std::string fname = "\x03";
-      std::string aname = "\x03" + ref[1];
+      std::string aname = "\x03" + ref->name;
       if (alias) {
         if (const Attribute* a = alias->attr("function_name")) {
           Value v = eval.eval(a->expr, alias->file);
-          std::string r = sole_ref(v);
-          std::vector<std::string> parts = split_ref(r);
-          if (parts.size() >= 2 && parts[0] == "aws_lambda_function") {
-            if (const BlockRef* f = module.resource(parts[0], parts[1]))
+          auto target = sole_resource(v);
+          if (target && !target->data && target->type == "aws_lambda_function") {
+            if (const BlockRef* f = module.resource(target->type, target->name))
               fname = function_target(*f, eval).name;
           } else if (v.is_literal_string()) {
             fname = v.s;
@@ -211,7 +204,8 @@ ResourceMatch match_resource(const std::string& pattern, const FunctionTarget& f
             aname = v.s;
         }
       }
-      p += (ref[2] == "arn" ? "arn:aws:lambda:*:*:function:" + fname + ":" + aname : std::string("\x02"));
+      p += (ref->attribute == "arn" ? "arn:aws:lambda:*:*:function:" + fname + ":" + aname
+                                    : std::string("\x02"));
     } else {
       p += "*";
     }
@@ -256,13 +250,16 @@ RoleTarget IamGatherer::role_of_function(const BlockRef& fn) const {
     return t;
   t.range = fn.file->range(a->expr->span);
   Value v = m_eval.eval(a->expr, fn.file);
-  std::vector<std::string> ref = split_ref(sole_ref(v));
-  if (ref.size() == 3 && ref[0] == "aws_iam_role" && ref[2] == "arn") {
-    const BlockRef* role = m_module.resource(ref[0], ref[1]);
+  // aws_iam_role.R.arn, or one instance of R (R[0], R["a"], R[each.key], one(R[*].arn)): the instances of
+  // a role with count or for_each share R's body and the attachments that name R
+  auto ref = sole_resource(v);
+  if (ref && !ref->data && ref->type == "aws_iam_role" && ref->attribute == "arn" && ref->instance != "*") {
+    const BlockRef* role = m_module.resource(ref->type, ref->name);
     if (!role)
       return t;
     t.known = true;
-    t.resource_name = ref[1];
+    t.resource_name = ref->name;
+    t.instance = ref->instance;
     if (const Attribute* n = role->attr("name")) {
       Value nv = m_eval.eval(n->expr, role->file);
       if (nv.is_literal_string())
@@ -280,10 +277,13 @@ RoleTarget IamGatherer::role_of_function(const BlockRef& fn) const {
   return t;
 }
 
-std::string IamGatherer::role_key(const Value& v) const {
-  std::vector<std::string> ref = split_ref(sole_ref(v));
-  if (ref.size() == 3 && ref[0] == "aws_iam_role" && (ref[2] == "name" || ref[2] == "id"))
-    return "res:" + ref[1];
+std::string IamGatherer::role_key(const Value& v, std::string& instance) const {
+  auto ref = sole_resource(v);
+  if (ref && !ref->data && ref->type == "aws_iam_role" &&
+      (ref->attribute == "name" || ref->attribute == "id") && ref->instance != "*") {
+    instance = ref->instance;
+    return "res:" + ref->name;
+  }
   if (v.is_literal_string())
     return "lit:" + v.s;
   return {};
@@ -295,11 +295,12 @@ void IamGatherer::build_index() const {
     const Attribute* a = r.attr(attr);
     if (!a)
       return;
-    std::string key = role_key(m_eval.eval(a->expr, r.file));
+    std::string instance;
+    std::string key = role_key(m_eval.eval(a->expr, r.file), instance);
     if (key.empty())
       m_unknown_attachment = true;
     else
-      m_by_role.emplace(key, r);
+      m_by_role.emplace(key, Attachment{r, instance});
   };
   for (const BlockRef& r : m_module.resources_of("aws_iam_role_policy"))
     index(r, "role");
@@ -317,11 +318,12 @@ void IamGatherer::build_index() const {
       continue;
     }
     for (const auto& item : v.items) {
-      std::string key = role_key(item);
+      std::string instance;
+      std::string key = role_key(item, instance);
       if (key.empty())
         m_unknown_attachment = true;
       else
-        m_by_role.emplace(key, r);
+        m_by_role.emplace(key, Attachment{r, instance});
     }
   }
 }
@@ -329,10 +331,9 @@ void IamGatherer::build_index() const {
 PolicySet IamGatherer::from_policy_arn(const Value& v) const {
   PolicySet set;
   Range where = v.range();
-  std::string ref = sole_ref(v);
-  std::vector<std::string> parts = split_ref(ref);
-  if (parts.size() == 3 && parts[0] == "aws_iam_policy" && parts[2] == "arn") {
-    const BlockRef* p = m_module.resource(parts[0], parts[1]);
+  auto ref = sole_resource(v);
+  if (ref && !ref->data && ref->type == "aws_iam_policy" && ref->attribute == "arn" && ref->instance != "*") {
+    const BlockRef* p = m_module.resource(ref->type, ref->name);
     const Attribute* doc = p ? p->attr("policy") : nullptr;
     if (!doc) {
       set.complete = false;
@@ -360,10 +361,10 @@ PolicySet IamGatherer::from_policy_value(const Value& v, int depth) const {
     set.complete = false;
     return set;
   }
-  std::vector<std::string> ref = split_ref(sole_ref(v));
-  if (ref.size() == 4 && ref[0] == "data" && ref[1] == "aws_iam_policy_document" &&
-      (ref[3] == "json" || ref[3] == "minified_json")) {
-    auto it = m_module.data.find(ref[1] + "." + ref[2]);
+  auto ref = sole_resource(v);
+  if (ref && ref->data && ref->type == "aws_iam_policy_document" && ref->instance != "*" &&
+      (ref->attribute == "json" || ref->attribute == "minified_json")) {
+    auto it = m_module.data.find(ref->type + "." + ref->name);
     if (it == m_module.data.end()) {
       set.complete = false;
       return set;
@@ -561,7 +562,7 @@ PolicySet IamGatherer::from_document(const BlockRef& doc, int depth) const {
 PolicySet IamGatherer::role_statements(const RoleTarget& role, PolicySet& boundary) const {
   if (!m_indexed)
     build_index();
-  std::string cache_key = role.resource_name + "\n" + role.role_name;
+  std::string cache_key = role.resource_name + "\n" + role.role_name + "\n" + role.instance;
   if (auto it = m_cache.find(cache_key); it != m_cache.end()) {
     boundary = it->second.second;
     return it->second.first;
@@ -570,10 +571,13 @@ PolicySet IamGatherer::role_statements(const RoleTarget& role, PolicySet& bounda
   boundary = PolicySet{};
   boundary.complete = false;
   set.complete = !m_unknown_attachment;
-  auto add = [&](PolicySet sub) {
+  // `maybe_other`: the policy is attached to an instance of the role that may not be this one; it may widen
+  // the grant (silence is safe) but its Deny statements are not known to apply.
+  auto add = [&](PolicySet sub, bool maybe_other = false) {
     set.complete = set.complete && sub.complete;
     for (auto& st : sub.statements)
-      set.statements.push_back(std::move(st));
+      if (st.allow || !maybe_other)
+        set.statements.push_back(std::move(st));
   };
   std::vector<std::string> keys;
   if (!role.resource_name.empty())
@@ -589,7 +593,12 @@ PolicySet IamGatherer::role_statements(const RoleTarget& role, PolicySet& bounda
   for (const std::string& key : keys) {
     auto [from, to] = m_by_role.equal_range(key);
     for (auto it = from; it != to; ++it) {
-      const BlockRef& r = it->second;
+      const BlockRef& r = it->second.resource;
+      const std::string& instance = it->second.instance;
+      if (key[0] == 'r' && !may_be_same_instance(instance, role.instance))
+        continue; // attached to another instance of the role
+      bool maybe_other = key[0] == 'r' && !same_instance(instance, role.instance) &&
+                         !(instance.empty() && role.instance.empty());
       if (std::find(seen.begin(), seen.end(), r.block) != seen.end())
         continue;
       seen.push_back(r.block);
@@ -597,7 +606,7 @@ PolicySet IamGatherer::role_statements(const RoleTarget& role, PolicySet& bounda
       if (type == "aws_iam_role_policy") {
         if (const Attribute* p = r.attr("policy")) {
           source(r, p->expr);
-          add(from_policy_value(m_eval.eval(p->expr, r.file)));
+          add(from_policy_value(m_eval.eval(p->expr, r.file)), maybe_other);
         }
       } else if (type == "aws_iam_role_policy_attachments_exclusive") {
         if (const Attribute* p = r.attr("policy_arns")) {
@@ -607,11 +616,11 @@ PolicySet IamGatherer::role_statements(const RoleTarget& role, PolicySet& bounda
             set.complete = false;
           else
             for (const auto& item : v.items)
-              add(from_policy_arn(item));
+              add(from_policy_arn(item), maybe_other);
         }
       } else if (const Attribute* p = r.attr("policy_arn")) {
         source(r, p->expr);
-        add(from_policy_arn(m_eval.eval(p->expr, r.file)));
+        add(from_policy_arn(m_eval.eval(p->expr, r.file)), maybe_other);
       }
     }
   }

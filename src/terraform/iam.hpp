@@ -41,6 +41,7 @@ struct RoleTarget {
   bool known = false;
   std::string resource_name; // NAME of aws_iam_role.NAME, when declared here
   std::string role_name;     // the role's literal name, when known
+  std::string instance;      // the instance key when the role has count or for_each (reference.hpp)
   Range range;               // the `role` value
 };
 
@@ -54,11 +55,19 @@ public:
   PolicySet role_statements(const RoleTarget& role, PolicySet& boundary) const;
   PolicySet from_policy_value(const Value& v, int depth = 0) const;
   PolicySet from_policy_arn(const Value& v) const;
+  // Whether some policy attachment names its role through a value not known here (a module output, a
+  // variable): any role may then have policies that are not seen.
+  bool some_attachment_unknown() const {
+    if (!m_indexed)
+      build_index();
+    return m_unknown_attachment;
+  }
 
 private:
   PolicySet from_document(const BlockRef& doc, int depth) const;
-  // "res:NAME" for aws_iam_role.NAME.name/.id, "lit:NAME" for a literal role name, "" when unknown.
-  std::string role_key(const Value& v) const;
+  // "res:NAME" for aws_iam_role.NAME.name/.id (with `instance` set to its instance key), "lit:NAME" for a
+  // literal role name, "" when unknown.
+  std::string role_key(const Value& v, std::string& instance) const;
   void build_index() const;
 
   const Module& m_module;
@@ -66,7 +75,11 @@ private:
   // Built on first use: attachments and inline policies by the role they name (role_key), so that
   // gathering is linear in the module size however many functions there are.
   mutable bool m_indexed = false;
-  mutable std::multimap<std::string, BlockRef> m_by_role;
+  struct Attachment {
+    BlockRef resource;
+    std::string instance; // the instance key of the role it names
+  };
+  mutable std::multimap<std::string, Attachment> m_by_role;
   mutable bool m_unknown_attachment = false; // some attachment names its role through an unknown value
   mutable std::map<std::string, std::pair<PolicySet, PolicySet>> m_cache; // role -> (statements, boundary)
 };

@@ -17,6 +17,21 @@ const Attribute* Body::attribute(std::string_view name) const {
   return nullptr;
 }
 
+namespace {
+
+// A literal index as written (0, "a"); ".." for one that is not a literal.
+std::string index_text(const Expr* index) {
+  if (index && index->kind == ExprKind::Literal && index->lit == LitKind::Number)
+    return index->name;
+  if (index && index->kind == ExprKind::Template && index->kids.size() == 1 &&
+      index->kids[0]->kind == ExprKind::Literal && index->kids[0]->lit == LitKind::String &&
+      index->kids[0]->name.find_first_of("\"\x7f") == std::string::npos)
+    return "\"" + index->kids[0]->name + "\"";
+  return "..";
+}
+
+} // namespace
+
 std::string traversal_text(const Expr& e) {
   if (e.kind != ExprKind::ScopeTraversal)
     return {};
@@ -25,7 +40,7 @@ std::string traversal_text(const Expr& e) {
     if (st.kind == StepKind::Attr || st.kind == StepKind::LegacyIndex)
       s += "." + st.name;
     else
-      s += "[..]";
+      s += "[" + index_text(st.index) + "]";
   }
   return s;
 }

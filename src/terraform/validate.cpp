@@ -136,16 +136,16 @@ struct Entry {
 // TF001 and TF006 are reported while the module is built (model.cpp). Order matters: TF002 records broken
 // durable_config blocks that the DUR value rules skip.
 constexpr Entry kChecks[] = {
-    {"TF002", check_TF002},   {"TF007", check_TF007},          {"TF009", check_TF009},
-    {"LMB001", check_LMB001}, {"LMB002", check_LMB002},        {"LMB003", check_LMB003},
-    {"LMB004", check_LMB004}, {"LMB005", check_LMB005},        {"LMB006", check_LMB006},
-    {"LMB007", check_LMB007}, {"LMB008", check_LMB008},        {"LMB009", check_LMB009},
-    {"DUR001", check_DUR001}, {"DUR002", check_DUR002},        {"DUR003", check_DUR003},
-    {"DUR004", check_DUR004}, {"DUR006", check_DUR006},        {"DUR007", check_DUR007},
-    {"DUR008", check_DUR008}, {"DUR009", check_DUR009},        {"DUR010", check_DUR010},
-    {"DUR011", check_DUR011}, {"DUR012", check_DUR012},        {"DUR013", check_DUR013},
-    {"DUR014", check_DUR014}, {"DUR015", check_DUR015},        {"DUR016", check_DUR016},
-    {"DUR017", check_DUR017}, {"MODULE", check_LAMBDA_MODULE},
+    {"TF002", check_TF002},      {"TF007", check_TF007},   {"TF009", check_TF009},
+    {"IMPORT", check_IMPORT_TO}, {"LMB001", check_LMB001}, {"LMB002", check_LMB002},
+    {"LMB003", check_LMB003},    {"LMB004", check_LMB004}, {"LMB005", check_LMB005},
+    {"LMB006", check_LMB006},    {"LMB007", check_LMB007}, {"LMB008", check_LMB008},
+    {"LMB009", check_LMB009},    {"DUR001", check_DUR001}, {"DUR002", check_DUR002},
+    {"DUR003", check_DUR003},    {"DUR004", check_DUR004}, {"DUR006", check_DUR006},
+    {"DUR007", check_DUR007},    {"DUR008", check_DUR008}, {"DUR009", check_DUR009},
+    {"DUR010", check_DUR010},    {"DUR011", check_DUR011}, {"DUR012", check_DUR012},
+    {"DUR013", check_DUR013},    {"DUR014", check_DUR014}, {"DUR015", check_DUR015},
+    {"DUR016", check_DUR016},    {"DUR017", check_DUR017}, {"MODULE", check_LAMBDA_MODULE},
 };
 
 bool before(const Diagnostic& a, const Diagnostic& b) {

@@ -339,10 +339,82 @@ module "m" {
 }
 
 TEST(RealWorld, ImportIdReferencesAreChecked) {
-  // terraform validate evaluates an import block's id; its `to` may name a resource still to be written
-  const std::string import = "import {\n  to = aws_instance.example\n  id = var.image_id\n}\n";
+  // terraform validate evaluates an import block's id (its `to` is checked by import_test.cpp)
+  const std::string import =
+      "resource \"aws_instance\" \"example\" {}\nimport {\n  to = aws_instance.example\n"
+      "  id = var.image_id\n}\n";
   EXPECT_TRUE(fires(import, "TF007"));
   EXPECT_FALSE(fires("variable \"image_id\" {}\n" + import, "TF007"));
+}
+
+TEST(RealWorld, CountGatedFunctionNamesItsRoleAndPolicyThroughOne) {
+  // A pattern seen in public code: everything gated by count, each reference written one(X[*].attr) (the
+  // role, the role policy's role and policy, the EventBridge target). With durable_config added, the role
+  // lacks the durable actions (DUR004) and the target invokes the unqualified ARN (DUR010).
+  const std::string guard = R"(terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = ">= 6.25.0" }
+  }
+}
+variable "cap" { default = null }
+locals {
+  enabled = var.cap != null
+}
+resource "aws_iam_role" "guard" {
+  count              = local.enabled ? 1 : 0
+  name               = "guard"
+  assume_role_policy = "{}"
+}
+data "aws_iam_policy_document" "guard" {
+  count = local.enabled ? 1 : 0
+  statement {
+    sid       = "Read"
+    actions   = ["ce:GetCostAndUsage"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_role_policy" "guard" {
+  count  = local.enabled ? 1 : 0
+  role   = one(aws_iam_role.guard[*].id)
+  policy = one(data.aws_iam_policy_document.guard[*].json)
+}
+resource "aws_lambda_function" "guard" {
+  count         = local.enabled ? 1 : 0
+  function_name = "guard"
+  role          = one(aws_iam_role.guard[*].arn)
+  filename      = "guard.zip"
+  handler       = "guard.handler"
+  runtime       = "python3.13"
+  publish       = true
+  durable_config {
+    execution_timeout = 3600
+  }
+}
+resource "aws_cloudwatch_event_target" "guard" {
+  count = local.enabled ? 1 : 0
+  rule  = "guard"
+  arn   = one(aws_lambda_function.guard[*].arn)
+}
+)";
+  EXPECT_TRUE(fires(guard, "DUR004"));
+  EXPECT_TRUE(fires(guard, "DUR010"));
+  // control: a statement granting both actions on the function's executions, named through one() too
+  const std::string granted = guard.substr(0, guard.find("  statement {\n    sid       = \"Read\"")) +
+                              "  statement {\n    actions   = [\"lambda:CheckpointDurableExecution\", "
+                              "\"lambda:GetDurableExecutionState\"]\n    resources = "
+                              "[\"${one(aws_lambda_function.guard[*].arn)}:*\"]\n  }\n" +
+                              guard.substr(guard.find("  statement {\n    sid       = \"Read\""));
+  EXPECT_FALSE(fires(granted, "DUR004"));
+  EXPECT_FALSE(fires(granted, "DUR005"));
+  // control: the target through the alias of the one instance is qualified
+  std::string aliased = granted +
+                        "resource \"aws_lambda_alias\" \"live\" {\n  count = 1\n  name = \"live\"\n  "
+                        "function_name = one(aws_lambda_function.guard[*].function_name)\n  "
+                        "function_version = one(aws_lambda_function.guard[*].version)\n}\n";
+  aliased.replace(aliased.find("arn   = one(aws_lambda_function.guard[*].arn)"),
+                  std::string("arn   = one(aws_lambda_function.guard[*].arn)").size(),
+                  "arn   = one(aws_lambda_alias.live[*].arn)");
+  EXPECT_FALSE(fires(aliased, "DUR010"));
 }
 
 } // namespace

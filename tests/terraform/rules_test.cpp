@@ -182,8 +182,16 @@ TEST(Rules, LMB009RoleMustBeAnArn) {
 TEST(Rules, DUR001Runtime) {
   Report r = test::check(with(kGood, "nodejs22.x", "python3.12"));
   ASSERT_EQ(test::lines(r.diagnostics), std::vector<std::string>{"29:19 error DUR001"});
-  EXPECT_TRUE(fires(with(kGood, "nodejs22.x", "dotnet8"), "DUR001"));
+  // .NET 8 and 10 are in the newest revision of the supported-runtimes page
+  EXPECT_FALSE(fires(with(kGood, "nodejs22.x", "dotnet8"), "DUR001"));
+  EXPECT_FALSE(fires(with(kGood, "nodejs22.x", "dotnet10"), "DUR001"));
   EXPECT_FALSE(fires(with(kGood, "nodejs22.x", "java21"), "DUR001"));
+  EXPECT_TRUE(fires(with(kGood, "nodejs22.x", "dotnet6"), "DUR001"));
+  // the OS-only runtime is in no revision's table: a warning that points at container images
+  Report provided = test::check(with(kGood, "nodejs22.x", "provided.al2023"));
+  ASSERT_EQ(test::lines(provided.diagnostics), std::vector<std::string>{"29:19 warning DUR001"});
+  EXPECT_NE(provided.diagnostics[0].detail.find("package_type = \"Image\""), std::string::npos);
+  EXPECT_TRUE(fires(with(kGood, "nodejs22.x", "nodejs26.x"), "DUR001"));
   EXPECT_FALSE(fires(with(with(kGood, "nodejs22.x", "python3.12"), "publish       = true",
                           "publish = true\n  package_type = \"Image\""),
                      "DUR001"));

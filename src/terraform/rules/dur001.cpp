@@ -24,6 +24,17 @@ void check_DUR001(RuleContext& ctx) {
               "); use a supported runtime or a container image. Lambda rejects the function with \"You "
               "cannot use a managed runtime that does not support a durable configuration\".",
           v.range());
+    else if (v.s.rfind("provided", 0) == 0)
+      ctx.report(
+          "DUR001", Severity::Warning, "Durable execution not confirmed for this runtime",
+          "AWS documents durable functions on the managed runtimes " + list +
+              " and on container images, which it names as the way to run a custom runtime. It does not "
+              "say whether the OS-only runtime \"" +
+              v.s +
+              "\" accepts durable_config in a .zip package, so creating the function may fail. Package "
+              "the function as a container image (package_type = \"Image\") built on the OS-only base "
+              "image, or use a managed runtime from the list.",
+          v.range());
     else
       ctx.report("DUR001", Severity::Warning, "Durable execution not confirmed for this runtime",
                  "No AWS documentation lists runtime \"" + v.s + "\" as durable-capable (confirmed: " + list +

@@ -1,6 +1,7 @@
 // DUR004 (and DUR005, which replaces it for the same function): the execution role must allow
 // lambda:CheckpointDurableExecution and lambda:GetDurableExecutionState on the function's durable-execution
 // ARN. Emitted only when every policy of the role was evaluated (spec section 5, rules 4, 5 and 7).
+#include "terraform/rules/lambda_module.hpp"
 #include "terraform/rules/rule.hpp"
 
 #include <set>
@@ -43,13 +44,46 @@ Grant evaluate(const PolicySet& set, const char* action, const FunctionTarget& f
   return g;
 }
 
+// A role created by a terraform-aws-modules/lambda call and named by its output (role =
+// module.M.lambda_role_arn): judged by the policies the module attaches, when nothing else may attach one.
+void check_module_role(RuleContext& ctx, const BlockRef& f) {
+  const Attribute* a = f.attr("role");
+  if (!a)
+    return;
+  Value v = ctx.eval.eval(a->expr, f.file);
+  const std::string prefix = "module.", suffix = ".lambda_role_arn";
+  const std::string& ref = v.kind == Value::Kind::Unknown ? v.s : std::string();
+  if (ref.size() <= prefix.size() + suffix.size() || ref.rfind(prefix, 0) != 0 ||
+      ref.compare(ref.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return;
+  std::string name = ref.substr(prefix.size(), ref.size() - prefix.size() - suffix.size());
+  auto call = ctx.module.modules.find(name);
+  if (call == ctx.module.modules.end() || ctx.iam.some_attachment_unknown())
+    return;
+  std::optional<bool> granted = lambda_module_role_grants(ctx, call->second);
+  if (!granted || *granted)
+    return;
+  ctx.report("DUR004", Severity::Error, "Execution role lacks durable execution permissions",
+             "execution role module." + name +
+                 ".lambda_role_arn (the role terraform-aws-modules/lambda creates) does not allow " +
+                 kCheckpointAction + " and " + kGetStateAction +
+                 ": the module attaches only the policies its inputs name. Without them every durable "
+                 "execution of " +
+                 RuleContext::address(f) + " fails at its first checkpoint. On module." + name +
+                 ", set attach_policies = true, number_of_policies = 1 and policies = "
+                 "[\"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicDurableExecutionRolePolicy\"].",
+             f.range(a->expr->span));
+}
+
 } // namespace
 
 void check_DUR004(RuleContext& ctx) {
   for (const BlockRef& f : ctx.durable_functions()) {
     RoleTarget role = ctx.iam.role_of_function(f);
-    if (!role.known)
+    if (!role.known) {
+      check_module_role(ctx, f);
       continue;
+    }
     PolicySet boundary;
     PolicySet set = ctx.iam.role_statements(role, boundary);
     bool actions_known = true;
@@ -97,8 +131,10 @@ void check_DUR004(RuleContext& ctx) {
     if (considered.empty())
       considered = "none";
     std::string actions = missing.size() == 2 ? missing[0] + " and " + missing[1] : missing[0];
+    // an instance key as written (aws_iam_role.fn[0]); instances named by a computed key share the body
+    std::string key = role.instance.empty() || role.instance == ".." ? "" : "[" + role.instance + "]";
     std::string who =
-        role.resource_name.empty() ? "role " + role.role_name : "aws_iam_role." + role.resource_name;
+        role.resource_name.empty() ? "role " + role.role_name : "aws_iam_role." + role.resource_name + key;
     ctx.report(
         "DUR004", Severity::Error, "Execution role lacks durable execution permissions",
         "execution role " + who + " does not allow " + actions + " on \"" + "${aws_lambda_function." +

@@ -19,8 +19,11 @@ std::optional<Span> latest_qualified_use(const Expr* e, const std::string& funct
     for (size_t i = 0; i + 1 < e->kids.size(); ++i) {
       const Expr* ref = e->kids[i];
       const Expr* next = e->kids[i + 1];
+      // aws_lambda_function.F.arn, or an instance's: F[KEY].arn
+      bool keyed = ref && ref->steps.size() == 3 && ref->steps[1].kind != StepKind::Attr;
       if (ref && next && ref->kind == ExprKind::ScopeTraversal && ref->name == "aws_lambda_function" &&
-          ref->steps.size() == 2 && ref->steps[0].name == function && ref->steps[1].name == "arn" &&
+          (ref->steps.size() == 2 || keyed) && ref->steps[0].name == function &&
+          ref->steps.back().kind == StepKind::Attr && ref->steps.back().name == "arn" &&
           next->kind == ExprKind::Literal && next->name.rfind(":$LATEST", 0) == 0)
         return e->span;
     }

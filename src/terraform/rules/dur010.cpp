@@ -1,5 +1,6 @@
 // DUR010: something invokes a durable function through an unqualified reference (spec section 5.5).
 // The service answers "You cannot invoke a durable function using an unqualified ARN".
+#include "terraform/reference.hpp"
 #include "terraform/rules/rule.hpp"
 
 #include <set>
@@ -48,22 +49,12 @@ void check_DUR010(RuleContext& ctx) {
   // name of a durable function.
   auto judge = [&](const BlockRef& r, const std::string& what, const Value& value, const Range& where,
                    bool has_qualifier) {
-    std::string ref = sole_reference(value);
-    const std::string prefix = "aws_lambda_function.";
-    if (ref.rfind(prefix, 0) != 0)
+    // aws_lambda_function.NAME.ATTR, or one instance of a function with count or for_each
+    auto ref = parse_resource_reference(sole_reference(value));
+    if (!ref || ref->data || ref->type != "aws_lambda_function" || ref->instance == "*")
       return;
-    // aws_lambda_function.NAME.ATTR, or with an instance key of count/for_each: NAME[KEY].ATTR
-    size_t end = ref.find_first_of(".[", prefix.size());
-    if (end == std::string::npos)
-      return;
-    std::string name = ref.substr(prefix.size(), end - prefix.size());
-    if (ref[end] == '[') {
-      size_t close = ref.find("].", end);
-      if (close == std::string::npos)
-        return;
-      end = close + 1;
-    }
-    std::string attr = ref.substr(end + 1);
+    const std::string& name = ref->name;
+    const std::string& attr = ref->attribute;
     if (!durable.count(name) || (attr != "arn" && attr != "invoke_arn" && attr != "function_name"))
       return;
     ctx.report("DUR010", Severity::Error, "Unqualified invocation of a durable function",

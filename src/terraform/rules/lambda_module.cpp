@@ -8,6 +8,7 @@
 // arguments. Inputs whose value is not known stay silent; the messages say what to set on the module.
 #include <algorithm>
 
+#include "terraform/rules/lambda_module.hpp"
 #include "terraform/rules/rule.hpp"
 #include "terraform/rules/runtimes.hpp"
 
@@ -284,6 +285,22 @@ void check_alias_call(RuleContext& ctx, const BlockRef& m) {
 }
 
 } // namespace
+
+std::optional<bool> lambda_module_role_grants(RuleContext& ctx, const BlockRef& call) {
+  Value src = ctx.value(call.block, call.file, "source");
+  if (!src.is_literal_string() || classify(src.s) != LambdaModule::Function || call.attr("lambda_role"))
+    return std::nullopt;
+  // the module creates its role when create, create_function and create_role hold and create_layer does not
+  for (const char* input : {"create", "create_function", "create_role", "create_layer"}) {
+    if (!call.attr(input))
+      continue;
+    auto set = Evaluator::as_bool(ctx.value(call.block, call.file, input));
+    bool wanted = std::string_view(input) != "create_layer";
+    if (!set || *set != wanted)
+      return std::nullopt;
+  }
+  return grants_durable_actions(Call{call, ctx});
+}
 
 void check_LAMBDA_MODULE(RuleContext& ctx) {
   for (const auto& [name, m] : ctx.module.modules) {

@@ -93,8 +93,10 @@ const std::vector<RuleInfo> kRules = {
      "Terraform requires unique names within a module.", "Rename or remove one of them.", kValidate},
     {"TF007", Severity::Error, "Reference to undeclared object",
      "A reference to a resource, data source, variable, "
-     "local or module that is not declared in this module.",
-     "terraform validate fails with \"Reference to undeclared resource\".",
+     "local or module that is not declared in this module, or an import block whose to names a resource "
+     "that has no resource block.",
+     "terraform validate fails with \"Reference to undeclared resource\"; terraform plan fails on an import "
+     "target without configuration (\"Configuration for import target does not exist\").",
      "Declare it, or fix the name (a did-you-mean is shown).", kValidate},
     {"TF008", Severity::Error, "Incorrect value type",
      "A literal that cannot be converted to the argument's type "
@@ -104,10 +106,12 @@ const std::vector<RuleInfo> kRules = {
     {"TF009", Severity::Error, "Invalid meta-argument or name",
      "count together with for_each in one resource, a variable named after a module meta-argument "
      "(source, version, providers, count, for_each, lifecycle, depends_on, locals), a module source or "
-     "version that is not a literal string, or a depends_on entry that names an attribute.",
+     "version that is not a literal string, a depends_on entry that names an attribute, or an import block "
+     "whose to is not a managed resource's address.",
      "terraform validate rejects the configuration before planning.",
      "Keep one of count and for_each; rename the variable; write the module's source and version as plain "
-     "strings; list whole objects in depends_on.",
+     "strings; list whole objects in depends_on; write an import's to as TYPE.NAME (with [KEY] for one "
+     "instance, inside module.NAME. for a module's resource).",
      kValidate},
     {"LMB001", Severity::Error, "Unknown runtime", "runtime is not one of the Lambda runtime identifiers.",
      "The provider rejects it at validate time.",
@@ -153,7 +157,8 @@ const std::vector<RuleInfo> kRules = {
      "whose runtime is not durable-capable (warning when support is unconfirmed).",
      "Lambda rejects the function: \"You cannot use a managed runtime that does not support a durable "
      "configuration\".",
-     "Use nodejs22.x, nodejs24.x, python3.13, python3.14 (or java17/21/25), or a container image.",
+     "Use nodejs22.x, nodejs24.x, python3.13, python3.14, java17/21/25 or dotnet8/10, or a container image "
+     "(the documented way to run a custom runtime).",
      kRuntimes},
     {"DUR002", Severity::Error, "execution_timeout out of range",
      "durable_config.execution_timeout is outside "

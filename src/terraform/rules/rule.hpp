@@ -85,6 +85,7 @@ DP_RULE(DUR014)
 DP_RULE(DUR015)
 DP_RULE(DUR016)
 DP_RULE(DUR017)
+DP_RULE(IMPORT_TO)     // an import block's `to` (reports TF007, TF009)
 DP_RULE(LAMBDA_MODULE) // calls to terraform-aws-modules/lambda/aws (reports LMB*, DUR* ids)
 #undef DP_RULE
 

@@ -16,10 +16,14 @@ constexpr std::string_view kRuntimes[] = {
     "python3.13",    "python3.14",     "python3.15",    "ruby2.5",         "ruby2.7",       "ruby3.2",
     "ruby3.3",       "ruby3.4",        "ruby4.0"};
 
-constexpr std::string_view kConfirmed[] = {"nodejs22.x", "nodejs24.x", "python3.13", "python3.14",
-                                           "java17",     "java21",     "java25"};
-constexpr std::string_view kUnconfirmed[] = {"dotnet8",    "dotnet10",   "provided.al2", "provided.al2023",
-                                             "nodejs26.x", "python3.15", "ruby4.0"};
+// The newest revision lists Node.js, Python, Java and .NET managed runtimes
+// (docs/terraform-validate-parity.md says which revisions were read). The OS-only runtimes are in no
+// revision's table: the page names container images as the way to run custom runtimes and says nothing of
+// provided.* in a .zip package, so they stay unconfirmed (a warning), like runtimes newer than the table.
+constexpr std::string_view kConfirmed[] = {"nodejs22.x", "nodejs24.x", "python3.13", "python3.14", "java17",
+                                           "java21",     "java25",     "dotnet8",    "dotnet10"};
+constexpr std::string_view kUnconfirmed[] = {"provided.al2", "provided.al2023", "nodejs26.x", "python3.15",
+                                             "ruby4.0"};
 
 struct Deprecated {
   std::string_view runtime;
@@ -64,7 +68,7 @@ const char* deprecation_date(std::string_view runtime) {
 }
 
 const char* durable_runtime_list() {
-  return "nodejs22.x, nodejs24.x, python3.13, python3.14, java17, java21, java25";
+  return "nodejs22.x, nodejs24.x, python3.13, python3.14, java17, java21, java25, dotnet8, dotnet10";
 }
 
 } // namespace dp::tf

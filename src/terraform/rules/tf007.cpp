@@ -146,7 +146,7 @@ void check_TF007(RuleContext& ctx) {
     RefChecker rc{ctx, &f, {}};
     for (const Block& b : f.body.blocks) {
       if (b.type == "import") {
-        // `to` names an address (it may not exist yet); the id and for_each are evaluated at validate
+        // `to` is an address, checked by import_to.cpp; the id and for_each are evaluated at validate
         for (const char* evaluated : {"id", "for_each"})
           if (const Attribute* a = b.body.attribute(evaluated))
             rc.expr(a->expr);
