@@ -39,13 +39,13 @@ TEST(ImportTo, ResourceAddressesOfDeclaredResourcesAreAccepted) {
 
 TEST(ImportTo, MissingTargetIsReportedAtTheAddress) {
   EXPECT_EQ(import_lines("aws_iam_role.typo"),
-            std::vector<std::string>{"10:8 error TF007 Configuration for import target does not exist"});
+            std::vector<std::string>{"10:8 warning TF007 Configuration for import target does not exist"});
   Report r = test::check(import_to("aws_iam_role.rr"));
   ASSERT_FALSE(r.diagnostics.empty());
   EXPECT_NE(r.diagnostics.back().detail.find("Did you mean aws_iam_role.r?"), std::string::npos);
   EXPECT_NE(r.diagnostics.back().detail.find("-generate-config-out"), std::string::npos);
   EXPECT_EQ(import_lines("module.other.aws_iam_role.x"),
-            std::vector<std::string>{"10:8 error TF007 Configuration for import target does not exist"});
+            std::vector<std::string>{"10:8 warning TF007 Configuration for import target does not exist"});
 }
 
 TEST(ImportTo, MalformedAddressesAreTF009) {

@@ -3,7 +3,7 @@
 // spelled resource.TYPE.NAME. Index keys that are not constants (each.key) are skipped, as Terraform does
 // when it connects the import to the configuration. Reports TF009 for a malformed address or one that is
 // not a managed resource, and TF007 when the address names a resource or module call this module does not
-// declare ("Configuration for import target does not exist", which terraform plan reports).
+// declare ("Configuration for import target does not exist", which terraform plan reports; a warning here).
 #include "terraform/rules/rule.hpp"
 
 namespace dp::tf {
@@ -139,7 +139,9 @@ struct ImportTo {
       candidates.push_back(kv.first);
     std::string hint = did_you_mean(address, candidates);
     ctx.report(
-        "TF007", Severity::Error, "Configuration for import target does not exist",
+        // A warning, not an error: terraform validate accepts it, and plan -generate-config-out is the
+        // documented way to write the missing block, so a module may hold such an import on purpose.
+        "TF007", Severity::Warning, "Configuration for import target does not exist",
         "The import target " + address + " has no configuration: " + why +
             ". terraform plan stops here unless it is asked to write the configuration "
             "(terraform plan -generate-config-out=generated.tf). Declare the resource, or fix the address." +
