@@ -9,15 +9,6 @@ bool identifier_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
-bool resource_type(std::string_view s) {
-  if (s.find('_') == std::string_view::npos)
-    return false;
-  for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-      return false;
-  return true;
-}
-
 bool digits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
@@ -32,6 +23,15 @@ std::string_view identifier(std::string_view text, size_t& pos) {
 
 } // namespace
 
+bool looks_like_resource_type(std::string_view s) {
+  if (s.find('_') == std::string_view::npos)
+    return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+      return false;
+  return true;
+}
+
 std::optional<ResourceReference> parse_resource_reference(std::string_view text) {
   ResourceReference r;
   size_t pos = 0;
@@ -40,7 +40,7 @@ std::optional<ResourceReference> parse_resource_reference(std::string_view text)
     pos = 5;
   }
   r.type = std::string(identifier(text, pos));
-  if (!resource_type(r.type) || pos >= text.size() || text[pos] != '.')
+  if (!looks_like_resource_type(r.type) || pos >= text.size() || text[pos] != '.')
     return std::nullopt;
   ++pos;
   r.name = std::string(identifier(text, pos));

@@ -19,6 +19,10 @@ struct ResourceReference {
   std::string attribute; // what follows: "arn", "name", "json", "" for the whole object
 };
 
+// Whether a reference's root names a resource type (lower case, digits and at least one underscore:
+// aws_lambda_function), as opposed to var, local, module, data and the other fixed roots.
+bool looks_like_resource_type(std::string_view name);
+
 // The parts of a reference text, or nullopt when it does not name a resource or data source.
 std::optional<ResourceReference> parse_resource_reference(std::string_view text);
 

@@ -96,15 +96,6 @@ bool RuleContext::conditional(const Block* b) const {
   return conditional_blocks->count(b) > 0;
 }
 
-bool looks_like_resource_type(std::string_view s) {
-  if (s.find('_') == std::string_view::npos)
-    return false;
-  for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-      return false;
-  return true;
-}
-
 std::string RuleContext::address(const BlockRef& r) {
   return r.type() + "." + r.name();
 }

@@ -9,6 +9,7 @@
 #include "terraform/eval.hpp"
 #include "terraform/iam.hpp"
 #include "terraform/model.hpp"
+#include "terraform/reference.hpp"
 #include "terraform/validate.hpp"
 
 namespace dp::tf {
@@ -50,10 +51,6 @@ struct RuleContext {
   static const Expr* find_reference(const Expr* e, std::string_view type, std::string_view name,
                                     std::string_view attr);
 };
-
-// Whether a reference's root names a resource type (lower case, digits and at least one underscore:
-// aws_lambda_function), as opposed to var, local, module, data and the other fixed roots.
-bool looks_like_resource_type(std::string_view name);
 
 // The rule functions, called in registry order (rules/registry.cpp).
 #define DP_RULE(id) void check_##id(RuleContext& ctx);
