@@ -382,7 +382,10 @@ private:
   // of it and why.
   void draw_where(PanelContext& ctx, const engine::Execution* live, bool past) {
     Session& s = ctx.session;
-    update_shown(s, live);
+    // While "To end" runs, the sentence stays as it was: telling the story again in every slice would
+    // slow a long run down (a Step, or the end of the run, tells it).
+    if (!(m_to_end && !past && live != nullptr && live->arn == m_to_end_arn))
+      update_shown(s, live);
     m_where = live == nullptr ? "" : past ? "past" : "now";
     const ImGuiStyle& style = ImGui::GetStyle();
     const float w = ImGui::GetContentRegionAvail().x;
@@ -432,9 +435,11 @@ private:
         ImGui::SetTooltip("Shows the execution as it is now (End key).");
     }
 
-    // Three lines in a narrow column (1280 px, or 200% UI scale), where two cut most sentences; the count
-    // changes only with the column's width, never from one sentence to the next.
-    m_shown_lines = w < ImGui::GetFontSize() * 30.0f ? 3 : 2;
+    // More lines in a narrower column (1280 px, 200% UI scale, presenter mode), where two cut most
+    // sentences (the longest, a step run again after a crash, is about 170 characters); the count changes
+    // only with the column's width, never from one sentence to the next.
+    const float ems = w / ImGui::GetFontSize();
+    m_shown_lines = ems < 20.0f ? 4 : ems < 30.0f ? 3 : 2;
     const bool hint = m_shown.head.empty();
     ImGui::PushStyleColor(ImGuiCol_Text, hint ? muted_text() : ImGui::GetStyleColorVec4(ImGuiCol_Text));
     m_last_step_cut = text_in_lines(m_shown.text.c_str(), m_shown_lines);
