@@ -128,8 +128,15 @@ public:
     const engine::TraceEvent* shown = past ? s.travel_entry() : nullptr;
     ImGui::Text("%s", format_clock_ms(shown ? shown->time_ms : s.clock_ms()).c_str());
     ImGui::PopFont();
+    if (shown != nullptr) { // beside the time when it fits, drawn outside the layout: nothing below moves
+      const char* at_point = "at the point shown";
+      const ImVec2 at(ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x, ImGui::GetItemRectMin().y);
+      if (at.x + ImGui::CalcTextSize(at_point).x <=
+          ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x)
+        ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(muted_text()), at_point);
+    }
     const std::optional<int64_t> next = s.next_timer_ms();
-    draw_next_timer(ctx, next, shown != nullptr);
+    draw_next_timer(ctx, next, shown != nullptr ? live : nullptr);
     ImGui::BeginDisabled(!next);
     if (ImGui::Button("Advance to next timer", ImVec2(w, 0)))
       report(s, s.advance_to_next_timer());
@@ -275,7 +282,9 @@ private:
   // Two lines under the clock, always (so nothing below moves), wrapped to be read whole: now, the next
   // timer, when and what it is; in the past, that the clock shows the point's time, and now's. Hover lists
   // every pending timer of the running executions.
-  void draw_next_timer(PanelContext& ctx, const std::optional<int64_t>& next, bool past) {
+  void draw_next_timer(PanelContext& ctx, const std::optional<int64_t>& next,
+                       const engine::Execution* past_of) {
+    const bool past = past_of != nullptr;
     const Session& s = ctx.session;
     m_timer_labels = Json::array();
     m_next_timer_label.clear();
@@ -291,8 +300,11 @@ private:
     }
     if (!pending.empty())
       m_next_timer_label = pending.front().second;
+    // In the past: now's time first (a time at a line's end would wrap at its dots), and what acts on it.
     if (past)
-      m_next_timer_line = "The time at the point shown; now it is " + format_clock_ms(s.clock_ms()) + ".";
+      m_next_timer_line =
+          "Now: " + format_clock_ms(s.clock_ms()) +
+          (past_of->terminal() ? ", and the execution is over." : ". Step, To end and the clock act on now.");
     else if (pending.empty())
       m_next_timer_line = "No timer pending.";
     else

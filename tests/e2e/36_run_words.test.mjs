@@ -38,6 +38,8 @@ export default async function (browser, name) {
       'the past, in the Story panel\'s words');
     assert(s.run.shown !== last(s.run.last_step), 'not the last Step\'s sentence any more: ' + s.run.shown);
     assert(/past.*acts on now/.test(s.run.step_says), 'Step says it acts on now: ' + s.run.step_says);
+    assert(/^Now: \d\d:\d\d:\d\d\.\d{3}\. Step, To end and the clock act on now\.$/.test(s.run.next_timer_line) && !s.run.next_timer_cut,
+      'under the clock, now\'s time and what acts on it: ' + s.run.next_timer_line);
     await waitControl(page, 'run.back_to_now');
     const past = await rects(page);
     for (let i = 0; i < below.length; i++)
@@ -65,6 +67,7 @@ export default async function (browser, name) {
     s = await waitState(page, (st) => st.travel.travelling && st.run.where === 'past' && st.story.current_text === st.run.shown,
       'the past after the end');
     assert(s.run.shown_kind !== 'ExecutionSucceeded', 'an earlier sentence: ' + s.run.shown);
+    assert(/^Now: .*, and the execution is over\.$/.test(s.run.next_timer_line), 'now, it is over: ' + s.run.next_timer_line);
     await click(page, 'run.back_to_now');
     s = await waitState(page, (st) => !st.travel.travelling && st.run.where === 'now', 'Back to now');
     assert(s.run.shown_kind === 'ExecutionSucceeded' && s.story.current_text === s.run.shown, 'the final sentence again');
