@@ -68,6 +68,8 @@ export default async function (browser, name) {
       'the past after the end');
     assert(s.run.shown_kind !== 'ExecutionSucceeded', 'an earlier sentence: ' + s.run.shown);
     assert(/^Now: .*, and the execution is over\.$/.test(s.run.next_timer_line), 'now, it is over: ' + s.run.next_timer_line);
+    // The past shows a running execution, but Step acts on now, where it is over: disabled, and it says why.
+    assert(/is over/.test(s.run.step_says), 'Step says the execution is over now: ' + s.run.step_says);
     await click(page, 'run.back_to_now');
     s = await waitState(page, (st) => !st.travel.travelling && st.run.where === 'now', 'Back to now');
     assert(s.run.shown_kind === 'ExecutionSucceeded' && s.story.current_text === s.run.shown, 'the final sentence again');
