@@ -155,7 +155,7 @@ public:
       ImGui::SetTooltip("Moves now's clock by that many seconds (the view goes back to now).");
 
     ImGui::SeparatorText("Auto-play");
-    draw_play_row(running);
+    draw_play_row(live, past);
     ImGui::Checkbox("Move the clock when idle", &m_auto_clock);
 
     ImGui::SeparatorText("Execution");
@@ -476,7 +476,8 @@ private:
 
   // Play, the speed slider and the speed beside it (drawn inside the slider, the grab covered it). The
   // slider's own text is kept but not drawn, so that Ctrl+click still types a value.
-  void draw_play_row(bool running) {
+  void draw_play_row(const engine::Execution* live, bool past) {
+    const bool running = live != nullptr && !live->terminal();
     const ImGuiStyle& style = ImGui::GetStyle();
     const float w = ImGui::GetContentRegionAvail().x;
     const float play_w = ImGui::CalcTextSize("Pause").x + 4.0f * style.FramePadding.x;
@@ -487,6 +488,7 @@ private:
       m_budget = 0.0;
     }
     mark_control("run.play");
+    run_tooltip(live, past, "Steps by itself, one engine event at a time, at the speed beside it.");
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::SetNextItemWidth(
