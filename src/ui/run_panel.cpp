@@ -81,7 +81,7 @@ public:
     const bool step_clicked = ImGui::Button("Step", ImVec2(half, 0));
     mark_control("run.step");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-      ImGui::SetTooltip("%s", m_step_says.c_str());
+      wrapped_tooltip(m_step_says.c_str());
     bool step_event = step_clicked && ImGui::GetIO().KeyShift;
     if (ImGui::BeginPopupContextItem("step_menu")) {
       if (ImGui::MenuItem("Step event (one internal engine event)"))
@@ -142,7 +142,7 @@ public:
       report(s, s.advance_to_next_timer());
     mark_control("run.next_timer");
     if (past && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-      ImGui::SetTooltip("Moves now's clock to its next timer (the view goes back to now).");
+      wrapped_tooltip("Moves now's clock to its next timer (the view goes back to now).");
     ImGui::EndDisabled();
     ImGui::SetNextItemWidth(half);
     ImGui::InputInt("##seconds", &m_seconds, 10, 60);
@@ -152,7 +152,7 @@ public:
       report(s, s.advance_clock_seconds(m_seconds));
     mark_control("run.advance");
     if (past && ImGui::IsItemHovered())
-      ImGui::SetTooltip("Moves now's clock by that many seconds (the view goes back to now).");
+      wrapped_tooltip("Moves now's clock by that many seconds (the view goes back to now).");
 
     ImGui::SeparatorText("Auto-play");
     draw_play_row(live, past);
@@ -346,13 +346,12 @@ private:
   static void run_tooltip(const engine::Execution* live, bool past, const char* what) {
     if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
       return;
+    std::string text = what;
     if (live != nullptr && live->terminal())
-      ImGui::SetTooltip("%s\n\nThe execution is over: nothing more happens to it.", what);
+      text += "\n\nThe execution is over: nothing more happens to it.";
     else if (past)
-      ImGui::SetTooltip("%s\n\nYou are looking at the past: this acts on now, and the view goes back there.",
-                        what);
-    else
-      ImGui::SetTooltip("%s", what);
+      text += "\n\nYou are looking at the past: this acts on now, and the view goes back there.";
+    wrapped_tooltip(text.c_str());
   }
 
   // The sentence of the story at the point shown (the one the Story panel highlights), with its time and
@@ -434,10 +433,10 @@ private:
     m_where_detail = detail;
     draw->AddText(ImVec2(x, y), ImGui::GetColorU32(muted_text()), detail.c_str());
     if (row_hovered && past)
-      ImGui::SetTooltip("You are looking at the past: every panel shows the execution as it was at this "
-                        "point, and nothing here changes it. Step, To end, Stop and the clock act on now "
-                        "(the view goes back there first). To try something else from this point: "
-                        "Branch… on the time-travel bar.");
+      wrapped_tooltip("You are looking at the past: every panel shows the execution as it was at this point, "
+                      "and nothing here changes it. Step, To end, Stop and the clock act on now (the view "
+                      "goes back there first). To try something else from this point: Branch… on the "
+                      "time-travel bar.");
     if (past) {
       ImGui::SameLine();
       if (ImGui::Button(back, ImVec2(back_w, 0.0f)))
@@ -462,8 +461,10 @@ private:
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
       if (!past && m_last_told.size() > 1) { // the last Step told several sentences: all of them
         ImGui::TextDisabled("The last Step:");
-        for (const std::string& told : m_last_told)
-          ImGui::BulletText("%s", told.c_str());
+        for (const std::string& told : m_last_told) { // BulletText would not wrap
+          ImGui::Bullet();
+          ImGui::TextWrapped("%s", told.c_str());
+        }
       } else {
         ImGui::TextUnformatted(m_shown.text.c_str());
       }
