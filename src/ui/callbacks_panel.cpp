@@ -38,9 +38,9 @@ public:
     if (ctx.session.travelling()) {
       ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
       ImGui::TextWrapped("You are looking at the past: these callbacks were waiting then. An answer can only "
-                         "be sent in the present.");
+                         "be sent now.");
       ImGui::PopStyleColor();
-      if (ImGui::SmallButton("Back to the present"))
+      if (ImGui::SmallButton("Back to now"))
         ctx.session.travel_to_present();
       mark_control("callbacks.present");
     }

@@ -51,6 +51,8 @@ double frame_slice_ms();
 void empty_state(const char* title, const char* text);
 // "(?)" marker with a tooltip.
 void help_marker(const char* text);
+// A tooltip wrapped at 30 ems: a long sentence on one line runs off the screen. The caller checks hover.
+void wrapped_tooltip(const char* text);
 // Text in the code font.
 void code_text(const Fonts& fonts, const char* text);
 // Paces derived data that costs O(execution size) to rebuild (timeline bars, the operation tree, history

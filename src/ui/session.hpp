@@ -108,6 +108,12 @@ public:
   // the Story panel and Step share it (telling a 1,000-step story takes about 40 ms in the page, 10,000
   // steps about 430 ms: tools/bench, case g).
   const std::vector<explain::Sentence>& story(const std::string& arn);
+  // The story as already told at this engine revision (by the Story panel or a Step), or nullptr: the Run
+  // panel reads a long execution's story without telling it again in every frame of a run.
+  const std::vector<explain::Sentence>* told_story(const std::string& arn) const;
+  // How far the story of `arn` goes at the point shown: the trace position of the point while its past is
+  // shown, else the whole trace. The sentence shown is the last one whose trace_index is at or before it.
+  size_t story_position(const std::string& arn) const;
   // The service's pending timers (due time -> what fires), to say what each one is.
   const std::multimap<int64_t, engine::Timer>& timers() const;
   Status run_to_suspension(const std::string& arn);

@@ -330,6 +330,7 @@ bool Session::step_event(bool allow_clock) {
 bool Session::step_narrated(const std::string& arn, std::vector<std::string>* told) {
   if (importing())
     return false;
+  travel_to_present(); // like every command: Step in the past goes on from now, and the view follows
   const size_t before = story(arn).size();
   std::vector<explain::Sentence> latest; // the story after the last engine event, when it was told
   const std::vector<engine::TraceEvent>& trace = m_engine->trace();
@@ -376,6 +377,16 @@ const std::vector<explain::Sentence>& Session::story(const std::string& arn) {
     m_story = explain::narrate(*m_engine, arn);
   }
   return m_story;
+}
+
+const std::vector<explain::Sentence>* Session::told_story(const std::string& arn) const {
+  return m_story_arn == arn && m_story_revision == m_engine_revision ? &m_story : nullptr;
+}
+
+size_t Session::story_position(const std::string& arn) const {
+  if (m_travel && m_travel->arn == arn)
+    return m_travel->point.entry;
+  return m_engine->trace().size();
 }
 
 const std::multimap<int64_t, engine::Timer>& Session::timers() const {

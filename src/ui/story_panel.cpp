@@ -52,9 +52,7 @@ public:
     }
     // How far the story goes at the point shown, and its sentence.
     const std::vector<engine::TracePoint>& points = s.travel_points(live->arn);
-    const size_t position = s.travelling() && s.travel_index() < points.size()
-                                ? points[s.travel_index()].entry
-                                : s.trace().size();
+    const size_t position = s.story_position(live->arn); // the Run panel shows the same sentence
     m_visible = 0;
     while (m_visible < m_sentences.size() && m_sentences[m_visible].trace_index <= position)
       ++m_visible;

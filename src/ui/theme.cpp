@@ -160,4 +160,8 @@ ImVec4 muted_text() {
   return ImGui::GetStyle().Colors[ImGuiCol_TextDisabled];
 }
 
+ImVec4 past_color(Theme theme) {
+  return theme == Theme::Dark ? ImVec4(1.0f, 0.72f, 0.30f, 1.0f) : ImVec4(0.62f, 0.36f, 0.0f, 1.0f);
+}
+
 } // namespace dp::ui

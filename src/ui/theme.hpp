@@ -48,4 +48,7 @@ TimelinePalette timeline_palette(Theme theme);
 // Muted text colour for help and empty states.
 ImVec4 muted_text();
 
+// The colour that says "this is the past" (time travel's PAST, in the bar and the Run panel).
+ImVec4 past_color(Theme theme);
+
 } // namespace dp::ui

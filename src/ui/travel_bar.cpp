@@ -22,9 +22,9 @@ constexpr const char* kHelp =
     "replayed or run, a checkpoint call, a timer firing ...), replayed operations one by one.\n\n"
     "Drag it, use the buttons, or the keys: Left/Right (or PageUp/PageDown, unless a demo script or a lesson "
     "is open: they step through it then) one point back or forward, "
-    "Home the start, End the present. The timeline, operations, history, checkpoints, callbacks, code "
+    "Home the start, End back to now. The timeline, operations, history, checkpoints, callbacks, code "
     "marks, story and the virtual clock all follow. Looking at the past changes nothing: Step, To end or "
-    "answering a callback act on the present (and bring the view back to it).\n\n"
+    "answering a callback act on now (and bring the view back to it).\n\n"
     "Simulation only: Lambda keeps no such record; the playground rebuilds each point from what it saw.";
 
 // One line for people about a point: what happened there.
@@ -162,7 +162,7 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
     go(ctx, n - 1);
   mark_control("travel.present");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip("Back to the present (End)");
+    ImGui::SetTooltip("Back to now (End)");
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(n < 1);
@@ -229,7 +229,7 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
   } else if (!s.travelling()) {
     const StatusLook look = status_look("SUCCEEDED", ctx.theme);
     ImGui::PushStyleColor(ImGuiCol_Text, look.color);
-    ImGui::TextUnformatted("PRESENT");
+    ImGui::TextUnformatted("NOW");
     mark_control("travel.status");
     ImGui::PopStyleColor();
     ImGui::SameLine();
@@ -239,9 +239,7 @@ void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {
       ImGui::SetTooltip("%s", what.c_str());
   } else {
     const engine::TraceEvent* t = s.travel_entry();
-    const ImVec4 past =
-        ctx.theme == Theme::Dark ? ImVec4(1.0f, 0.72f, 0.30f, 1.0f) : ImVec4(0.62f, 0.36f, 0.0f, 1.0f);
-    ImGui::PushStyleColor(ImGuiCol_Text, past);
+    ImGui::PushStyleColor(ImGuiCol_Text, past_color(ctx.theme));
     ImGui::TextUnformatted("PAST");
     mark_control("travel.status");
     ImGui::PopStyleColor();

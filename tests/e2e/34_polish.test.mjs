@@ -60,7 +60,7 @@ export default async function (browser, name) {
     s = await waitState(page, (st) => st.terraform && st.terraform.editor.visible_lines > 0, what + ': Terraform');
     const editor = s.terraform.editor;
     if (editor.longest_line > editor.view_columns) {
-      const view = await control(page, 'terraform.source');
+      const view = await waitControl(page, 'terraform.source'); // drawn a frame after the state says the editor is ready
       await page.mouse.move(view.x + 40, view.y + 40);
       for (let turns = 0; turns < 30 && (await state(page)).terraform.editor.scroll_x === 0; turns++) {
         await page.mouse.wheel(120, 0); // a sideways wheel (or a touchpad's swipe)
