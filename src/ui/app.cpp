@@ -132,14 +132,7 @@ void App::take_story_link() {
 }
 
 void App::handle_story_keys() {
-  if (m_scripts.is_open() || m_learn.lesson_open()) {
-    // Owned every frame, so that keyboard navigation does not take PageUp/PageDown as well (it would
-    // scroll a panel and suspend the arrows' time travel).
-    const ImGuiID owner = ImGui::GetID("##story_keys");
-    ImGui::SetKeyOwner(ImGuiKey_PageUp, owner);
-    ImGui::SetKeyOwner(ImGuiKey_PageDown, owner);
-  }
-  switch (m_commands.step_key()) {
+  switch (m_commands.step_key(m_keys)) {
   case Commands::StepKey::Next:
     if (m_scripts.is_open())
       m_scripts.next();
@@ -155,7 +148,7 @@ void App::handle_story_keys() {
   case Commands::StepKey::None:
     break;
   }
-  const int size_step = m_commands.text_size_key();
+  const int size_step = m_commands.text_size_key(m_keys);
   if (size_step != 0 && m_presenter.enabled() && !m_presenter.step_font(size_step))
     m_session.notify(Notice::Level::Info, size_step > 0 ? "The presenter text is at its largest size."
                                                         : "The presenter text is at its smallest size.");
@@ -375,7 +368,8 @@ void App::frame() {
         " — Durable Playground");
   }
   draw_menu_bar();
-  m_commands.frame(m_session, m_selection);
+  m_keys.frame(); // after the menu bar: a menu opened in this frame keeps the keys
+  m_commands.frame(m_session, m_selection, m_keys);
   handle_story_keys();
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -410,7 +404,7 @@ void App::frame() {
   // the panels draw, so they show the new point in this frame.
   const float travel_h = TravelBar::height(size.x);
   size.y -= travel_h;
-  m_travel_bar.handle_keys(context, !m_scripts.is_open() && !m_learn.lesson_open());
+  m_travel_bar.handle_keys(context, m_keys, !m_scripts.is_open() && !m_learn.lesson_open());
   m_travel_bar.draw(context, ImVec2(origin.x, origin.y + size.y), ImVec2(size.x, travel_h));
   const double updating = platform::now_ms();
   for (auto& p : m_panels)

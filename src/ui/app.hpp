@@ -13,6 +13,7 @@
 #include "ui/commands.hpp"
 #include "ui/layout.hpp"
 #include "ui/learn.hpp"
+#include "ui/page_keys.hpp"
 #include "ui/panel.hpp"
 #include "ui/presenter.hpp"
 #include "ui/script_player.hpp"
@@ -83,6 +84,7 @@ private:
   Learn m_learn;          // lessons: the Learn menu and the lesson strip
   ScriptPlayer m_scripts; // demo scripts: Learn > Demo scripts and the caption strip
   Presenter m_presenter;
+  PageKeys m_keys;
   Commands m_commands;
   std::vector<std::unique_ptr<Panel>> m_panels;
   Fonts m_fonts;
