@@ -36,6 +36,30 @@ constexpr Example kExamples[] = {
     {"chained-invoke.json", "Chained invoke"},
 };
 
+// The keys, for the notice strip: the longest wording that fits its one line. A presenter's clicker sends
+// Page Down and Page Up (some send the arrows): with a demo script or a lesson open they step it.
+std::string keys_hint(bool story_open, float width) {
+  static const char* const kTimeTravel[] = {
+      ("Keys: Page Down or Right: forward in time · Page Up or Left: back · Space: play or pause · R: new "
+       "run · F: full screen"),
+      "Page Down/Right: forward in time · Page Up/Left: back · Space: play or pause · R: new run",
+      "Page Down: forward in time · Page Up: back · Space: play or pause",
+      "Page Down: forward · Page Up: back · Space: play",
+  };
+  static const char* const kStory[] = {
+      ("Keys: Page Down: next step · Page Up: previous step · Left/Right: time travel · Space: play or "
+       "pause · F: full screen"),
+      "Page Down: next step · Page Up: previous step · Left/Right: time travel · Space: play or pause",
+      "Page Down: next step · Page Up: previous step · Space: play or pause",
+      "Page Down: next step · Page Up: previous",
+  };
+  const char* const* hints = story_open ? kStory : kTimeTravel;
+  for (size_t i = 0; i < 3; ++i)
+    if (ImGui::CalcTextSize(hints[i]).x <= width)
+      return hints[i];
+  return hints[3];
+}
+
 } // namespace
 
 App::App() = default;
@@ -385,8 +409,9 @@ void App::frame() {
   // The lesson strip or the demo script's caption strip sits above the panels too.
   m_learn.update();
   PanelContext lesson_context{m_session, m_selection, m_fonts, m_theme, m_pixel_scale};
-  const float lesson_strip = m_learn.draw_strip(lesson_context, origin, size.x, size.y * 0.5f) +
-                             m_scripts.draw_strip(lesson_context, origin, size.x, size.y * 0.5f);
+  const float lesson_strip =
+      m_learn.draw_strip(lesson_context, origin, size.x, size.y * 0.5f) +
+      m_scripts.draw_strip(lesson_context, origin, size.x, size.y * 0.5f, m_presenter.enabled());
   origin.y += lesson_strip;
   size.y -= lesson_strip;
 
@@ -398,8 +423,13 @@ void App::frame() {
   // Presenter mode shows only the panels the open demo script or lesson uses.
   const std::vector<std::string>* story_panels = m_scripts.is_open() ? m_scripts.panels() : m_learn.panels();
   Layout& layout = m_presenter.enabled() ? m_presenter.layout_for(story_panels) : m_layout;
-  PanelContext context{m_session, m_selection,   m_fonts,
-                       m_theme,   m_pixel_scale, [&layout](const std::string& id) { layout.focus(id); }};
+  PanelContext context{m_session,
+                       m_selection,
+                       m_fonts,
+                       m_theme,
+                       m_pixel_scale,
+                       [&layout](const std::string& id) { layout.focus(id); },
+                       m_presenter.enabled()};
   // The time-travel bar: a fixed strip along the bottom (it never moves the panels); its keys act before
   // the panels draw, so they show the new point in this frame.
   const float travel_h = TravelBar::height(size.x);
@@ -613,10 +643,12 @@ float App::draw_notice_strip(ImVec2 origin, float width) {
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();
+  m_keys_hint.clear();
   if (m_session.notices().empty()) {
     // No notice: the keys, for a presenter with a clicker or a learner who would rather not aim.
+    m_keys_hint = keys_hint(m_scripts.is_open() || m_learn.lesson_open(), ImGui::GetContentRegionAvail().x);
     ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
-    text_in_lines("Keys: R start · Space run or pause · Left/Right time travel · F full screen", 1);
+    m_keys_hint_cut = text_in_lines(m_keys_hint.c_str(), 1);
     ImGui::PopStyleColor();
   }
   draw_notices(origin.x + width - style.WindowPadding.x, true);
@@ -804,6 +836,8 @@ std::string App::state_json() const {
   state["ui_scale"] = m_ui_scale;
   state["notice_strip"] = m_notice_strip;
   state["notice_cut"] = m_notice_cut;
+  state["keys_hint"] = m_keys_hint;
+  state["keys_hint_cut"] = m_keys_hint_cut;
   // The body text's height in CSS pixels (the font is rasterised at devicePixelRatio x UI scale).
   state["body_font_px"] = m_fonts.ui != nullptr && m_pixel_scale > 0.0f
                               ? m_fonts.ui->FontSize * ui_scale() / m_pixel_scale
