@@ -108,6 +108,24 @@ EM_BOOL wheel_on_canvas(int, const EmscriptenWheelEvent* event, void*) {
   return EM_TRUE;
 }
 
+// The browser's auto-repeats of the keys that step through things (platform::take_key_repeats), counted
+// until the app takes them. Installed before ImGui's backend, which calls it first and then drops repeats.
+int g_key_repeats[6] = {};
+
+void count_key_repeats(GLFWwindow*, int key, int, int action, int) {
+  using dp::platform::RepeatingKey;
+  constexpr struct {
+    int glfw;
+    RepeatingKey key;
+  } kKeys[] = {{GLFW_KEY_LEFT, RepeatingKey::Left},      {GLFW_KEY_RIGHT, RepeatingKey::Right},
+               {GLFW_KEY_PAGE_UP, RepeatingKey::PageUp}, {GLFW_KEY_PAGE_DOWN, RepeatingKey::PageDown},
+               {GLFW_KEY_HOME, RepeatingKey::Home},      {GLFW_KEY_END, RepeatingKey::End}};
+  if (action == GLFW_REPEAT)
+    for (const auto& k : kKeys)
+      if (k.glfw == key)
+        ++g_key_repeats[static_cast<int>(k.key)];
+}
+
 void frame() {
   Platform& p = *g_platform;
   const double ratio = dp_js_fit_canvas();
@@ -160,6 +178,12 @@ void frame() {
 }
 
 } // namespace
+
+int dp::platform::take_key_repeats(RepeatingKey key) {
+  const int count = g_key_repeats[static_cast<int>(key)];
+  g_key_repeats[static_cast<int>(key)] = 0;
+  return count;
+}
 
 // --- Test API: plain C functions the e2e tests call through Module._dp_test_*; each returns JSON. ---
 extern "C" {
@@ -221,6 +245,7 @@ int main() {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr; // layout goes to localStorage through the app (WantSaveIniSettings)
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  glfwSetKeyCallback(platform.window, count_key_repeats); // before the backend, which chains to it
   ImGui_ImplGlfw_InitForOpenGL(platform.window, true);
   emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
   emscripten_set_wheel_callback("#canvas", nullptr, false, wheel_on_canvas);

@@ -15,6 +15,13 @@ void request_frames(int count);
 // Milliseconds since the page loaded (performance.now()); for UI animation only, never for the engine.
 double now_ms();
 
+// --- Keys ----------------------------------------------------------------------------------------
+// The browser's auto-repeats of a held key since the last call, for the keys that step through things.
+// ImGui's GLFW backend drops them (ImGui repeats by its own clock); implemented in main.cpp, which hears
+// them from GLFW.
+enum class RepeatingKey { Left, Right, PageUp, PageDown, Home, End };
+int take_key_repeats(RepeatingKey key);
+
 // --- Clipboard -----------------------------------------------------------------------------------
 // Copies to the system clipboard (navigator.clipboard) and keeps a local copy for paste fallbacks.
 void copy_to_clipboard(std::string_view text);

@@ -1,4 +1,4 @@
-// The application shell: menu bar, notices, layout, settings, test API (see app.hpp).
+// The application shell: notices, layout, settings, test API (see app.hpp); the menu bar is menu_bar.cpp.
 #include "ui/app.hpp"
 
 #include <algorithm>
@@ -14,27 +14,29 @@
 namespace dp::ui {
 namespace {
 
-// A menu bar with less room than this many font heights for notices puts them in a strip under it: at
-// 1280 pixels and 100% the room (about 61) cut a planned crash's notice; at 1600 (about 85) the page keeps
-// the line for its panels.
-constexpr float kMenuNoticeEms = 70.0f;
-constexpr float kScales[] = {0.8f, 0.9f, 1.0f, 1.1f, 1.25f, 1.5f, 1.75f, 2.0f};
-
-// The starter gallery: workflow documents served from examples/ next to the page.
-struct Example {
-  const char* file;
-  const char* title;
-};
-constexpr Example kExamples[] = {
-    {"order.json", "Order processing (the blog's workflow)"},
-    {"order-nodejs.json", "Order processing, Node.js SDK"},
-    {"approval.json", "Human approval (callback)"},
-    {"fan-out-map.json", "Fan-out with map"},
-    {"parallel-checks.json", "Parallel checks"},
-    {"polling.json", "Polling with wait_for_condition"},
-    {"saga.json", "Saga with compensation"},
-    {"chained-invoke.json", "Chained invoke"},
-};
+// The keys, for the notice strip: the longest wording that fits its one line. A presenter's clicker sends
+// Page Down and Page Up (some send the arrows): with a demo script or a lesson open they step it.
+std::string keys_hint(bool story_open, float width) {
+  static const char* const kTimeTravel[] = {
+      ("Keys: Page Down or Right: forward in time · Page Up or Left: back · Space: play or pause · R: new "
+       "run · F: full screen"),
+      "Page Down/Right: forward in time · Page Up/Left: back · Space: play or pause · R: new run",
+      "Page Down: forward in time · Page Up: back · Space: play or pause",
+      "Page Down: forward · Page Up: back · Space: play",
+  };
+  static const char* const kStory[] = {
+      ("Keys: Page Down: next step · Page Up: previous step · Left/Right: time travel · Space: play or "
+       "pause · F: full screen"),
+      "Page Down: next step · Page Up: previous step · Left/Right: time travel · Space: play or pause",
+      "Page Down: next step · Page Up: previous step · Space: play or pause",
+      "Page Down: next step · Page Up: previous",
+  };
+  const char* const* hints = story_open ? kStory : kTimeTravel;
+  for (size_t i = 0; i < 3; ++i)
+    if (ImGui::CalcTextSize(hints[i]).x <= width)
+      return hints[i];
+  return hints[3];
+}
 
 } // namespace
 
@@ -132,14 +134,7 @@ void App::take_story_link() {
 }
 
 void App::handle_story_keys() {
-  if (m_scripts.is_open() || m_learn.lesson_open()) {
-    // Owned every frame, so that keyboard navigation does not take PageUp/PageDown as well (it would
-    // scroll a panel and suspend the arrows' time travel).
-    const ImGuiID owner = ImGui::GetID("##story_keys");
-    ImGui::SetKeyOwner(ImGuiKey_PageUp, owner);
-    ImGui::SetKeyOwner(ImGuiKey_PageDown, owner);
-  }
-  switch (m_commands.step_key()) {
+  switch (m_commands.step_key(m_keys)) {
   case Commands::StepKey::Next:
     if (m_scripts.is_open())
       m_scripts.next();
@@ -155,7 +150,7 @@ void App::handle_story_keys() {
   case Commands::StepKey::None:
     break;
   }
-  const int size_step = m_commands.text_size_key();
+  const int size_step = m_commands.text_size_key(m_keys);
   if (size_step != 0 && m_presenter.enabled() && !m_presenter.step_font(size_step))
     m_session.notify(Notice::Level::Info, size_step > 0 ? "The presenter text is at its largest size."
                                                         : "The presenter text is at its smallest size.");
@@ -376,7 +371,8 @@ void App::frame() {
         " — Durable Playground");
   }
   draw_menu_bar();
-  m_commands.frame(m_session, m_selection);
+  m_keys.frame(); // after the menu bar: a menu opened in this frame keeps the keys
+  m_commands.frame(m_session, m_selection, m_keys);
   handle_story_keys();
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -392,8 +388,9 @@ void App::frame() {
   // The lesson strip or the demo script's caption strip sits above the panels too.
   m_learn.update();
   PanelContext lesson_context{m_session, m_selection, m_fonts, m_theme, m_pixel_scale};
-  const float lesson_strip = m_learn.draw_strip(lesson_context, origin, size.x, size.y * 0.5f) +
-                             m_scripts.draw_strip(lesson_context, origin, size.x, size.y * 0.5f);
+  const float lesson_strip =
+      m_learn.draw_strip(lesson_context, origin, size.x, size.y * 0.5f) +
+      m_scripts.draw_strip(lesson_context, origin, size.x, size.y * 0.5f, m_presenter.enabled());
   origin.y += lesson_strip;
   size.y -= lesson_strip;
 
@@ -405,13 +402,18 @@ void App::frame() {
   // Presenter mode shows only the panels the open demo script or lesson uses.
   const std::vector<std::string>* story_panels = m_scripts.is_open() ? m_scripts.panels() : m_learn.panels();
   Layout& layout = m_presenter.enabled() ? m_presenter.layout_for(story_panels) : m_layout;
-  PanelContext context{m_session, m_selection,   m_fonts,
-                       m_theme,   m_pixel_scale, [&layout](const std::string& id) { layout.focus(id); }};
+  PanelContext context{m_session,
+                       m_selection,
+                       m_fonts,
+                       m_theme,
+                       m_pixel_scale,
+                       [&layout](const std::string& id) { layout.focus(id); },
+                       m_presenter.enabled()};
   // The time-travel bar: a fixed strip along the bottom (it never moves the panels); its keys act before
   // the panels draw, so they show the new point in this frame.
   const float travel_h = TravelBar::height(size.x);
   size.y -= travel_h;
-  m_travel_bar.handle_keys(context, !m_scripts.is_open() && !m_learn.lesson_open());
+  m_travel_bar.handle_keys(context, m_keys, !m_scripts.is_open() && !m_learn.lesson_open());
   m_travel_bar.draw(context, ImVec2(origin.x, origin.y + size.y), ImVec2(size.x, travel_h));
   const double updating = platform::now_ms();
   for (auto& p : m_panels)
@@ -620,136 +622,17 @@ float App::draw_notice_strip(ImVec2 origin, float width) {
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();
+  m_keys_hint.clear();
   if (m_session.notices().empty()) {
     // No notice: the keys, for a presenter with a clicker or a learner who would rather not aim.
+    m_keys_hint = keys_hint(m_scripts.is_open() || m_learn.lesson_open(), ImGui::GetContentRegionAvail().x);
     ImGui::PushStyleColor(ImGuiCol_Text, muted_text());
-    text_in_lines("Keys: R start · Space run or pause · Left/Right time travel · F full screen", 1);
+    m_keys_hint_cut = text_in_lines(m_keys_hint.c_str(), 1);
     ImGui::PopStyleColor();
   }
   draw_notices(origin.x + width - style.WindowPadding.x, true);
   ImGui::End();
   return height;
-}
-
-void App::draw_menu_bar() {
-  if (!ImGui::BeginMainMenuBar())
-    return;
-  ImGui::PushFont(m_fonts.ui_bold);
-  ImGui::TextUnformatted("Durable Playground");
-  ImGui::PopFont();
-  ImGui::Spacing();
-  if (ImGui::BeginMenu("File")) {
-    mark_control("menu.file");
-    if (ImGui::MenuItem("Open workflow…", ""))
-      platform::open_file_picker(".json,application/json");
-    mark_control("menu.file.open");
-    if (ImGui::MenuItem("Download workflow")) {
-      const std::string name =
-          (m_session.document().name.empty() ? "workflow" : m_session.document().name) + ".json";
-      platform::download_file(name, "application/json", m_session.document_text());
-    }
-    mark_control("menu.file.download");
-    if (ImGui::MenuItem("Copy share link")) {
-      platform::set_share_parameters(share_parameters());
-      platform::copy_share_link(m_session.document_text());
-      m_session.notify(Notice::Level::Info,
-                       "Share link copied: the workflow is in the address (nothing is uploaded).");
-    }
-    mark_control("menu.file.share");
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Compresses the document (with its simulation plan) into the URL after '#'.");
-    ImGui::Separator();
-    if (ImGui::BeginMenu("Examples")) {
-      for (const Example& example : kExamples) {
-        if (ImGui::MenuItem(example.title))
-          platform::fetch_text(std::string("examples/") + example.file);
-        mark_control(std::string("menu.file.examples.") + example.file);
-      }
-      ImGui::EndMenu();
-    }
-    mark_control("menu.file.examples");
-    ImGui::Separator();
-    if (ImGui::MenuItem("Clear executions…"))
-      m_commands.ask_clear_executions();
-    mark_control("menu.file.clear");
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Forget every execution and set the virtual clock back to its start.");
-    ImGui::EndMenu();
-  } else {
-    mark_control("menu.file");
-  }
-  if (ImGui::BeginMenu("View")) {
-    if (ImGui::MenuItem("Dark theme", nullptr, m_theme == Theme::Dark)) {
-      m_theme = Theme::Dark;
-      apply_style();
-      save_settings();
-    }
-    mark_control("menu.view.dark");
-    if (ImGui::MenuItem("Light theme", nullptr, m_theme == Theme::Light)) {
-      m_theme = Theme::Light;
-      apply_style();
-      save_settings();
-    }
-    mark_control("menu.view.light");
-    if (ImGui::BeginMenu("UI scale")) {
-      for (float s : kScales) {
-        char label[16];
-        std::snprintf(label, sizeof label, "%d%%", static_cast<int>(s * 100.0f + 0.5f));
-        if (ImGui::MenuItem(label, nullptr, m_ui_scale == s)) {
-          m_ui_scale = s; // the platform rebuilds fonts at the next frame
-          save_settings();
-        }
-        mark_control(std::string("menu.view.scale.") + label);
-      }
-      ImGui::EndMenu();
-    }
-    mark_control("menu.view.scale");
-    ImGui::Separator();
-    if (m_presenter.draw_menu_items())
-      apply_style();
-    ImGui::Separator();
-    for (auto& p : m_panels) {
-      if (ImGui::MenuItem(p->title()))
-        m_layout.focus(p->id());
-    }
-    ImGui::Separator();
-    if (ImGui::MenuItem("Reset layout")) {
-      m_layout = Layout::defaults();
-      save_settings();
-    }
-    mark_control("menu.view.reset");
-    ImGui::EndMenu();
-  } else {
-    mark_control("menu.view");
-  }
-  m_learn.draw_menu(m_scripts);
-  if (ImGui::BeginMenu("Help")) {
-    if (ImGui::MenuItem("About"))
-      m_show_about = true;
-    ImGui::Separator();
-    ImGui::MenuItem("ImGui metrics", nullptr, &m_show_metrics);
-    ImGui::MenuItem("ImGui debug log", nullptr, &m_show_debug_log);
-    ImGui::EndMenu();
-  }
-  // Right side: storage state; the notices fill the space between.
-  const char* storage =
-      platform::storage_state() == platform::StorageState::ready ? "saved in this browser" : "in memory only";
-  const float width = ImGui::CalcTextSize(storage).x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
-  ImGui::Dummy(ImVec2(ImGui::GetFontSize(), 0.0f));
-  const float right_x = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() - width - ImGui::GetFontSize();
-  // Too little room for a notice to be read whole (200%, presenter mode, a narrow window): the notices get
-  // a strip of their own under the menu bar, there whether or not a notice shows, so nothing moves when
-  // one comes or goes.
-  m_notice_strip = right_x - ImGui::GetCursorScreenPos().x < ImGui::GetFontSize() * kMenuNoticeEms;
-  if (!m_notice_strip)
-    draw_notices(right_x, false);
-  // A notice with a button can need more than the space left at 200% on a narrow window: it goes first,
-  // and the storage state comes back once it is dismissed (drawn over, neither could be read).
-  if (ImGui::GetCursorPosX() <= ImGui::GetWindowWidth() - width) {
-    ImGui::SetCursorPosX(ImGui::GetWindowWidth() - width);
-    ImGui::TextDisabled("%s", storage);
-  }
-  ImGui::EndMainMenuBar();
 }
 
 Json App::invocations_json() const {
@@ -811,6 +694,8 @@ std::string App::state_json() const {
   state["ui_scale"] = m_ui_scale;
   state["notice_strip"] = m_notice_strip;
   state["notice_cut"] = m_notice_cut;
+  state["keys_hint"] = m_keys_hint;
+  state["keys_hint_cut"] = m_keys_hint_cut;
   // The body text's height in CSS pixels (the font is rasterised at devicePixelRatio x UI scale).
   state["body_font_px"] = m_fonts.ui != nullptr && m_pixel_scale > 0.0f
                               ? m_fonts.ui->FontSize * ui_scale() / m_pixel_scale

@@ -13,6 +13,7 @@
 #include "ui/commands.hpp"
 #include "ui/layout.hpp"
 #include "ui/learn.hpp"
+#include "ui/page_keys.hpp"
 #include "ui/panel.hpp"
 #include "ui/presenter.hpp"
 #include "ui/script_player.hpp"
@@ -83,6 +84,7 @@ private:
   Learn m_learn;          // lessons: the Learn menu and the lesson strip
   ScriptPlayer m_scripts; // demo scripts: Learn > Demo scripts and the caption strip
   Presenter m_presenter;
+  PageKeys m_keys;
   Commands m_commands;
   std::vector<std::unique_ptr<Panel>> m_panels;
   Fonts m_fonts;
@@ -98,6 +100,8 @@ private:
   bool m_show_about = false;
   bool m_notice_strip = false; // the menu bar is too narrow for notices: they go in a strip under it
   bool m_notice_cut = false;   // the notice shown did not fit its place (test API)
+  std::string m_keys_hint;     // the keys the empty notice strip lists ("" when a notice shows there)
+  bool m_keys_hint_cut = false;
   std::vector<importer::SamExecution> m_sam_choices; // the dropped SAM store's executions, while it is open
   bool m_open_sam_picker = false;
   // The paste dialog: its text is kept until an import of it succeeds (a failed one loses nothing).

@@ -7,60 +7,41 @@
 #include "ui/controls.hpp"
 
 namespace dp::ui {
-namespace {
 
-// True when a plain key press may be a shortcut: no text field is being edited, no modifier is held.
-bool shortcuts_allowed() {
-  const ImGuiIO& io = ImGui::GetIO();
-  return !io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && !io.KeySuper;
-}
-
-bool pressed(ImGuiKey key) {
-  return ImGui::IsKeyPressed(key, false);
-}
-
-} // namespace
-
-void Commands::frame(Session& session, Selection& selection) {
-  if (shortcuts_allowed() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
-    // Space also activates the focused widget while keyboard navigation is visible: leave it that.
-    const ImGuiContext& g = *ImGui::GetCurrentContext();
-    if (pressed(ImGuiKey_Space) && (g.NavId == 0 || g.NavDisableHighlight)) {
-      ++m_key_presses;
-      play_pause(session, selection);
-    }
-    if (pressed(ImGuiKey_R)) {
-      ++m_key_presses;
-      restart(session, selection);
-    }
-    if (pressed(ImGuiKey_F)) {
-      ++m_key_presses;
-      platform::toggle_fullscreen();
-    }
+void Commands::frame(Session& session, Selection& selection, const PageKeys& keys) {
+  // Space also activates the focused widget while keyboard navigation is visible: leave it that.
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (keys.pressed(ImGuiKey_Space) && (g.NavId == 0 || g.NavDisableHighlight)) {
+    ++m_key_presses;
+    play_pause(session, selection);
+  }
+  if (keys.pressed(ImGuiKey_R)) {
+    ++m_key_presses;
+    restart(session, selection);
+  }
+  if (keys.pressed(ImGuiKey_F)) {
+    ++m_key_presses;
+    platform::toggle_fullscreen();
   }
   if (m_playing)
     run_slice(session);
 }
 
-Commands::StepKey Commands::step_key() {
-  if (!shortcuts_allowed() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
-    return StepKey::None;
+Commands::StepKey Commands::step_key(const PageKeys& keys) {
   StepKey key = StepKey::None;
-  if (pressed(ImGuiKey_N) || pressed(ImGuiKey_PageDown))
+  if (keys.pressed(ImGuiKey_N) || keys.pressed(ImGuiKey_PageDown))
     key = StepKey::Next;
-  else if (pressed(ImGuiKey_P) || pressed(ImGuiKey_PageUp))
+  else if (keys.pressed(ImGuiKey_P) || keys.pressed(ImGuiKey_PageUp))
     key = StepKey::Previous;
   m_key_presses += key != StepKey::None;
   return key;
 }
 
-int Commands::text_size_key() {
-  if (!shortcuts_allowed() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
-    return 0;
+int Commands::text_size_key(const PageKeys& keys) {
   // '+' is Shift and '=' on most layouts; the keypad has its own.
-  const int step = pressed(ImGuiKey_Equal) || pressed(ImGuiKey_KeypadAdd)        ? 1
-                   : pressed(ImGuiKey_Minus) || pressed(ImGuiKey_KeypadSubtract) ? -1
-                                                                                 : 0;
+  const int step = keys.pressed(ImGuiKey_Equal) || keys.pressed(ImGuiKey_KeypadAdd)        ? 1
+                   : keys.pressed(ImGuiKey_Minus) || keys.pressed(ImGuiKey_KeypadSubtract) ? -1
+                                                                                           : 0;
   m_key_presses += step != 0;
   return step;
 }

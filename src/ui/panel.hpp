@@ -21,6 +21,8 @@ struct PanelContext {
   float scale; // device pixels per UI unit (devicePixelRatio x UI scale)
   // Selects a panel's tab in the layout shown (a branch opens Compare); empty in contexts without one.
   std::function<void(const std::string&)> focus_panel;
+  // Presenter mode: the audience reads the page from afar (the timeline keeps every lane in view).
+  bool presenter = false;
 };
 
 class Panel {

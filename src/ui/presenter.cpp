@@ -247,9 +247,10 @@ bool Presenter::draw_menu_items() {
   mark_control("menu.view.presenter");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Large, high-contrast text and only the panels a story needs, for a projector. "
-                      "Keys: Space plays to the end or pauses, R restarts, F full screen, + and - the text "
-                      "size, N and P (or PageDown and PageUp) the next and previous step of a demo script "
-                      "or lesson, Left and Right time travel.");
+                      "Keys: Page Down and Page Up (a clicker's keys) step forward and back in time, or "
+                      "through the open demo script or lesson (N and P too); Left and Right time travel; "
+                      "Space plays to the end or pauses, R starts a new run, F full screen, + and - the "
+                      "text size.");
   if (ImGui::BeginMenu("Presenter text size")) {
     if (ImGui::MenuItem("As large as the screen allows", nullptr, fits_screen())) {
       m_font_px = kFitFontPx;

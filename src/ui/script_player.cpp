@@ -288,6 +288,8 @@ void ScriptPlayer::test_state(Json& out) const {
   s["step_error"] = m_step_error;
   s["expect_missing"] = m_expect_missing;
   s["asking"] = m_confirm.has_value();
+  s["strip_height"] = is_open() ? m_strip_height : 0.0f;
+  s["title_cut"] = m_title_cut;
   out["script"] = s;
 }
 

@@ -47,7 +47,9 @@ public:
 
   // The Learn menu's "Demo scripts" submenu, the caption strip, the confirmation.
   void draw_menu();
-  float draw_strip(PanelContext& ctx, ImVec2 origin, float width, float max_height);
+  // The caption strip (its height); `compact` in presenter mode: one row of controls, the caption in the
+  // body font, so that the panels below keep their room.
+  float draw_strip(PanelContext& ctx, ImVec2 origin, float width, float max_height, bool compact);
   void draw_modals();
   void test_state(Json& out) const;
 
@@ -73,6 +75,20 @@ private:
   std::optional<lessons::ScriptRun> m_run;
   std::string m_step_error;     // the step that could not be performed
   std::string m_expect_missing; // the step's expectation that does not hold (the workflow was changed?)
+  float m_strip_height = 0.0f;  // the caption strip's height in the last frame (test API)
+  // What the strip's content measured when last drawn, and for what (draw_strip).
+  struct StripMeasure {
+    float width = 0.0f;
+    size_t position = 0;
+    size_t problem_length = 0;
+    bool compact = false;
+    bool operator==(const StripMeasure&) const = default;
+  };
+  struct {
+    StripMeasure key;
+    float height = 0.0f;
+  } m_strip_measure;
+  bool m_title_cut = false; // the compact strip cut the title
   struct Pending {
     size_t index = 0;
     size_t step = 0;

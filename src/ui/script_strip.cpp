@@ -5,6 +5,7 @@
 
 #include "imgui.h"
 #include "ui/controls.hpp"
+#include "ui/flow.hpp"
 #include "ui/script_player.hpp"
 #include "ui/theme.hpp"
 
@@ -26,7 +27,8 @@ void flow(const char* next_label) {
 
 } // namespace
 
-float ScriptPlayer::draw_strip(PanelContext& ctx, ImVec2 origin, float width, float max_height) {
+float ScriptPlayer::draw_strip(PanelContext& ctx, ImVec2 origin, float width, float max_height,
+                               bool compact) {
   if (!is_open())
     return 0.0f;
   const lessons::Script& script = m_scripts[*m_open];
@@ -36,28 +38,52 @@ float ScriptPlayer::draw_strip(PanelContext& ctx, ImVec2 origin, float width, fl
   const float wrap = width - style.WindowPadding.x * 2.0f;
   const std::string& caption =
       position == 0 ? (script.summary.empty() ? std::string() : script.summary) : m_run->caption();
+  // Compact (presenter mode, where every line is large): one row whose title is cut to the room the
+  // buttons leave, and the caption in the body font rather than the larger bold one, so that the timeline
+  // below keeps room for its lanes.
+  ImFont* caption_font = compact ? ctx.fonts.ui : ctx.fonts.ui_bold;
   // The title row flows onto a second row when the buttons do not fit beside the title.
-  float row = ImGui::CalcTextSize(script.title.c_str()).x + ImGui::CalcTextSize("step 00 of 00 (?)").x;
+  float buttons = ImGui::CalcTextSize("step 00 of 00 (?)").x;
   for (const char* label : {"< Previous (P)", "Next (N) >", "Restart", "Close"})
-    row += ImGui::CalcTextSize(label).x + style.FramePadding.x * 2.0f + style.ItemSpacing.x;
-  const float rows = row > wrap ? 2.0f : 1.0f;
+    buttons += ImGui::CalcTextSize(label).x + style.FramePadding.x * 2.0f + style.ItemSpacing.x;
+  const float title_room = wrap - buttons - style.ItemSpacing.x;
+  const float rows = !compact && ImGui::CalcTextSize(script.title.c_str()).x > title_room ? 2.0f : 1.0f;
   float content = ImGui::GetFrameHeightWithSpacing() * rows + style.ItemSpacing.y * 2.0f +
-                  ImGui::CalcTextSize(caption.c_str(), nullptr, false, wrap).y + style.ItemSpacing.y;
+                  caption_font->CalcTextSizeA(caption_font->FontSize, FLT_MAX, wrap, caption.c_str()).y +
+                  style.ItemSpacing.y;
   if (position == 0)
     content += ImGui::GetTextLineHeightWithSpacing();
   if (!m_step_error.empty() || !m_expect_missing.empty())
     content += ImGui::GetTextLineHeightWithSpacing() * 2.0f;
-  const float height = std::min(max_height, content + style.WindowPadding.y * 2.0f);
+  // The estimate above is replaced by what the last frame measured once the same text was drawn at the
+  // same width (the caption's wrapped lines, the separator and the spacing, exactly).
+  // Thin above and below when compact, as the notice strip.
+  const float padding_y = compact ? style.WindowPadding.y * 0.5f : style.WindowPadding.y;
+  const StripMeasure measure{width, position, m_step_error.size() + m_expect_missing.size(), compact};
+  if (m_strip_measure.key == measure && m_strip_measure.height > 0.0f)
+    content = m_strip_measure.height - padding_y * 2.0f;
+  const float height = std::min(max_height, content + padding_y * 2.0f);
   ImGui::SetNextWindowPos(origin);
   ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(style.WindowPadding.x, padding_y));
   ImGui::Begin("##script_strip", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGui::PopStyleVar();
   mark_control("script.strip");
 
   ImGui::AlignTextToFramePadding();
   ImGui::PushFont(ctx.fonts.ui_bold);
-  ImGui::Text("%s", script.title.c_str());
+  if (compact && ImGui::CalcTextSize(script.title.c_str()).x > title_room) {
+    // On the buttons' baseline, as Text() puts it after AlignTextToFramePadding.
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + style.FramePadding.y);
+    m_title_cut = text_in_lines(script.title.c_str(), 1, std::max(title_room, ImGui::GetFontSize() * 3.0f));
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", script.title.c_str());
+  } else {
+    m_title_cut = false;
+    ImGui::Text("%s", script.title.c_str());
+  }
   ImGui::PopFont();
   ImGui::SameLine();
   ImGui::TextDisabled("step %zu of %zu", position, script.steps.size());
@@ -94,7 +120,7 @@ float ScriptPlayer::draw_strip(PanelContext& ctx, ImVec2 origin, float width, fl
 
   ImGui::Separator();
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::PushFont(ctx.fonts.ui_bold);
+  ImGui::PushFont(caption_font);
   if (position == 0) {
     ImGui::TextUnformatted(script.summary.empty() ? "Press N (or PageDown) to begin."
                                                   : script.summary.c_str());
@@ -114,7 +140,9 @@ float ScriptPlayer::draw_strip(PanelContext& ctx, ImVec2 origin, float width, fl
     ImGui::PopStyleColor();
   }
   ImGui::PopTextWrapPos();
+  m_strip_measure = {measure, ImGui::GetCursorPosY() - style.ItemSpacing.y + padding_y};
   ImGui::End();
+  m_strip_height = height;
   return height;
 }
 

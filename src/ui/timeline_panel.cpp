@@ -119,11 +119,13 @@ public:
     Json timeline = Json::object();
     timeline["bars"] = m_model.bars.size();
     timeline["lanes"] = m_model.lanes.size();
+    timeline["lanes_visible"] = m_lanes_visible;
     timeline["drawn"] = m_renderer.bar_count();
     timeline["shader_error"] = m_renderer.error();
     timeline["build_ms"] = m_pacer.last_cost_ms();
     timeline["compressed"] = m_compress;
     timeline["subtitles_cut"] = m_subtitles.cut;
+    timeline["subtitle_lines"] = m_subtitles.max_lines; // at most, for the room the panel has
     timeline["built_revision"] = m_built_revision;
     timeline["view"] = {m_time_left, m_time_left + m_plot_w / m_pixels_per_unit};
     timeline["display_end"] = m_model.display_end;
@@ -353,17 +355,21 @@ private:
 
   // Every lane's subtitle in lines, laid out again only when the model, the gutter or the text size
   // changed (measuring text is not work for every frame).
-  void layout_subtitles(const ImFont* font, float sub_size, float label_w) {
+  void layout_subtitles(const ImFont* font, float sub_size, float label_w, size_t max_lines) {
     if (m_subtitles.model == m_model_generation && m_subtitles.width == label_w &&
-        m_subtitles.size == sub_size)
+        m_subtitles.size == sub_size && m_subtitles.max_lines == max_lines)
       return;
-    m_subtitles = {m_model_generation, label_w, sub_size, {}, 1, false};
+    m_subtitles = {
+        m_model_generation, label_w, sub_size, max_lines, {}, std::min<size_t>(max_lines, 1), false};
     for (int lane = 0; lane < static_cast<int>(m_model.lanes.size()); ++lane) {
       char sub[96];
       lane_subtitle(lane, sub, sizeof sub);
       std::vector<std::string> lines = wrap_subtitle(font, sub_size, label_w, sub);
-      if (lines.size() > kMaxSubtitleLines) {
-        lines.resize(kMaxSubtitleLines);
+      if (max_lines == 0) {
+        m_subtitles.cut = m_subtitles.cut || sub[0] != '\0';
+        lines.clear();
+      } else if (lines.size() > max_lines) {
+        lines.resize(max_lines);
         lines.back() = fit_text(font, sub_size, label_w, (lines.back() + " \u2026").c_str());
       }
       for (const std::string& line : lines)
@@ -383,12 +389,27 @@ private:
     const float label_w = gutter - 8.0f * s;
     const float title_h = ImGui::GetFontSize();
     const float sub_size = title_h * kSubtitleScale;
-    layout_subtitles(ctx.fonts.ui, sub_size, label_w);
+    // In presenter mode subtitles wrap to as many lines as leave every lane in view (at 1280x720 with a demo
+    // script open there is room for none): a cut or left-out one is whole in its label's tooltip. Elsewhere
+    // they are whole, and the lanes scroll.
+    const float axis_room = ImGui::GetTextLineHeightWithSpacing() + 4.0f * s;
+    // In view: every lane but the last whole, and the last one's title.
+    const float plot_room = avail.y - axis_room;
+    const size_t lanes = m_model.lanes.size();
+    const float lane_room =
+        lanes > 1 ? (plot_room - title_h - 4.0f * s) / static_cast<float>(lanes - 1) : plot_room;
+    const float lines_room = std::floor((lane_room - title_h - 4.0f * s) / sub_size);
+    const size_t max_lines =
+        ctx.presenter
+            ? static_cast<size_t>(std::clamp(lines_room, 0.0f, static_cast<float>(kMaxSubtitleLines)))
+            : kMaxSubtitleLines;
+    layout_subtitles(ctx.fonts.ui, sub_size, label_w, max_lines);
     const std::vector<std::vector<std::string>>& subtitles = m_subtitles.lines;
     const size_t sub_lines = m_subtitles.most_lines;
     const float subs_h = sub_size * static_cast<float>(sub_lines);
-    const float lane_h = std::max(26.0f * s, title_h + subs_h + 4.0f * s);
-    const float axis_h = ImGui::GetTextLineHeightWithSpacing() + 4.0f * s;
+    // A lane with no subtitle line (no room for one) is as tall as its title needs.
+    const float lane_h = std::max(20.0f * s, title_h + subs_h + 4.0f * s);
+    const float axis_h = axis_room;
     avail.y = std::max(avail.y, lane_h * 2.0f);
     const int lane_count = static_cast<int>(m_model.lanes.size());
     const ImVec2 plot_min(origin.x + gutter, origin.y + axis_h);
@@ -396,6 +417,7 @@ private:
     const float plot_w = std::max(plot_max.x - plot_min.x, 10.0f);
     const float plot_h = std::max(plot_max.y - plot_min.y, 10.0f);
     const float content_h = lane_h * static_cast<float>(lane_count);
+    m_lanes_visible = static_cast<int>(plot_h / lane_h + 0.01f);
     m_scroll_y = std::clamp(m_scroll_y, 0.0f, std::max(0.0f, content_h - plot_h));
 
     // Follow: a step rescales only when its data no longer fits the view.
@@ -775,11 +797,13 @@ private:
     uint64_t model = ~0ull; // m_model_generation it was laid out for
     float width = 0.0f;
     float size = 0.0f;
+    size_t max_lines = 0;
     std::vector<std::vector<std::string>> lines; // per lane
     size_t most_lines = 1;
     bool cut = false; // a subtitle ends in "…" (test API)
   };
   SubtitleLayout m_subtitles;
+  int m_lanes_visible = 0;         // whole lanes the plot shows without scrolling (test API)
   uint64_t m_model_generation = 0; // counts the models shown
 
   TimelineModel m_model;

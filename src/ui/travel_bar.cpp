@@ -73,7 +73,7 @@ void TravelBar::go(PanelContext& ctx, long long index) {
   s.travel_to(arn, static_cast<size_t>(index));
 }
 
-void TravelBar::handle_keys(PanelContext& ctx, bool page_keys) {
+void TravelBar::handle_keys(PanelContext& ctx, const PageKeys& keys, bool page_keys) {
   Session& s = ctx.session;
   const std::string& arn = ctx.selection.execution_id;
   if (s.travelling() && s.travel_arn() != arn)
@@ -82,34 +82,19 @@ void TravelBar::handle_keys(PanelContext& ctx, bool page_keys) {
     s.ensure_recorded(arn); // restored after a reload: rebuilt once by re-simulation
   if (s.live_execution(arn) == nullptr || !s.can_travel(arn))
     return;
-  ImGuiContext& g = *ImGui::GetCurrentContext();
-  const ImGuiIO& io = ImGui::GetIO();
-  // The keys belong to time travel unless a text field has them, a widget is being used, a menu or popup
-  // is open, or the user is moving through the page with the keyboard (then the arrows move the focus).
-  const bool keyboard_navigation = !g.NavDisableHighlight && g.NavInputSource == ImGuiInputSource_Keyboard;
-  if (io.WantTextInput || g.ActiveId != 0 || keyboard_navigation ||
-      ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
-    return;
-  const ImGuiID owner = ImGui::GetID("##travel_keys");
-  const ImGuiKey keys[] = {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_Home, ImGuiKey_End};
-  for (ImGuiKey key : keys)
-    ImGui::SetKeyOwner(key, owner);
-  if (page_keys) {
-    ImGui::SetKeyOwner(ImGuiKey_PageUp, owner);
-    ImGui::SetKeyOwner(ImGuiKey_PageDown, owner);
-  }
+  // Every press counts, repeats included: a presenter's clicker sends PageDown/PageUp, and several
+  // presses drawn in one slow frame move as many points.
+  const int back = keys.presses(ImGuiKey_LeftArrow) + (page_keys ? keys.presses(ImGuiKey_PageUp) : 0);
+  const int forward = keys.presses(ImGuiKey_RightArrow) + (page_keys ? keys.presses(ImGuiKey_PageDown) : 0);
   const size_t n = s.travel_points(arn).size();
   const long long current =
       s.travelling() ? static_cast<long long>(s.travel_index()) : static_cast<long long>(n) - 1;
-  auto pressed = [&](ImGuiKey key) { return ImGui::IsKeyPressed(key, owner, ImGuiInputFlags_Repeat); };
-  if (pressed(ImGuiKey_LeftArrow) || (page_keys && pressed(ImGuiKey_PageUp)))
-    go(ctx, current - 1);
-  else if (pressed(ImGuiKey_RightArrow) || (page_keys && pressed(ImGuiKey_PageDown)))
-    go(ctx, current + 1);
-  else if (pressed(ImGuiKey_Home))
+  if (keys.pressed(ImGuiKey_Home))
     go(ctx, 0);
-  else if (pressed(ImGuiKey_End))
+  else if (keys.pressed(ImGuiKey_End))
     go(ctx, static_cast<long long>(n) - 1);
+  else if (forward != back)
+    go(ctx, current + forward - back);
 }
 
 void TravelBar::draw(PanelContext& ctx, ImVec2 pos, ImVec2 size) {

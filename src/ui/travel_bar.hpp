@@ -8,6 +8,7 @@
 #include <string>
 
 #include "base/json.hpp"
+#include "ui/page_keys.hpp"
 #include "ui/panel.hpp"
 
 namespace dp::ui {
@@ -19,7 +20,7 @@ public:
   static float height(float width);
   // Keys: called before the panels draw, so that they show the new point in the same frame. PageUp and
   // PageDown are time travel only with `page_keys` (a demo script or a lesson steps with them otherwise).
-  void handle_keys(PanelContext& ctx, bool page_keys);
+  void handle_keys(PanelContext& ctx, const PageKeys& keys, bool page_keys);
   void draw(PanelContext& ctx, ImVec2 pos, ImVec2 size);
   void test_state(const PanelContext& ctx, Json& out) const;
 

@@ -1,9 +1,11 @@
 // What a learner or a presenter reads is whole: at 1280x720 (100% and 200%), 1920x1080 at 200% and in
 // presenter mode, the Run panel's hint and last Step fit their two lines, the timeline's lane subtitles are
-// not cut, a notice is shown whole in the strip under a narrow menu bar without moving the Run buttons, the
+// not cut (in presenter mode only as far as every lane stays in view), a notice is shown whole in the strip under a narrow menu bar without moving the Run buttons, the
 // empty time-travel track says why, and the Terraform editor scrolls sideways to a long line's end. The
 // paste dialog is opened for a screenshot (its text is not in the test state). Presenter mode at 1280x720 fits its text to the screen (32 px)
-// with the Run controls whole, and is driven from the keyboard alone (a clicker's keys).
+// with the Run controls whole, and is driven from the keyboard alone (a clicker's keys). The empty notice
+// strip lists the keys, Page Down and Page Up included, on its one line; with a demo script open in
+// presenter mode the timeline keeps every lane of the order workflow in view (1280x720 and 1920x1080).
 import { openPage, withParameters, onScreen, assertOnScreen, shot, click, waitState, waitControl, state, settle, control, assert, assertNoErrors }
   from './lib.mjs';
 
@@ -19,6 +21,9 @@ export default async function (browser, name) {
     const { page, context } = await openPage(browser, { url: withParameters('presenter=0&scale=' + scale), width, height });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']); // the share link is copied
     let s = await waitState(page, (st) => st.travel && st.travel.empty_reason !== undefined, what + ': the travel bar');
+    // With no notice the strip lists the keys, a clicker's Page Down and Page Up first, on its one line.
+    assert(s.notice_strip && /Page Down/.test(s.keys_hint) && /Page Up/.test(s.keys_hint) && !s.keys_hint_cut,
+      `${what}: the keys hint names Page Down and Page Up and reads whole: ${JSON.stringify(s.keys_hint)} (cut: ${s.keys_hint_cut})`);
     // No execution: the track is empty and says so (no grab drawn half way along it).
     assert(s.travel.points === 0 && s.travel.empty_reason === 'no execution open', `${what}: the empty track: ${JSON.stringify(s.travel)}`);
     await assertOnScreen(page, 'travel.slider', width, height, what);
@@ -105,8 +110,13 @@ export default async function (browser, name) {
   await assertRunControls(page, 1280, 720, 'presenter after a run');
   await click(page, 'tab.timeline');
   s = await waitState(page, (st) => st.timeline && st.timeline.lanes >= 3, 'presenter timeline');
-  assert(!s.timeline.subtitles_cut, 'presenter: lane subtitles whole');
+  // Every lane in view for the audience: subtitles are cut (whole on hover) only when they would push a
+  // lane out of view.
+  assert(s.timeline.lanes_visible >= s.timeline.lanes, 'presenter: every lane in view: ' + JSON.stringify(s.timeline));
+  assert(!s.timeline.subtitles_cut || s.timeline.subtitle_lines < 3, 'presenter: subtitles cut only for room');
   await shot(page, name, 'presenter-keys-1280');
+  if (s.notices.length === 0) // a notice takes the strip's place
+    assert(/Page Down/.test(s.keys_hint) && !s.keys_hint_cut, 'presenter: the keys hint names Page Down, whole: ' + s.keys_hint);
   // The + key still overrides the fit, and the choice is kept.
   await page.keyboard.press('Equal');
   s = await waitState(page, (st) => st.presenter.font_px === 36 && !st.presenter.fits_screen, '+ makes the text larger');
@@ -114,4 +124,20 @@ export default async function (browser, name) {
   s = await waitState(page, (st) => st.presenter.font_px === 32, '- back to 32 px');
   assertNoErrors(page);
   await context.close();
+
+  // Presenter mode with a demo script open: the caption strip leaves the timeline room for every lane of
+  // the order workflow (the service lane and both invocations), at 1280x720 and 1920x1080.
+  for (const [width, height] of [[1280, 720], [1920, 1080]]) {
+    const story = await openPage(browser, { url: withParameters('presenter=1') + '#script=order-replay&step=4', width, height });
+    s = await waitState(story.page, (st) => st.script.open && st.script.position === 4 && st.executions.length === 1 &&
+      st.executions[0].status === 'SUCCEEDED', `${width}x${height}: the script at step 4`);
+    assert(/next step/.test(s.keys_hint) && !s.keys_hint_cut, `${width}x${height}: the keys hint says what Page Down does in a script: ${s.keys_hint}`);
+    await click(story.page, 'tab.timeline');
+    s = await waitState(story.page, (st) => st.timeline && st.timeline.lanes === 3 && st.timeline.lanes_visible >= 3,
+      `${width}x${height}: all three lanes of the order workflow in view with the script open`);
+    await assertOnScreen(story.page, 'script.next', width, height, `${width}x${height} script strip`);
+    await shot(story.page, name, `presenter-script-${width}`);
+    assertNoErrors(story.page);
+    await story.context.close();
+  }
 }
