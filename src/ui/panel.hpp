@@ -65,7 +65,8 @@ void code_text(const Fonts& fonts, const char* text);
 // says "not yet" it asks for more frames, so the last change is always picked up; `now` (the run has stopped:
 // the execution finished) makes it due at once, so the final state shows without a delay.
 // A due rebuild still waits for a frame with heavy work to spare (the frame budget below), at most
-// kMaxWaitFrames frames, so that one change to a large execution is not rebuilt by every panel in one frame.
+// kMaxWaitFrames frames (then one such rebuild per frame goes ahead), so that one change to a large
+// execution is not rebuilt by every panel in one frame.
 // Usage: if (pacer.due(finished)) { rebuild...; pacer.built(); }
 class RebuildPacer {
 public:

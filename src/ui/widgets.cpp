@@ -106,6 +106,7 @@ double frame_slice_ms() {
 
 namespace {
 double g_frame_spent_ms = 0.0;
+int g_overdue_frame = -1; // the frame in which a rebuild that waited its longest went ahead
 } // namespace
 
 void start_frame_budget(double spent_ms) {
@@ -130,10 +131,12 @@ bool RebuildPacer::due(bool now) {
   if (!frame_budget_left()) {
     if (m_waiting_since_frame < 0)
       m_waiting_since_frame = frame;
-    if (frame - m_waiting_since_frame < kMaxWaitFrames) {
+    // Waited its longest: it goes ahead, but one such rebuild per frame, or they would all meet again.
+    if (frame - m_waiting_since_frame < kMaxWaitFrames || g_overdue_frame == frame) {
       platform::request_frames(2);
       return false;
     }
+    g_overdue_frame = frame;
   }
   m_waiting_since_frame = -1;
   m_started_ms = t;

@@ -6,8 +6,8 @@
 // events), built inside the page. With the server of tests/e2e/run (or tools/serve) on E2E_URL:
 //   E2E_URL=http://127.0.0.1:8813/ node tests/e2e/measure_import.mjs
 //   E2E_QUERY='?bin=build/web-before/bin/' ... measures another build of the page the same way.
-// handOver: the page's own work (ms) in the first 8 frames drawn after the import (the panels' first
-// builds of the imported execution). Long frames (a gap over 250 ms) are listed as [gap, wasm frame ms, phase, this watcher's previous look at
+// handOver: the page's own work (ms) in the last 3 frames before the import was seen done, '|', then the
+// first 8 after (the commit, then the panels' first builds of the imported execution). Long frames (a gap over 250 ms) are listed as [gap, wasm frame ms, phase, this watcher's previous look at
 // the page's state (ms, inside the gap), 'syncing' while a sync writes, the wasm memory's new size in MB
 // when it grew in that frame (else 0), the page's own breakdown].
 import { bigHistory } from '../importer/big_history.mjs';
@@ -37,8 +37,10 @@ const result = await page.evaluate(async ([src, n]) => {
       const frameMs = (M.dpFrameCount || 0) !== drawn ? M.dpLastFrameMs || 0 : 0;
       drawn = M.dpFrameCount || 0;
       if (frameMs > 0) w.work.push(frameMs);
-      // The hand-over: the page's work in the first frames after the import (the panels' first builds).
-      if (phase === 'done' && frameMs > 0 && (w.handOver ||= []).length < 8) w.handOver.push(Math.round(frameMs));
+      // The hand-over: the page's work in the frames around the import's end (the commit, then the panels'
+      // first builds): the last 3 frames before this watcher saw the execution, and the 8 after.
+      if (frameMs > 0 && phase !== 'done' && phase !== 'saved') w.recent = [...(w.recent || []), Math.round(frameMs)].slice(-3);
+      if (phase === 'done' && frameMs > 0 && (w.handOver ||= [...(w.recent || []), '|']).length < 12) w.handOver.push(Math.round(frameMs));
       // The wasm memory's size in MB, when it grew since the last look (growing may copy it or start a GC).
       const heapMb = Math.round(M.HEAPU8.length / 1e6);
       const grew = heapMb !== w.heapMb ? heapMb : 0;
