@@ -376,8 +376,13 @@ private:
     const auto told = std::partition_point(
         story->begin(), story->end(), [&](const explain::Sentence& x) { return x.trace_index <= position; });
     if (told == story->begin()) {
-      const std::string missing = explain::missing_story(s.trace(), *live);
-      m_shown.text = missing.empty() ? kStepHint : missing;
+      // Looked up once per engine change: it scans the whole trace, and this runs in every frame.
+      if (m_missing_arn != live->arn || m_missing_revision != s.engine_revision()) {
+        m_missing_arn = live->arn;
+        m_missing_revision = s.engine_revision();
+        m_missing = explain::missing_story(s.trace(), *live);
+      }
+      m_shown.text = m_missing.empty() ? kStepHint : m_missing;
       return;
     }
     const explain::Sentence& at = *(told - 1);
@@ -587,8 +592,11 @@ private:
   std::string m_waiting_arn;      // "To end" stopped at this execution's callback: resume once it is answered
   std::string m_next_timer_label; // for the test API
   std::vector<std::string> m_last_told; // the sentences the last Step added to the story (test API)
-  uint64_t m_told_revision = 0;         // the engine revision that Step left: m_last_told holds until then
-  bool m_last_step_cut = false;         // the sentence under the buttons did not fit its two lines (test API)
+  std::string m_missing_arn;            // explain::missing_story of this execution at this engine revision
+  uint64_t m_missing_revision = ~0ull;
+  std::string m_missing;
+  uint64_t m_told_revision = 0; // the engine revision that Step left: m_last_told holds until then
+  bool m_last_step_cut = false; // the sentence under the buttons did not fit its two lines (test API)
   Shown m_shown;
   std::string m_where;        // "now", "past" or "" (no execution), for the test API
   std::string m_where_detail; // what the row beside NOW or PAST says
